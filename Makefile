@@ -1,0 +1,126 @@
+# Stargate Explorer - build, run, test, bench. GNU make. `make` (or `make help`) lists targets.
+#
+#   make run    -> http://127.0.0.1:$(PORT) (explorer + devserver with a generated chain)
+#   make test   -> everything, in order, stopping at the first failure (sets itself up)
+#   make bench  -> the budget figures (first-load size for now)
+
+SHELL        := bash
+.SHELLFLAGS  := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# Stages must run in order even under `make -j`.
+.NOTPARALLEL:
+
+# ---- configuration ----------------------------------------------------------------------
+PORT          ?= 3000
+CHAIN_TIP     ?= 300
+SPARSE        ?=
+MINE_INTERVAL ?= 0
+
+# the data file name encodes the generator options, so changing them never reuses stale data
+DATA_DIR  := data
+DATA_FILE := $(DATA_DIR)/chain-$(CHAIN_TIP)$(if $(SPARSE),-sparse).sqlite
+
+CARGO     ?= cargo
+TOOLS_BIN := $(CURDIR)/tools/node_modules/.bin
+DEVSERVER := target/release/devserver
+STAGE     := $(CURDIR)/scripts/stage.sh
+STAGE_LOG ?= $(CURDIR)/.tmp/stages.log
+export STAGE_LOG
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# `make test` start time (evaluated once when make starts)
+START := $(shell date +%s)
+
+# ---- commands (one place, so `make -n` shows exactly what runs) ---------------------------
+FMT_CHECK     := $(CARGO) fmt --all --check
+CLIPPY_HOST   := $(CARGO) clippy --workspace --all-targets -- -D warnings
+CLIPPY_WASM   := $(CARGO) clippy --target wasm32-unknown-unknown -p stargate-explorer -- -D warnings
+TEST_HOST     := $(CARGO) test --workspace
+CODEGEN_CHECK := $(CARGO) xtask codegen --check
+TEST_WASM     := env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+                 $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer
+TRUNK_BUILD   := env PATH="$(TOOLS_BIN):$$PATH" trunk build --release --offline
+DEVSERVER_BUILD := $(CARGO) build --release -p devserver
+SERVE_ARGS    := serve --db $(DATA_FILE) --generate-tip $(CHAIN_TIP) $(if $(SPARSE),--sparse) \
+                 --addr 127.0.0.1:$(PORT) --dist dist --mine-interval $(MINE_INTERVAL)
+
+.PHONY: help setup build build-web build-devserver run test test-start check fmt-check \
+        clippy clippy-wasm test-host codegen-check test-wasm e2e size bench clean distclean
+
+help: ## list targets
+	@echo "Stargate Explorer"
+	@echo
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN { FS = ":.*## " } { printf "  make %-16s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Variables: PORT=$(PORT) CHAIN_TIP=$(CHAIN_TIP) SPARSE=$(SPARSE) (1 = leave gaps)" \
+	      "MINE_INTERVAL=$(MINE_INTERVAL) (seconds, 0 = only POST /dev/mine)"
+	@echo "Data file: $(DATA_FILE)"
+
+setup: ## install missing tools (apt, rust target, trunk, wasm-bindgen-cli, npm packages)
+	@$(STAGE) setup scripts/setup.sh
+
+# ---- build ------------------------------------------------------------------------------
+build: setup build-web build-devserver ## release build: dist/ (trunk) and target/release/devserver
+
+build-web: setup
+	@$(STAGE) trunk $(TRUNK_BUILD)
+
+build-devserver: setup
+	@$(STAGE) devserver-build $(DEVSERVER_BUILD)
+
+run: build ## serve the explorer + devserver at http://127.0.0.1:PORT (default 3000)
+	@mkdir -p $(DATA_DIR)
+	@echo
+	@echo "Stargate Explorer: http://127.0.0.1:$(PORT)"
+	@echo "  data: $(DATA_FILE) (generated on first run), tip $(CHAIN_TIP)$(if $(SPARSE), sparse), mine interval $(MINE_INTERVAL)s"
+	@echo
+	$(DEVSERVER) $(SERVE_ARGS)
+
+# ---- test -------------------------------------------------------------------------------
+test: test-start setup check build e2e size ## everything: fmt, clippy (host+wasm), tests, codegen check, wasm tests, release build, Playwright
+	@echo
+	@echo "== make test: all stages passed =="
+	@cat "$(STAGE_LOG)"
+	@echo "total          $$(( $$(date +%s) - $(START) ))s"
+
+test-start:
+	@mkdir -p "$(dir $(STAGE_LOG))" && : > "$(STAGE_LOG)"
+
+check: setup fmt-check clippy clippy-wasm test-host codegen-check test-wasm ## static checks + host tests + codegen check + wasm component tests
+
+fmt-check: setup
+	@$(STAGE) fmt $(FMT_CHECK)
+
+clippy: setup
+	@$(STAGE) clippy $(CLIPPY_HOST)
+
+clippy-wasm: setup
+	@$(STAGE) clippy-wasm $(CLIPPY_WASM)
+
+test-host: setup ## host tests (cargo test --workspace)
+	@$(STAGE) test-host $(TEST_HOST)
+
+codegen-check: setup
+	@$(STAGE) codegen $(CODEGEN_CHECK)
+
+test-wasm: setup ## component tests in headless Chromium (wasm-bindgen-test)
+	@$(STAGE) test-wasm $(TEST_WASM)
+
+e2e: build ## Playwright suite against dist/ + the release devserver
+	@$(STAGE) e2e bash -c 'cd end2end && npx playwright test'
+
+# ---- bench ------------------------------------------------------------------------------
+size: build-web ## first-load size report (raw and gzip -9) against the 160 kB budget
+	@$(STAGE) size scripts/size-report.sh dist
+
+bench: build ## print the budget figures (scripts/bench.sh)
+	@scripts/bench.sh
+
+# ---- housekeeping -------------------------------------------------------------------------
+clean: ## remove build output, generated data and test artefacts (keeps installed tools)
+	rm -rf dist $(DATA_DIR) .tmp end2end/test-results end2end/playwright-report
+	$(CARGO) clean
+
+distclean: clean ## also remove npm packages under tools/ and end2end/
+	rm -rf tools/node_modules end2end/node_modules

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Installs everything `make build` / `make test` need. Idempotent: every step checks first and
+# prints "<thing>: present" or "<thing>: installing ...". Fails loudly on the first error.
+#
+# Only package registries are used (Debian apt, crates.io, npm); nothing downloads a prebuilt
+# binary. wasm-opt comes from the npm package `binaryen` (Debian's binaryen produces broken output).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+APT_PACKAGES=(chromium chromium-driver nginx)
+# command that proves each apt package is installed (dpkg status is checked too)
+declare -A APT_PROBE=([chromium]=/usr/bin/chromium [chromium-driver]=/usr/bin/chromedriver [nginx]=/usr/sbin/nginx)
+
+say() { printf '[setup] %s\n' "$*"; }
+die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "not root and no sudo: cannot install apt packages"
+    SUDO="sudo"
+fi
+
+# ---- apt packages -------------------------------------------------------------------------
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+        && [ -x "${APT_PROBE[$pkg]}" ]; then
+        say "$pkg: present"
+    else
+        missing+=("$pkg")
+    fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    say "${missing[*]}: installing (apt-get)"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+    for pkg in "${missing[@]}"; do
+        [ -x "${APT_PROBE[$pkg]}" ] || die "$pkg installed but ${APT_PROBE[$pkg]} is missing"
+    done
+fi
+
+# ---- Rust toolchain pieces ----------------------------------------------------------------
+command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust with rustup first)"
+command -v rustup >/dev/null 2>&1 || die "rustup not found"
+
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "wasm32-unknown-unknown target: present"
+else
+    say "wasm32-unknown-unknown target: installing"
+    rustup target add wasm32-unknown-unknown
+fi
+
+have_version() { # have_version <cmd> <version>: true when `<cmd> --version` mentions <version>
+    command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qwF -- "$2"
+}
+
+if have_version trunk "$TRUNK_VERSION"; then
+    say "trunk $TRUNK_VERSION: present"
+else
+    say "trunk $TRUNK_VERSION: installing (cargo install, several minutes)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+    have_version trunk "$TRUNK_VERSION" || die "trunk $TRUNK_VERSION still not on PATH after install"
+fi
+
+# wasm-bindgen-cli must equal the wasm-bindgen library version locked in Cargo.lock.
+WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+[ -n "$WB_VERSION" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+if have_version wasm-bindgen "$WB_VERSION" && have_version wasm-bindgen-test-runner "$WB_VERSION"; then
+    say "wasm-bindgen-cli $WB_VERSION: present"
+else
+    say "wasm-bindgen-cli $WB_VERSION: installing (cargo install, several minutes)"
+    # not --locked: the CLI's own lockfile pins crates that no longer build with current rustc
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+    have_version wasm-bindgen "$WB_VERSION" || die "wasm-bindgen $WB_VERSION still not on PATH after install"
+fi
+
+# ---- npm packages -------------------------------------------------------------------------
+command -v npm >/dev/null 2>&1 || die "npm not found (Node 20 is required)"
+
+npm_deps() { # npm_deps <dir> <marker file that proves the install>
+    local dir="$1" marker="$2"
+    # `npm ls` fails when a dependency of package.json is missing or at another version
+    if [ -e "$dir/$marker" ] && (cd "$dir" && npm ls --depth=0 >/dev/null 2>&1); then
+        say "$dir npm packages: present"
+        return
+    fi
+    if [ -f "$dir/package-lock.json" ]; then
+        say "$dir npm packages: installing (npm ci)"
+        (cd "$dir" && npm ci --no-audit --no-fund)
+    else
+        say "$dir npm packages: installing (npm install)"
+        (cd "$dir" && npm install --no-audit --no-fund)
+    fi
+    [ -e "$dir/$marker" ] || die "$dir: $marker missing after npm install"
+}
+
+npm_deps tools node_modules/.bin/wasm-opt
+"$ROOT/tools/node_modules/.bin/wasm-opt" --version | grep -q "version 132" \
+    || die "tools/node_modules/.bin/wasm-opt is not binaryen 132"
+npm_deps end2end node_modules/@playwright/test/package.json
+
+say "done"
