@@ -1,0 +1,12 @@
+// Accessibility smoke test with axe-core: the loaded explorer has no serious or critical
+// violations (DESIGN.md: the rail is an accessible listbox with named cards).
+import { expect, test } from '@playwright/test';
+import { axeViolations, expectTipShown, tipHeight } from './helpers';
+
+test('explorer has no serious/critical axe violations', async ({ page, request }) => {
+  const tip = await tipHeight(request);
+  await page.goto('/');
+  await expectTipShown(page, tip);
+  const violations = await axeViolations(page);
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+});
