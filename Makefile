@@ -37,7 +37,10 @@ CLIPPY_HOST   := $(CARGO) clippy --workspace --all-targets -- -D warnings
 CLIPPY_WASM   := $(CARGO) clippy --target wasm32-unknown-unknown -p stargate-explorer -- -D warnings
 TEST_HOST     := $(CARGO) test --workspace
 CODEGEN_CHECK := $(CARGO) xtask codegen --check
+# tools/webdriver.json: Debian's /usr/bin/chromium plus quiet flags (the runner adds headless,
+# no-sandbox, disable-dev-shm-usage itself)
 TEST_WASM     := env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+                 WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tools/webdriver.json \
                  $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer
 TRUNK_BUILD   := env PATH="$(TOOLS_BIN):$$PATH" trunk build --release --offline
 DEVSERVER_BUILD := $(CARGO) build --release -p devserver
