@@ -14,5 +14,8 @@ printf '<== [%s] %s in %ss\n' "$name" "$status" "$secs"
 if [ -n "${STAGE_LOG:-}" ]; then
     mkdir -p "$(dirname "$STAGE_LOG")"
     printf '%-14s %6ss  %s\n' "$name" "$secs" "$status" >>"$STAGE_LOG"
+    if [ "$rc" -ne 0 ]; then
+        printf '\nstages of this run:\n'; cat "$STAGE_LOG"
+    fi
 fi
 exit "$rc"
