@@ -83,7 +83,7 @@ test.describe('explorer skeleton', () => {
     const web = await startDevserver({ apiBase: api.url, dist: DIST_DIR, name: 'web' });
     try {
       const config = await (await page.request.get(`${web.url}/config.json`)).json();
-      expect(config.api_base, '/config.json of the page-serving devserver').toBe(api.url);
+      expect(String(config.api_base).replace(/\/+$/, ''), '/config.json of the page-serving devserver').toBe(api.url);
       const tip = await tipHeight(page.request, api.url);
 
       await page.goto(`${web.url}/`);
