@@ -1,0 +1,616 @@
+//! The SQLite store: one file holding the consensus-encoded blocks (with index columns computed by
+//! parsing them), the meta table and the wishes. Inscriptions are never stored on the side: they
+//! are parsed out of `blocks.raw` on request (with a small LRU of parsed blocks).
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{anyhow, bail, Context, Result};
+use bitcoin::consensus::{deserialize, serialize};
+use bitcoin::hashes::{sha256, Hash};
+use bitcoin::{Block, BlockHash, Network};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+use crate::chain;
+use crate::envelope::{self, ParsedInscription};
+use crate::payloads;
+
+pub const SCHEMA_VERSION: &str = "1";
+
+const SCHEMA: &str = "
+CREATE TABLE blocks(
+    height INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    tx_count INTEGER NOT NULL,
+    inscription_count INTEGER NOT NULL,
+    thumbnail_url TEXT NOT NULL,
+    preview TEXT NOT NULL,
+    raw BLOB NOT NULL
+);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE wishes(
+    id TEXT PRIMARY KEY,
+    text TEXT,
+    price_sats INTEGER,
+    address TEXT,
+    funding_mode TEXT,
+    image BLOB,
+    created_at INTEGER,
+    status TEXT,
+    confirmed_height INTEGER
+);
+-- An index, not a copy: txid -> height of the block holding it (inscription transactions).
+CREATE TABLE txs(txid TEXT PRIMARY KEY, height INTEGER NOT NULL) WITHOUT ROWID;
+";
+
+/// The index columns of one block, computed by parsing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockRow {
+    pub height: u32,
+    pub hash: String,
+    pub time: i64,
+    pub tx_count: i64,
+    pub inscription_count: i64,
+    pub thumbnail_url: String,
+    pub preview: Vec<String>,
+}
+
+/// `inscription_<n>.<ext>`, the file name the Go backend gives a payload.
+pub fn file_name(ins: &ParsedInscription) -> String {
+    format!(
+        "inscription_{}.{}",
+        ins.input_index,
+        payloads::extension(&ins.content_type)
+    )
+}
+
+/// `/content/<txid>?witness=<n>`.
+pub fn content_url(ins: &ParsedInscription) -> String {
+    format!("/content/{}?witness={}", ins.txid, ins.input_index)
+}
+
+/// Computes a block's index columns from its parsed inscriptions.
+pub fn index_row(height: u32, block: &Block, parsed: &[ParsedInscription]) -> BlockRow {
+    BlockRow {
+        height,
+        hash: block.block_hash().to_string(),
+        time: block.header.time as i64,
+        tx_count: block.txdata.len() as i64,
+        inscription_count: parsed.len() as i64,
+        thumbnail_url: parsed
+            .iter()
+            .find(|p| payloads::is_image(&p.content_type))
+            .map(content_url)
+            .unwrap_or_default(),
+        preview: parsed.iter().take(3).map(file_name).collect(),
+    }
+}
+
+/// A block parsed out of its stored bytes.
+pub struct ParsedBlock {
+    pub row: BlockRow,
+    pub inscriptions: Vec<ParsedInscription>,
+}
+
+/// A wish (pending contract).
+#[derive(Clone, Debug)]
+pub struct Wish {
+    pub id: String,
+    pub text: String,
+    pub price_sats: i64,
+    pub address: String,
+    pub funding_mode: String,
+    pub created_at: i64,
+    pub status: String,
+    pub confirmed_height: Option<i64>,
+}
+
+/// Generation options.
+#[derive(Clone, Debug)]
+pub struct GenerateOptions {
+    pub db: PathBuf,
+    pub tip: u32,
+    pub network: Network,
+    pub sparse: bool,
+    pub force: bool,
+}
+
+/// What [`generate`] produced.
+#[derive(Clone, Debug)]
+pub struct GenerateReport {
+    pub tip: u32,
+    pub indexed: u64,
+    pub inscriptions: u64,
+    pub tip_hash: String,
+}
+
+fn insert_block(
+    stmt: &mut rusqlite::Statement<'_>,
+    txs: &mut rusqlite::Statement<'_>,
+    height: u32,
+    block: &Block,
+) -> Result<usize> {
+    let parsed = envelope::parse_block(block);
+    let row = index_row(height, block, &parsed);
+    stmt.execute(params![
+        row.height,
+        row.hash,
+        row.time,
+        row.tx_count,
+        row.inscription_count,
+        row.thumbnail_url,
+        serde_json::to_string(&row.preview)?,
+        serialize(block),
+    ])?;
+    let mut last = None;
+    for p in &parsed {
+        if last != Some(p.txid) {
+            txs.execute(params![p.txid.to_string(), height])?;
+            last = Some(p.txid);
+        }
+    }
+    Ok(parsed.len())
+}
+
+const INSERT_BLOCK: &str = "INSERT INTO blocks(height, hash, time, tx_count, inscription_count, thumbnail_url, preview, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const INSERT_TX: &str = "INSERT OR IGNORE INTO txs(txid, height) VALUES (?1, ?2)";
+
+/// The three seeded wishes: (text, price in sats, funding mode, image style).
+const SEED_WISHES: &[(&str, i64, &str, u8)] = &[
+    (
+        "A bright orange pixel moon over the timechain",
+        10_000,
+        "payout",
+        0,
+    ),
+    (
+        "Fund a <b>community</b> node & keep it running 🌍",
+        250_000,
+        "raise_fund",
+        2,
+    ),
+    (
+        "Paint block 840000 as a checkerboard",
+        1_000_000,
+        "payout",
+        1,
+    ),
+];
+
+/// Generates a chain into a NEW database file (refuses to overwrite without `force`).
+pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
+    if opts.db.exists() {
+        if !opts.force {
+            bail!(
+                "{} already exists; pass --force to overwrite it",
+                opts.db.display()
+            );
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let p = PathBuf::from(format!("{}{suffix}", opts.db.display()));
+            if p.exists() {
+                std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
+            }
+        }
+    }
+    let mut conn =
+        Connection::open(&opts.db).with_context(|| format!("creating {}", opts.db.display()))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    conn.execute_batch(SCHEMA)?;
+    let gaps = if opts.sparse {
+        chain::sparse_gaps(opts.tip)
+    } else {
+        Vec::new()
+    };
+    let tx = conn.transaction()?;
+    let mut report = GenerateReport {
+        tip: opts.tip,
+        indexed: 0,
+        inscriptions: 0,
+        tip_hash: String::new(),
+    };
+    {
+        let mut stmt = tx.prepare(INSERT_BLOCK)?;
+        let mut txs = tx.prepare(INSERT_TX)?;
+        for (h, block) in chain::Generator::new(opts.network, opts.tip) {
+            if h == opts.tip {
+                report.tip_hash = block.block_hash().to_string();
+            }
+            if !chain::is_indexed(h, &gaps) {
+                continue;
+            }
+            report.inscriptions += insert_block(&mut stmt, &mut txs, h, &block)? as u64;
+            report.indexed += 1;
+        }
+        let mut meta = tx.prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)")?;
+        let options =
+            serde_json::json!({"tip": opts.tip, "sparse": opts.sparse, "seed": chain::SEED});
+        for (k, v) in [
+            ("schema_version", SCHEMA_VERSION.to_string()),
+            ("network", chain::network_name(opts.network).to_string()),
+            ("tip", opts.tip.to_string()),
+            ("options", options.to_string()),
+        ] {
+            meta.execute(params![k, v])?;
+        }
+        let mut wish = tx.prepare(
+            "INSERT INTO wishes(id, text, price_sats, address, funding_mode, image, created_at, status, confirmed_height) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL)",
+        )?;
+        for (i, (text, price, mode, style)) in SEED_WISHES.iter().enumerate() {
+            let image = crate::png::pattern(48, 48, *style, chain::SEED ^ i as u64);
+            let id = sha256::Hash::hash(&image).to_string();
+            let address = format!("bc1p{}", &id[..38]);
+            let created = chain::ANCHOR as i64 - 3600 * (i as i64 + 1);
+            wish.execute(params![id, text, price, address, mode, image, created])?;
+        }
+    }
+    tx.commit()?;
+    conn.execute_batch("CREATE INDEX blocks_hash ON blocks(hash);")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    Ok(report)
+}
+
+const LRU_CAPACITY: usize = 256;
+
+/// Parsed-block cache (least recently inserted goes first; a hit refreshes the entry).
+#[derive(Default)]
+struct Lru {
+    map: HashMap<u32, Arc<ParsedBlock>>,
+    order: VecDeque<u32>,
+}
+
+impl Lru {
+    fn get(&mut self, h: u32) -> Option<Arc<ParsedBlock>> {
+        let v = self.map.get(&h).cloned()?;
+        if let Some(pos) = self.order.iter().position(|x| *x == h) {
+            self.order.remove(pos);
+        }
+        self.order.push_back(h);
+        Some(v)
+    }
+
+    fn put(&mut self, h: u32, v: Arc<ParsedBlock>) {
+        if self.map.insert(h, v).is_none() {
+            self.order.push_back(h);
+        }
+        while self.order.len() > LRU_CAPACITY {
+            if let Some(old) = self.order.pop_front() {
+                self.map.remove(&old);
+            }
+        }
+    }
+}
+
+/// An open store (read side, plus mining).
+pub struct Store {
+    conn: Mutex<Connection>,
+    cache: Mutex<Lru>,
+    pub network: Network,
+    tip: AtomicU32,
+    total: AtomicU64,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Store {
+    /// Opens an existing database; a missing or foreign/corrupt file is a clear error.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            bail!(
+                "database {} does not exist (run `devserver generate --db {}` first)",
+                path.display(),
+                path.display()
+            );
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("opening {}", path.display()))?;
+        let bad = |e: rusqlite::Error| {
+            anyhow!(
+                "{} is not a devserver database (corrupt or foreign file): {e}",
+                path.display()
+            )
+        };
+        let meta = |key: &str| -> Result<Option<String>> {
+            conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()
+                .map_err(bad)
+        };
+        let version = meta("schema_version")?;
+        if version.as_deref() != Some(SCHEMA_VERSION) {
+            bail!(
+                "{}: unsupported schema version {version:?} (expected {SCHEMA_VERSION})",
+                path.display()
+            );
+        }
+        let network = meta("network")?
+            .and_then(|n| chain::parse_network(&n))
+            .ok_or_else(|| anyhow!("{}: meta table has no valid network", path.display()))?;
+        let tip: u32 = meta("tip")?
+            .and_then(|t| t.parse().ok())
+            .ok_or_else(|| anyhow!("{}: meta table has no tip", path.display()))?;
+        let total: u64 = conn
+            .query_row("SELECT COUNT(*) FROM blocks", [], |r| r.get::<_, i64>(0))
+            .map_err(bad)? as u64;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(bad)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            cache: Mutex::default(),
+            network,
+            tip: AtomicU32::new(tip),
+            total: AtomicU64::new(total),
+        })
+    }
+
+    /// Highest generated or mined height (the "network tip"), indexed or not.
+    pub fn network_tip(&self) -> u32 {
+        self.tip.load(Ordering::SeqCst)
+    }
+
+    /// Number of indexed heights.
+    pub fn total(&self) -> u64 {
+        self.total.load(Ordering::SeqCst)
+    }
+
+    fn row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<BlockRow> {
+        let preview: String = r.get(6)?;
+        Ok(BlockRow {
+            height: r.get(0)?,
+            hash: r.get(1)?,
+            time: r.get(2)?,
+            tx_count: r.get(3)?,
+            inscription_count: r.get(4)?,
+            thumbnail_url: r.get(5)?,
+            preview: serde_json::from_str(&preview).unwrap_or_default(),
+        })
+    }
+
+    const ROW_COLS: &'static str =
+        "height, hash, time, tx_count, inscription_count, thumbnail_url, preview";
+
+    /// Up to `limit` indexed rows strictly below `below` (all when None), newest first.
+    pub fn rows_below(&self, below: Option<u32>, limit: u32) -> Result<Vec<BlockRow>> {
+        let conn = lock(&self.conn);
+        let sql = format!(
+            "SELECT {} FROM blocks WHERE height < ?1 ORDER BY height DESC LIMIT ?2",
+            Self::ROW_COLS
+        );
+        let below = below.map(i64::from).unwrap_or(i64::MAX);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![below, limit], Self::row_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The index row of one height.
+    pub fn row(&self, height: u32) -> Result<Option<BlockRow>> {
+        let conn = lock(&self.conn);
+        let sql = format!("SELECT {} FROM blocks WHERE height = ?1", Self::ROW_COLS);
+        Ok(conn.query_row(&sql, [height], Self::row_of).optional()?)
+    }
+
+    /// The height of the indexed block with this hash.
+    pub fn height_of_hash(&self, hash: &str) -> Result<Option<u32>> {
+        let conn = lock(&self.conn);
+        Ok(conn
+            .query_row("SELECT height FROM blocks WHERE hash = ?1", [hash], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// The height of the block holding this (inscription) transaction.
+    pub fn height_of_tx(&self, txid: &str) -> Result<Option<u32>> {
+        let conn = lock(&self.conn);
+        Ok(conn
+            .query_row("SELECT height FROM txs WHERE txid = ?1", [txid], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// The stored block, decoded.
+    pub fn raw_block(&self, height: u32) -> Result<Option<Block>> {
+        let raw: Option<Vec<u8>> = {
+            let conn = lock(&self.conn);
+            conn.query_row("SELECT raw FROM blocks WHERE height = ?1", [height], |r| {
+                r.get(0)
+            })
+            .optional()?
+        };
+        raw.map(|raw| {
+            deserialize::<Block>(&raw).with_context(|| format!("block {height} does not decode"))
+        })
+        .transpose()
+    }
+
+    /// The block at `height` parsed out of its stored bytes (cached).
+    pub fn parsed(&self, height: u32) -> Result<Option<Arc<ParsedBlock>>> {
+        if let Some(hit) = lock(&self.cache).get(height) {
+            return Ok(Some(hit));
+        }
+        let Some(block) = self.raw_block(height)? else {
+            return Ok(None);
+        };
+        let inscriptions = envelope::parse_block(&block);
+        let row = index_row(height, &block, &inscriptions);
+        let parsed = Arc::new(ParsedBlock { row, inscriptions });
+        lock(&self.cache).put(height, parsed.clone());
+        Ok(Some(parsed))
+    }
+
+    /// Wishes ordered by confirmed height (nulls last), then creation time, newest first.
+    pub fn wishes(&self, status: Option<&str>, cursor_height: Option<i64>) -> Result<Vec<Wish>> {
+        let conn = lock(&self.conn);
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, text, price_sats, address, funding_mode, created_at, status, confirmed_height FROM wishes
+             WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR confirmed_height < ?2)
+             ORDER BY confirmed_height IS NULL, confirmed_height DESC, created_at DESC, id",
+        )?;
+        let rows = stmt.query_map(params![status, cursor_height], |r| {
+            Ok(Wish {
+                id: r.get(0)?,
+                text: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                price_sats: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                address: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                funding_mode: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                created_at: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+                status: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                confirmed_height: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The image of a wish, by id.
+    pub fn wish_image(&self, id: &str) -> Result<Option<Vec<u8>>> {
+        let conn = lock(&self.conn);
+        Ok(conn
+            .query_row(
+                "SELECT image FROM wishes WHERE id = ?1 AND image IS NOT NULL",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Mines one block on top of the tip at time `now` (at least one second after the tip),
+    /// carrying 1–2 ordinary inscriptions; returns its height.
+    pub fn mine(&self, now: u32) -> Result<u32> {
+        let mut conn = lock(&self.conn);
+        let tip = self.tip.load(Ordering::SeqCst);
+        let (prev_hash, prev_time): (String, u32) = conn
+            .query_row(
+                "SELECT hash, time FROM blocks WHERE height = ?1",
+                [tip],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| anyhow!("the tip block {tip} is not stored"))?;
+        let prev: BlockHash = prev_hash.parse().context("stored tip hash")?;
+        let height = tip + 1;
+        let seed = chain::height_seed(height) ^ now as u64;
+        let count = 1 + (seed % 2) as usize;
+        let payloads: Vec<_> = (0..count)
+            .map(|i| payloads::ordinary(payloads::splitmix(seed ^ i as u64), height))
+            .collect();
+        let block = chain::build_block(prev, height, now.max(prev_time + 1), &payloads, seed);
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(INSERT_BLOCK)?;
+            let mut txs = tx.prepare_cached(INSERT_TX)?;
+            insert_block(&mut stmt, &mut txs, height, &block)?;
+            tx.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'tip'",
+                [height.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        self.tip.store(height, Ordering::SeqCst);
+        self.total.fetch_add(1, Ordering::SeqCst);
+        Ok(height)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gen(dir: &Path, tip: u32, sparse: bool) -> (PathBuf, GenerateReport) {
+        let db = dir.join(format!("chain-{tip}-{sparse}.db"));
+        let r = generate(&GenerateOptions {
+            db: db.clone(),
+            tip,
+            network: Network::Bitcoin,
+            sparse,
+            force: false,
+        })
+        .unwrap();
+        (db, r)
+    }
+
+    #[test]
+    fn generate_refuses_to_overwrite_and_is_deterministic() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, r1) = gen(dir.path(), 25, false);
+        let err = generate(&GenerateOptions {
+            db: db.clone(),
+            tip: 25,
+            network: Network::Bitcoin,
+            sparse: false,
+            force: false,
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("--force"), "{err}");
+        let r2 = generate(&GenerateOptions {
+            db: db.clone(),
+            tip: 25,
+            network: Network::Bitcoin,
+            sparse: false,
+            force: true,
+        })
+        .unwrap();
+        assert_eq!(r1.tip_hash, r2.tip_hash);
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.total(), 26);
+        assert_eq!(store.network_tip(), 25);
+        assert_eq!(store.row(25).unwrap().unwrap().hash, r1.tip_hash);
+        // Index columns agree with a fresh parse of the stored bytes.
+        for h in 0..=25 {
+            let row = store.row(h).unwrap().unwrap();
+            let parsed = store.parsed(h).unwrap().unwrap();
+            assert_eq!(row, parsed.row);
+        }
+        assert_eq!(store.wishes(Some("pending"), None).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn sparse_leaves_gaps_and_mining_extends_the_tip() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, r) = gen(dir.path(), 40, true);
+        let store = Store::open(&db).unwrap();
+        let gaps = chain::sparse_gaps(40);
+        let missing: u64 = gaps.iter().map(|g| (g.end() - g.start() + 1) as u64).sum();
+        assert_eq!(r.indexed, 41 - missing);
+        assert_eq!(store.total(), 41 - missing);
+        assert!(store.row(*gaps[0].start()).unwrap().is_none());
+        let h = store.mine(1_900_000_000).unwrap();
+        assert_eq!(h, 41);
+        assert_eq!(store.network_tip(), 41);
+        let b = store.raw_block(41).unwrap().unwrap();
+        assert_eq!(b.header.prev_blockhash.to_string(), r.tip_hash);
+        b.header.validate_pow(chain::build::target()).unwrap();
+        assert!(b.check_merkle_root());
+        let ins = &store.parsed(41).unwrap().unwrap().inscriptions;
+        assert!((1..=2).contains(&ins.len()));
+        assert_eq!(
+            store.height_of_tx(&ins[0].txid.to_string()).unwrap(),
+            Some(41)
+        );
+    }
+
+    #[test]
+    fn missing_and_corrupt_databases_are_clear_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.db");
+        assert!(Store::open(&missing)
+            .err()
+            .unwrap()
+            .to_string()
+            .contains("does not exist"));
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, b"this is not sqlite at all, not even close........................................................").unwrap();
+        let err = Store::open(&junk).err().unwrap().to_string();
+        assert!(err.contains("not a devserver database"), "{err}");
+    }
+}
