@@ -3,15 +3,123 @@
 //! `generate` writes a deterministic chain of real Bitcoin blocks into one SQLite file; `serve`
 //! answers the Stargate backend's explorer-facing API from it (and serves a built SPA).
 
+pub mod api;
 pub mod chain;
 pub mod envelope;
 pub mod payloads;
 pub mod png;
+pub mod spa;
 pub mod store;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use bitcoin::Network;
 
 pub use store::{GenerateOptions, GenerateReport};
 
 /// Generates a chain into a new database file (see [`store::generate`]).
-pub fn generate(opts: &GenerateOptions) -> anyhow::Result<GenerateReport> {
+pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
     store::generate(opts)
+}
+
+/// Options of `devserver serve`.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    pub db: PathBuf,
+    pub addr: SocketAddr,
+    /// A built explorer to serve (SPA fallback rules of the Go binary).
+    pub dist: Option<PathBuf>,
+    /// What `/config.json` announces as `api_base` ("" = same origin).
+    pub api_base: String,
+    /// Seconds between mined blocks; 0 = only on `POST /dev/mine`.
+    pub mine_interval: u64,
+    /// When the db file does not exist, generate it first with this tip (and `sparse`).
+    pub generate_tip: Option<u32>,
+    pub sparse: bool,
+}
+
+impl ServeConfig {
+    /// Defaults: 127.0.0.1:3000, no dist, same-origin API, no mining, no generation.
+    pub fn new(db: impl Into<PathBuf>) -> Self {
+        ServeConfig {
+            db: db.into(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            dist: None,
+            api_base: String::new(),
+            mine_interval: 0,
+            generate_tip: None,
+            sparse: false,
+        }
+    }
+}
+
+/// A server bound and running in the background (tests use it in-process).
+pub struct Running {
+    /// The bound address (the real port when asked for port 0).
+    pub addr: SocketAddr,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Opens (or first generates) the database, binds, and spawns the server and the miner.
+pub async fn start(config: ServeConfig) -> Result<Running> {
+    if let (Some(tip), false) = (config.generate_tip, config.db.exists()) {
+        let opts = GenerateOptions {
+            db: config.db.clone(),
+            tip,
+            network: Network::Bitcoin,
+            sparse: config.sparse,
+            force: false,
+        };
+        tokio::task::spawn_blocking(move || generate(&opts)).await??;
+    }
+    let db = config.db.clone();
+    let store = Arc::new(tokio::task::spawn_blocking(move || store::Store::open(&db)).await??);
+    if let Some(dist) = &config.dist {
+        anyhow::ensure!(
+            dist.is_dir(),
+            "--dist {} is not a directory",
+            dist.display()
+        );
+    }
+    let state = Arc::new(api::AppState {
+        store: store.clone(),
+        dist: config.dist.clone(),
+        api_base: config.api_base.clone(),
+    });
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("binding {}", config.addr))?;
+    let addr = listener.local_addr()?;
+    if config.mine_interval > 0 {
+        let every = Duration::from_secs(config.mine_interval);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            loop {
+                tick.tick().await;
+                let store = store.clone();
+                let now = api::now_unix().clamp(0, u32::MAX as i64) as u32;
+                if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.mine(now)).await {
+                    eprintln!("devserver: mining failed: {e:#}");
+                }
+            }
+        });
+    }
+    let app = api::router(state);
+    let task = tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(Running { addr, task })
+}
+
+/// Runs the server until Ctrl-C, printing `devserver listening on http://ADDR` once bound.
+pub async fn serve(config: ServeConfig) -> Result<()> {
+    let running = start(config).await?;
+    println!("devserver listening on http://{}", running.addr);
+    tokio::select! {
+        r = running.task => { r??; }
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    Ok(())
 }

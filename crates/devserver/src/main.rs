@@ -1,1 +1,146 @@
-fn main() {}
+//! `devserver generate …` / `devserver serve …`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use devserver::{GenerateOptions, ServeConfig};
+
+#[derive(Parser)]
+#[command(
+    name = "devserver",
+    version,
+    about = "Stargate-compatible API server for development, demos and tests"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NetworkArg {
+    Mainnet,
+    Testnet4,
+    Testnet,
+    Signet,
+    Regtest,
+}
+
+impl From<NetworkArg> for bitcoin::Network {
+    fn from(n: NetworkArg) -> Self {
+        match n {
+            NetworkArg::Mainnet => bitcoin::Network::Bitcoin,
+            NetworkArg::Testnet4 => bitcoin::Network::Testnet4,
+            NetworkArg::Testnet => bitcoin::Network::Testnet,
+            NetworkArg::Signet => bitcoin::Network::Signet,
+            NetworkArg::Regtest => bitcoin::Network::Regtest,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a deterministic chain into a new SQLite file.
+    Generate {
+        #[arg(long)]
+        db: PathBuf,
+        /// Height of the generated tip.
+        #[arg(long, default_value_t = 300)]
+        tip: u32,
+        #[arg(long, value_enum, default_value = "mainnet")]
+        network: NetworkArg,
+        /// Leave a few runs of heights unindexed.
+        #[arg(long)]
+        sparse: bool,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Serve the Stargate API (and a built explorer) from a database.
+    Serve {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// A built explorer to serve (SPA fallback).
+        #[arg(long)]
+        dist: Option<PathBuf>,
+        /// `api_base` announced by /config.json (default: same origin).
+        #[arg(long, default_value = "")]
+        api_base: String,
+        /// Seconds between mined blocks (0 = only on POST /dev/mine).
+        #[arg(long, default_value_t = 0)]
+        mine_interval: u64,
+        /// Generate the database with this tip first if the file does not exist.
+        #[arg(long)]
+        generate_tip: Option<u32>,
+        /// With --generate-tip: leave runs of heights unindexed.
+        #[arg(long)]
+        sparse: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate {
+            db,
+            tip,
+            network,
+            sparse,
+            force,
+        } => {
+            let started = Instant::now();
+            devserver::generate(&GenerateOptions { db: db.clone(), tip, network: network.into(), sparse, force }).map(
+                |r| {
+                    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+                    println!(
+                        "generated {} heights (tip {}, {} indexed, {} inscriptions) into {} ({:.1} MB) in {:.2}s",
+                        r.tip + 1,
+                        r.tip,
+                        r.indexed,
+                        r.inscriptions,
+                        db.display(),
+                        size as f64 / 1e6,
+                        started.elapsed().as_secs_f64()
+                    );
+                },
+            )
+        }
+        Command::Serve {
+            db,
+            addr,
+            dist,
+            api_base,
+            mine_interval,
+            generate_tip,
+            sparse,
+        } => {
+            let config = ServeConfig {
+                db,
+                addr,
+                dist,
+                api_base,
+                mine_interval,
+                generate_tip,
+                sparse,
+            };
+            match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt.block_on(devserver::serve(config)),
+                Err(e) => Err(e.into()),
+            }
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("devserver: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! `/api/data/block-summaries` and `/api/data/block-inscriptions/{height}` (data API: raw JSON,
+//! plain-text errors).
+
+use axum::extract::{Path, Query, State as S};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use stargate_api::{BlockInscription, BlockInscriptionsPage, BlockSummariesPage, BlockSummary};
+
+use super::{int_param, json_with_nulls, plain_error, Params, State};
+use crate::payloads;
+use crate::store::{self, BlockRow};
+
+const DEFAULT_LIMIT: i64 = 20;
+/// The Go handler has no maximum; we cap silently so that one request cannot make the server
+/// load a whole mainnet-scale chain (~900,000 rows) at once.
+const MAX_LIMIT: i64 = 1000;
+
+fn limit_of(q: &std::collections::HashMap<String, String>) -> i64 {
+    match int_param(q, "limit") {
+        Some(l) if l > 0 => l.min(MAX_LIMIT),
+        _ => DEFAULT_LIMIT,
+    }
+}
+
+fn summary(row: BlockRow) -> BlockSummary {
+    BlockSummary {
+        block_height: row.height as i64,
+        block_hash: row.hash,
+        timestamp: row.time,
+        tx_count: row.tx_count,
+        inscription_count: row.inscription_count,
+        smart_contract_count: 0,
+        steganography_summary: None,
+        preview_inscriptions: (!row.preview.is_empty()).then_some(row.preview),
+        has_images: row.inscription_count > 0,
+        thumbnail_url: row.thumbnail_url,
+    }
+}
+
+/// A page of indexed blocks, newest first, strictly below `cursor_height`.
+///
+/// QUIRK (kept from the Go handler): when no indexed height is below the cursor, the NEWEST page
+/// is answered again (with `has_more` computed as for the first page).
+pub async fn summaries(S(state): State, Query(q): Params) -> Response {
+    let store = &state.store;
+    let limit = limit_of(&q);
+    if store.total() == 0 {
+        return plain_error(StatusCode::NOT_FOUND, "No blocks available");
+    }
+    let cursor = int_param(&q, "cursor_height").filter(|c| *c > 0);
+    let fetch = |below: Option<u32>| store.rows_below(below, limit as u32 + 1);
+    let mut rows = match cursor {
+        Some(c) => fetch(Some(c.min(u32::MAX as i64) as u32)),
+        None => fetch(None),
+    };
+    if cursor.is_some() && matches!(&rows, Ok(r) if r.is_empty()) {
+        rows = fetch(None);
+    }
+    let mut rows = match rows {
+        Ok(r) => r,
+        Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let has_more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = match rows.last() {
+        Some(last) if has_more => last.height.to_string(),
+        _ => String::new(),
+    };
+    let blocks: Vec<BlockSummary> = rows.into_iter().map(summary).collect();
+    Json(BlockSummariesPage {
+        blocks: (!blocks.is_empty()).then_some(blocks),
+        limit,
+        next_cursor,
+        has_more,
+        total: store.total() as i64,
+    })
+    .into_response()
+}
+
+/// A page of one block's inscriptions, parsed out of the stored block (offset cursor).
+pub async fn inscriptions(
+    S(state): State,
+    Path(height): Path<String>,
+    Query(q): Params,
+) -> Response {
+    let Ok(h) = height.trim().parse::<i64>() else {
+        return plain_error(StatusCode::BAD_REQUEST, "invalid height");
+    };
+    let parsed = match u32::try_from(h).ok().map(|h| state.store.parsed(h)) {
+        Some(Ok(Some(p))) => p,
+        Some(Err(e)) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        _ => return plain_error(StatusCode::NOT_FOUND, "block not found"),
+    };
+    let limit = limit_of(&q) as usize;
+    let offset = int_param(&q, "cursor").filter(|c| *c >= 0).unwrap_or(0) as usize;
+    let filter = q.get("filter").map(String::as_str).unwrap_or("");
+    let list: Vec<_> = parsed
+        .inscriptions
+        .iter()
+        .filter(|i| match filter {
+            "text" => payloads::is_text(&i.content_type),
+            "image" => payloads::is_image(&i.content_type),
+            _ => true,
+        })
+        .collect();
+    let page: Vec<BlockInscription> = list
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|i| {
+            let file_name = store::file_name(i);
+            BlockInscription {
+                id: format!("{}_{}", i.txid, i.input_index),
+                tx_id: i.txid.to_string(),
+                input_index: i.input_index as i64,
+                file_path: Some(format!("images/{file_name}")),
+                file_name: Some(file_name),
+                content_type: i.content_type.clone(),
+                size_bytes: i.body.len() as i64,
+                genesis_block_height: Some(h),
+                number: Some(h),
+                address: Some("bc1p...".into()),
+                image_url: Some(store::content_url(i)),
+                metadata: None,
+                content: payloads::is_text(&i.content_type)
+                    .then(|| String::from_utf8_lossy(&i.body).into_owned()),
+                scan_result: None,
+            }
+        })
+        .collect();
+    let end = offset.saturating_add(limit);
+    let has_more = end < list.len();
+    let body = BlockInscriptionsPage {
+        inscriptions: (!page.is_empty()).then_some(page),
+        has_more,
+        next_cursor: has_more.then(|| end.to_string()),
+    };
+    // Go writes `"next_cursor": null` when there is no next page.
+    json_with_nulls(&body, &[], &["next_cursor"])
+}

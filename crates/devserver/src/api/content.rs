@@ -1,0 +1,99 @@
+//! `/content/{txid}`, `/api/block-image/{height}/{file}` and `/uploads/{name}` (binary bodies,
+//! plain-text errors).
+
+use axum::extract::{Path, Query, State as S};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bitcoin::hashes::{sha256, Hash};
+
+use super::{int_param, not_found, plain_error, Params, State};
+use crate::payloads;
+
+fn is_txid(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The raw payload of an inscription, parsed out of the stored block. `?witness=N` picks the part
+/// with block-level ordinal N; without it, the first image-like part of the transaction.
+pub async fn content(S(state): State, Path(txid): Path<String>, Query(q): Params) -> Response {
+    let missing = || plain_error(StatusCode::NOT_FOUND, "inscription not found");
+    let txid = txid.to_ascii_lowercase();
+    if !is_txid(&txid) {
+        return missing();
+    }
+    let parsed = match state.store.height_of_tx(&txid) {
+        Ok(Some(h)) => match state.store.parsed(h) {
+            Ok(Some(p)) => p,
+            Ok(None) => return missing(),
+            Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        },
+        Ok(None) => return missing(),
+        Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let parts: Vec<_> = parsed
+        .inscriptions
+        .iter()
+        .filter(|i| i.txid.to_string() == txid)
+        .collect();
+    let part = match int_param(&q, "witness") {
+        Some(n) => parts.iter().find(|i| i.input_index as i64 == n),
+        None => parts
+            .iter()
+            .find(|i| payloads::is_image(&i.content_type))
+            .or_else(|| parts.first()),
+    };
+    let Some(part) = part else { return missing() };
+    let mime = HeaderValue::from_str(&part.content_type)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| HeaderValue::from_static("application/octet-stream"));
+    let hash = sha256::Hash::hash(&part.body).to_string();
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, mime.clone()),
+            (header::HeaderName::from_static("x-inscription-mime"), mime),
+            (
+                header::HeaderName::from_static("x-inscription-size"),
+                HeaderValue::from(part.body.len()),
+            ),
+            (
+                header::HeaderName::from_static("x-inscription-hash"),
+                HeaderValue::from_str(&hash).expect("hex"),
+            ),
+        ],
+        part.body.clone(),
+    )
+        .into_response()
+}
+
+/// Contract images of a block: there are none yet (no confirmed contracts), so every numeric
+/// height answers 404.
+pub async fn block_image(Path((height, _file)): Path<(String, String)>) -> Response {
+    if height.trim().parse::<i64>().is_err() {
+        return plain_error(StatusCode::BAD_REQUEST, "Invalid URL format");
+    }
+    not_found()
+}
+
+/// `/api/block-image/{height}` without a file name.
+pub async fn block_image_no_file() -> Response {
+    plain_error(StatusCode::BAD_REQUEST, "Invalid URL format")
+}
+
+/// A wish image by its id (sha256 of the bytes, no extension).
+pub async fn upload(S(state): State, Path(name): Path<String>) -> Response {
+    match state.store.wish_image(&name) {
+        Ok(Some(bytes)) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "public, max-age=31536000"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => not_found(),
+        Err(e) => plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}

@@ -1,0 +1,34 @@
+//! Devserver-only endpoints: `POST /dev/mine` and `GET /config.json`.
+
+use axum::extract::State as S;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::{now_unix, plain_error, State};
+
+/// Mines one block now and answers `{"height":N}`.
+pub async fn mine(S(state): State) -> Response {
+    let store = state.store.clone();
+    let now = now_unix().clamp(0, u32::MAX as i64) as u32;
+    match tokio::task::spawn_blocking(move || store.mine(now)).await {
+        Ok(Ok(height)) => Json(serde_json::json!({ "height": height })).into_response(),
+        Ok(Err(e)) => plain_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("mining failed: {e}"),
+        ),
+        Err(e) => plain_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("mining failed: {e}"),
+        ),
+    }
+}
+
+/// Runtime configuration read by the explorer at start.
+pub async fn config_json(S(state): State) -> Response {
+    (
+        [(axum::http::header::CACHE_CONTROL, "no-cache")],
+        Json(serde_json::json!({ "api_base": state.api_base })),
+    )
+        .into_response()
+}

@@ -1,0 +1,231 @@
+//! The HTTP API, one file per endpoint family, with the Go backend's real shapes and quirks.
+//! Bodies are serialised with the generated types of the `stargate-api` crate.
+
+pub mod blocks;
+pub mod content;
+pub mod contracts;
+pub mod dev;
+pub mod health;
+pub mod search;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::store::Store;
+
+/// Shared state of the handlers.
+pub struct AppState {
+    pub store: Arc<Store>,
+    pub dist: Option<PathBuf>,
+    pub api_base: String,
+}
+
+pub type State = axum::extract::State<Arc<AppState>>;
+/// Lenient query parameters: handlers parse values themselves so that bad values fall back to
+/// defaults, as the Go handlers do, instead of being rejected.
+pub type Params = axum::extract::Query<HashMap<String, String>>;
+
+/// All routes.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route(
+            "/bitcoin/v1/health",
+            get(health::node_health).fallback(method_not_allowed),
+        )
+        .route(
+            "/api/health",
+            get(health::api_health).fallback(method_not_allowed),
+        )
+        .route(
+            "/api/data/block-summaries",
+            get(blocks::summaries).fallback(method_not_allowed),
+        )
+        .route(
+            "/api/data/block-inscriptions/{height}",
+            get(blocks::inscriptions).fallback(method_not_allowed),
+        )
+        .route(
+            "/content/{txid}",
+            get(content::content).fallback(method_not_allowed),
+        )
+        .route(
+            "/api/block-image/{height}",
+            get(content::block_image_no_file),
+        )
+        .route(
+            "/api/block-image/{height}/{file}",
+            get(content::block_image),
+        )
+        .route("/uploads/{name}", get(content::upload))
+        .route("/api/open-contracts", get(contracts::open_contracts))
+        .route("/api/smart-contracts", get(contracts::open_contracts))
+        .route("/api/contracts-confirmed", get(contracts::open_contracts))
+        .route(
+            "/api/data/contracts-with-pagination",
+            get(contracts::open_contracts),
+        )
+        .route("/api/search", get(search::search))
+        .route("/dev/mine", post(dev::mine).fallback(method_not_allowed))
+        .route("/config.json", get(dev::config_json))
+        .fallback(crate::spa::fallback)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(cors))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
+            plain_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+        }))
+}
+
+/// A Go `http.Error`: plain text with a trailing newline, `nosniff`.
+pub fn plain_error(status: StatusCode, msg: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{msg}\n"),
+    )
+        .into_response()
+}
+
+/// Go's `http.NotFound`.
+pub fn not_found() -> Response {
+    plain_error(StatusCode::NOT_FOUND, "404 page not found")
+}
+
+pub async fn method_not_allowed() -> Response {
+    plain_error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed")
+}
+
+/// Error shape A: `{"success":false,"error":{"error":{"code":"500",…}}}`.
+pub fn envelope_error(status: StatusCode, msg: &str) -> Response {
+    let body = stargate_api::EnvelopeError {
+        success: false,
+        error: stargate_api::EnvelopeErrorError {
+            error: stargate_api::ErrorDetail {
+                code: status.as_u16().to_string(),
+                message: msg.to_string(),
+                details: None,
+                timestamp: Some(rfc3339(now_unix())),
+                request_id: Some(String::new()),
+            },
+        },
+    };
+    (status, axum::Json(body)).into_response()
+}
+
+/// JSON body with `null` written for the listed keys of `path` that the generated type skips
+/// when `None` (Go writes `null` for nil slices and pointers).
+pub fn json_with_nulls<T: serde::Serialize>(value: &T, path: &[&str], keys: &[&str]) -> Response {
+    let mut v = match serde_json::to_value(value) {
+        Ok(v) => v,
+        Err(e) => return envelope_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let mut target = &mut v;
+    for p in path {
+        match target.get_mut(*p) {
+            Some(t) => target = t,
+            None => return axum::Json(v).into_response(),
+        }
+    }
+    if let Some(obj) = target.as_object_mut() {
+        for k in keys {
+            obj.entry(k.to_string()).or_insert(serde_json::Value::Null);
+        }
+    }
+    axum::Json(v).into_response()
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// RFC 3339 (UTC, seconds) of a Unix time.
+pub fn rfc3339(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// Parses an integer query parameter.
+pub fn int_param(q: &HashMap<String, String>, key: &str) -> Option<i64> {
+    q.get(key).and_then(|v| v.trim().parse::<i64>().ok())
+}
+
+const ALLOW_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS, PATCH";
+const ALLOW_HEADERS: &str =
+    "Accept, Content-Type, Content-Length, Accept-Encoding, Authorization, X-API-Key, X-Requested-With";
+
+fn add_cors(headers: &mut HeaderMap, origin: HeaderValue) {
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        HeaderValue::from_static("true"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static(ALLOW_METHODS),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static(ALLOW_HEADERS),
+    );
+    headers.append(header::VARY, HeaderValue::from_static("Origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+}
+
+/// The Go `middleware.CORS`: echo the Origin (or `*`), allow credentials; OPTIONS → 200.
+async fn cors(req: Request, next: Next) -> Response {
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .cloned()
+        .unwrap_or_else(|| HeaderValue::from_static("*"));
+    let mut res = if req.method() == Method::OPTIONS {
+        StatusCode::OK.into_response()
+    } else {
+        next.run(req).await
+    };
+    add_cors(res.headers_mut(), origin);
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_formats_known_instants() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_231_006_505), "2009-01-03T18:15:05Z");
+        assert_eq!(rfc3339(1_793_491_200), "2026-11-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}
