@@ -31,7 +31,10 @@ pub enum ApiError {
 impl ApiError {
     /// The error for a non-2xx answer. Pure; never panics, whatever the body.
     pub fn from_response(status: u16, content_type: Option<&str>, body: &str) -> ApiError {
-        ApiError::Http { status, message: error_message(status, content_type, body) }
+        ApiError::Http {
+            status,
+            message: error_message(status, content_type, body),
+        }
     }
 
     /// The HTTP status, when an answer came back.
@@ -52,7 +55,9 @@ impl ApiError {
         match self {
             ApiError::Network(why) if why.trim().is_empty() => "Could not reach the server".into(),
             ApiError::Network(why) => format!("Could not reach the server: {}", clean(why)),
-            ApiError::Http { status, message } => format!("The server answered {status}: {message}"),
+            ApiError::Http { status, message } => {
+                format!("The server answered {status}: {message}")
+            }
             ApiError::Decode { status, message } => {
                 format!("The server answered {status} with an unexpected body: {message}")
             }
@@ -121,12 +126,13 @@ fn message_from_json(value: &Value) -> Option<&str> {
         v.and_then(Value::as_str).filter(|s| !s.trim().is_empty())
     }
     let error = value.get("error");
-    text(error.and_then(|e| e.get("error")).and_then(|e| e.get("message"))) // A, B
+    let nested = error.and_then(|e| e.get("error"));
+    text(nested.and_then(|e| e.get("message"))) // A, B
         .or_else(|| text(error.and_then(|e| e.get("message")))) // D, E
         .or_else(|| text(error)) // {"error": "…"}
         .or_else(|| text(value.get("message")))
         .or_else(|| text(Some(value))) // a bare JSON string
-        .or_else(|| text(error.and_then(|e| e.get("error")))) // D without a message: its code
+        .or_else(|| text(nested)) // D without a message: its code
 }
 
 fn looks_like_html(content_type: Option<&str>, text: &str) -> bool {

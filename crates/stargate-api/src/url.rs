@@ -26,7 +26,10 @@ pub struct UrlBuilder {
 
 impl UrlBuilder {
     pub fn new(base: &str) -> Self {
-        Self { url: base.trim_end_matches('/').to_owned(), has_query: false }
+        Self {
+            url: base.trim_end_matches('/').to_owned(),
+            has_query: false,
+        }
     }
 
     /// Appends literal path text as it is (the generator only emits URL-safe literals).

@@ -58,7 +58,12 @@ pub fn operations(spec: &Value, path_order: &[String]) -> Result<Vec<Operation>>
             ops.push(operation(spec, path, method, op, shared, &at).with_context(|| at.clone())?);
         }
     }
-    let position = |path: &str| path_order.iter().position(|p| p == path).unwrap_or(usize::MAX);
+    let position = |path: &str| {
+        path_order
+            .iter()
+            .position(|p| p == path)
+            .unwrap_or(usize::MAX)
+    };
     ops.sort_by_key(|op| position(&op.path)); // stable: methods stay in METHODS order
     let mut seen = std::collections::BTreeSet::new();
     for op in &ops {
@@ -88,9 +93,16 @@ fn operation(
 
     let mut params = Vec::new();
     let own = op.get("parameters").and_then(Value::as_array);
-    for raw in shared.into_iter().flatten().chain(own.into_iter().flatten()) {
+    for raw in shared
+        .into_iter()
+        .flatten()
+        .chain(own.into_iter().flatten())
+    {
         let p = resolve(spec, raw)?;
-        let name = p.get("name").and_then(Value::as_str).context("parameter without name")?;
+        let name = p
+            .get("name")
+            .and_then(Value::as_str)
+            .context("parameter without name")?;
         let location = p.get("in").and_then(Value::as_str).unwrap_or_default();
         let in_path = match location {
             "path" => true,
@@ -101,7 +113,10 @@ fn operation(
             bail!("parameter {name:?} is not a snake_case Rust identifier");
         }
         let schema = p.get("schema").map(|s| resolve(spec, s)).transpose()?;
-        let ty = schema.as_ref().and_then(|s| s.get("type")).and_then(Value::as_str);
+        let ty = schema
+            .as_ref()
+            .and_then(|s| s.get("type"))
+            .and_then(Value::as_str);
         let rust_type = match ty {
             Some("integer") => "i64",
             Some("number") => "f64",
@@ -109,7 +124,11 @@ fn operation(
             Some("string") | None => "&str",
             Some(other) => bail!("parameter {name:?}: type {other} is not supported"),
         };
-        params.push(Param { name: name.to_owned(), in_path, rust_type });
+        params.push(Param {
+            name: name.to_owned(),
+            in_path,
+            rust_type,
+        });
     }
     // Path parameters first (in spec order), then query parameters (in spec order).
     params.sort_by_key(|p| !p.in_path);
@@ -180,7 +199,8 @@ fn schema_name(schema: &Value) -> Option<String> {
 
 fn is_snake_case_ident(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// The pieces of a path template: literal text, or a parameter name.
@@ -230,7 +250,11 @@ fn arguments(op: &Operation) -> String {
 }
 
 fn argument_names(op: &Operation) -> String {
-    op.params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+    op.params
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn doc(text: &str) -> String {
@@ -250,7 +274,9 @@ pub fn generate_paths(ops: &[Operation]) -> Result<syn::File> {
                         .params
                         .iter()
                         .find(|p| p.in_path && p.name == name)
-                        .with_context(|| format!("{}: {{{name}}} is not a path parameter", op.path))?;
+                        .with_context(|| {
+                            format!("{}: {{{name}}} is not a path parameter", op.path)
+                        })?;
                     if p.rust_type == "&str" {
                         write!(chain, ".segment({name})")?;
                     } else {
@@ -264,9 +290,9 @@ pub fn generate_paths(ops: &[Operation]) -> Result<syn::File> {
         }
         let args = arguments(op);
         let sep = if args.is_empty() { "" } else { ", " };
-        write!(
+        writeln!(
             code,
-            "{}pub fn {}(base: &str{sep}{args}) -> String {{ {chain}.finish() }}\n",
+            "{}pub fn {}(base: &str{sep}{args}) -> String {{ {chain}.finish() }}",
             doc(&format!(
                 "URL of `{} {}` (`{}`), below `base` (\"\" = same origin).",
                 op.method.to_uppercase(),
@@ -311,7 +337,10 @@ pub fn generate_client(ops: &[Operation]) -> Result<syn::File> {
         match &op.response {
             Response::Binary => {
                 if op.body.is_some() || op.method != "get" {
-                    bail!("{}: a binary answer is only supported for GET without body", op.id);
+                    bail!(
+                        "{}: a binary answer is only supported for GET without body",
+                        op.id
+                    );
                 }
                 write!(
                     code,

@@ -27,12 +27,18 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
         }
         if !drifted.is_empty() {
             bail!(
-                "generated code is out of date with {SPEC}: {} differ(s) from what the spec \
-                 generates. Run `cargo xtask codegen` and commit the result.",
-                drifted.join(", ")
+                "generated code drifted from {SPEC}: {} not what the spec generates. \
+                 Run `cargo xtask codegen` and commit the result.",
+                match drifted.as_slice() {
+                    [one] => format!("{one} is"),
+                    many => format!("{} are", many.join(", ")),
+                }
             );
         }
-        println!("codegen: {} generated files are up to date with {SPEC}", files.len());
+        println!(
+            "codegen: {} generated files are up to date with {SPEC}",
+            files.len()
+        );
     } else {
         for (path, content) in &files {
             let target = root.join(path);
@@ -50,19 +56,27 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
 
 /// Every generated file: (path relative to the workspace root, formatted content).
 pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
-    let text = std::fs::read_to_string(root.join(SPEC))
-        .with_context(|| format!("cannot read {SPEC}"))?;
+    let text =
+        std::fs::read_to_string(root.join(SPEC)).with_context(|| format!("cannot read {SPEC}"))?;
     let yaml: serde_yaml::Value =
         serde_yaml::from_str(&text).with_context(|| format!("{SPEC} is not valid YAML"))?;
     // The operations keep the spec's order (serde_json's map would sort the paths).
     let path_order: Vec<String> = yaml
         .get("paths")
         .and_then(serde_yaml::Value::as_mapping)
-        .map(|paths| paths.keys().filter_map(|k| k.as_str().map(str::to_owned)).collect())
+        .map(|paths| {
+            paths
+                .keys()
+                .filter_map(|k| k.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     let spec: Value = serde_json::to_value(&yaml)
         .with_context(|| format!("{SPEC} cannot be represented as JSON"))?;
-    let version = spec.get("openapi").and_then(Value::as_str).unwrap_or_default();
+    let version = spec
+        .get("openapi")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if !version.starts_with("3.0.") {
         bail!("{SPEC}: expected OpenAPI 3.0.x, found {version:?}");
     }
@@ -78,7 +92,7 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
                  Required fields are plain fields; required `nullable` fields are `Option<T>` \
                  that must be present and may be `null` (serialised as `null`); optional fields \
                  are `Option<T>`, skipped when `None`.",
-                &["#![allow(clippy::all, clippy::pedantic)]"],
+                &[],
                 types::generate(&spec)?,
             )?,
         ),
@@ -119,7 +133,10 @@ fn render(root: &Path, what: &str, inner_attrs: &[&str], file: syn::File) -> Res
         header.push('\n');
     }
     let header: syn::File = syn::parse_str(&header).context("bad generated header")?;
-    let file = syn::File { attrs: header.attrs, ..file };
+    let file = syn::File {
+        attrs: header.attrs,
+        ..file
+    };
     rustfmt(root, &prettyplease::unparse(&file))
 }
 
@@ -139,7 +156,10 @@ fn rustfmt(root: &Path, code: &str) -> Result<String> {
         .write_all(code.as_bytes())?;
     let output = child.wait_with_output()?;
     if !output.status.success() {
-        bail!("rustfmt failed: {}", String::from_utf8_lossy(&output.stderr));
+        bail!(
+            "rustfmt failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     String::from_utf8(output.stdout).context("rustfmt output is not UTF-8")
 }

@@ -150,7 +150,8 @@ mod tests {
 
     #[test]
     fn nullable_array_gets_a_null_type() {
-        let s = json!({"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/X"}});
+        let s =
+            json!({"type": "array", "nullable": true, "items": {"$ref": "#/components/schemas/X"}});
         assert_eq!(
             convert(&s, "t").unwrap(),
             json!({"type": ["array", "null"], "items": {"$ref": "#/definitions/X"}})
@@ -180,6 +181,9 @@ mod tests {
     #[test]
     fn foreign_refs_are_refused() {
         let s = json!({"$ref": "other.yaml#/X"});
-        assert!(convert(&s, "t").unwrap_err().to_string().contains("unsupported $ref"));
+        assert!(convert(&s, "t")
+            .unwrap_err()
+            .to_string()
+            .contains("unsupported $ref"));
     }
 }

@@ -23,7 +23,9 @@ pub fn generate(spec: &Value) -> Result<syn::File> {
     }
 
     let mut settings = TypeSpaceSettings::default();
-    settings.with_struct_builder(false).with_derive("PartialEq".to_string());
+    settings
+        .with_struct_builder(false)
+        .with_derive("PartialEq".to_string());
     let mut type_space = TypeSpace::new(&settings);
     type_space
         .add_ref_types(definitions)

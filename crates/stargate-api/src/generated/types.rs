@@ -3,7 +3,6 @@
 //! Rust types of `components/schemas` (typify).
 //!
 //! Required fields are plain fields; required `nullable` fields are `Option<T>` that must be present and may be `null` (serialised as `null`); optional fields are `Option<T>`, skipped when `None`.
-#![allow(clippy::all, clippy::pedantic)]
 ///`ApiHealth`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ApiHealth {
