@@ -113,13 +113,38 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
     Ok(Running { addr, task })
 }
 
-/// Runs the server until Ctrl-C, printing `devserver listening on http://ADDR` once bound.
+/// Runs the server until SIGINT/SIGTERM, printing `devserver listening on http://ADDR` once
+/// bound. Returning drops the store, which checkpoints the WAL into the db file.
 pub async fn serve(config: ServeConfig) -> Result<()> {
+    use std::io::Write;
     let running = start(config).await?;
     println!("devserver listening on http://{}", running.addr);
+    std::io::stdout().flush()?;
     tokio::select! {
         r = running.task => { r??; }
-        _ = tokio::signal::ctrl_c() => {}
+        _ = shutdown_signal() => {}
     }
     Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

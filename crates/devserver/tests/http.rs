@@ -71,7 +71,14 @@ async fn start_with(tip: u32, sparse: bool, dist: Option<PathBuf>) -> Server {
 }
 
 async fn serve_db(dir: tempfile::TempDir, db: PathBuf, dist: Option<PathBuf>) -> Server {
-    let mut config = ServeConfig::new(db);
+    serve_config(dir, ServeConfig::new(db), dist).await
+}
+
+async fn serve_config(
+    dir: tempfile::TempDir,
+    mut config: ServeConfig,
+    dist: Option<PathBuf>,
+) -> Server {
     config.addr = "127.0.0.1:0".parse().unwrap();
     config.dist = dist;
     config.api_base = "http://api.example:3001".into();
@@ -852,4 +859,25 @@ async fn quirk_without_genesis_and_no_blocks_available() {
         (StatusCode::NOT_FOUND, "No blocks available\n")
     );
     assert!(ct.starts_with("text/plain"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mine_interval_mines_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate(dir.path(), 8, false);
+    let mut config = ServeConfig::new(db);
+    config.mine_interval = 1;
+    let s = serve_config(dir, config, None).await;
+    let mut tip = 8;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let h: NodeHealth = s.json("/bitcoin/v1/health").await;
+        tip = h.bitcoin.block_height;
+        if tip >= 10 {
+            break;
+        }
+    }
+    assert!(tip >= 10, "two blocks in about two seconds, got tip {tip}");
+    let page: BlockSummariesPage = s.json("/api/data/block-summaries?limit=1").await;
+    assert_eq!(page.blocks.unwrap()[0].block_height, tip);
 }
