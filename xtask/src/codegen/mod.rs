@@ -137,7 +137,34 @@ fn render(root: &Path, what: &str, inner_attrs: &[&str], file: syn::File) -> Res
         attrs: header.attrs,
         ..file
     };
-    rustfmt(root, &prettyplease::unparse(&file))
+    rustfmt(root, &spaced(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease puts top-level items right after each other: add a blank line after the
+/// file header, after the `use` block and after every top-level item.
+fn spaced(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous = "";
+    for line in code.lines() {
+        let after_header = previous.starts_with("//!") || previous.starts_with("#![");
+        let header = line.starts_with("//!") || line.starts_with("#![");
+        let after_uses = previous.starts_with("use ") && !line.starts_with("use ");
+        let after_item = previous == "}"
+            || previous == "    }"
+            || (previous.ends_with(';') && !previous.starts_with(' '));
+        if !line.is_empty()
+            && !previous.is_empty()
+            && ((after_header && !header)
+                || after_uses
+                || (after_item && !line.starts_with("use ")))
+        {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
 }
 
 fn rustfmt(root: &Path, code: &str) -> Result<String> {

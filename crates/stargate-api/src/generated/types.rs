@@ -3,6 +3,7 @@
 //! Rust types of `components/schemas` (typify).
 //!
 //! Required fields are plain fields; required `nullable` fields are `Option<T>` that must be present and may be `null` (serialised as `null`); optional fields are `Option<T>`, skipped when `None`.
+
 ///`ApiHealth`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ApiHealth {
@@ -12,6 +13,7 @@ pub struct ApiHealth {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
 }
+
 ///`GET /api/health`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ApiHealthEnvelope {
@@ -19,6 +21,7 @@ pub struct ApiHealthEnvelope {
     pub data: ::std::option::Option<ApiHealth>,
     pub success: bool,
 }
+
 ///`BitcoinNodeStatus`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BitcoinNodeStatus {
@@ -28,6 +31,7 @@ pub struct BitcoinNodeStatus {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub node_url: ::std::option::Option<::std::string::String>,
 }
+
 ///`BlockInscription`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BlockInscription {
@@ -61,6 +65,7 @@ pub struct BlockInscription {
     pub size_bytes: i64,
     pub tx_id: ::std::string::String,
 }
+
 ///`GET /api/data/block-inscriptions/{height}` (raw JSON).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BlockInscriptionsPage {
@@ -72,6 +77,7 @@ pub struct BlockInscriptionsPage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next_cursor: ::std::option::Option<::std::string::String>,
 }
+
 ///`GET /api/data/block-summaries` (raw JSON).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BlockSummariesPage {
@@ -85,6 +91,7 @@ pub struct BlockSummariesPage {
     ///Number of indexed heights.
     pub total: i64,
 }
+
 ///`BlockSummary`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct BlockSummary {
@@ -105,22 +112,26 @@ pub struct BlockSummary {
     pub timestamp: i64,
     pub tx_count: i64,
 }
+
 ///Shape E — `core.ErrorResponse`, no `success`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CoreError {
     pub error: ErrorDetail,
 }
+
 ///Shape A/B — note the DOUBLE `error` and `code` being the HTTP status as a string.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct EnvelopeError {
     pub error: EnvelopeErrorError,
     pub success: bool,
 }
+
 ///`EnvelopeErrorError`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct EnvelopeErrorError {
     pub error: ErrorDetail,
 }
+
 ///`ErrorDetail`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ErrorDetail {
@@ -134,12 +145,14 @@ pub struct ErrorDetail {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::std::string::String>,
 }
+
 ///`InscribeEnvelope`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InscribeEnvelope {
     pub data: InscribeResult,
     pub success: bool,
 }
+
 ///`POST /api/inscribe` body (JSON only; multipart is refused with 400).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct InscribeRequest {
@@ -171,6 +184,7 @@ pub struct InscribeRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
 }
+
 ///`InscribeResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InscribeResult {
@@ -182,12 +196,14 @@ pub struct InscribeResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_pixel_hash: ::std::option::Option<::std::string::String>,
 }
+
 ///`LoginEnvelope`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct LoginEnvelope {
     pub data: LoginResult,
     pub success: bool,
 }
+
 ///`LoginRequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct LoginRequest {
@@ -195,6 +211,7 @@ pub struct LoginRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub wallet_address: ::std::option::Option<::std::string::String>,
 }
+
 ///`LoginResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct LoginResult {
@@ -204,23 +221,27 @@ pub struct LoginResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub wallet: ::std::option::Option<::std::string::String>,
 }
+
 ///`LogoutEnvelope`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct LogoutEnvelope {
     pub data: LogoutResult,
     pub success: bool,
 }
+
 ///`LogoutResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct LogoutResult {
     pub status: ::std::string::String,
 }
+
 ///Shape D — flat; `code` is an integer.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct MiddlewareError {
     pub error: MiddlewareErrorError,
     pub success: bool,
 }
+
 ///`MiddlewareErrorError`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct MiddlewareErrorError {
@@ -228,6 +249,7 @@ pub struct MiddlewareErrorError {
     pub error: ::std::string::String,
     pub message: ::std::string::String,
 }
+
 ///`GET /bitcoin/v1/health` (raw JSON, cached 30 s by the backend).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct NodeHealth {
@@ -245,6 +267,7 @@ pub struct NodeHealth {
     ///RFC 3339 time of the check.
     pub timestamp: ::std::string::String,
 }
+
 ///A wish / contract. NOTE the camelCase field names.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OpenContract {
@@ -283,6 +306,7 @@ pub struct OpenContract {
     )]
     pub visible_pixel_hash: ::std::option::Option<::std::string::String>,
 }
+
 ///`OpenContractsData`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OpenContractsData {
@@ -300,18 +324,21 @@ pub struct OpenContractsData {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub transactions: ::std::option::Option<::std::vec::Vec<OpenContract>>,
 }
+
 ///`GET /api/open-contracts` (envelope A).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OpenContractsEnvelope {
     pub data: OpenContractsData,
     pub success: bool,
 }
+
 ///`GET /api/search` (envelope A).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct SearchEnvelope {
     pub data: SearchResults,
     pub success: bool,
 }
+
 ///One result; every field but `type` and `id` is omitted when empty.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct SearchHit {
@@ -349,6 +376,7 @@ pub struct SearchHit {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_pixel_hash: ::std::option::Option<::std::string::String>,
 }
+
 ///`SearchResults`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct SearchResults {
@@ -363,6 +391,7 @@ pub struct SearchResults {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transactions: ::std::option::Option<::std::vec::Vec<SearchHit>>,
 }
+
 ///`SteganographySummary`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct SteganographySummary {
