@@ -41,7 +41,7 @@ CODEGEN_CHECK := $(CARGO) xtask codegen --check
 # no-sandbox, disable-dev-shm-usage itself)
 TEST_WASM     := env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
                  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tools/webdriver.json \
-                 $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer
+                 $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer --test components
 TRUNK_BUILD   := env PATH="$(TOOLS_BIN):$$PATH" trunk build --release --offline
 DEVSERVER_BUILD := $(CARGO) build --release -p devserver
 SERVE_ARGS    := serve --db $(DATA_FILE) --generate-tip $(CHAIN_TIP) $(if $(SPARSE),--sparse) \

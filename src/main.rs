@@ -1,1 +1,14 @@
-fn main(){}
+use leptos::prelude::*;
+use stargate_explorer::{api, App};
+
+fn main() {
+    console_error_panic_hook::set_once();
+    // The runtime configuration decides the API base, so it is read before the app mounts.
+    leptos::task::spawn_local(async {
+        let config = api::load_config().await;
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(move || view! { <App config /> });
+    });
+}

@@ -1,0 +1,92 @@
+//! The explorer's thin layer over the generated client: runtime configuration and the
+//! `Client` every component uses (through Leptos context).
+
+use serde::Deserialize;
+pub use stargate_api::{ApiError, Client};
+
+/// `/config.json`, read once at start so one build serves any deployment.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct RuntimeConfig {
+    /// Base URL of the Stargate backend; empty = the page's own origin.
+    pub api_base: String,
+}
+
+impl RuntimeConfig {
+    /// Parses the file's text; a missing or broken file falls back to the same origin, so a
+    /// bad deployment still shows something (and says why in the console).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}"))
+    }
+}
+
+/// Fetches `/config.json`. Never fails: the same-origin default is used on any error.
+pub async fn load_config() -> RuntimeConfig {
+    let result = async {
+        let response = gloo_net::http::Request::get("/config.json")
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !response.ok() {
+            return Err(format!("config.json answered {}", response.status()));
+        }
+        RuntimeConfig::parse(&response.text().await.map_err(|e| e.to_string())?)
+    }
+    .await;
+    result.unwrap_or_else(|why| {
+        web_sys::console::warn_1(&format!("{why}; using the page's origin as API base").into());
+        RuntimeConfig::default()
+    })
+}
+
+/// Makes a backend-relative URL (thumbnails are relative in the backend's answers) absolute
+/// against the API base, leaving absolute URLs as they are.
+pub fn resolve_url(api_base: &str, url: &str) -> String {
+    if url.is_empty() || url.contains("://") || api_base.is_empty() {
+        return url.to_owned();
+    }
+    format!(
+        "{}/{}",
+        api_base.trim_end_matches('/'),
+        url.trim_start_matches('/')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_parses_and_defaults() {
+        assert_eq!(
+            RuntimeConfig::parse(r#"{"api_base":"http://api:3001"}"#)
+                .unwrap()
+                .api_base,
+            "http://api:3001"
+        );
+        assert_eq!(
+            RuntimeConfig::parse("{}").unwrap(),
+            RuntimeConfig::default()
+        );
+        assert!(RuntimeConfig::parse("<html>")
+            .unwrap_err()
+            .contains("not valid"));
+    }
+
+    #[test]
+    fn relative_urls_follow_the_api_base() {
+        assert_eq!(
+            resolve_url("", "/content/ab?witness=1"),
+            "/content/ab?witness=1"
+        );
+        assert_eq!(
+            resolve_url("http://api:3001/", "/content/ab?witness=1"),
+            "http://api:3001/content/ab?witness=1"
+        );
+        assert_eq!(
+            resolve_url("http://api", "https://cdn/x.png"),
+            "https://cdn/x.png"
+        );
+        assert_eq!(resolve_url("http://api", ""), "");
+    }
+}

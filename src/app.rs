@@ -1,0 +1,32 @@
+//! The application shell: context, router and layout.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use thaw::ConfigProvider;
+
+use crate::api::RuntimeConfig;
+use crate::pages::{ExplorerPage, NotFound};
+
+#[component]
+pub fn App(config: RuntimeConfig) -> impl IntoView {
+    provide_context(config);
+    view! {
+        <ConfigProvider>
+            <Router>
+                <header class="site-header">
+                    <a class="brand" href="/">
+                        <span class="brand__mark" aria-hidden="true">"✦"</span>
+                        " Stargate Explorer"
+                    </a>
+                </header>
+                <main class="site-main">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=ExplorerPage />
+                        <Route path=path!("/block/:height") view=ExplorerPage />
+                    </Routes>
+                </main>
+            </Router>
+        </ConfigProvider>
+    }
+}

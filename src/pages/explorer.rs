@@ -1,0 +1,179 @@
+//! The explorer page: the block list from the pending block down to genesis, kept fresh by
+//! polling, with a readable error and a retry whenever the backend fails.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+
+use crate::api::{ApiError, Client, RuntimeConfig};
+use crate::chain::{Card, ChainView, PollClock};
+use crate::components::{BlockCard, ErrorBanner, GapCard, PendingCard};
+
+/// Blocks per page of `/api/data/block-summaries`.
+const PAGE: i64 = 20;
+/// Tip poll interval while the backend is healthy.
+const POLL_MS: f64 = 30_000.0;
+/// Longest wait between retries while it is failing.
+const MAX_BACKOFF_MS: f64 = 10_000.0;
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn page_visible() -> bool {
+    let visible = || {
+        let state = web_sys::window()?.document()?.visibility_state();
+        Some(state == web_sys::VisibilityState::Visible)
+    };
+    visible().unwrap_or(true)
+}
+
+/// Health, the newest page and (until seen) the genesis probe, merged into `chain`.
+async fn refresh(client: &Client, chain: RwSignal<ChainView>) -> Result<(), ApiError> {
+    let health = client.get_node_health().await?;
+    let newest = match client.get_block_summaries(Some(PAGE), None).await {
+        // 404 "No blocks available": nothing is indexed yet; still show pending and genesis.
+        Err(e) if e.is_not_found() => None,
+        other => Some(other?),
+    };
+    let probe = match &newest {
+        Some(_) if chain.with_untracked(|c| c.block(0).is_none()) => {
+            Some(client.get_block_summaries(Some(1), Some(1)).await?)
+        }
+        _ => None,
+    };
+    chain.try_update(|c| {
+        c.set_tip(health.bitcoin.block_height, &health.network);
+        if let Some(page) = &newest {
+            c.apply_newest_page(page);
+        }
+        if let Some(page) = &probe {
+            c.apply_genesis_probe(page);
+        }
+    });
+    Ok(())
+}
+
+#[component]
+pub fn ExplorerPage() -> impl IntoView {
+    let config = use_context::<RuntimeConfig>().unwrap_or_default();
+    let api_base = config.api_base.clone();
+
+    // Requests of this page are aborted when it goes away.
+    let abort = web_sys::AbortController::new().ok();
+    let client = match &abort {
+        Some(controller) => Client::new(config.api_base).with_signal(controller.signal()),
+        None => Client::new(config.api_base),
+    };
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = Arc::clone(&alive);
+        let abort = SendWrapper::new(abort);
+        on_cleanup(move || {
+            alive.store(false, Ordering::Relaxed);
+            if let Some(controller) = abort.take() {
+                controller.abort();
+            }
+        });
+    }
+
+    let chain = RwSignal::new(ChainView::default());
+    let error = RwSignal::new(None::<String>);
+    let refreshing = RwSignal::new(false);
+    let loading_older = RwSignal::new(false);
+    let retry_requested = RwSignal::new(false);
+    let now = RwSignal::new((now_ms() / 1000.0) as i64);
+
+    // The poll loop: once a second it asks the clock whether a refresh is due.
+    {
+        let client = client.clone();
+        let alive = Arc::clone(&alive);
+        spawn_local(async move {
+            let mut clock = PollClock::new(POLL_MS, MAX_BACKOFF_MS);
+            while alive.load(Ordering::Relaxed) {
+                let forced = retry_requested.try_get_untracked().unwrap_or(false);
+                if forced || clock.due(now_ms(), page_visible()) {
+                    clock.started(now_ms());
+                    retry_requested.try_set(false);
+                    refreshing.try_set(true);
+                    let result = refresh(&client, chain).await;
+                    if !alive.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    clock.finished(result.is_ok());
+                    refreshing.try_set(false);
+                    now.try_set((now_ms() / 1000.0) as i64);
+                    error.try_set(result.err().map(|e| e.message()));
+                }
+                gloo_timers::future::sleep(std::time::Duration::from_millis(250)).await;
+            }
+        });
+    }
+
+    let client = SendWrapper::new(client);
+    let load_older = Callback::new(move |()| {
+        let Some(cursor) = chain.with_untracked(|c| c.next_older_cursor()) else {
+            return;
+        };
+        if loading_older.get_untracked() {
+            return;
+        }
+        loading_older.set(true);
+        let client = (*client).clone();
+        spawn_local(async move {
+            let result = client
+                .get_block_summaries(Some(PAGE), Some(cursor as i64))
+                .await;
+            match result {
+                Ok(page) => {
+                    chain.try_update(|c| c.apply_older_page(cursor, &page));
+                }
+                Err(e) => {
+                    error.try_set(Some(e.message()));
+                }
+            }
+            loading_older.try_set(false);
+        });
+    });
+    let retry = Callback::new(move |()| retry_requested.set(true));
+
+    let cards = move || chain.with(|c| c.cards());
+    let older_cursor = move || chain.with(|c| c.next_older_cursor());
+    let render = move |card: Card| match card {
+        Card::Pending { height } => view! { <PendingCard height /> }.into_any(),
+        Card::Block(info) => view! { <BlockCard info now api_base=api_base.clone() /> }.into_any(),
+        Card::Gap {
+            from,
+            to,
+            unindexed,
+        } => {
+            // Only the gap right above the oldest loaded block can be filled by paging.
+            let loadable = !unindexed && older_cursor() == Some(to + 1);
+            let on_load = loadable.then_some(load_older);
+            view! { <GapCard from to unindexed on_load loading=loading_older /> }.into_any()
+        }
+    };
+
+    view! {
+        <section class="explorer">
+            <ErrorBanner message=error on_retry=retry retrying=refreshing />
+            <Show
+                when=move || chain.with(|c| c.tip().is_some())
+                fallback=move || view! { <p class="loading" aria-live="polite">"Loading blocks…"</p> }
+            >
+                <div
+                    class="rail"
+                    data-rail=""
+                    role="listbox"
+                    aria-label="Blocks, newest first"
+                    aria-orientation="horizontal"
+                >
+                    <For each=cards key=|card| card.key() children=render.clone() />
+                </div>
+            </Show>
+        </section>
+    }
+}
