@@ -427,6 +427,21 @@ async fn block_inscriptions_pages_filters_and_errors() {
             StatusCode::NOT_FOUND,
             "404 page not found\n",
         ),
+        (
+            "/content/%FF%FE",
+            StatusCode::NOT_FOUND,
+            "inscription not found\n",
+        ),
+        (
+            "/api/data/block-inscriptions/%FF",
+            StatusCode::BAD_REQUEST,
+            "invalid height\n",
+        ),
+        (
+            "/api/block-image/%FF/x.png",
+            StatusCode::BAD_REQUEST,
+            "Invalid URL format\n",
+        ),
     ] {
         let (st, ct, b) = s.text(path).await;
         assert_eq!((st, b.as_str()), (status, body), "{path}");

@@ -1,6 +1,7 @@
 //! `/api/data/block-summaries` and `/api/data/block-inscriptions/{height}` (data API: raw JSON,
 //! plain-text errors).
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State as S};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -81,10 +82,10 @@ pub async fn summaries(S(state): State, Query(q): Params) -> Response {
 /// A page of one block's inscriptions, parsed out of the stored block (offset cursor).
 pub async fn inscriptions(
     S(state): State,
-    Path(height): Path<String>,
+    height: Result<Path<String>, PathRejection>,
     Query(q): Params,
 ) -> Response {
-    let Ok(h) = height.trim().parse::<i64>() else {
+    let Some(Ok(h)) = height.ok().map(|Path(h)| h.trim().parse::<i64>()) else {
         return plain_error(StatusCode::BAD_REQUEST, "invalid height");
     };
     let parsed = match u32::try_from(h).ok().map(|h| state.store.parsed(h)) {

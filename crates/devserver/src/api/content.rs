@@ -1,6 +1,7 @@
 //! `/content/{txid}`, `/api/block-image/{height}/{file}` and `/uploads/{name}` (binary bodies,
 //! plain-text errors).
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State as S};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -15,8 +16,15 @@ fn is_txid(s: &str) -> bool {
 
 /// The raw payload of an inscription, parsed out of the stored block. `?witness=N` picks the part
 /// with block-level ordinal N; without it, the first image-like part of the transaction.
-pub async fn content(S(state): State, Path(txid): Path<String>, Query(q): Params) -> Response {
+pub async fn content(
+    S(state): State,
+    txid: Result<Path<String>, PathRejection>,
+    Query(q): Params,
+) -> Response {
     let missing = || plain_error(StatusCode::NOT_FOUND, "inscription not found");
+    let Ok(Path(txid)) = txid else {
+        return missing();
+    };
     let txid = txid.to_ascii_lowercase();
     if !is_txid(&txid) {
         return missing();
@@ -69,7 +77,10 @@ pub async fn content(S(state): State, Path(txid): Path<String>, Query(q): Params
 
 /// Contract images of a block: there are none yet (no confirmed contracts), so every numeric
 /// height answers 404.
-pub async fn block_image(Path((height, _file)): Path<(String, String)>) -> Response {
+pub async fn block_image(path: Result<Path<(String, String)>, PathRejection>) -> Response {
+    let Ok(Path((height, _file))) = path else {
+        return plain_error(StatusCode::BAD_REQUEST, "Invalid URL format");
+    };
     if height.trim().parse::<i64>().is_err() {
         return plain_error(StatusCode::BAD_REQUEST, "Invalid URL format");
     }
