@@ -4,7 +4,8 @@ use stargate_explorer::{api, App};
 fn main() {
     console_error_panic_hook::set_once();
     // The runtime configuration decides the API base, so it is read before the app mounts.
-    leptos::task::spawn_local(async {
+    // Leptos's executor starts with the mount, so this first future uses wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async {
         let config = api::load_config().await;
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
+use thaw::Button;
 
 use crate::api::{ApiError, Client, RuntimeConfig};
 use crate::chain::{Card, ChainView, PollClock};
@@ -15,7 +16,7 @@ use crate::components::{BlockCard, ErrorBanner, GapCard, PendingCard};
 /// Blocks per page of `/api/data/block-summaries`.
 const PAGE: i64 = 20;
 /// Tip poll interval while the backend is healthy.
-const POLL_MS: f64 = 30_000.0;
+const POLL_MS: f64 = 10_000.0;
 /// Longest wait between retries while it is failing.
 const MAX_BACKOFF_MS: f64 = 10_000.0;
 
@@ -149,12 +150,7 @@ pub fn ExplorerPage() -> impl IntoView {
             from,
             to,
             unindexed,
-        } => {
-            // Only the gap right above the oldest loaded block can be filled by paging.
-            let loadable = !unindexed && older_cursor() == Some(to + 1);
-            let on_load = loadable.then_some(load_older);
-            view! { <GapCard from to unindexed on_load loading=loading_older /> }.into_any()
-        }
+        } => view! { <GapCard from to unindexed /> }.into_any(),
     };
 
     view! {
@@ -170,9 +166,17 @@ pub fn ExplorerPage() -> impl IntoView {
                     role="listbox"
                     aria-label="Blocks, newest first"
                     aria-orientation="horizontal"
+                    tabindex="0"
                 >
                     <For each=cards key=|card| card.key() children=render.clone() />
                 </div>
+                <Show when=move || older_cursor().is_some()>
+                    <div class="older">
+                        <Button loading=loading_older on_click=move |_| load_older.run(())>
+                            "Load older blocks"
+                        </Button>
+                    </div>
+                </Show>
             </Show>
         </section>
     }

@@ -1,21 +1,15 @@
 //! The cards of the block list: a block, the pending block, and a gap of heights.
 
-use leptos::prelude::*;
-use thaw::Button;
-
 use crate::api::resolve_url;
 use crate::chain::BlockInfo;
 use crate::text::{age, count_noun, group_thousands, short_hash, utc_datetime};
+use leptos::prelude::*;
 
-/// Spoken name of a block card: "Block 840,000, 3,050 transactions, 12 inscriptions".
-pub fn block_label(info: &BlockInfo) -> String {
-    let name = if info.height == 0 {
-        "Genesis block 0".to_owned()
-    } else {
-        format!("Block {}", group_thousands(info.height))
-    };
+/// The counts line, also the second half of the spoken name:
+/// "3,050 transactions, 12 inscriptions".
+pub fn counts(info: &BlockInfo) -> String {
     format!(
-        "{name}, {}, {}",
+        "{}, {}",
         count_noun(info.tx_count, "transaction", "transactions"),
         count_noun(info.inscription_count, "inscription", "inscriptions")
     )
@@ -29,12 +23,15 @@ pub fn BlockCard(
     #[prop(into, default = String::new())] api_base: String,
 ) -> impl IntoView {
     let is_genesis = info.height == 0;
-    let label = block_label(&info);
     let title = if is_genesis {
-        "Genesis".to_owned()
+        "Block 0 · Genesis".to_owned()
     } else {
         format!("Block {}", group_thousands(info.height))
     };
+    // The spoken name comes from the visible title and counts ("Block 840,000, 3,050
+    // transactions, 12 inscriptions"); age and hash are its description.
+    let details_id = format!("block-{}-details", info.height);
+    let described_by = details_id.clone();
     let thumbnail = resolve_url(&api_base, &info.thumbnail_url);
     let thumb_failed = RwSignal::new(thumbnail.is_empty());
     let timestamp = info.timestamp;
@@ -49,7 +46,7 @@ pub fn BlockCard(
             class:genesis=is_genesis
             role="option"
             aria-selected="false"
-            aria-label=label
+            aria-describedby=described_by
             data-height=info.height.to_string()
             data-genesis=is_genesis.then_some("")
         >
@@ -67,13 +64,12 @@ pub fn BlockCard(
                     />
                 </Show>
             </div>
-            <h3 class="card__title">{title}</h3>
-            <p class="card__counts">
-                {count_noun(info.tx_count, "tx", "txs")} " · "
-                {count_noun(info.inscription_count, "inscription", "inscriptions")}
-            </p>
-            <p class="card__age" title=exact_time>{when}</p>
-            <p class="card__hash mono" title=info.hash.clone()>{short_hash(&info.hash)}</p>
+            <h3 class="card__title">{title}<span class="sr-only">", "</span></h3>
+            <p class="card__counts">{counts(&info)}</p>
+            <div id=details_id aria-hidden="true">
+                <p class="card__age" title=exact_time>{when}</p>
+                <p class="card__hash mono" title=info.hash.clone()>{short_hash(&info.hash)}</p>
+            </div>
         </div>
     }
 }
@@ -81,39 +77,29 @@ pub fn BlockCard(
 /// The block being mined next.
 #[component]
 pub fn PendingCard(height: u64) -> impl IntoView {
-    let label = format!(
-        "Pending block {}, being mined next",
-        group_thousands(height)
-    );
     view! {
         <div
             class="card pending-card"
             role="option"
             aria-selected="false"
-            aria-label=label
             data-height=height.to_string()
             data-pending=""
         >
             <div class="card__thumb" aria-hidden="true">
-                <span class="card__glyph">"⧗"</span>
+                <span class="card__glyph">"···"</span>
             </div>
-            <h3 class="card__title">{format!("Block {}", group_thousands(height))}</h3>
-            <p class="card__counts">"Pending"</p>
-            <p class="card__age">"next block"</p>
+            <h3 class="card__title">
+                {format!("Block {}", group_thousands(height))}
+                <span class="sr-only">", "</span>
+            </h3>
+            <p class="card__counts">"Pending, mined next"</p>
         </div>
     }
 }
 
-/// A run of heights that is not shown: unindexed by the backend, or not loaded yet (then
-/// `on_load` offers to load older blocks).
+/// A run of heights that is not shown: unindexed by the backend, or not loaded yet.
 #[component]
-pub fn GapCard(
-    from: u64,
-    to: u64,
-    unindexed: bool,
-    on_load: Option<Callback<()>>,
-    #[prop(into, default = Signal::from(false))] loading: Signal<bool>,
-) -> impl IntoView {
+pub fn GapCard(from: u64, to: u64, unindexed: bool) -> impl IntoView {
     let count = to - from + 1;
     let text = if unindexed {
         format!("{} not indexed", count_noun(count, "block", "blocks"))
@@ -121,22 +107,17 @@ pub fn GapCard(
         format!("{} not loaded yet", count_noun(count, "block", "blocks"))
     };
     let range = format!("{} – {}", group_thousands(to), group_thousands(from));
-    let label = format!("{text}, heights {range}");
     view! {
         <div
             class="card gap-card"
             class:unindexed=unindexed
             role="option"
             aria-selected="false"
-            aria-label=label
             data-gap-from=from.to_string()
             data-gap-to=to.to_string()
         >
-            <p class="gap-card__count">{text}</p>
+            <p class="gap-card__count">{text}<span class="sr-only">", heights "</span></p>
             <p class="gap-card__range mono">{range}</p>
-            {on_load.map(|load| view! {
-                <Button loading=loading on_click=move |_| load.run(())>"Load older blocks"</Button>
-            })}
         </div>
     }
 }
