@@ -10,12 +10,14 @@ use crate::pages::{ExplorerPage, NotFound};
 
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
+    let base = config.base_path.clone();
+    let home = format!("{base}/");
     provide_context(config);
     view! {
         <ConfigProvider>
-            <Router>
+            <Router base>
                 <header class="site-header">
-                    <a class="brand" href="/">
+                    <a class="brand" href=home>
                         <span class="brand__mark" aria-hidden="true">"✦"</span>
                         " Stargate Explorer"
                     </a>

@@ -10,20 +10,37 @@ pub use stargate_api::{ApiError, Client};
 pub struct RuntimeConfig {
     /// Base URL of the Stargate backend; empty = the page's own origin.
     pub api_base: String,
+    /// Path the explorer is served under behind an ingress (`/explorer`); empty = `/`.
+    pub base_path: String,
 }
 
 impl RuntimeConfig {
     /// Parses the file's text; a missing or broken file falls back to the same origin, so a
     /// bad deployment still shows something (and says why in the console).
     pub fn parse(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}"))
+        let mut config: Self =
+            serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}"))?;
+        config.base_path = normalize_base_path(&config.base_path);
+        Ok(config)
     }
 }
 
-/// Fetches `/config.json`. Never fails: the same-origin default is used on any error.
+/// `"explorer/"` → `"/explorer"`, `"/"` → `""`: the router's base has a leading slash and no
+/// trailing one.
+pub fn normalize_base_path(path: &str) -> String {
+    let trimmed = path.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+/// Fetches `config.json` next to `index.html` (relative, so it follows the document's
+/// `<base href>` under a sub-path). Never fails: the same-origin default is used on any error.
 pub async fn load_config() -> RuntimeConfig {
     let result = async {
-        let response = gloo_net::http::Request::get("/config.json")
+        let response = gloo_net::http::Request::get("config.json")
             .send()
             .await
             .map_err(|e| e.to_string())?;
