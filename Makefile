@@ -42,7 +42,9 @@ CODEGEN_CHECK := $(CARGO) xtask codegen --check
 TEST_WASM     := env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
                  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tools/webdriver.json \
                  $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer --test components
-TRUNK_BUILD   := env PATH="$(TOOLS_BIN):$$PATH" trunk build --release --offline
+# trunk build --release --offline, then scripts/postbuild.sh (inline loader -> boot-<hash>.js for
+# the CSP, .gz files for nginx gzip_static): the same script the Dockerfile runs
+WEB_BUILD     := scripts/build-web.sh
 DEVSERVER_BUILD := $(CARGO) build --release -p devserver
 SERVE_ARGS    := serve --db $(DATA_FILE) --generate-tip $(CHAIN_TIP) $(if $(SPARSE),--sparse) \
                  --addr 127.0.0.1:$(PORT) --dist dist --mine-interval $(MINE_INTERVAL)
@@ -67,7 +69,7 @@ setup: ## install missing tools (apt, rust target, trunk, wasm-bindgen-cli, npm 
 build: setup build-web build-devserver ## release build: dist/ (trunk) and target/release/devserver
 
 build-web: setup
-	@$(STAGE) trunk $(TRUNK_BUILD)
+	@$(STAGE) trunk $(WEB_BUILD)
 
 build-devserver: setup
 	@$(STAGE) devserver-build $(DEVSERVER_BUILD)

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# postbuild.sh [DIST]: make Trunk's output servable under a strict Content-Security-Policy and
+# precompress it. Run by scripts/build-web.sh (so by `make build` and by the Dockerfile).
+#
+# 1. Trunk injects an INLINE <script type="module">import init ... </script> into index.html;
+#    a CSP without 'unsafe-inline' blocks it. This moves the script verbatim into
+#    DIST/boot-<sha256:16>.js and references it as <script type="module" src="./boot-….js"
+#    integrity="sha384-…">. Its imports are relative ("./stargate-explorer-….js"), and a module
+#    resolves them against its own URL, which sits next to index.html, so nothing else changes.
+# 2. Writes DIST/<file>.gz (gzip -9, no name/mtime) beside every .wasm/.js/.css/.svg for nginx's
+#    `gzip_static on`. index.html and config.json are NOT precompressed: the container rewrites
+#    them at start (<base href>, runtime config).
+# Idempotent: a second run finds no inline script and refreshes the .gz files.
+set -euo pipefail
+DIST="${1:-dist}"
+INDEX="$DIST/index.html"
+die() { printf 'postbuild: %s\n' "$*" >&2; exit 1; }
+[ -f "$INDEX" ] || die "$INDEX not found (run trunk build first)"
+
+inline_count=$(grep -c '^<script type="module">$' "$INDEX" || true)
+if [ "$inline_count" -gt 1 ]; then
+    die "$INDEX has $inline_count inline module scripts; expected one (Trunk's loader)"
+elif [ "$inline_count" -eq 1 ]; then
+    body="$(mktemp)"; trap 'rm -f "$body"' EXIT
+    # the lines strictly between Trunk's <script type="module"> and the next </script>
+    awk '/^<script type="module">$/ { on = 1; next } on && /^<\/script>$/ { exit } on { print }' \
+        "$INDEX" >"$body"
+    grep -q "import init" "$body" || die "the inline script is not Trunk's loader:\n$(cat "$body")"
+    hash=$(sha256sum "$body" | cut -c1-16)
+    boot="boot-$hash.js"
+    # remove boot files of earlier builds (trunk normally starts from an empty dist)
+    find "$DIST" -maxdepth 1 -name 'boot-*.js*' ! -name "$boot" ! -name "$boot.gz" -delete
+    cp "$body" "$DIST/$boot"
+    sri="sha384-$(sha384sum "$DIST/$boot" | cut -d' ' -f1 | tr -d '\n' | sed 's/../\\x&/g' | xargs -0 printf '%b' | base64 -w0)"
+    tag="<script type=\"module\" src=\"./$boot\" integrity=\"$sri\" crossorigin=\"anonymous\"></script>"
+    awk -v tag="$tag" '
+        /^<script type="module">$/ && !done { skipping = 1; next }
+        skipping && /^<\/script>$/ { skipping = 0; done = 1; print tag; next }
+        skipping { next }
+        { print }' "$INDEX" >"$INDEX.tmp"
+    mv "$INDEX.tmp" "$INDEX"
+    printf 'postbuild: moved the inline loader to %s\n' "$boot"
+fi
+
+# no inline <script> may remain (a <script ... src=...> is fine)
+if grep -Eq '<script( [^>]*)?>' "$INDEX" && grep -E '<script( [^>]*)?>' "$INDEX" | grep -vq ' src='; then
+    die "$INDEX still has an inline <script>"
+fi
+
+count=0
+while IFS= read -r -d '' f; do
+    gzip -9 -n -c "$f" >"$f.gz.tmp" && mv "$f.gz.tmp" "$f.gz"
+    count=$((count + 1))
+done < <(find "$DIST" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' \) -print0)
+printf 'postbuild: %d precompressed .gz files in %s\n' "$count" "$DIST"
