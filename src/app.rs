@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use thaw::ConfigProvider;
 
 use crate::api::RuntimeConfig;
 use crate::pages::{ExplorerPage, NotFound};
@@ -14,7 +13,6 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     let home = format!("{base}/");
     provide_context(config);
     view! {
-        <ConfigProvider>
             <Router base>
                 <header class="site-header">
                     <a class="brand" href=home>
@@ -29,6 +27,5 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     </Routes>
                 </main>
             </Router>
-        </ConfigProvider>
     }
 }

@@ -36,11 +36,19 @@ pub fn normalize_base_path(path: &str) -> String {
     }
 }
 
+const CONFIG_TIMEOUT_MS: u32 = 5_000;
+
 /// Fetches `config.json` next to `index.html` (relative, so it follows the document's
 /// `<base href>` under a sub-path). Never fails: the same-origin default is used on any error.
 pub async fn load_config() -> RuntimeConfig {
+    // A hung request must not keep the app from starting: give up after a few seconds.
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    let _timeout = controller
+        .map(|c| gloo_timers::callback::Timeout::new(CONFIG_TIMEOUT_MS, move || c.abort()));
     let result = async {
         let response = gloo_net::http::Request::get("config.json")
+            .abort_signal(signal.as_ref())
             .send()
             .await
             .map_err(|e| e.to_string())?;

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
-use thaw::Button;
 
 use crate::api::{ApiError, Client, RuntimeConfig};
 use crate::chain::{Card, ChainView, PollClock};
@@ -172,9 +171,14 @@ pub fn ExplorerPage() -> impl IntoView {
                 </div>
                 <Show when=move || older_cursor().is_some()>
                     <div class="older">
-                        <Button loading=loading_older on_click=move |_| load_older.run(())>
+                        <button
+                            class="button"
+                            disabled=move || loading_older.get()
+                            aria-busy=move || loading_older.get().to_string()
+                            on:click=move |_| load_older.run(())
+                        >
                             "Load older blocks"
-                        </Button>
+                        </button>
                     </div>
                 </Show>
             </Show>

@@ -1,7 +1,6 @@
 //! A readable, announced error with a retry.
 
 use leptos::prelude::*;
-use thaw::{Button, ButtonAppearance};
 
 /// Shows `message` in a `role="alert"` region with a "Retry" button; renders nothing while
 /// `message` is `None`.
@@ -17,13 +16,14 @@ pub fn ErrorBanner(
                 <div class="error-banner" role="alert">
                     <p class="error-banner__text">{text}</p>
                     <p class="error-banner__hint">"Retrying automatically."</p>
-                    <Button
-                        appearance=ButtonAppearance::Primary
-                        loading=retrying
-                        on_click=move |_| on_retry.run(())
+                    <button
+                        class="button button--primary"
+                        disabled=move || retrying.get()
+                        aria-busy=move || retrying.get().to_string()
+                        on:click=move |_| on_retry.run(())
                     >
                         "Retry"
-                    </Button>
+                    </button>
                 </div>
             }
         })
