@@ -5,7 +5,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::RuntimeConfig;
-use crate::pages::{ExplorerPage, NotFound};
+use crate::components::{SearchBox, ThemeToggle};
+use crate::pages::{ExplorerPage, InscriptionPage, NotFound};
 
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
@@ -13,19 +14,22 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     let home = format!("{base}/");
     provide_context(config);
     view! {
-            <Router base>
-                <header class="site-header">
-                    <a class="brand" href=home>
-                        <span class="brand__mark" aria-hidden="true">"✦"</span>
-                        " Stargate Explorer"
-                    </a>
-                </header>
-                <main class="site-main">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=ExplorerPage />
-                        <Route path=path!("/block/:height") view=ExplorerPage />
-                    </Routes>
-                </main>
-            </Router>
+        <Router base>
+            <header class="site-header">
+                <a class="brand" href=home>
+                    <span class="brand__mark" aria-hidden="true">"✦"</span>
+                    " Stargate Explorer"
+                </a>
+                <SearchBox />
+                <ThemeToggle />
+            </header>
+            <main class="site-main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=ExplorerPage />
+                    <Route path=path!("/block/:height") view=ExplorerPage />
+                    <Route path=path!("/inscription/:id") view=InscriptionPage />
+                </Routes>
+            </main>
+        </Router>
     }
 }

@@ -77,9 +77,79 @@ pub fn resolve_url(api_base: &str, url: &str) -> String {
     )
 }
 
+/// A media URL from the backend made safe to put in `src`: relative paths (resolved against
+/// the API base) and http(s) URLs only; anything else (`javascript:`, `data:`, `//host`)
+/// gives `None`.
+pub fn safe_media_url(api_base: &str, url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let ok = (url.starts_with('/') && !url.starts_with("//"))
+        || lower.starts_with("https://")
+        || lower.starts_with("http://");
+    ok.then(|| resolve_url(api_base, url))
+}
+
+/// The URL of an inscription's bytes: its `image_url` when that is safe, else
+/// `/content/<txid>?witness=<input_index>`.
+pub fn inscription_content_url(api_base: &str, ins: &stargate_api::BlockInscription) -> String {
+    ins.image_url
+        .as_deref()
+        .and_then(|u| safe_media_url(api_base, u))
+        .unwrap_or_else(|| {
+            Client::new(api_base.to_owned()).get_content_url(&ins.tx_id, Some(ins.input_index))
+        })
+}
+
+/// An in-app link under the deployment's base path (`/block/5` → `/explorer/block/5`); for
+/// plain `<a href>`, which the router does not prefix.
+pub fn app_href(base_path: &str, path: &str) -> String {
+    format!("{}{}", base_path.trim_end_matches('/'), path)
+}
+
+/// The config from context (the default in tests that mount without one).
+pub fn config() -> RuntimeConfig {
+    leptos::prelude::use_context::<RuntimeConfig>().unwrap_or_default()
+}
+
+/// A client whose requests are aborted when the calling component goes away.
+pub fn scoped_client() -> Client {
+    let base = config().api_base;
+    let controller = web_sys::AbortController::new().ok();
+    let client = match &controller {
+        Some(c) => Client::new(base).with_signal(c.signal()),
+        None => Client::new(base),
+    };
+    let controller = send_wrapper::SendWrapper::new(controller);
+    leptos::prelude::on_cleanup(move || {
+        if let Some(c) = controller.take() {
+            c.abort();
+        }
+    });
+    client
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_safe_media_urls() {
+        assert_eq!(
+            safe_media_url("http://api", "/content/ab?witness=1").as_deref(),
+            Some("http://api/content/ab?witness=1")
+        );
+        assert_eq!(
+            safe_media_url("", "https://cdn/x.png").as_deref(),
+            Some("https://cdn/x.png")
+        );
+        assert_eq!(safe_media_url("", "javascript:alert(1)"), None);
+        assert_eq!(safe_media_url("", " JavaScript:alert(1)"), None);
+        assert_eq!(safe_media_url("", "data:text/html,<script>"), None);
+        assert_eq!(safe_media_url("", "//evil.example/x"), None);
+        assert_eq!(safe_media_url("", ""), None);
+        assert_eq!(app_href("/explorer", "/block/5"), "/explorer/block/5");
+        assert_eq!(app_href("", "/block/5"), "/block/5");
+    }
 
     #[test]
     fn config_parses_and_defaults() {

@@ -9,9 +9,11 @@
 
 mod genesis;
 mod poll;
+pub mod selection;
 
 pub use genesis::{known_genesis, KnownGenesis};
 pub use poll::PollClock;
+pub use selection::Selected;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,17 @@
 //! Thin view components. Logic lives in `chain/` and `text/`.
 
 pub mod block_card;
+pub mod block_view;
 pub mod error_banner;
+pub mod inscription_card;
+pub mod open_contracts;
+pub mod search_box;
+pub mod theme_toggle;
 
 pub use block_card::{BlockCard, GapCard, PendingCard};
+pub use block_view::{BlockView, InscriptionGrid};
 pub use error_banner::ErrorBanner;
+pub use inscription_card::InscriptionCard;
+pub use open_contracts::{ContractCard, OpenContracts};
+pub use search_box::SearchBox;
+pub use theme_toggle::ThemeToggle;

@@ -6,11 +6,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
 
 use crate::api::{ApiError, Client, RuntimeConfig};
-use crate::chain::{Card, ChainView, PollClock};
-use crate::components::{BlockCard, ErrorBanner, GapCard, PendingCard};
+use crate::chain::{selection, Card, ChainView, PollClock};
+use crate::components::{BlockCard, BlockView, ErrorBanner, GapCard, PendingCard};
 
 /// Blocks per page of `/api/data/block-summaries`.
 const PAGE: i64 = 20;
@@ -140,11 +143,99 @@ pub fn ExplorerPage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| retry_requested.set(true));
 
+    // The selection is the route: `/block/:height` (or `/block/pending`).
+    let params = use_params_map();
+    let selected_height = Memo::new(move |_| {
+        let param = params.with(|p| p.get("height"));
+        selection::selected_height(param.as_deref(), chain.with(|c| c.tip()))
+    });
+    let selected = Memo::new(move |_| {
+        selected_height
+            .get()
+            .map(|h| selection::classify(h, chain.with(|c| c.tip())))
+    });
+    let navigate = use_navigate();
+    let select = move |height: u64| {
+        navigate(
+            &format!("/block/{height}"),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    // One handler for the whole rail: a click, Enter or Space on a card selects it; ←/→ move
+    // the focus between cards.
+    let card_of = |target: Option<web_sys::EventTarget>| {
+        target
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-height]").ok().flatten())
+    };
+    let height_of = |card: &web_sys::Element| {
+        card.get_attribute("data-height")
+            .and_then(|h| h.parse::<u64>().ok())
+    };
+    let on_rail_click = {
+        let select = select.clone();
+        move |ev: web_sys::MouseEvent| {
+            if let Some(h) = card_of(ev.target()).as_ref().and_then(height_of) {
+                select(h);
+            }
+        }
+    };
+    let on_rail_key = {
+        let select = select.clone();
+        move |ev: web_sys::KeyboardEvent| {
+            let key = ev.key();
+            let target = ev.target();
+            match key.as_str() {
+                "Enter" | " " => {
+                    if let Some(h) = card_of(target).as_ref().and_then(height_of) {
+                        ev.prevent_default();
+                        select(h);
+                    }
+                }
+                "ArrowLeft" | "ArrowRight" => {
+                    let from = target
+                        .as_ref()
+                        .and_then(|t| t.dyn_ref::<web_sys::Element>())
+                        .and_then(|el| el.closest("[role='option']").ok().flatten());
+                    let to = match from {
+                        Some(card) if key == "ArrowRight" => card.next_element_sibling(),
+                        Some(card) => card.previous_element_sibling(),
+                        // Focus on the rail itself: start at the selected card, else the first.
+                        None => target
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|rail| {
+                                rail.query_selector("[aria-selected='true']")
+                                    .ok()
+                                    .flatten()
+                                    .or_else(|| rail.first_element_child())
+                            }),
+                    };
+                    if let Some(el) = to.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        ev.prevent_default();
+                        let _ = el.focus();
+                    }
+                }
+                _ => {}
+            }
+        }
+    };
+
     let cards = move || chain.with(|c| c.cards());
     let older_cursor = move || chain.with(|c| c.next_older_cursor());
     let render = move |card: Card| match card {
-        Card::Pending { height } => view! { <PendingCard height /> }.into_any(),
-        Card::Block(info) => view! { <BlockCard info now api_base=api_base.clone() /> }.into_any(),
+        Card::Pending { height } => {
+            let selected = Signal::derive(move || selected_height.get() == Some(height));
+            view! { <PendingCard height selected /> }.into_any()
+        }
+        Card::Block(info) => {
+            let height = info.height;
+            let selected = Signal::derive(move || selected_height.get() == Some(height));
+            view! { <BlockCard info now api_base=api_base.clone() selected /> }.into_any()
+        }
         Card::Gap {
             from,
             to,
@@ -166,6 +257,8 @@ pub fn ExplorerPage() -> impl IntoView {
                     aria-label="Blocks, newest first"
                     aria-orientation="horizontal"
                     tabindex="0"
+                    on:click=on_rail_click.clone()
+                    on:keydown=on_rail_key.clone()
                 >
                     <For each=cards key=|card| card.key() children=render.clone() />
                 </div>
@@ -181,6 +274,16 @@ pub fn ExplorerPage() -> impl IntoView {
                         </button>
                     </div>
                 </Show>
+                {move || {
+                    selected
+                        .get()
+                        .map(|sel| {
+                            let height = sel.height();
+                            let info = Signal::derive(move || chain.with(|c| c.block(height).cloned()));
+                            let network = Signal::derive(move || chain.with(|c| c.network.clone()));
+                            view! { <BlockView selected=sel info network /> }
+                        })
+                }}
             </Show>
         </section>
     }

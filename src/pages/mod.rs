@@ -1,7 +1,9 @@
 //! Route-level views.
 
 pub mod explorer;
+pub mod inscription;
 pub mod not_found;
 
 pub use explorer::ExplorerPage;
+pub use inscription::InscriptionPage;
 pub use not_found::NotFound;

@@ -2,7 +2,11 @@
 //!
 //! Inscription text previews live in [`preview`].
 
+pub mod media;
+pub mod money;
 pub mod preview;
+pub mod query;
+pub mod theme;
 
 /// `840000` → `"840,000"`.
 pub fn group_thousands(n: u64) -> String {

@@ -21,6 +21,9 @@ pub fn BlockCard(
     info: BlockInfo,
     #[prop(into)] now: Signal<i64>,
     #[prop(into, default = String::new())] api_base: String,
+    /// Whether the route selects this block.
+    #[prop(into, default = Signal::from(false))]
+    selected: Signal<bool>,
 ) -> impl IntoView {
     let is_genesis = info.height == 0;
     let title = if is_genesis {
@@ -44,8 +47,10 @@ pub fn BlockCard(
         <div
             class="card block-card"
             class:genesis=is_genesis
+            class:selected=move || selected.get()
             role="option"
-            aria-selected="false"
+            aria-selected=move || selected.get().to_string()
+            tabindex=move || if selected.get() { "0" } else { "-1" }
             aria-describedby=described_by
             data-height=info.height.to_string()
             data-genesis=is_genesis.then_some("")
@@ -76,12 +81,17 @@ pub fn BlockCard(
 
 /// The block being mined next.
 #[component]
-pub fn PendingCard(height: u64) -> impl IntoView {
+pub fn PendingCard(
+    height: u64,
+    #[prop(into, default = Signal::from(false))] selected: Signal<bool>,
+) -> impl IntoView {
     view! {
         <div
             class="card pending-card"
+            class:selected=move || selected.get()
             role="option"
-            aria-selected="false"
+            aria-selected=move || selected.get().to_string()
+            tabindex=move || if selected.get() { "0" } else { "-1" }
             data-height=height.to_string()
             data-pending=""
         >

@@ -1,0 +1,135 @@
+//! One inscription in a block's grid, shown by media kind (DESIGN.md safety rules):
+//! text kinds as a sanitised preview in a text node, images lazy with a fallback tile,
+//! HTML/SVG only in `<iframe sandbox="allow-scripts">`, anything else a neutral tile.
+//! Every card has the same box whatever it holds (`style/main.css` `.ins-card`).
+
+use leptos::prelude::*;
+use stargate_api::BlockInscription;
+
+use crate::api::{app_href, config, inscription_content_url};
+use crate::text::media::{card_text, media_kind, MediaKind};
+use crate::text::preview::{preview_str, PreviewLimits};
+use crate::text::{count_noun, group_thousands};
+
+/// Limits for short labels taken from the network (content types, file names).
+pub const LABEL: PreviewLimits = PreviewLimits {
+    max_bytes: 120,
+    max_graphemes: 48,
+};
+
+/// The sandbox of every frame showing inscription content. Never add `allow-same-origin`.
+pub const SANDBOX: &str = "allow-scripts";
+
+/// A sandboxed, lazy frame for HTML/SVG content (also used by the inscription page).
+#[component]
+pub fn ContentFrame(src: String, #[prop(into)] title: String) -> impl IntoView {
+    view! {
+        <iframe
+            class="content-frame"
+            sandbox=SANDBOX
+            referrerpolicy="no-referrer"
+            tabindex="-1"
+            src=src
+            title=title
+        ></iframe>
+    }
+    // tachys has no typed `loading` for iframes.
+    .attr("loading", "lazy")
+}
+
+/// A lazy image with a fallback tile when it cannot be shown.
+#[component]
+pub fn ContentImage(src: String) -> impl IntoView {
+    let failed = RwSignal::new(src.is_empty());
+    view! {
+        <Show
+            when=move || !failed.get()
+            fallback=|| view! { <div class="tile tile--fallback">"Image unavailable"</div> }
+        >
+            <img
+                class="content-image"
+                src=src.clone()
+                alt=""
+                loading="lazy"
+                decoding="async"
+                referrerpolicy="no-referrer"
+                on:error=move |_| failed.set(true)
+            />
+        </Show>
+    }
+}
+
+/// Human size: `"512 B"`, `"1.5 kB"`, `"1.0 MB"`.
+pub fn size_label(bytes: i64) -> String {
+    let b = bytes.max(0) as f64;
+    if b < 1000.0 {
+        count_noun(bytes.max(0) as u64, "byte", "bytes")
+    } else if b < 1e6 {
+        format!("{:.1} kB", b / 1e3)
+    } else {
+        format!("{:.1} MB", b / 1e6)
+    }
+}
+
+#[component]
+pub fn InscriptionCard(ins: BlockInscription) -> impl IntoView {
+    let config = config();
+    let kind = media_kind(&ins.content_type);
+    let url = inscription_content_url(&config.api_base, &ins);
+    let content_type = preview_str(&ins.content_type, LABEL).text;
+    let height = ins.genesis_block_height.filter(|h| *h >= 0);
+    let link = app_href(
+        &config.base_path,
+        &match height {
+            Some(h) => format!("/inscription/{}?block={h}", ins.id),
+            None => format!("/inscription/{}", ins.id),
+        },
+    );
+    let label = format!(
+        "#{} · {} · {}",
+        group_thousands(ins.input_index.max(0) as u64),
+        if content_type.is_empty() {
+            "unknown type"
+        } else {
+            &content_type
+        },
+        size_label(ins.size_bytes)
+    );
+    let media = match kind {
+        MediaKind::Text | MediaKind::Markdown | MediaKind::Json => {
+            let text = card_text(
+                kind,
+                ins.content.as_deref().unwrap_or_default(),
+                PreviewLimits::CARD,
+            )
+            .text;
+            let empty = text.trim().is_empty();
+            view! {
+                <pre class="ins-card__text" class:empty=empty dir="auto">
+                    {if empty { "(empty text)".to_owned() } else { text }}
+                </pre>
+            }
+            .into_any()
+        }
+        MediaKind::Image => view! { <ContentImage src=url /> }.into_any(),
+        MediaKind::Frame => {
+            view! { <ContentFrame src=url title=format!("Sandboxed preview of {content_type}") /> }
+                .into_any()
+        }
+        MediaKind::Unknown => view! {
+            <div class="tile">
+                <span class="tile__type mono">{content_type.clone()}</span>
+                <span class="tile__hint">"No preview"</span>
+            </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <article class="ins-card" data-inscription-id=ins.id.clone() data-kind=kind.label()>
+            <div class="ins-card__media">{media}</div>
+            <a class="ins-card__link" href=link>
+                <span class="ins-card__label">{label}</span>
+            </a>
+        </article>
+    }
+}

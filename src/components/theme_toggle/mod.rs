@@ -1,0 +1,57 @@
+//! Light / dark / auto theme toggle. The choice is kept in localStorage (`theme`, the only key
+//! the explorer writes) and applied as `data-theme` on `<html>`; `style/main.css` does the rest.
+
+use leptos::prelude::*;
+
+use crate::text::theme::{Theme, STORAGE_KEY};
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The stored theme (auto when none or unreadable).
+pub fn stored_theme() -> Theme {
+    let value = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    Theme::from_stored(value.as_deref())
+}
+
+/// Sets `data-theme` on `<html>`.
+pub fn apply_theme(theme: Theme) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-theme", theme.as_str());
+    }
+}
+
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let theme = RwSignal::new(stored_theme());
+    apply_theme(theme.get_untracked());
+    let cycle = move |_| {
+        let next = theme.get_untracked().next();
+        theme.set(next);
+        apply_theme(next);
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, next.as_str());
+        }
+    };
+    view! {
+        <button
+            class="button theme-toggle"
+            data-theme-choice=move || theme.get().as_str()
+            title="Colour theme: auto (follows the system), light or dark"
+            on:click=cycle
+        >
+            <span aria-hidden="true">
+                {move || match theme.get() {
+                    Theme::Auto => "◐",
+                    Theme::Light => "☀",
+                    Theme::Dark => "☾",
+                }}
+            </span>
+            {move || format!(" Theme: {}", theme.get().label())}
+        </button>
+    }
+}

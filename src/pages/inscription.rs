@@ -1,0 +1,234 @@
+//! `/inscription/:id`: one inscription in full.
+//!
+//! The backend has no "one inscription" endpoint, so the page finds it in its block's
+//! inscriptions (`/api/data/block-inscriptions/{h}?fields=full`, paged until the id is seen).
+//! The block comes from the link (`?block=<h>`, which every in-app link adds); without it
+//! (a pasted id) `/api/search?q=<txid>` names the block that holds the transaction. `id` is the
+//! backend's `<txid>_<n>` (ord's `<txid>i<n>` and a bare txid are accepted too).
+//!
+//! Safety: the full text is shown only as a text node, sanitised of control and bidi
+//! characters, capped at 1 MiB with a note; HTML/SVG only in the sandboxed frame.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use stargate_api::BlockInscription;
+
+use crate::api::{app_href, config, inscription_content_url, scoped_client, Client};
+use crate::components::inscription_card::{size_label, ContentFrame, ContentImage, LABEL};
+use crate::text::group_thousands;
+use crate::text::media::{
+    full_text, media_kind, pretty_json, MediaKind, FULL_TEXT_MAX, PRETTY_JSON_MAX,
+};
+use crate::text::preview::preview_str;
+use crate::text::query::InscriptionId;
+
+/// Pages of a block read while looking for one inscription (× 100 inscriptions).
+const MAX_PAGES: usize = 50;
+
+async fn find_in_block(
+    client: &Client,
+    id: &InscriptionId,
+    height: u64,
+) -> Result<Option<BlockInscription>, String> {
+    let mut cursor: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let page = match client
+            .get_block_inscriptions(
+                &height.to_string(),
+                Some(100),
+                cursor.as_deref(),
+                None,
+                Some("full"),
+            )
+            .await
+        {
+            Ok(page) => page,
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => return Err(e.message()),
+        };
+        let found = page
+            .inscriptions
+            .unwrap_or_default()
+            .into_iter()
+            .find(|i| id.matches(&i.tx_id, i.input_index));
+        if found.is_some() {
+            return Ok(found);
+        }
+        match page
+            .next_cursor
+            .filter(|c| page.has_more && Some(c) != cursor.as_ref())
+        {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    Ok(None)
+}
+
+async fn find(
+    client: Client,
+    id: InscriptionId,
+    hint: Option<u64>,
+) -> Result<(u64, BlockInscription), String> {
+    if let Some(h) = hint {
+        if let Some(ins) = find_in_block(&client, &id, h).await? {
+            return Ok((h, ins));
+        }
+    }
+    let results = client
+        .search(Some(&id.txid))
+        .await
+        .map_err(|e| e.message())?
+        .data;
+    let heights: Vec<u64> = results
+        .transactions
+        .iter()
+        .flatten()
+        .chain(results.inscriptions.iter().flatten())
+        .filter(|hit| hit.id.eq_ignore_ascii_case(&id.txid))
+        .filter_map(|hit| hit.block_height.and_then(|h| u64::try_from(h).ok()))
+        .filter(|h| Some(*h) != hint)
+        .collect();
+    for h in heights {
+        if let Some(ins) = find_in_block(&client, &id, h).await? {
+            return Ok((h, ins));
+        }
+    }
+    Err(format!(
+        "No indexed block holds inscription {}",
+        id.canonical()
+    ))
+}
+
+#[component]
+pub fn InscriptionPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let client = send_wrapper::SendWrapper::new(scoped_client());
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| InscriptionId::parse(&s))
+    });
+    let hint = Memo::new(move |_| {
+        query
+            .with(|q| q.get("block"))
+            .and_then(|h| h.parse::<u64>().ok())
+    });
+    let retry = RwSignal::new(0u32);
+    let found = LocalResource::new(move || {
+        retry.track();
+        let id = id.get();
+        let hint = hint.get();
+        let client = (*client).clone();
+        async move {
+            match id {
+                Some(id) => find(client, id, hint).await,
+                None => Err("This is not an inscription id (expected <txid>_<n>)".to_owned()),
+            }
+        }
+    });
+
+    view! {
+        <section class="inscription-page">
+            <h1 class="page-title">"Inscription"</h1>
+            <Transition fallback=|| view! { <p class="loading" aria-live="polite">"Loading inscription…"</p> }>
+                {move || {
+                    found
+                        .get()
+                        .map(|result| match result {
+                            Ok((height, ins)) => view! { <InscriptionDetails height ins /> }.into_any(),
+                            Err(message) => view! {
+                                <div class="error-banner" role="alert">
+                                    <p class="error-banner__text">{message}</p>
+                                    <button class="button button--primary" on:click=move |_| retry.update(|n| *n += 1)>
+                                        "Retry"
+                                    </button>
+                                </div>
+                            }
+                            .into_any(),
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
+    let config = config();
+    let kind = media_kind(&ins.content_type);
+    let url = inscription_content_url(&config.api_base, &ins);
+    let content_type = preview_str(&ins.content_type, LABEL).text;
+    let block_link = app_href(&config.base_path, &format!("/block/{height}"));
+    let id = preview_str(&ins.id, LABEL).text;
+    let text = kind.is_text().then(|| {
+        let raw = ins.content.as_deref().unwrap_or_default();
+        let pretty = (kind == MediaKind::Json && raw.len() <= PRETTY_JSON_MAX)
+            .then(|| pretty_json(raw))
+            .flatten();
+        full_text(pretty.as_deref().unwrap_or(raw), FULL_TEXT_MAX)
+    });
+    let rich = match kind {
+        MediaKind::Frame => Some(
+            view! { <ContentFrame src=url.clone() title=format!("Sandboxed preview of {content_type}") /> }
+                .into_any(),
+        ),
+        MediaKind::Image => Some(view! { <ContentImage src=url.clone() /> }.into_any()),
+        MediaKind::Unknown => Some(
+            view! { <div class="tile"><span class="tile__type mono">{content_type.clone()}</span><span class="tile__hint">"No preview"</span></div> }
+                .into_any(),
+        ),
+        _ => None,
+    };
+    let copy_status = RwSignal::new(None::<String>);
+    let full = text.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let copy = move |_| {
+        let full = full.clone();
+        leptos::task::spawn_local(async move {
+            let result = match web_sys::window() {
+                Some(w) => wasm_bindgen_futures::JsFuture::from(
+                    w.navigator().clipboard().write_text(&full),
+                )
+                .await
+                .map(|_| ())
+                .map_err(|e| {
+                    e.as_string()
+                        .unwrap_or_else(|| "the browser refused".to_owned())
+                }),
+                None => Err("no window".to_owned()),
+            };
+            copy_status.try_set(Some(match result {
+                Ok(()) => "Copied".to_owned(),
+                Err(why) => format!("Could not copy: {why}"),
+            }));
+        });
+    };
+    view! {
+        <dl class="facts" data-inscription-id=ins.id.clone()>
+            <div><dt>"Id"</dt><dd class="mono hash">{id}</dd></div>
+            <div><dt>"Content type"</dt><dd class="mono">{content_type.clone()}</dd></div>
+            <div><dt>"Size"</dt><dd>{size_label(ins.size_bytes)}</dd></div>
+            <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&ins.tx_id, LABEL).text}</dd></div>
+            <div>
+                <dt>"Block"</dt>
+                <dd><a href=block_link>{format!("Block {}", group_thousands(height))}</a></dd>
+            </div>
+        </dl>
+        {rich.map(|r| view! { <div class="rich-preview">{r}</div> })}
+        {text.map(|t| {
+            view! {
+                <div class="full-text">
+                    <div class="full-text__bar">
+                        <button class="button" on:click=copy>"Copy text"</button>
+                        <span class="full-text__status" aria-live="polite">{move || copy_status.get()}</span>
+                    </div>
+                    {t.truncated.then(|| view! {
+                        <p class="note">"Only the first 1 MiB of this text is shown."</p>
+                    })}
+                    <pre class="full-text__body" dir="auto">{t.text}</pre>
+                </div>
+            }
+        })}
+    }
+}
