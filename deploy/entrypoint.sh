@@ -118,6 +118,7 @@ mkdir -p "$www$BASE_PATH" "$RUNTIME_DIR/tmp"
 # readable for them (a mktemp -d RUNTIME_DIR is 0700)
 chmod a+rx "$RUNTIME_DIR" "$RUNTIME_DIR/tmp"
 cp -R "$DIST_DIR/." "$www$BASE_PATH"
+chmod -R a+rX "$www"
 
 # <base href> decides where the relative asset URLs and config.json are fetched from
 sed "s#<base href=\"[^\"]*\"#<base href=\"$BASE_PATH\"#" "$DIST_DIR/index.html" >"$www${BASE_PATH}index.html"

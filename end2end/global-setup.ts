@@ -1,10 +1,16 @@
 // Global setup: generate the chain once per run (template database), then start the
 // page-serving devserver on a free port with the built dist/ and publish its URL to the
 // workers through E2E_BASE_URL (playwright.config.ts reads it as baseURL). Returns the teardown.
+//
+// For the `nginx-root` and `nginx-subpath` projects it also starts an API-only devserver and two
+// real nginx processes in front of it, rendered by deploy/entrypoint.sh like the container
+// (BASE_PATH "/" and "/explorer/"), published as E2E_NGINX_ROOT_URL and E2E_NGINX_SUB_URL.
+// E2E_NGINX=0 skips them (then only the `devserver` project can run).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CHAIN_TIP, DEVSERVER_BIN, DIST_DIR, newDbCopy, startDevserver } from './tests/helpers';
+import { checkDistForNginx, startNginx, type Nginx } from './tests/nginx';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const [what, p] of [
@@ -28,7 +34,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_BASE_URL = server.url;
   console.log(`[e2e] devserver ${server.url} (logs and databases in ${dir})`);
 
+  // 3. nginx (deploy/entrypoint.sh + deploy/nginx.conf.template) in front of an API-only devserver
+  const nginxes: Nginx[] = [];
+  let api: Awaited<ReturnType<typeof startDevserver>> | undefined;
+  if (process.env.E2E_NGINX !== '0') {
+    checkDistForNginx();
+    api = await startDevserver({ db: newDbCopy('nginx-api'), dist: null, name: 'nginx-api' });
+    for (const [basePath, name, envVar] of [
+      ['/', 'root', 'E2E_NGINX_ROOT_URL'],
+      ['/explorer/', 'subpath', 'E2E_NGINX_SUB_URL'],
+    ]) {
+      const nginx = await startNginx({ basePath, backendUrl: api.url, name });
+      nginxes.push(nginx);
+      process.env[envVar] = nginx.appUrl;
+      console.log(`[e2e] nginx ${nginx.appUrl} -> ${api.url} (config in ${nginx.runtimeDir})`);
+    }
+  }
+
   return async () => {
+    for (const nginx of nginxes) await nginx.stop();
+    await api?.stop();
     await server.stop();
     if (!process.env.E2E_KEEP) fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -15,9 +15,28 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   outputDir: 'test-results',
+  // One project per way of serving the app. The URLs are set by global-setup.ts before the
+  // workers start (they inherit the environment).
+  //   devserver      dist/ and the API from one devserver (as `make run`)
+  //   nginx-root     deploy/nginx.conf.template, BASE_PATH "/", proxying to an API-only devserver
+  //   nginx-subpath  the same under BASE_PATH "/explorer/" (baseURL .../explorer/; "/" redirects there)
+  // The nginx projects run the skeleton and a11y specs again (failing on any CSP violation, see
+  // tests/fixtures.ts) plus deploy.spec.ts (headers, /health, /version, gzip, deep links). The
+  // "(c) backend down" test starts its own devservers and does not involve nginx: devserver only.
+  projects: [
+    { name: 'devserver', testIgnore: /deploy\.spec\.ts/, use: { baseURL: process.env.E2E_BASE_URL } },
+    {
+      name: 'nginx-root',
+      grepInvert: /\(c\) backend down/,
+      use: { baseURL: process.env.E2E_NGINX_ROOT_URL },
+    },
+    {
+      name: 'nginx-subpath',
+      grepInvert: /\(c\) backend down/,
+      use: { baseURL: process.env.E2E_NGINX_SUB_URL },
+    },
+  ],
   use: {
-    // set by global-setup.ts before the workers start (they inherit the environment)
-    baseURL: process.env.E2E_BASE_URL,
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },

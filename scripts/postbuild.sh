@@ -30,7 +30,7 @@ elif [ "$inline_count" -eq 1 ]; then
     boot="boot-$hash.js"
     # remove boot files of earlier builds (trunk normally starts from an empty dist)
     find "$DIST" -maxdepth 1 -name 'boot-*.js*' ! -name "$boot" ! -name "$boot.gz" -delete
-    cp "$body" "$DIST/$boot"
+    cp "$body" "$DIST/$boot" && chmod 644 "$DIST/$boot"   # mktemp made it 0600
     sri="sha384-$(sha384sum "$DIST/$boot" | cut -d' ' -f1 | tr -d '\n' | sed 's/../\\x&/g' | xargs -0 printf '%b' | base64 -w0)"
     tag="<script type=\"module\" src=\"./$boot\" integrity=\"$sri\" crossorigin=\"anonymous\"></script>"
     awk -v tag="$tag" '

@@ -1,6 +1,6 @@
 // Accessibility smoke test with axe-core: the loaded explorer has no serious or critical
 // violations (DESIGN.md: the rail is an accessible listbox with named cards).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { axeViolations, expectTipShown, tipHeight } from './helpers';
 
 test('explorer has no serious/critical axe violations', async ({ page, request }) => {

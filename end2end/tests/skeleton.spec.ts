@@ -1,7 +1,8 @@
 // The explorer skeleton: rail with pending/tip/genesis cards, a clean load, error display and
 // recovery, every backend error shape readable, and "load older".
 // Selectors: [data-…] hooks, roles and accessible names only (DESIGN.md "Interfaces").
-import { expect, test, type Page, type Route } from '@playwright/test';
+import { type Page, type Route } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   alerts,
   cards,

@@ -1,0 +1,181 @@
+// The deployment (deploy/entrypoint.sh + deploy/nginx.conf.template) seen from outside, in the
+// `nginx-root` (BASE_PATH "/") and `nginx-subpath` (BASE_PATH "/explorer/") projects: probes,
+// runtime config, cache and security headers, precompressed wasm, SPA fallback vs missing assets,
+// deep links, the backend proxy, and the CSP guard itself. Not run by the `devserver` project.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expect, test } from './fixtures';
+import { DIST_DIR, alerts, expectTipShown, rail, tipHeight } from './helpers';
+import { E2E_BUILD } from './nginx';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** BASE_PATH of this project's nginx ("/" or "/explorer/"), from the baseURL. */
+function basePath(baseURL: string | undefined): string {
+  expect(baseURL, 'baseURL of the nginx project (set by global-setup.ts)').toBeTruthy();
+  return new URL(baseURL!).pathname;
+}
+
+function distFile(re: RegExp): string {
+  const name = fs.readdirSync(DIST_DIR).find((f) => re.test(f));
+  expect(name, `a file matching ${re} in ${DIST_DIR}`).toBeTruthy();
+  return name!;
+}
+
+test.describe('deployment through nginx', () => {
+  test('/health and /version answer JSON, under BASE_PATH and at the root', async ({ request, baseURL }) => {
+    const base = basePath(baseURL);
+    for (const prefix of new Set([base, '/'])) {
+      const health = await request.get(`${prefix}health`);
+      expect(health.status()).toBe(200);
+      expect(health.headers()['content-type']).toContain('application/json');
+      const h = await health.json();
+      expect(h.status).toBe('ok');
+      expect(Number.isNaN(Date.parse(h.timestamp)), `timestamp ${h.timestamp}`).toBe(false);
+      expect(h.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+
+      const version = await request.get(`${prefix}version`);
+      expect(version.status()).toBe(200);
+      expect(version.headers()['content-type']).toContain('application/json');
+      expect(await version.json()).toEqual({
+        service: 'stargate-explorer',
+        version: E2E_BUILD.VERSION,
+        git_sha: E2E_BUILD.GIT_SHA,
+        build_time: E2E_BUILD.BUILD_TIME,
+      });
+    }
+  });
+
+  test('config.json and <base href> follow BASE_PATH', async ({ request, baseURL }) => {
+    const base = basePath(baseURL);
+    const config = await request.get(`${base}config.json`);
+    expect(config.status()).toBe(200);
+    expect(config.headers()['cache-control']).toBe('no-cache');
+    expect(await config.json()).toEqual({ api_base: '', base_path: base.replace(/\/$/, '') });
+
+    const index = await request.get(base);
+    expect(index.status()).toBe(200);
+    expect(await index.text()).toContain(`<base href="${base}"`);
+  });
+
+  test('cache headers: no-cache for index.html, immutable for hashed assets', async ({ request, baseURL }) => {
+    const base = basePath(baseURL);
+    for (const p of [base, `${base}index.html`, `${base}block/5`]) {
+      const res = await request.get(p);
+      expect(res.status(), p).toBe(200);
+      expect(res.headers()['cache-control'], p).toBe('no-cache');
+    }
+    const wasm = distFile(/_bg\.wasm$/);
+    for (const f of [wasm, distFile(/^stargate-explorer-[0-9a-f]+\.js$/), distFile(/^boot-[0-9a-f]+\.js$/), distFile(/\.css$/)]) {
+      const res = await request.get(`${base}${f}`);
+      expect(res.status(), f).toBe(200);
+      expect(res.headers()['cache-control'], f).toBe(IMMUTABLE);
+    }
+    const res = await request.get(`${base}${wasm}`);
+    expect(res.headers()['content-type']).toBe('application/wasm');
+  });
+
+  test('the wasm is served precompressed (gzip_static) when gzip is accepted', async ({ request, baseURL }) => {
+    const base = basePath(baseURL);
+    const wasm = distFile(/_bg\.wasm$/);
+    const gzSize = fs.statSync(path.join(DIST_DIR, `${wasm}.gz`)).size;
+    const gz = await request.get(`${base}${wasm}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.status()).toBe(200);
+    expect(gz.headers()['content-encoding']).toBe('gzip');
+    expect(gz.headers()['content-type']).toBe('application/wasm');
+    expect(gz.headers()['vary']).toContain('Accept-Encoding');
+    // the build's .gz file itself (on-the-fly gzip would be chunked, without this length)
+    expect(Number(gz.headers()['content-length'])).toBe(gzSize);
+    // decoded by the client: the original bytes
+    expect((await gz.body()).length).toBe(fs.statSync(path.join(DIST_DIR, wasm)).size);
+
+    const plain = await request.get(`${base}${wasm}`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers()['content-encoding']).toBeUndefined();
+  });
+
+  test('security headers and a CSP without inline script', async ({ request, baseURL }) => {
+    const h = (await request.get(basePath(baseURL))).headers();
+    const csp = h['content-security-policy'];
+    expect(csp).toBeTruthy();
+    const directives = Object.fromEntries(
+      csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]),
+    );
+    expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives['style-src']).toEqual(["'self'"]);
+    expect(directives['default-src']).toEqual(["'self'"]);
+    expect(directives['object-src']).toEqual(["'none'"]);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(h['x-content-type-options']).toBe('nosniff');
+    expect(h['x-frame-options']).toBe('DENY');
+    expect(h['referrer-policy']).toBe('no-referrer');
+    expect(h['permissions-policy']).toContain('camera=()');
+    // HSTS is opt-in (HSTS variable), off by default
+    expect(h['strict-transport-security']).toBeUndefined();
+  });
+
+  test('a missing hashed asset is a 404, not index.html', async ({ request, baseURL }) => {
+    const base = basePath(baseURL);
+    for (const f of ['stargate-explorer-0123456789abcdef_bg.wasm', 'boot-0123456789abcdef.js', 'nope.css']) {
+      const res = await request.get(`${base}${f}`);
+      expect(res.status(), f).toBe(404);
+      expect(res.headers()['cache-control'], `${f}: a 404 is not cached`).toBeUndefined();
+    }
+  });
+
+  test('the backend paths are proxied (at the root of the host)', async ({ request }) => {
+    const tip = await tipHeight(request);
+    const summaries = await request.get('/api/data/block-summaries');
+    expect(summaries.status()).toBe(200);
+    expect(summaries.headers()['content-type']).toContain('application/json');
+    // the devserver's answers (not nginx's own 404 page) for the other prefixes
+    for (const p of ['/content/nonexistent', '/uploads/nonexistent.png', '/sandbox/nonexistent']) {
+      const res = await request.get(p);
+      expect(await res.text(), p).not.toContain('<center>nginx</center>');
+    }
+    expect(tip).toBeGreaterThan(0);
+  });
+
+  test('a deep link serves the app, which renders under BASE_PATH', async ({ page, request, baseURL }) => {
+    const base = basePath(baseURL);
+    const tip = await tipHeight(request);
+    const response = await page.goto(`${base}block/5`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toContain('text/html');
+    await expect(rail(page)).toBeVisible({ timeout: 30_000 });
+    await expectTipShown(page, tip);
+    await expect(alerts(page)).toHaveCount(0);
+    expect(new URL(page.url()).pathname.startsWith(base)).toBe(true);
+  });
+
+  test('outside a sub-path: "/" and the bare prefix redirect to BASE_PATH', async ({ request, baseURL }) => {
+    const base = basePath(baseURL);
+    test.skip(base === '/', 'BASE_PATH is "/"');
+    const root = await request.get('/', { maxRedirects: 0 });
+    expect(root.status()).toBe(302);
+    expect(root.headers()['location']).toBe(base);
+    const bare = await request.get(base.replace(/\/$/, ''), { maxRedirects: 0 });
+    expect(bare.status()).toBe(301);
+    expect(bare.headers()['location']).toBe(base);
+    expect((await request.get('/elsewhere', { maxRedirects: 0 })).status()).toBe(404);
+  });
+});
+
+test.describe('the CSP guard', () => {
+  test.use({ failOnCspViolation: false });
+
+  test('catches an inline script blocked by the CSP (self-test)', async ({ page, request, cspViolations, baseURL }) => {
+    const tip = await tipHeight(request);
+    await page.goto(basePath(baseURL));
+    await expectTipShown(page, tip);
+    expect(cspViolations, 'the app itself loads without violations').toEqual([]);
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true;';
+      document.body.appendChild(s);
+    });
+    await expect.poll(() => cspViolations.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(cspViolations.join('\n')).toMatch(/securitypolicyviolation: script-src/);
+    expect(await page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+  });
+});

@@ -1,0 +1,48 @@
+// The suite's `test` and `expect`: Playwright's, plus an automatic guard that fails a test on any
+// Content-Security-Policy violation in any page of its browser context - a console message that
+// mentions the policy, or a `securitypolicyviolation` event (reported from every frame through
+// an exposed binding). Under the devserver there is no CSP, so the guard is silent there; under
+// the nginx projects it enforces the CSP of deploy/nginx.conf.template.
+//
+// Specs import { test, expect } from './fixtures' (not from '@playwright/test').
+import { test as base, expect } from '@playwright/test';
+
+export interface CspFixtures {
+  /** Violations seen so far in this test (console messages and securitypolicyviolation events). */
+  cspViolations: string[];
+  /** Option: fail the test when a violation was seen (default true; the guard's self-test turns it off). */
+  failOnCspViolation: boolean;
+}
+
+const CSP_TEXT = /Content[- ]Security[- ]Policy/i;
+
+export const test = base.extend<CspFixtures>({
+  failOnCspViolation: [true, { option: true }],
+  cspViolations: [
+    async ({ context, failOnCspViolation }, use) => {
+      const violations: string[] = [];
+      context.on('console', (msg) => {
+        if (CSP_TEXT.test(msg.text())) violations.push(`console.${msg.type()}: ${msg.text()}`);
+      });
+      await context.exposeBinding('__e2eCspViolation', (_source, text: string) => {
+        violations.push(`securitypolicyviolation: ${text}`);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as { __e2eCspViolation?: (t: string) => void }).__e2eCspViolation;
+          report?.(
+            `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.documentURI}` +
+              ` (${e.sourceFile || '?'}:${e.lineNumber})`,
+          );
+        });
+      });
+      await use(violations);
+      if (failOnCspViolation) {
+        expect(violations, `CSP violations:\n${violations.join('\n')}`).toEqual([]);
+      }
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
