@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, never a downloaded browser (`playwright install` is not used).
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
+// specs that also run through nginx (deploy.spec.ts runs only there)
+const NGINX_SPECS = /(skeleton|a11y|deploy)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: './tests',
   globalSetup: './global-setup.ts',
@@ -21,17 +24,21 @@ export default defineConfig({
   //   nginx-root     deploy/nginx.conf.template, BASE_PATH "/", proxying to an API-only devserver
   //   nginx-subpath  the same under BASE_PATH "/explorer/" (baseURL .../explorer/; "/" redirects there)
   // The nginx projects run the skeleton and a11y specs again (failing on any CSP violation, see
-  // tests/fixtures.ts) plus deploy.spec.ts (headers, /health, /version, gzip, deep links). The
-  // "(c) backend down" test starts its own devservers and does not involve nginx: devserver only.
+  // tests/fixtures.ts) plus deploy.spec.ts (headers, /health, /version, gzip, deep links); add a
+  // spec to NGINX_SPECS to run it through nginx too (its URLs must then be relative to baseURL
+  // or answered by nginx at the root). The "(c) backend down" test starts its own devservers and
+  // does not involve nginx: devserver only.
   projects: [
     { name: 'devserver', testIgnore: /deploy\.spec\.ts/, use: { baseURL: process.env.E2E_BASE_URL } },
     {
       name: 'nginx-root',
+      testMatch: NGINX_SPECS,
       grepInvert: /\(c\) backend down/,
       use: { baseURL: process.env.E2E_NGINX_ROOT_URL },
     },
     {
       name: 'nginx-subpath',
+      testMatch: NGINX_SPECS,
       grepInvert: /\(c\) backend down/,
       use: { baseURL: process.env.E2E_NGINX_SUB_URL },
     },

@@ -4,15 +4,25 @@
 #
 # Only package registries are used (Debian apt, crates.io, npm); nothing downloads a prebuilt
 # binary. wasm-opt comes from the npm package `binaryen` (Debian's binaryen produces broken output).
+#
+# `setup.sh --build-only`: only what scripts/build-web.sh needs (wasm32 target, trunk,
+# wasm-bindgen-cli, tools/ npm packages) - no apt packages, no Playwright. The Dockerfile's build
+# stage runs it that way, so the image is built with exactly the tools CI uses.
 set -euo pipefail
+
+BUILD_ONLY=0
+[ "${1:-}" = "--build-only" ] && BUILD_ONLY=1
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
-APT_PACKAGES=(chromium chromium-driver nginx)
+# nginx: deploy checks and the nginx e2e projects; wrk: scripts/load-check.sh
+APT_PACKAGES=(chromium chromium-driver nginx wrk)
 # command that proves each apt package is installed (dpkg status is checked too)
-declare -A APT_PROBE=([chromium]=/usr/bin/chromium [chromium-driver]=/usr/bin/chromedriver [nginx]=/usr/sbin/nginx)
+declare -A APT_PROBE=([chromium]=/usr/bin/chromium [chromium-driver]=/usr/bin/chromedriver [nginx]=/usr/sbin/nginx
+                      [wrk]=/usr/bin/wrk)
+[ "$BUILD_ONLY" = 1 ] && APT_PACKAGES=()
 
 say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -20,14 +30,14 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
 SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
+if [ "$(id -u)" -ne 0 ] && [ "$BUILD_ONLY" = 0 ]; then
     command -v sudo >/dev/null 2>&1 || die "not root and no sudo: cannot install apt packages"
     SUDO="sudo"
 fi
 
 # ---- apt packages -------------------------------------------------------------------------
 missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
+for pkg in "${APT_PACKAGES[@]+"${APT_PACKAGES[@]}"}"; do
     if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
         && [ -x "${APT_PROBE[$pkg]}" ]; then
         say "$pkg: present"
@@ -102,6 +112,6 @@ npm_deps() { # npm_deps <dir> <marker file that proves the install>
 npm_deps tools node_modules/.bin/wasm-opt
 "$ROOT/tools/node_modules/.bin/wasm-opt" --version | grep -q "version 132" \
     || die "tools/node_modules/.bin/wasm-opt is not binaryen 132"
-npm_deps end2end node_modules/@playwright/test/package.json
+[ "$BUILD_ONLY" = 1 ] || npm_deps end2end node_modules/@playwright/test/package.json
 
 say "done"
