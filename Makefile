@@ -50,7 +50,8 @@ SERVE_ARGS    := serve --db $(DATA_FILE) --generate-tip $(CHAIN_TIP) $(if $(SPAR
                  --addr 127.0.0.1:$(PORT) --dist dist --mine-interval $(MINE_INTERVAL)
 
 .PHONY: help setup build build-web build-devserver run test test-start check fmt-check \
-        clippy clippy-wasm test-host codegen-check test-wasm e2e size bench clean distclean
+        clippy clippy-wasm test-host codegen-check test-wasm e2e size bench clean distclean \
+        deploy-check load-check
 
 help: ## list targets
 	@echo "Stargate Explorer"
@@ -83,7 +84,7 @@ run: build ## serve the explorer + devserver at http://127.0.0.1:PORT (default 3
 	$(DEVSERVER) $(SERVE_ARGS)
 
 # ---- test -------------------------------------------------------------------------------
-test: test-start setup check build e2e size ## everything: fmt, clippy (host+wasm), tests, codegen check, wasm tests, release build, Playwright
+test: test-start setup check build deploy-check e2e size ## everything: fmt, clippy (host+wasm), tests, codegen check, wasm tests, release build, deploy files, Playwright
 	@echo
 	@echo "== make test: all stages passed =="
 	@cat "$(STAGE_LOG)"
@@ -112,8 +113,15 @@ codegen-check: setup
 test-wasm: setup ## component tests in headless Chromium (wasm-bindgen-test)
 	@$(STAGE) test-wasm $(TEST_WASM)
 
-e2e: build ## Playwright suite against dist/ + the release devserver
+e2e: build ## Playwright suite: devserver, and through nginx (deploy/) at / and /explorer/
 	@$(STAGE) e2e bash -c 'cd end2end && npx playwright test'
+
+# ---- deployment ---------------------------------------------------------------------------
+deploy-check: build-web ## render deploy/nginx.conf.template via deploy/entrypoint.sh, nginx -t, k8s YAML
+	@$(STAGE) deploy-check scripts/deploy-check.sh dist
+
+load-check: build ## wrk against nginx (deploy/) serving dist/ and proxying to a devserver; fails on any error
+	@$(STAGE) load-check scripts/load-check.sh
 
 # ---- bench ------------------------------------------------------------------------------
 size: build-web ## first-load size report (raw and gzip -9) against the 160 kB budget

@@ -83,7 +83,7 @@ BACKEND_HOSTPORT="$BACKEND_HOST$backend_port"
 # API_BASE: empty, or an origin with an optional path; its origin joins the CSP
 api_origin=
 if [ -n "$API_BASE" ]; then
-    printf '%s' "$API_BASE" | grep -Eq '^https?://[A-Za-z0-9.:\[\]-]+(/[A-Za-z0-9._~/-]*)?$' \
+    printf '%s' "$API_BASE" | grep -Eq '^https?://[][A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$' \
         || die "API_BASE must be empty or http(s)://host[:port][/path], got '$API_BASE'"
     api_origin=" $(printf '%s' "$API_BASE" | sed -E 's#^(https?://[^/]+).*#\1#')"
 fi

@@ -9,6 +9,7 @@ cd "$ROOT"
 
 BENCHES=(
     "scripts/size-report.sh dist"
+    "scripts/load-check.sh"
 )
 
 failed=0

@@ -54,6 +54,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
     done
 fi
 
+# PyYAML: scripts/deploy-check.sh parses k8s/*.yaml
+if [ "$BUILD_ONLY" = 0 ]; then
+    if python3 -c 'import yaml' 2>/dev/null; then
+        say "python3 yaml: present"
+    else
+        say "python3 yaml: installing (pip, PyYAML)"
+        python3 -m pip install --quiet PyYAML || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-yaml
+        python3 -c 'import yaml' || die "PyYAML still missing"
+    fi
+fi
+
 # ---- Rust toolchain pieces ----------------------------------------------------------------
 command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust with rustup first)"
 command -v rustup >/dev/null 2>&1 || die "rustup not found"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# load-check.sh: throughput and errors of the deployment - wrk (Debian) against real nginx,
+# rendered by deploy/entrypoint.sh exactly like the container, serving dist/ and proxying to an
+# API-only release devserver. Prints requests/s, latency and errors per URL; exits non-zero on
+# ANY error (non-2xx/3xx response or socket error). Run by `make load-check` and `make bench`.
+#
+# Environment: LOAD_DURATION [10s], LOAD_THREADS [2], LOAD_CONNECTIONS [32], LOAD_CHAIN_TIP [300],
+#              NGINX_WORKER_PROCESSES [auto]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DURATION="${LOAD_DURATION:-10s}"
+THREADS="${LOAD_THREADS:-2}"
+CONNS="${LOAD_CONNECTIONS:-32}"
+TIP="${LOAD_CHAIN_TIP:-300}"
+DEVSERVER="$ROOT/target/release/devserver"
+die() { printf 'load-check: %s\n' "$*" >&2; exit 2; }
+
+command -v wrk >/dev/null || die "wrk not found (make setup installs it)"
+[ -x "$DEVSERVER" ] || die "$DEVSERVER missing (make build)"
+ls dist/boot-*.js dist/*_bg.wasm.gz >/dev/null 2>&1 || die "dist/ is not a scripts/build-web.sh build (make build-web)"
+
+WORK="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# the API: devserver with a generated chain, no dist
+"$DEVSERVER" serve --db "$WORK/chain.sqlite" --generate-tip "$TIP" --addr 127.0.0.1:0 --mine-interval 0 \
+    >"$WORK/devserver.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 600); do
+    api=$(grep -o 'devserver listening on http://[0-9.:]*' "$WORK/devserver.log" | awk '{print $4}' || true)
+    [ -n "$api" ] && break
+    kill -0 "${pids[0]}" 2>/dev/null || { cat "$WORK/devserver.log"; die "devserver exited"; }
+    sleep 0.1
+done
+[ -n "$api" ] || die "devserver did not start"
+
+# nginx: the container's entrypoint and template, access log off (it would measure the disk)
+port=$(free_port)
+DIST_DIR="$ROOT/dist" RUNTIME_DIR="$WORK/nginx" LISTEN_PORT="$port" BASE_PATH=/ BACKEND_URL="$api" \
+    ACCESS_LOG=off NGINX_WORKER_PROCESSES="${NGINX_WORKER_PROCESSES:-auto}" \
+    sh "$ROOT/deploy/entrypoint.sh" >"$WORK/nginx.log" 2>&1 &
+pids+=($!)
+origin="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do curl -fsS -o /dev/null "$origin/health" 2>/dev/null && break; sleep 0.1; done
+curl -fsS -o /dev/null "$origin/health" || { cat "$WORK/nginx.log"; die "nginx did not start"; }
+
+wasm=$(basename "$(ls dist/*_bg.wasm)")
+# name|path|extra wrk args
+targets=(
+    "index.html|/|"
+    "wasm (gzip)|/$wasm|-H Accept-Encoding:gzip"
+    "/bitcoin/v1/health (proxied)|/bitcoin/v1/health|"
+    "/api/data/block-summaries (proxied)|/api/data/block-summaries|"
+)
+
+printf '\nload-check: wrk -t%s -c%s -d%s, nginx %s -> devserver %s (tip %s), %s cores\n' \
+    "$THREADS" "$CONNS" "$DURATION" "$origin" "$api" "$TIP" "$(nproc)"
+printf '%-38s %12s %10s %10s %10s %8s\n' "URL" "requests/s" "p50" "p99" "transfer/s" "errors"
+failed=0
+for t in "${targets[@]}"; do
+    IFS='|' read -r name path extra <<<"$t"
+    # shellcheck disable=SC2086 # extra is "-H header" or empty
+    out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency $extra "$origin$path" 2>&1) || { echo "$out"; failed=1; continue; }
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+    xfer=$(awk '/^Transfer\/sec:/ { print $2 }' <<<"$out")
+    p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+    p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out"); non2xx=${non2xx:-0}
+    sock=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' <<<"$out"); sock=${sock:-0}
+    errors=$((non2xx + sock))
+    printf '%-38s %12s %10s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$xfer" "$errors"
+    if [ "$errors" -ne 0 ]; then
+        failed=1
+        printf '  -> %s non-2xx/3xx, %s socket errors\n%s\n' "$non2xx" "$sock" "$out"
+    fi
+done
+if [ "$failed" -ne 0 ]; then
+    echo "load-check: FAILED (errors above)"; tail -20 "$WORK/nginx.log"; exit 1
+fi
+echo "load-check: no errors"
