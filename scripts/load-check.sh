@@ -21,6 +21,7 @@ command -v wrk >/dev/null || die "wrk not found (make setup installs it)"
 ls dist/boot-*.js dist/*_bg.wasm.gz >/dev/null 2>&1 || die "dist/ is not a scripts/build-web.sh build (make build-web)"
 
 WORK="$(mktemp -d)"
+chmod 755 "$WORK"   # nginx started as root serves files as "nobody"
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -53,10 +54,10 @@ for _ in $(seq 1 100); do curl -fsS -o /dev/null "$origin/health" 2>/dev/null &&
 curl -fsS -o /dev/null "$origin/health" || { cat "$WORK/nginx.log"; die "nginx did not start"; }
 
 wasm=$(basename "$(ls dist/*_bg.wasm)")
-# name|path|extra wrk args
+# name|path|request header (browsers ask for gzip: the wasm then comes from the .gz file)
 targets=(
     "index.html|/|"
-    "wasm (gzip)|/$wasm|-H Accept-Encoding:gzip"
+    "wasm (gzip)|/$wasm|Accept-Encoding: gzip"
     "/bitcoin/v1/health (proxied)|/bitcoin/v1/health|"
     "/api/data/block-summaries (proxied)|/api/data/block-summaries|"
 )
@@ -66,9 +67,10 @@ printf '\nload-check: wrk -t%s -c%s -d%s, nginx %s -> devserver %s (tip %s), %s 
 printf '%-38s %12s %10s %10s %10s %8s\n' "URL" "requests/s" "p50" "p99" "transfer/s" "errors"
 failed=0
 for t in "${targets[@]}"; do
-    IFS='|' read -r name path extra <<<"$t"
-    # shellcheck disable=SC2086 # extra is "-H header" or empty
-    out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency $extra "$origin$path" 2>&1) || { echo "$out"; failed=1; continue; }
+    IFS='|' read -r name path header <<<"$t"
+    args=(-t"$THREADS" -c"$CONNS" -d"$DURATION" --latency)
+    [ -n "$header" ] && args+=(-H "$header")
+    out=$(wrk "${args[@]}" "$origin$path" 2>&1) || { echo "$out"; failed=1; continue; }
     rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
     xfer=$(awk '/^Transfer\/sec:/ { print $2 }' <<<"$out")
     p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
