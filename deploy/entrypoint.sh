@@ -118,8 +118,8 @@ mkdir -p "$www$BASE_PATH" "$RUNTIME_DIR/tmp"
 # readable for them (a mktemp -d RUNTIME_DIR is 0700)
 chmod a+rx "$RUNTIME_DIR" "$RUNTIME_DIR/tmp"
 cp -R "$DIST_DIR/." "$www$BASE_PATH"
-find "$www" -type d -exec chmod a+rx {} +
-find "$www" -type f -exec chmod a+r {} +
+chmod -R a+r "$www"
+find "$www" -type d -exec chmod a+x {} \;
 
 # <base href> decides where the relative asset URLs and config.json are fetched from
 sed "s#<base href=\"[^\"]*\"#<base href=\"$BASE_PATH\"#" "$DIST_DIR/index.html" >"$www${BASE_PATH}index.html"
