@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use stargate_api::BlockInscription;
 
 use crate::api::{app_href, config, inscription_content_url, scoped_client, Client};
-use crate::components::inscription_card::{size_label, ContentFrame, ContentImage, LABEL};
+use crate::components::inscription_card::{size_label, ContentFrame, ContentImage, ID, LABEL};
 use crate::text::group_thousands;
 use crate::text::media::{
     full_text, media_kind, pretty_json, MediaKind, FULL_TEXT_MAX, PRETTY_JSON_MAX,
@@ -161,7 +161,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
     let url = inscription_content_url(&config.api_base, &ins);
     let content_type = preview_str(&ins.content_type, LABEL).text;
     let block_link = app_href(&config.base_path, &format!("/block/{height}"));
-    let id = preview_str(&ins.id, LABEL).text;
+    let id = preview_str(&ins.id, ID).text;
     let text = kind.is_text().then(|| {
         let raw = ins.content.as_deref().unwrap_or_default();
         let pretty = (kind == MediaKind::Json && raw.len() <= PRETTY_JSON_MAX)
@@ -209,7 +209,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
             <div><dt>"Id"</dt><dd class="mono hash">{id}</dd></div>
             <div><dt>"Content type"</dt><dd class="mono">{content_type.clone()}</dd></div>
             <div><dt>"Size"</dt><dd>{size_label(ins.size_bytes)}</dd></div>
-            <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&ins.tx_id, LABEL).text}</dd></div>
+            <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&ins.tx_id, ID).text}</dd></div>
             <div>
                 <dt>"Block"</dt>
                 <dd><a href=block_link>{format!("Block {}", group_thousands(height))}</a></dd>

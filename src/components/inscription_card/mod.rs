@@ -17,6 +17,12 @@ pub const LABEL: PreviewLimits = PreviewLimits {
     max_graphemes: 48,
 };
 
+/// Limits for ids from the network (txids, `<txid>_<n>`): long enough never to cut a real one.
+pub const ID: PreviewLimits = PreviewLimits {
+    max_bytes: 200,
+    max_graphemes: 100,
+};
+
 /// The sandbox of every frame showing inscription content. Never add `allow-same-origin`.
 pub const SANDBOX: &str = "allow-scripts";
 

@@ -11,7 +11,7 @@ use stargate_api::OpenContract;
 
 use crate::api::{config, safe_media_url, scoped_client};
 use crate::chain::PollClock;
-use crate::components::inscription_card::{ContentImage, LABEL};
+use crate::components::inscription_card::{ContentImage, ID, LABEL};
 use crate::text::money::{budget_sats, format_btc, format_sats};
 use crate::text::preview::{preview_str, PreviewLimits};
 
@@ -110,7 +110,7 @@ pub fn ContractCard(contract: OpenContract) -> impl IntoView {
     let message = preview_str(&contract.text, PreviewLimits::CARD).text;
     let sats = budget_sats(contract.total_budget_sats, contract.price);
     let status = preview_str(&contract.status, LABEL).text;
-    let id = preview_str(&contract.id, LABEL).text;
+    let id = preview_str(&contract.id, ID).text;
     view! {
         <article class="contract-card" data-contract-id=contract.id.clone()>
             <div class="contract-card__image">
