@@ -41,12 +41,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     checkDistForNginx();
     api = await startDevserver({ db: newDbCopy('nginx-api'), dist: null, name: 'nginx-api' });
     for (const [basePath, name, envVar] of [
-      ['/', 'root', 'E2E_NGINX_ROOT_URL'],
-      ['/explorer/', 'subpath', 'E2E_NGINX_SUB_URL'],
+      ['/', 'root', 'E2E_NGINX_ROOT'],
+      ['/explorer/', 'subpath', 'E2E_NGINX_SUB'],
     ]) {
       const nginx = await startNginx({ basePath, backendUrl: api.url, name });
       nginxes.push(nginx);
-      process.env[envVar] = nginx.appUrl;
+      process.env[`${envVar}_URL`] = nginx.appUrl;
+      // the files this nginx serves (the entrypoint's copy of dist/ at start: a later rebuild of
+      // dist/ does not change them)
+      process.env[`${envVar}_WWW`] = nginx.wwwDir;
       console.log(`[e2e] nginx ${nginx.appUrl} -> ${api.url} (config in ${nginx.runtimeDir})`);
     }
   }

@@ -16,11 +16,23 @@ function basePath(baseURL: string | undefined): string {
   return new URL(baseURL!).pathname;
 }
 
+/** The web root this project's nginx serves (its copy of dist/, made at start). */
+function servedDir(baseURL: string | undefined): string {
+  const dir = basePath(baseURL) === '/' ? process.env.E2E_NGINX_ROOT_WWW : process.env.E2E_NGINX_SUB_WWW;
+  expect(dir, 'E2E_NGINX_*_WWW (set by global-setup.ts)').toBeTruthy();
+  return dir!;
+}
+
+let currentDir = DIST_DIR;
 function distFile(re: RegExp): string {
-  const name = fs.readdirSync(DIST_DIR).find((f) => re.test(f));
-  expect(name, `a file matching ${re} in ${DIST_DIR}`).toBeTruthy();
+  const name = fs.readdirSync(currentDir).find((f) => re.test(f));
+  expect(name, `a file matching ${re} in ${currentDir}`).toBeTruthy();
   return name!;
 }
+
+test.beforeEach(({ baseURL }) => {
+  currentDir = servedDir(baseURL);
+});
 
 test.describe('deployment through nginx', () => {
   test('/health and /version answer JSON, under BASE_PATH and at the root', async ({ request, baseURL }) => {
@@ -78,7 +90,7 @@ test.describe('deployment through nginx', () => {
   test('the wasm is served precompressed (gzip_static) when gzip is accepted', async ({ request, baseURL }) => {
     const base = basePath(baseURL);
     const wasm = distFile(/_bg\.wasm$/);
-    const gzSize = fs.statSync(path.join(DIST_DIR, `${wasm}.gz`)).size;
+    const gzSize = fs.statSync(path.join(currentDir, `${wasm}.gz`)).size;
     const gz = await request.get(`${base}${wasm}`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(gz.status()).toBe(200);
     expect(gz.headers()['content-encoding']).toBe('gzip');
@@ -87,7 +99,7 @@ test.describe('deployment through nginx', () => {
     // the build's .gz file itself (on-the-fly gzip would be chunked, without this length)
     expect(Number(gz.headers()['content-length'])).toBe(gzSize);
     // decoded by the client: the original bytes
-    expect((await gz.body()).length).toBe(fs.statSync(path.join(DIST_DIR, wasm)).size);
+    expect((await gz.body()).length).toBe(fs.statSync(path.join(currentDir, wasm)).size);
 
     const plain = await request.get(`${base}${wasm}`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.headers()['content-encoding']).toBeUndefined();

@@ -258,7 +258,9 @@ export async function expectTipShown(page: Page, tip: number, timeout = 30_000):
 
 /** Run axe-core on the page; returns violations of the given impacts. */
 export async function axeViolations(page: Page, impacts = ['serious', 'critical']) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // evaluated through the DevTools protocol, not as an inline <script>: the nginx projects serve
+  // a CSP without 'unsafe-inline', which would (rightly) block addScriptTag
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const axe = (window as any).axe;

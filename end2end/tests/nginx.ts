@@ -20,6 +20,8 @@ export interface Nginx {
   appUrl: string;
   basePath: string;
   runtimeDir: string;
+  /** the files served under basePath (RUNTIME_DIR/www + BASE_PATH) */
+  wwwDir: string;
   logFile: string;
   process: ChildProcess;
   stop(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startNginx(opts: {
     appUrl: `${origin}${basePath.replace(/\/?$/, '/')}`,
     basePath,
     runtimeDir,
+    wwwDir: path.join(runtimeDir, 'www', ...basePath.split('/').filter(Boolean)),
     logFile,
     process: child,
     async stop() {
