@@ -1,7 +1,7 @@
 //! The application shell: context, router and layout.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::RuntimeConfig;
@@ -25,8 +25,12 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
             </header>
             <main class="site-main">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=ExplorerPage />
-                    <Route path=path!("/block/:height") view=ExplorerPage />
+                    // One explorer for `/` and `/block/:height`: selecting a block keeps the
+                    // rail (its state, scroll position and focus) instead of mounting it again.
+                    <ParentRoute path=path!("") view=ExplorerPage>
+                        <Route path=path!("/") view=|| () />
+                        <Route path=path!("/block/:height") view=|| () />
+                    </ParentRoute>
                     <Route path=path!("/inscription/:id") view=InscriptionPage />
                 </Routes>
             </main>

@@ -171,6 +171,23 @@ test.describe('block view', () => {
     for (const t of texts) expect(t).not.toMatch(FORBIDDEN);
   });
 
+  test('keyboard: arrows move between cards, Enter and Space select without filling history', async ({ page, request }) => {
+    const tip = await tipHeight(request);
+    await page.goto('/');
+    await expectTipShown(page, tip);
+    const before = await page.evaluate(() => history.length);
+    await card(page, tip).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/block/${tip}$`));
+    await expect(card(page, tip)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowRight');
+    await expect(card(page, tip - 1)).toBeFocused();
+    await page.keyboard.press(' ');
+    await expect(page).toHaveURL(new RegExp(`/block/${tip - 1}$`));
+    await expect(card(page, tip)).toHaveAttribute('aria-selected', 'false');
+    expect(await page.evaluate(() => history.length)).toBe(before);
+  });
+
   test('genesis shows its coinbase message', async ({ page }) => {
     await page.goto('/block/0');
     await expect(page.locator('[data-genesis]')).toHaveAttribute('aria-selected', 'true', { timeout: 30_000 });

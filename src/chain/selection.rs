@@ -33,6 +33,14 @@ pub fn selected_height(param: Option<&str>, tip: Option<u64>) -> Option<u64> {
     crate::text::query::parse_height(param)
 }
 
+/// The `:height` segment of a `/block/:height` path (under any base path), decoded loosely:
+/// `"/explorer/block/12"` → `Some("12")`; `None` for other paths.
+pub fn block_param(pathname: &str) -> Option<&str> {
+    let (_, rest) = pathname.rsplit_once("/block/")?;
+    let segment = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    (!segment.is_empty()).then_some(segment)
+}
+
 /// Classifies a selected height against the tip.
 pub fn classify(height: u64, tip: Option<u64>) -> Selected {
     match tip {
@@ -56,6 +64,16 @@ mod tests {
         assert_eq!(selected_height(Some("pending"), None), None);
         assert_eq!(selected_height(Some("abc"), Some(1)), None);
         assert_eq!(selected_height(None, Some(1)), None);
+    }
+
+    #[test]
+    fn block_params() {
+        assert_eq!(block_param("/block/12"), Some("12"));
+        assert_eq!(block_param("/explorer/block/pending"), Some("pending"));
+        assert_eq!(block_param("/block/12/"), Some("12"));
+        assert_eq!(block_param("/"), None);
+        assert_eq!(block_param("/block/"), None);
+        assert_eq!(block_param("/inscription/ab"), None);
     }
 
     #[test]

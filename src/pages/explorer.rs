@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
@@ -143,11 +143,13 @@ pub fn ExplorerPage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| retry_requested.set(true));
 
-    // The selection is the route: `/block/:height` (or `/block/pending`).
-    let params = use_params_map();
+    // The selection is the route: `/block/:height` (or `/block/pending`). Read from the
+    // location, since this page is the parent of both `/` and `/block/:height`.
+    let pathname = use_location().pathname;
     let selected_height = Memo::new(move |_| {
-        let param = params.with(|p| p.get("height"));
-        selection::selected_height(param.as_deref(), chain.with(|c| c.tip()))
+        pathname.with(|p| {
+            selection::selected_height(selection::block_param(p), chain.with(|c| c.tip()))
+        })
     });
     let selected = Memo::new(move |_| {
         selected_height
