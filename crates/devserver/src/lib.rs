@@ -26,19 +26,27 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
     store::generate(opts)
 }
 
-/// Options of `devserver serve`.
-#[derive(Clone, Debug)]
+/// Options of `devserver serve` (also its command-line flags).
+#[derive(Clone, Debug, clap::Args)]
 pub struct ServeConfig {
+    #[arg(long)]
     pub db: PathBuf,
+    #[arg(long, default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
     /// A built explorer to serve (SPA fallback rules of the Go binary).
+    #[arg(long)]
     pub dist: Option<PathBuf>,
     /// What `/config.json` announces as `api_base` ("" = same origin).
+    #[arg(long, default_value = "")]
     pub api_base: String,
     /// Seconds between mined blocks; 0 = only on `POST /dev/mine`.
+    #[arg(long, default_value_t = 0)]
     pub mine_interval: u64,
     /// When the db file does not exist, generate it first with this tip (and `sparse`).
+    #[arg(long)]
     pub generate_tip: Option<u32>,
+    /// With --generate-tip: leave runs of heights unindexed.
+    #[arg(long)]
     pub sparse: bool,
 }
 

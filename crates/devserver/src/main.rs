@@ -1,6 +1,5 @@
 //! `devserver generate …` / `devserver serve …`.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -59,27 +58,7 @@ enum Command {
         force: bool,
     },
     /// Serve the Stargate API (and a built explorer) from a database.
-    Serve {
-        #[arg(long)]
-        db: PathBuf,
-        #[arg(long, default_value = "127.0.0.1:3000")]
-        addr: SocketAddr,
-        /// A built explorer to serve (SPA fallback).
-        #[arg(long)]
-        dist: Option<PathBuf>,
-        /// `api_base` announced by /config.json (default: same origin).
-        #[arg(long, default_value = "")]
-        api_base: String,
-        /// Seconds between mined blocks (0 = only on POST /dev/mine).
-        #[arg(long, default_value_t = 0)]
-        mine_interval: u64,
-        /// Generate the database with this tip first if the file does not exist.
-        #[arg(long)]
-        generate_tip: Option<u32>,
-        /// With --generate-tip: leave runs of heights unindexed.
-        #[arg(long)]
-        sparse: bool,
-    },
+    Serve(ServeConfig),
 }
 
 fn main() -> ExitCode {
@@ -109,24 +88,7 @@ fn main() -> ExitCode {
                 },
             )
         }
-        Command::Serve {
-            db,
-            addr,
-            dist,
-            api_base,
-            mine_interval,
-            generate_tip,
-            sparse,
-        } => {
-            let config = ServeConfig {
-                db,
-                addr,
-                dist,
-                api_base,
-                mine_interval,
-                generate_tip,
-                sparse,
-            };
+        Command::Serve(config) => {
             match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()
