@@ -1,12 +1,13 @@
 //! Pure text helpers: number and time formatting for cards and spoken names.
 //!
-//! Inscription text previews live in [`preview`].
+//! Inscription text previews live in [`preview`]; the wish form's rules in [`wish`].
 
 pub mod media;
 pub mod money;
 pub mod preview;
 pub mod query;
 pub mod theme;
+pub mod wish;
 
 /// `840000` → `"840,000"`.
 pub fn group_thousands(n: u64) -> String {
