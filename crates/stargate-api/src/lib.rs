@@ -10,7 +10,8 @@
 //! * [`error`] — [`ApiError`] and the pure [`decode_response`] that reads the backend's five
 //!   error shapes.
 //! * `client` (feature `client`, browser only) — [`Client`](client::Client), one async method
-//!   per operation over gloo-net.
+//!   per operation over gloo-net, plus the hand-written `inscribe_with_progress` (`progress.rs`,
+//!   XMLHttpRequest for upload progress).
 
 #[path = "generated/types.rs"]
 pub mod types;
@@ -23,6 +24,8 @@ pub mod paths;
 pub mod client;
 
 pub mod error;
+#[cfg(feature = "client")]
+mod progress;
 pub mod url;
 
 #[cfg(feature = "client")]

@@ -1,0 +1,66 @@
+//! Hand-written (not generated): `POST /api/inscribe` with upload progress.
+//!
+//! `fetch` (and so gloo-net) reports no upload progress, and a wish can carry a 5 MB image, so
+//! this one operation also exists over `XMLHttpRequest`, whose `upload.onprogress` does. It
+//! keeps the generated client's contract: same URL builder ([`paths::inscribe`]), credentials
+//! included (the httpOnly cookie), JSON in, and every answer decoded by [`decode_response`], so
+//! errors are the same [`ApiError`]s. No abort signal: a wish once sent is not cancelled by
+//! navigating away (the answer is kept by the caller).
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{ProgressEvent, XmlHttpRequest};
+
+use crate::error::{decode_response, ApiError};
+use crate::paths;
+use crate::types::{InscribeEnvelope, InscribeRequest};
+use crate::Client;
+
+impl Client {
+    /// [`Client::inscribe`] with `on_progress(sent, total)` called as the body is uploaded.
+    pub async fn inscribe_with_progress(
+        &self,
+        body: &InscribeRequest,
+        on_progress: impl Fn(f64, f64) + 'static,
+    ) -> Result<InscribeEnvelope, ApiError> {
+        let json = serde_json::to_string(body)
+            .map_err(|e| ApiError::Network(format!("the request could not be encoded: {e}")))?;
+        let url = paths::inscribe(self.base_url());
+        let js = |e: JsValue| ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+
+        let xhr = XmlHttpRequest::new().map_err(js)?;
+        xhr.open_with_async("POST", &url, true).map_err(js)?;
+        xhr.set_with_credentials(true);
+        xhr.set_request_header("Content-Type", "application/json")
+            .map_err(js)?;
+        xhr.set_request_header("Accept", "application/json")
+            .map_err(js)?;
+        let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| {
+            if e.length_computable() {
+                on_progress(e.loaded(), e.total());
+            }
+        });
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        }
+        // loadend follows load, error, abort and timeout alike: one place to resume.
+        let done = js_sys::Promise::new(&mut |resolve, _reject| {
+            xhr.set_onloadend(Some(&resolve));
+        });
+        xhr.send_with_opt_str(Some(&json)).map_err(js)?;
+        let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(None);
+        }
+        xhr.set_onloadend(None);
+        drop(progress);
+
+        let status = xhr.status().unwrap_or(0);
+        if status == 0 {
+            return Err(ApiError::Network("the request failed".into()));
+        }
+        let content_type = xhr.get_response_header("content-type").ok().flatten();
+        let text = xhr.response_text().ok().flatten().unwrap_or_default();
+        decode_response(status, content_type.as_deref(), &text)
+    }
+}
