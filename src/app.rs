@@ -4,15 +4,20 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::RuntimeConfig;
+use crate::api::{app_href, RuntimeConfig};
 use crate::components::{SearchBox, ThemeToggle};
-use crate::pages::{ExplorerPage, InscriptionPage, NotFound};
+use crate::pages::{ExplorerPage, InscriptionPage, NotFound, WishPage};
+use crate::submit::{AuthStore, WishStore};
 
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
     let base = config.base_path.clone();
     let home = format!("{base}/");
+    let wish = app_href(&base, "/wish");
     provide_context(config);
+    // App-wide, so a draft and the sign-in state survive navigating between pages.
+    WishStore::use_or_provide();
+    AuthStore::use_or_provide();
     view! {
         <Router base>
             <header class="site-header">
@@ -21,6 +26,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     " Stargate Explorer"
                 </a>
                 <SearchBox />
+                <a class="button header-wish" href=wish>"Make a wish"</a>
                 <ThemeToggle />
             </header>
             <main class="site-main">
@@ -32,6 +38,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                         <Route path=path!("/block/:height") view=|| () />
                     </ParentRoute>
                     <Route path=path!("/inscription/:id") view=InscriptionPage />
+                    <Route path=path!("/wish") view=WishPage />
                 </Routes>
             </main>
         </Router>

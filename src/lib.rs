@@ -3,6 +3,7 @@
 //!
 //! - `api/`: runtime configuration and the generated typed client (`stargate-api`).
 //! - `chain/`, `text/`: pure logic, tested on the host.
+//! - `submit/`: wish draft and sign-in state (context) and the calls that send them.
 //! - `components/`, `pages/`: thin views.
 
 pub mod api;
@@ -10,6 +11,7 @@ pub mod app;
 pub mod chain;
 pub mod components;
 pub mod pages;
+pub mod submit;
 pub mod text;
 
 pub use app::App;

@@ -1,4 +1,4 @@
-//! Thin view components. Logic lives in `chain/` and `text/`.
+//! Thin view components. Logic lives in `chain/`, `text/` and `submit/`.
 
 pub mod block_card;
 pub mod block_view;
@@ -6,7 +6,9 @@ pub mod error_banner;
 pub mod inscription_card;
 pub mod open_contracts;
 pub mod search_box;
+pub mod sign_in;
 pub mod theme_toggle;
+pub mod wish_form;
 
 pub use block_card::{BlockCard, GapCard, PendingCard};
 pub use block_view::{BlockView, InscriptionGrid};
@@ -14,4 +16,6 @@ pub use error_banner::ErrorBanner;
 pub use inscription_card::InscriptionCard;
 pub use open_contracts::{ContractCard, OpenContracts};
 pub use search_box::SearchBox;
+pub use sign_in::SignInPanel;
 pub use theme_toggle::ThemeToggle;
+pub use wish_form::WishForm;

@@ -126,9 +126,7 @@ fn too_big() -> String {
 pub fn price_text(sats: u64, unit: PriceUnit) -> String {
     match unit {
         PriceUnit::Sats => sats.to_string(),
-        PriceUnit::Btc => format_btc(sats)
-            .trim_end_matches(" BTC")
-            .replace(',', ""),
+        PriceUnit::Btc => format_btc(sats).trim_end_matches(" BTC").replace(',', ""),
     }
 }
 
@@ -410,8 +408,7 @@ pub fn png_filename(original: &str) -> String {
 
 /// Standard base64 with padding (RFC 4648), as the backend's `image_base64` wants it.
 pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [
@@ -482,9 +479,13 @@ mod tests {
         assert_eq!(btc("21000000"), Ok(MAX_SATS));
         assert!(btc("0.000000001").unwrap_err().contains("8 decimals"));
         assert!(btc("21000000.00000001").unwrap_err().contains("21 million"));
-        assert!(btc("99999999999999999999999").unwrap_err().contains("21 million"));
+        assert!(btc("99999999999999999999999")
+            .unwrap_err()
+            .contains("21 million"));
         assert!(btc("0").unwrap_err().contains("at least 1 sat"));
-        for bad in ["", ".", "-1", "+1", "1e3", "1,5", "1.2.3", "abc", "1 000", "٣"] {
+        for bad in [
+            "", ".", "-1", "+1", "1e3", "1,5", "1.2.3", "abc", "1 000", "٣",
+        ] {
             assert!(btc(bad).is_err(), "{bad}");
         }
     }
@@ -496,17 +497,28 @@ mod tests {
         assert_eq!(sats("100000000"), Ok(100_000_000));
         assert!(sats("1.5").unwrap_err().contains("whole"));
         assert!(sats("1.0").is_err());
-        assert!(sats("18446744073709551616").unwrap_err().contains("21 million"));
+        assert!(sats("18446744073709551616")
+            .unwrap_err()
+            .contains("21 million"));
         assert!(sats("-3").is_err());
     }
 
     #[test]
     fn unit_switch_keeps_the_amount() {
-        assert_eq!(switch_unit("1", PriceUnit::Btc, PriceUnit::Sats), "100000000");
-        assert_eq!(switch_unit("2500", PriceUnit::Sats, PriceUnit::Btc), "0.000025");
+        assert_eq!(
+            switch_unit("1", PriceUnit::Btc, PriceUnit::Sats),
+            "100000000"
+        );
+        assert_eq!(
+            switch_unit("2500", PriceUnit::Sats, PriceUnit::Btc),
+            "0.000025"
+        );
         assert_eq!(switch_unit("abc", PriceUnit::Sats, PriceUnit::Btc), "abc");
         assert_eq!(price_text(150_000_000, PriceUnit::Btc), "1.5");
-        assert_eq!(price_text(2_100_000_000_000_000, PriceUnit::Btc), "21000000");
+        assert_eq!(
+            price_text(2_100_000_000_000_000, PriceUnit::Btc),
+            "21000000"
+        );
     }
 
     #[test]
@@ -536,7 +548,9 @@ mod tests {
             .unwrap_err()
             .contains("“0”"));
         assert!(check_address("1Bv").unwrap_err().contains("26 to 35"));
-        assert!(check_address("hello").unwrap_err().contains("does not look"));
+        assert!(check_address("hello")
+            .unwrap_err()
+            .contains("does not look"));
     }
 
     #[test]
@@ -581,11 +595,20 @@ mod tests {
 
     #[test]
     fn images() {
-        assert_eq!(ImageKind::sniff(b"\x89PNG\r\n\x1a\n...."), Some(ImageKind::Png));
+        assert_eq!(
+            ImageKind::sniff(b"\x89PNG\r\n\x1a\n...."),
+            Some(ImageKind::Png)
+        );
         assert_eq!(ImageKind::sniff(b"\xff\xd8\xff\xe0"), Some(ImageKind::Jpeg));
         assert_eq!(ImageKind::sniff(b"GIF89a.."), Some(ImageKind::Gif));
-        assert_eq!(ImageKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(ImageKind::WebP));
-        assert_eq!(ImageKind::sniff(b"\0\0\0\x1cftypavif"), Some(ImageKind::Avif));
+        assert_eq!(
+            ImageKind::sniff(b"RIFF\0\0\0\0WEBPVP8 "),
+            Some(ImageKind::WebP)
+        );
+        assert_eq!(
+            ImageKind::sniff(b"\0\0\0\x1cftypavif"),
+            Some(ImageKind::Avif)
+        );
         assert_eq!(
             ImageKind::sniff(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"\">"),
             Some(ImageKind::Svg)
@@ -643,8 +666,10 @@ mod tests {
             submit_error_text(&http(403, "invalid api key")),
             "The server refused your API key: invalid api key. Sign in again with a valid key."
         );
-        assert!(submit_error_text(&http(400, "Message is required for inscription"))
-            .ends_with("Message is required for inscription"));
+        assert!(
+            submit_error_text(&http(400, "Message is required for inscription"))
+                .ends_with("Message is required for inscription")
+        );
         assert_eq!(
             submit_error_text(&ApiError::Network("TypeError".into())),
             "Could not reach the server; your draft is kept."

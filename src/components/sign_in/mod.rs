@@ -1,0 +1,101 @@
+//! Sign in with an API key (`/api/auth/login` sets an httpOnly cookie) and sign out.
+//!
+//! The key is typed into a password field whose signal is cleared as soon as it is sent; it is
+//! never stored. After a reload the app cannot know whether the cookie is still valid (it
+//! cannot read it): the state is then "unknown" and says so.
+
+use leptos::prelude::*;
+
+use crate::api::{config, Client};
+use crate::submit::{AuthState, AuthStore, WishStore};
+
+#[component]
+pub fn SignInPanel() -> impl IntoView {
+    let auth = AuthStore::use_or_provide();
+    let wish = WishStore::use_or_provide();
+    let client = Client::new(config().api_base);
+    let key = RwSignal::new(String::new());
+    let wallet = RwSignal::new(String::new());
+    let sign_in = {
+        let client = client.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            // Taken out of the signal: from here the key exists only in the request.
+            let api_key = key.try_update(std::mem::take).unwrap_or_default();
+            auth.sign_in(client.clone(), api_key, wallet.get_untracked(), wish);
+        }
+    };
+    let sign_out = move |_| auth.sign_out(client.clone());
+    let sign_out_earlier = sign_out.clone();
+    let busy = move || auth.busy.get();
+
+    view! {
+        <section class="sign-in" aria-labelledby="sign-in-title">
+            <h2 id="sign-in-title" class="sign-in__title">"Sign in"</h2>
+            {move || match auth.state.get() {
+                AuthState::SignedIn { wallet } => view! {
+                    <p class="sign-in__status" data-signed-in="">
+                        "Signed in"
+                        {wallet.map(|w| view! { " · wallet " <span class="mono">{w}</span> })}
+                    </p>
+                }.into_any(),
+                AuthState::SignedOut => view! {
+                    <p class="sign-in__status">"Not signed in."</p>
+                }.into_any(),
+                AuthState::Unknown => view! {
+                    <p class="sign-in__status note">
+                        "If you signed in on an earlier visit, your session may still be valid "
+                        "(it is kept by the server in a cookie this page cannot read); sending a "
+                        "wish tells. Otherwise sign in with your API key."
+                    </p>
+                }.into_any(),
+            }}
+            <Show
+                when=move || matches!(auth.state.get(), AuthState::SignedIn { .. })
+                fallback=move || view! {
+                    <form class="sign-in__form" on:submit=sign_in.clone() autocomplete="off">
+                        <div class="field">
+                            <label for="api-key">"API key"</label>
+                            <input
+                                id="api-key"
+                                type="password"
+                                autocomplete="off"
+                                spellcheck="false"
+                                bind:value=key
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="login-wallet">"Wallet address (optional)"</label>
+                            <input
+                                id="login-wallet"
+                                type="text"
+                                autocomplete="off"
+                                spellcheck="false"
+                                aria-describedby="login-wallet-hint"
+                                bind:value=wallet
+                            />
+                            <p id="login-wallet-hint" class="field__hint">
+                                "Binds this wallet to the key if it has none, and fills in the wish's address."
+                            </p>
+                        </div>
+                        <button class="button button--primary" type="submit" disabled=busy aria-busy=move || busy().to_string()>
+                            {move || if busy() { "Signing in…" } else { "Sign in" }}
+                        </button>
+                    </form>
+                }
+            >
+                <button class="button" type="button" on:click=sign_out.clone() disabled=busy>
+                    "Sign out"
+                </button>
+            </Show>
+            {move || auth.state.get().eq(&AuthState::Unknown).then(|| view! {
+                <button class="button sign-in__forget" type="button" on:click=sign_out_earlier.clone() disabled=busy>
+                    "Sign out of an earlier session"
+                </button>
+            })}
+            {move || auth.error.get().map(|e| view! {
+                <p class="form-error" role="alert">{e}</p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,254 @@
+//! Wishes and sign-in, on the browser side: the app-wide draft and auth state (context, so a
+//! draft survives navigating away and back), and the two actions that talk to the backend.
+//! The rules (validation, price, error texts) are pure, in `text::wish`.
+//!
+//! The API key lives only in the sign-in field's signal until `/api/auth/login` answers; the
+//! server then keeps it in an httpOnly cookie and the app forgets it. Nothing here writes to
+//! localStorage or sessionStorage.
+
+pub mod image;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::Client;
+use crate::text::wish::{login_error_text, submit_error_text, Draft, FundingMode, PriceUnit};
+use image::ChosenImage;
+
+/// What the app knows about the session cookie (which it cannot read: it is httpOnly).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum AuthState {
+    /// Since this page load, nothing said either way; a cookie from an earlier visit may still
+    /// be valid (the submit answer tells).
+    #[default]
+    Unknown,
+    SignedIn {
+        wallet: Option<String>,
+    },
+    SignedOut,
+}
+
+/// Where the submission is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Phase {
+    #[default]
+    Editing,
+    /// Uploading: bytes sent and total (0 until the browser reports).
+    Sending { sent: f64, total: f64 },
+    /// The server accepted the wish with this id.
+    Sent { id: String },
+}
+
+/// The form's state, app-wide.
+#[derive(Clone, Copy)]
+pub struct WishStore {
+    pub message: RwSignal<String>,
+    pub price: RwSignal<String>,
+    pub unit: RwSignal<PriceUnit>,
+    pub funding: RwSignal<FundingMode>,
+    pub address: RwSignal<String>,
+    pub image: RwSignal<Option<ChosenImage>>,
+    pub image_error: RwSignal<Option<String>>,
+    /// An image is being read/converted: submitting waits for it.
+    pub image_busy: RwSignal<bool>,
+    /// Field messages are shown once a field was left or a submit was tried.
+    pub show_all_errors: RwSignal<bool>,
+    pub phase: RwSignal<Phase>,
+    /// The last failure, as a sentence.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl WishStore {
+    fn new() -> Self {
+        Self {
+            message: RwSignal::new(String::new()),
+            price: RwSignal::new(String::new()),
+            unit: RwSignal::new(PriceUnit::Btc),
+            funding: RwSignal::new(FundingMode::Payout),
+            address: RwSignal::new(String::new()),
+            image: RwSignal::new(None),
+            image_error: RwSignal::new(None),
+            image_busy: RwSignal::new(false),
+            show_all_errors: RwSignal::new(false),
+            phase: RwSignal::new(Phase::Editing),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The store in context, or a new one provided for this subtree (tests mount without the
+    /// app).
+    pub fn use_or_provide() -> Self {
+        use_context().unwrap_or_else(|| {
+            let store = Self::new();
+            provide_context(store);
+            store
+        })
+    }
+
+    /// The text fields (tracked).
+    pub fn draft(&self) -> Draft {
+        Draft {
+            message: self.message.get(),
+            price: self.price.get(),
+            unit: self.unit.get(),
+            funding: self.funding.get(),
+            address: self.address.get(),
+        }
+    }
+
+    pub fn set_image(&self, image: Option<ChosenImage>) {
+        if let Some(old) = self.image.get_untracked() {
+            image::revoke(&old);
+        }
+        self.image.set(image);
+    }
+
+    /// After a success: a fresh message and image; address, unit and funding mode stay.
+    pub fn start_another(&self) {
+        self.message.set(String::new());
+        self.price.set(String::new());
+        self.set_image(None);
+        self.image_error.set(None);
+        self.show_all_errors.set(false);
+        self.error.set(None);
+        self.phase.set(Phase::Editing);
+    }
+
+    pub fn is_sending(&self) -> bool {
+        matches!(self.phase.get_untracked(), Phase::Sending { .. })
+    }
+
+    /// Validates and sends the draft. One request at a time: a second call while one is under
+    /// way (double click, Enter twice) does nothing. Returns `false` when the draft has field
+    /// errors (they are then shown).
+    pub fn submit(&self, client: Client, auth: AuthStore) -> bool {
+        if self.is_sending() || self.image_busy.get_untracked() {
+            return true;
+        }
+        self.show_all_errors.set(true);
+        let image = self.image.get_untracked().map(|i| i.upload);
+        let request = match self.draft_untracked().request(image.as_ref()) {
+            Ok(request) => request,
+            Err(_) => return false,
+        };
+        // Set before anything is awaited: the guard above sees it on the very next event.
+        self.phase.set(Phase::Sending {
+            sent: 0.0,
+            total: 0.0,
+        });
+        self.error.set(None);
+        let store = *self;
+        spawn_local(async move {
+            let phase = store.phase;
+            let result = client
+                .inscribe_with_progress(&request, move |sent, total| {
+                    phase.try_set(Phase::Sending { sent, total });
+                })
+                .await;
+            match result {
+                Ok(envelope) => {
+                    store.phase.try_set(Phase::Sent {
+                        id: envelope.data.id,
+                    });
+                }
+                Err(e) => {
+                    if e.status() == Some(401) {
+                        auth.state.try_set(AuthState::SignedOut);
+                    }
+                    store.error.try_set(Some(submit_error_text(&e)));
+                    store.phase.try_set(Phase::Editing);
+                }
+            }
+        });
+        true
+    }
+
+    fn draft_untracked(&self) -> Draft {
+        untrack(|| self.draft())
+    }
+}
+
+/// The sign-in state, app-wide.
+#[derive(Clone, Copy)]
+pub struct AuthStore {
+    pub state: RwSignal<AuthState>,
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl AuthStore {
+    pub fn use_or_provide() -> Self {
+        use_context().unwrap_or_else(|| {
+            let store = Self {
+                state: RwSignal::new(AuthState::Unknown),
+                busy: RwSignal::new(false),
+                error: RwSignal::new(None),
+            };
+            provide_context(store);
+            store
+        })
+    }
+
+    /// Sends `api_key` (and the optional wallet to bind) to `/api/auth/login`. The key is moved
+    /// in and dropped with the request; the answer's echo of it is dropped unread.
+    pub fn sign_in(&self, client: Client, api_key: String, wallet: String, wish: WishStore) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let api_key = api_key.trim().to_owned();
+        if api_key.is_empty() {
+            self.error.set(Some("Enter your API key.".into()));
+            return;
+        }
+        let wallet = wallet.trim().to_owned();
+        self.busy.set(true);
+        self.error.set(None);
+        let store = *self;
+        spawn_local(async move {
+            let request = stargate_api::LoginRequest {
+                api_key,
+                wallet_address: (!wallet.is_empty()).then_some(wallet),
+            };
+            let result = client.login(&request).await;
+            drop(request);
+            match result {
+                Ok(envelope) => {
+                    // Only the wallet is kept (the server echoes the wallet that was sent).
+                    let wallet = envelope.data.wallet.filter(|w| !w.trim().is_empty());
+                    if let Some(w) = &wallet {
+                        if wish.address.get_untracked().trim().is_empty() {
+                            wish.address.try_set(w.clone());
+                        }
+                    }
+                    store.state.try_set(AuthState::SignedIn { wallet });
+                }
+                Err(e) => {
+                    store.error.try_set(Some(login_error_text(&e)));
+                }
+            }
+            store.busy.try_set(false);
+        });
+    }
+
+    pub fn sign_out(&self, client: Client) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        self.error.set(None);
+        let store = *self;
+        spawn_local(async move {
+            match client.logout().await {
+                Ok(_) => {
+                    store.state.try_set(AuthState::SignedOut);
+                }
+                Err(e) => {
+                    store
+                        .error
+                        .try_set(Some(format!("Sign-out failed: {}", e.message())));
+                }
+            }
+            store.busy.try_set(false);
+        });
+    }
+}
