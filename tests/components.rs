@@ -314,3 +314,193 @@ fn selected_card_says_so() {
     let card = one(&host, "[data-height='5']");
     assert_eq!(card.get_attribute("aria-selected").as_deref(), Some("true"));
 }
+
+// ---- wish form and sign-in (issue 5) ----
+
+use stargate_explorer::components::{SignInPanel, WishForm};
+use stargate_explorer::submit::{AuthState, AuthStore, Phase, WishStore};
+
+/// Types `text` into the field `selector` as a user would (value + `input` event).
+fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let field = one(host, selector);
+    js_sys::Reflect::set(&field, &"value".into(), &text.into()).unwrap();
+    // A bubbling `input` (Leptos delegates it to the document); EventInit is not a web-sys
+    // feature the app needs, so the event is made in JS.
+    let fire = js_sys::Function::new_with_args(
+        "el",
+        "el.dispatchEvent(new Event('input', { bubbles: true }))",
+    );
+    fire.call1(&wasm_bindgen::JsValue::NULL, &field).unwrap();
+}
+
+fn click(host: &web_sys::HtmlElement, selector: &str) {
+    one(host, selector)
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+}
+
+fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
+    one(host, selector).text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn wish_form_says_what_is_wrong_next_to_each_field() {
+    let host = mount(|| view! { <WishForm /> });
+    // nothing shown before the user did anything
+    assert!(host.query_selector(".field__error").unwrap().is_none());
+    click(&host, "button[type='submit']");
+    tick().await;
+    for (field, error, text) in [
+        (
+            "#wish-message",
+            "#wish-message-error",
+            "message is required",
+        ),
+        ("#wish-price", "#wish-price-error", "Enter a price"),
+        (
+            "#wish-address",
+            "#wish-address-error",
+            "Enter the Bitcoin address",
+        ),
+    ] {
+        let el = one(&host, field);
+        assert_eq!(
+            el.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{field}"
+        );
+        let described = el.get_attribute("aria-describedby").unwrap_or_default();
+        assert!(described.contains(&error[1..]), "{field}: {described}");
+        assert!(text_of(&host, error).contains(text), "{error}");
+    }
+    // fixing a field clears its message
+    type_into(&host, "#wish-price", "1");
+    type_into(&host, "#wish-message", "Build me a bridge");
+    tick().await;
+    assert!(host.query_selector("#wish-price-error").unwrap().is_none());
+    assert_eq!(
+        one(&host, "#wish-price")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("false")
+    );
+    assert!(text_of(&host, "#wish-price-hint").contains("100,000,000 sats"));
+    assert!(text_of(&host, "#wish-message-count").contains("17 / 2,000"));
+    type_into(&host, "#wish-address", "bc1qOOPS");
+    tick().await;
+    assert!(text_of(&host, "#wish-address-error").contains("lower case"));
+}
+
+#[wasm_bindgen_test]
+async fn wish_form_is_disabled_and_shows_progress_while_sending() {
+    let store = RwSignal::new(None::<WishStore>);
+    let host = mount(move || {
+        let wish = WishStore::use_or_provide();
+        store.set(Some(wish));
+        view! { <WishForm /> }
+    });
+    let wish = store.get_untracked().unwrap();
+    wish.phase.set(Phase::Sending {
+        sent: 512.0,
+        total: 1024.0,
+    });
+    tick().await;
+    let button = one(&host, "button[type='submit']");
+    assert!(button.has_attribute("disabled"));
+    assert_eq!(button.get_attribute("aria-busy").as_deref(), Some("true"));
+    let bar = one(&host, "[role='progressbar']");
+    assert_eq!(bar.get_attribute("aria-valuenow").as_deref(), Some("50"));
+    // the guard: a second submit while one is under way does nothing
+    wish.message.set("m".into());
+    wish.price.set("1".into());
+    wish.address
+        .set("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq".into());
+    assert!(wish.is_sending());
+    click(&host, "button[type='submit']");
+    tick().await;
+    assert_eq!(
+        wish.phase.get_untracked(),
+        Phase::Sending {
+            sent: 512.0,
+            total: 1024.0
+        }
+    );
+
+    wish.phase.set(Phase::Sent { id: "ab12".into() });
+    tick().await;
+    assert_eq!(
+        one(&host, "[data-wish-id]")
+            .get_attribute("data-wish-id")
+            .as_deref(),
+        Some("ab12")
+    );
+    assert!(text_of(&host, "[data-wish-id] a").contains("pending block"));
+    assert_eq!(
+        one(&host, "[data-wish-id] a")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/block/pending")
+    );
+    click(&host, "[data-wish-id] button");
+    tick().await;
+    assert_eq!(wish.phase.get_untracked(), Phase::Editing);
+    assert_eq!(wish.message.get_untracked(), "");
+    assert!(
+        !wish.address.get_untracked().is_empty(),
+        "the address stays"
+    );
+}
+
+fn storage_text() -> String {
+    let window = web_sys::window().unwrap();
+    let mut out = String::new();
+    for store in [
+        window.local_storage().unwrap().unwrap(),
+        window.session_storage().unwrap().unwrap(),
+    ] {
+        for i in 0..store.length().unwrap() {
+            let key = store.key(i).unwrap().unwrap_or_default();
+            let value = store.get_item(&key).unwrap().unwrap_or_default();
+            out.push_str(&format!("{key}={value}\n"));
+        }
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+async fn sign_in_keeps_the_key_out_of_storage_and_the_field() {
+    let auth = RwSignal::new(None::<AuthStore>);
+    let host = mount(move || {
+        auth.set(Some(AuthStore::use_or_provide()));
+        view! { <SignInPanel /> }
+    });
+    let key_field = one(&host, "#api-key");
+    assert_eq!(key_field.get_attribute("type").as_deref(), Some("password"));
+    assert_eq!(
+        key_field.get_attribute("autocomplete").as_deref(),
+        Some("off")
+    );
+    type_into(&host, "#api-key", "component-test-secret");
+    tick().await;
+    click(&host, ".sign-in__form button[type='submit']");
+    tick().await;
+    // sent (to the test server, which refuses it): the field is emptied at once
+    let value = js_sys::Reflect::get(&one(&host, "#api-key"), &"value".into()).unwrap();
+    assert_eq!(value.as_string().as_deref(), Some(""));
+    let auth = auth.get_untracked().unwrap();
+    for _ in 0..100 {
+        if !auth.busy.get_untracked() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    tick().await;
+    assert!(!storage_text().contains("component-test-secret"));
+    assert!(!host.inner_html().contains("component-test-secret"));
+    assert_ne!(
+        auth.state.get_untracked(),
+        AuthState::SignedIn { wallet: None }
+    );
+    // the failure is announced as text
+    assert!(!text_of(&host, "[role='alert']").is_empty());
+}
