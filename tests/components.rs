@@ -385,7 +385,7 @@ async fn wish_form_says_what_is_wrong_next_to_each_field() {
         Some("false")
     );
     assert!(text_of(&host, "#wish-price-hint").contains("100,000,000 sats"));
-    assert!(text_of(&host, "#wish-message-count").contains("17 / 2,000"));
+    assert!(text_of(&host, "#wish-message-hint").contains("17 / 2,000"));
     type_into(&host, "#wish-address", "bc1qOOPS");
     tick().await;
     assert!(text_of(&host, "#wish-address-error").contains("lower case"));

@@ -4,6 +4,7 @@
 //! never stored. After a reload the app cannot know whether the cookie is still valid (it
 //! cannot read it): the state is then "unknown" and says so.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::api::{config, Client};
@@ -33,22 +34,22 @@ pub fn SignInPanel() -> impl IntoView {
         <section class="sign-in" aria-labelledby="sign-in-title">
             <h2 id="sign-in-title" class="sign-in__title">"Sign in"</h2>
             {move || match auth.state.get() {
-                AuthState::SignedIn { wallet } => view! {
+                AuthState::SignedIn { wallet } => EitherOf3::A(view! {
                     <p class="sign-in__status" data-signed-in="">
                         "Signed in"
                         {wallet.map(|w| view! { " · wallet " <span class="mono">{w}</span> })}
                     </p>
-                }.into_any(),
-                AuthState::SignedOut => view! {
+                }),
+                AuthState::SignedOut => EitherOf3::B(view! {
                     <p class="sign-in__status">"Not signed in."</p>
-                }.into_any(),
-                AuthState::Unknown => view! {
+                }),
+                AuthState::Unknown => EitherOf3::C(view! {
                     <p class="sign-in__status note">
                         "If you signed in on an earlier visit, your session may still be valid "
                         "(it is kept by the server in a cookie this page cannot read); sending a "
                         "wish tells. Otherwise sign in with your API key."
                     </p>
-                }.into_any(),
+                }),
             }}
             <Show
                 when=move || matches!(auth.state.get(), AuthState::SignedIn { .. })

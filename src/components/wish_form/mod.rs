@@ -2,6 +2,7 @@
 //! (rules). Each field's message sits next to it (`aria-describedby`, `aria-invalid`), shown
 //! once the field was left or a submit was tried.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -14,21 +15,63 @@ use crate::text::wish::{
     message_counter, parse_price, switch_unit, FundingMode, PriceUnit, IMAGE_LIMITS_TEXT,
 };
 
-/// `aria-describedby` for a field: its hint/counter and, when shown, its error.
-fn described_by(ids: &'static str, error_id: &'static str, shown: bool) -> String {
-    if shown {
-        format!("{ids} {error_id}")
-    } else {
-        ids.to_owned()
-    }
-}
-
 fn focus(id: &str) {
     if let Some(el) = document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();
+    }
+}
+
+/// One labelled text field with its hint and its error (`aria-describedby` names both while
+/// the error shows). Props are type-erased signals so the three fields share one copy of the
+/// view code (bundle size).
+#[component]
+fn TextField(
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] hint: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    touched: RwSignal<bool>,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] inputmode: &'static str,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match error.with(Option::is_some) {
+            true => format!("{hint_id} {error_id}"),
+            false => hint_id.clone(),
+        }
+    };
+    let invalid = move || error.with(Option::is_some).to_string();
+    let on_input = move |ev: leptos::ev::Event| value.set(event_target_value(&ev));
+    let on_blur = move |_: leptos::ev::FocusEvent| touched.set(true);
+    let control = if multiline {
+        Either::Left(view! {
+            <textarea id=id rows="5" aria-required="true" aria-invalid=invalid
+                aria-describedby=described prop:value=move || value.get()
+                on:input=on_input on:blur=on_blur
+            ></textarea>
+        })
+    } else {
+        Either::Right(view! {
+            <input id=id type="text" inputmode=inputmode autocomplete="off" spellcheck="false"
+                aria-required="true" aria-invalid=invalid aria-describedby=described
+                prop:value=move || value.get() on:input=on_input on:blur=on_blur
+            />
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {control}
+            <p id=hint_id class="field__hint">{hint}</p>
+            {move || error.get().map(|e| view! { <p id=error_id.clone() class="field__error">{e}</p> })}
+        </div>
     }
 }
 
@@ -123,23 +166,9 @@ pub fn WishForm() -> impl IntoView {
     let form = move || {
         view! {
             <form class="wish-form" novalidate on:submit=on_submit.clone()>
-                <div class="field">
-                    <label for="wish-message">"Your wish"</label>
-                    <textarea
-                        id="wish-message"
-                        rows="5"
-                        aria-required="true"
-                        aria-invalid=move || message_error().is_some().to_string()
-                        aria-describedby=move || described_by("wish-message-count", "wish-message-error", message_error().is_some())
-                        prop:value=move || store.message.get()
-                        on:input=move |ev| store.message.set(event_target_value(&ev))
-                        on:blur=move |_| touched_message.set(true)
-                    ></textarea>
-                    <p id="wish-message-count" class="field__hint" aria-live="polite">
-                        {move || message_counter(&store.message.get())}
-                    </p>
-                    {move || message_error().map(|e| view! { <p id="wish-message-error" class="field__error">{e}</p> })}
-                </div>
+                <TextField id="wish-message" label="Your wish".to_owned() value=store.message
+                    hint=Signal::derive(move || message_counter(&store.message.get()))
+                    error=Signal::derive(message_error) touched=touched_message multiline=true />
 
                 <div class="field">
                     <label for="wish-image">"Image (optional)"</label>
@@ -148,7 +177,7 @@ pub fn WishForm() -> impl IntoView {
                         type="file"
                         accept="image/*"
                         aria-invalid=move || store.image_error.get().is_some().to_string()
-                        aria-describedby=move || described_by("wish-image-hint", "wish-image-error", store.image_error.get().is_some())
+                        aria-describedby=move || if store.image_error.get().is_some() { "wish-image-hint wish-image-error" } else { "wish-image-hint" }
                         on:change=on_file
                     />
                     <p id="wish-image-hint" class="field__hint">{IMAGE_LIMITS_TEXT}</p>
@@ -163,22 +192,11 @@ pub fn WishForm() -> impl IntoView {
                     })}
                 </div>
 
-                <div class="field">
-                    <label for="wish-price">{move || format!("Price ({})", store.unit.get().label())}</label>
-                    <input
-                        id="wish-price"
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        aria-required="true"
-                        aria-invalid=move || price_error().is_some().to_string()
-                        aria-describedby=move || described_by("wish-price-hint", "wish-price-error", price_error().is_some())
-                        prop:value=move || store.price.get()
-                        on:input=move |ev| store.price.set(event_target_value(&ev))
-                        on:blur=move |_| touched_price.set(true)
-                    />
-                    <p id="wish-price-hint" class="field__hint">{price_hint}</p>
-                    {move || price_error().map(|e| view! { <p id="wish-price-error" class="field__error">{e}</p> })}
+                <div class="field-group">
+                    <TextField id="wish-price"
+                        label=Signal::derive(move || format!("Price ({})", store.unit.get().label()))
+                        value=store.price hint=Signal::derive(price_hint)
+                        error=Signal::derive(price_error) touched=touched_price inputmode="decimal" />
                     <fieldset class="choices">
                         <legend>"Price unit"</legend>
                         {[PriceUnit::Btc, PriceUnit::Sats].into_iter().map(|unit| view! {
@@ -217,26 +235,12 @@ pub fn WishForm() -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
 
-                <div class="field">
-                    <label for="wish-address">"Bitcoin address"</label>
-                    <input
-                        id="wish-address"
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        aria-required="true"
-                        aria-invalid=move || address_error().is_some().to_string()
-                        aria-describedby=move || described_by("wish-address-hint", "wish-address-error", address_error().is_some())
-                        prop:value=move || store.address.get()
-                        on:input=move |ev| store.address.set(event_target_value(&ev))
-                        on:blur=move |_| touched_address.set(true)
-                    />
-                    <p id="wish-address-hint" class="field__hint">"Filled in from your wallet when you sign in with one."</p>
-                    {move || address_error().map(|e| view! { <p id="wish-address-error" class="field__error">{e}</p> })}
-                </div>
+                <TextField id="wish-address" label="Bitcoin address".to_owned() value=store.address
+                    hint="Filled in from your wallet when you sign in with one.".to_owned()
+                    error=Signal::derive(address_error) touched=touched_address />
 
                 {move || match store.phase.get() {
-                    Phase::Sending { sent, total } => {
+                    Phase::Sending { sent, total } => Some({
                         let pct = (total > 0.0).then(|| ((sent / total) * 100.0).round().clamp(0.0, 100.0) as u32);
                         view! {
                             <div class="wish-progress">
@@ -251,9 +255,9 @@ pub fn WishForm() -> impl IntoView {
                                     aria-valuenow=pct.map(|p| p.to_string())
                                 ></progress>
                             </div>
-                        }.into_any()
-                    }
-                    _ => ().into_any(),
+                        }
+                    }),
+                    _ => None,
                 }}
                 {move || store.error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                 <button
