@@ -5,6 +5,7 @@ pub mod block_view;
 pub mod error_banner;
 pub mod inscription_card;
 pub mod open_contracts;
+pub mod rail;
 pub mod search_box;
 pub mod theme_toggle;
 
@@ -13,5 +14,6 @@ pub use block_view::{BlockView, InscriptionGrid};
 pub use error_banner::ErrorBanner;
 pub use inscription_card::InscriptionCard;
 pub use open_contracts::{ContractCard, OpenContracts};
+pub use rail::Rail;
 pub use search_box::SearchBox;
 pub use theme_toggle::ThemeToggle;
