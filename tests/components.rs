@@ -67,7 +67,9 @@ fn one(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
 
 #[wasm_bindgen_test]
 fn block_card_carries_its_hooks_and_spoken_name() {
-    let host = mount(|| view! { <BlockCard height=840_000u64 info=Some(block(840_000, "00ab")) now=1_700_000_300i64 /> });
+    let host = mount(
+        || view! { <BlockCard height=840_000u64 info=Some(block(840_000, "00ab")) now=1_700_000_300i64 /> },
+    );
     let card = one(&host, "[data-height='840000']");
     assert_eq!(card.get_attribute("role").as_deref(), Some("option"));
     assert_eq!(
@@ -89,7 +91,8 @@ fn genesis_card_is_marked() {
     );
     info.tx_count = 1;
     info.inscription_count = 0;
-    let host = mount(move || view! { <BlockCard height=0u64 info=Some(info) now=1_700_000_000i64 /> });
+    let host =
+        mount(move || view! { <BlockCard height=0u64 info=Some(info) now=1_700_000_000i64 /> });
     let card = one(&host, "[data-genesis]");
     assert_eq!(card.get_attribute("data-height").as_deref(), Some("0"));
     assert_eq!(

@@ -441,11 +441,17 @@ fn keyboard_steps_over_gap_cards() {
     let (view, _) = scroll_to_genesis(&indexed, 60, 100);
     let layout = RailLayout::new(&view);
     let gap = layout.slot_of(20).expect("the gap has a slot");
-    assert!(matches!(layout.at(gap), Some(Slot::Gap { from: 11, to: 39 })));
+    assert!(matches!(
+        layout.at(gap),
+        Some(Slot::Gap { from: 11, to: 39 })
+    ));
     // Forward (towards genesis) from the gap's slot lands on 10, backward on 40.
     assert_eq!(layout.selectable_near(gap, true), Some((gap + 1, 10)));
     assert_eq!(layout.selectable_near(gap, false), Some((gap - 1, 40)));
     // Past either end: the pending block and genesis.
     assert_eq!(layout.selectable_near(0, false), Some((0, 61)));
-    assert_eq!(layout.selectable_near(u64::MAX, true), Some((layout.len() - 1, 0)));
+    assert_eq!(
+        layout.selectable_near(u64::MAX, true),
+        Some((layout.len() - 1, 0))
+    );
 }
