@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench.sh: print the figures of DESIGN.md "Budgets". Each benchmark is one script in BENCHES;
-# to add one (rail DOM nodes, jump latency, memory, frame times...), write scripts/<name>.sh
+# to add one, write scripts/<name>.sh
 # and append it below. Every benchmark runs even if an earlier one fails; the exit status is
 # non-zero when any failed.
 set -uo pipefail
@@ -9,6 +9,7 @@ cd "$ROOT"
 
 BENCHES=(
     "scripts/size-report.sh dist"
+    "scripts/rail-bench.sh"
     "scripts/load-check.sh"
 )
 

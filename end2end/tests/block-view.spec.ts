@@ -14,10 +14,21 @@ const FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2
 const grid = (page: Page) => page.locator('.ins-grid');
 const inscriptionCards = (page: Page) => page.locator('[data-inscription-id]');
 
-/** Select `height` in the rail by clicking its card, and wait for its grid to settle. */
+/** Select `height` in the rail by clicking its card (brought into view with the jump box when
+ * the virtualised rail does not show it), and wait for its grid to settle. */
 async function selectBlock(page: Page, height: number) {
   const target = rail(page).locator(`[data-height="${height}"]`);
-  await target.scrollIntoViewIfNeeded();
+  const inView = await target
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const box = el.closest('[data-rail]')!.getBoundingClientRect();
+      return r.left >= box.left && r.right <= box.right;
+    }, undefined, { timeout: 1_000 })
+    .catch(() => false);
+  if (!inView) {
+    await page.getByPlaceholder('Go to height').fill(String(height));
+    await page.getByPlaceholder('Go to height').press('Enter');
+  }
   await target.click();
   await expect(page).toHaveURL(new RegExp(`/block/${height}$`));
   await expect(target).toHaveAttribute('aria-selected', 'true');
@@ -120,7 +131,10 @@ test.describe('block view', () => {
     });
     const bPage = await (await request.get(`/api/data/block-inscriptions/${b}?limit=20`)).json();
     const bIds = new Set<string>((bPage.inscriptions ?? []).map((i: { id: string }) => i.id));
-    await card(page, a).click();
+    // A is selected through the jump box (which centres it, so B is in view next to it)
+    await page.getByPlaceholder('Go to height').fill(String(a));
+    await page.getByPlaceholder('Go to height').press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/block/${a}$`));
     await card(page, b).click();
     await expect(page).toHaveURL(new RegExp(`/block/${b}$`));
     await page.waitForTimeout(3500);

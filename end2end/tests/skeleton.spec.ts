@@ -8,7 +8,6 @@ import {
   cards,
   DIST_DIR,
   expectTipShown,
-  genesisCard,
   heightsInDom,
   pendingCard,
   rail,
@@ -35,28 +34,27 @@ test.describe('explorer skeleton', () => {
     await expect(tipCard).toBeVisible();
     await expect(tipCard).not.toHaveAttribute('data-pending', /.*/);
 
+    // document order: pending before the tip
+    const pendingBeforeTip = await rail(page).evaluate((r, tipH) => {
+      const pendingEl = r.querySelector('[data-pending]')!;
+      const tipEl = r.querySelector(`[data-height="${tipH}"]`)!;
+      return !!(pendingEl.compareDocumentPosition(tipEl) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }, tip);
+    expect(pendingBeforeTip, 'pending card precedes the tip card').toBe(true);
+
+    // genesis is the last card: End goes there (the rail is virtualised, so it is not in the
+    // DOM until then)
+    await tipCard.click();
+    await page.keyboard.press('End');
     const genesis = rail(page).locator('[data-genesis]');
     await expect(genesis).toHaveCount(1);
     await expect(genesis).toHaveAttribute('data-height', '0');
     await expect(genesis).toBeVisible();
-    await expect(rail(page).locator('[data-height="0"]')).toHaveCount(1);
-
-    // document order: pending before the tip, genesis after every other card
-    const order = await rail(page).evaluate((r, tipH) => {
+    const genesisLast = await rail(page).evaluate((r) => {
       const all = Array.from(r.querySelectorAll('[data-height]'));
-      const pendingEl = r.querySelector('[data-pending]')!;
-      const tipEl = r.querySelector(`[data-height="${tipH}"]`)!;
-      const genesisEl = r.querySelector('[data-genesis]')!;
-      const follows = (a: Element, b: Element) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
-      return {
-        pendingBeforeTip: follows(pendingEl, tipEl),
-        genesisLast: all.every((el) => el === genesisEl || follows(el, genesisEl)),
-        count: all.length,
-      };
-    }, tip);
-    expect(order.pendingBeforeTip, 'pending card precedes the tip card').toBe(true);
-    expect(order.genesisLast, 'genesis card is the last card').toBe(true);
-    expect(order.count).toBeGreaterThanOrEqual(3);
+      return all[all.length - 1]?.hasAttribute('data-genesis') ?? false;
+    });
+    expect(genesisLast, 'genesis card is the last card').toBe(true);
   });
 
   test('(b) loads without page errors or console errors', async ({ page, request }) => {
@@ -70,7 +68,7 @@ test.describe('explorer skeleton', () => {
     const tip = await tipHeight(request);
     await page.goto('/');
     await expectTipShown(page, tip);
-    await expect(genesisCard(page)).toBeVisible();
+    await expect(pendingCard(page)).toBeVisible();
     // let deferred work (polls, lazy loads) run for a moment
     await page.waitForTimeout(2_000);
     expect(problems, problems.join('\n')).toEqual([]);
@@ -193,19 +191,18 @@ async function lowestNonGenesis(page: Page): Promise<number> {
   return Math.min(...hs.filter((h) => Number.isFinite(h)));
 }
 
-test('(e) "Load older blocks" adds older cards', async ({ page, request }) => {
+test('(e) scrolling the rail loads older cards', async ({ page, request }) => {
   const tip = await tipHeight(request);
   await page.goto('/');
   await expectTipShown(page, tip);
   await expect(pendingCard(page)).toBeVisible();
-
-  const countBefore = await cards(page).count();
   const lowestBefore = await lowestNonGenesis(page);
   expect(lowestBefore, 'some loaded block below the tip').toBeLessThanOrEqual(tip);
-  expect(lowestBefore, 'the first page must not already reach genesis (tip 300)').toBeGreaterThan(1);
 
-  await page.getByRole('button', { name: 'Load older blocks' }).click();
-  await expect.poll(() => cards(page).count(), { timeout: 15_000 }).toBeGreaterThan(countBefore);
-  await expect.poll(() => lowestNonGenesis(page), { timeout: 15_000 }).toBeLessThan(lowestBefore);
+  const box = (await rail(page).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 600);
+  await expect.poll(() => lowestNonGenesis(page), { timeout: 15_000 }).toBeLessThan(lowestBefore - 20);
+  await expect(rail(page).locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
   await expect(alerts(page)).toHaveCount(0);
 });

@@ -1,6 +1,9 @@
 //! The explorer's thin layer over the generated client: runtime configuration and the
 //! `Client` every component uses (through Leptos context).
 
+mod block_cache;
+
+pub use block_cache::{BlockCache, CACHE_CAP};
 use serde::Deserialize;
 pub use stargate_api::{ApiError, Client};
 

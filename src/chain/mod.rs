@@ -1,21 +1,27 @@
-//! Pure chain logic: what the explorer knows about the chain and which cards it shows.
+//! Pure chain logic: what the explorer knows about the chain, how the rail lays it out, and
+//! which pages to ask for.
 //!
 //! No web-sys here: everything is tested on the host (`cargo test`).
 //!
 //! The backend pages block summaries newest first by `cursor_height` ("strictly below"), and
 //! when nothing is below the cursor it answers the NEWEST page again with `has_more: true`
-//! (stargate-system.md §1.3.2). [`ChainView::apply_older_page`] detects that answer, so paging
-//! stops instead of looping.
+//! (stargate-system.md §1.3.2). [`ChainView::apply_page`] detects that answer and records the
+//! heights below the cursor as unindexed, so they become one gap card instead of a request loop.
 
 mod genesis;
+pub mod layout;
+pub mod loader;
 mod poll;
 pub mod selection;
+pub mod viewport;
 
 pub use genesis::{known_genesis, KnownGenesis};
+pub use layout::{RailLayout, Slot};
+pub use loader::{PageLoader, PageRequest};
 pub use poll::PollClock;
 pub use selection::Selected;
-
 use std::collections::BTreeMap;
+pub use viewport::{Fling, VelocityTracker, Viewport};
 
 use stargate_api::{BlockSummariesPage, BlockSummary};
 
@@ -47,43 +53,20 @@ impl BlockInfo {
     }
 }
 
-/// One card of the block list, newest first.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Card {
-    /// The block being mined next: network tip + 1.
-    Pending { height: u64 },
-    /// An indexed block (genesis included, flagged by its height 0).
-    Block(BlockInfo),
-    /// Heights between two shown blocks that are not shown: either not loaded yet, or (when
-    /// `unindexed`) known to be absent from the backend's index.
-    Gap { from: u64, to: u64, unindexed: bool },
-}
-
-impl Card {
-    /// Stable identity for keyed lists.
-    pub fn key(&self) -> String {
-        match self {
-            Card::Pending { height } => format!("p{height}"),
-            Card::Block(b) => format!("b{}", b.height),
-            Card::Gap {
-                from,
-                to,
-                unindexed,
-            } => format!("g{from}-{to}-{unindexed}"),
-        }
-    }
-}
-
-/// What an "older" page brought.
+/// What a page brought.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OlderOutcome {
-    /// New blocks below the cursor were added.
+pub enum PageOutcome {
+    /// Blocks at or below the cursor were added (0 when all were known).
     Added(usize),
     /// Nothing is indexed below the cursor: the backend said so or sent the newest page again.
-    Exhausted,
+    NothingBelow,
 }
 
-/// Everything the explorer knows about the chain.
+/// Blocks within this distance of the tip are never evicted (the live head stays warm).
+pub const KEEP_NEAR_TIP: u64 = 50;
+
+/// Everything the explorer knows about the chain: a height-keyed block cache plus the height
+/// ranges whose index status is known.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChainView {
     /// Network tip from `/bitcoin/v1/health` (may be above the newest indexed block).
@@ -101,7 +84,7 @@ impl ChainView {
         self.network = network.to_owned();
     }
 
-    /// The number of distinct blocks loaded.
+    /// The number of distinct blocks in the cache.
     pub fn len(&self) -> usize {
         self.blocks.len()
     }
@@ -114,6 +97,14 @@ impl ChainView {
         self.blocks.get(&height)
     }
 
+    /// Genesis as shown: the indexed block, else the network's known facts.
+    pub fn genesis(&self) -> BlockInfo {
+        self.blocks
+            .get(&0)
+            .cloned()
+            .unwrap_or_else(|| known_genesis(&self.network).block_info())
+    }
+
     /// The newest block the explorer knows of: the higher of the network tip and the newest
     /// loaded block (the health answer is cached by the backend and can lag a fresh block).
     pub fn tip(&self) -> Option<u64> {
@@ -124,107 +115,104 @@ impl ChainView {
         }
     }
 
-    /// Merges the newest page (first load and polls): everything from its oldest block up is
-    /// now known.
-    pub fn apply_newest_page(&mut self, page: &BlockSummariesPage) -> usize {
-        let added = self.merge(page);
-        let blocks = page.blocks.as_deref().unwrap_or_default();
-        let lowest = if page.has_more {
-            blocks.iter().map(|b| b.block_height).min()
-        } else {
-            Some(0)
-        };
-        if let Some(lowest) = lowest.and_then(|h| u64::try_from(h).ok()) {
-            self.cover(lowest, u64::MAX);
-        }
-        added
+    /// Whether the index status of `height` is known (loaded, or known to be unindexed).
+    pub fn is_covered(&self, height: u64) -> bool {
+        self.covering(height).is_some()
     }
 
-    /// Merges an answer to `cursor_height = cursor` and says whether paging is over.
-    pub fn apply_older_page(&mut self, cursor: u64, page: &BlockSummariesPage) -> OlderOutcome {
+    /// Known to be absent from the backend's index.
+    pub fn is_unindexed(&self, height: u64) -> bool {
+        self.is_covered(height) && !self.blocks.contains_key(&height)
+    }
+
+    /// The lowest covered height above `height`, if any.
+    pub fn covered_above(&self, height: u64) -> Option<u64> {
+        let i = self.covered.partition_point(|&(_, hi)| hi <= height);
+        self.covered
+            .get(i)
+            .map(|&(lo, _)| lo.max(height.saturating_add(1)))
+    }
+
+    /// Merges the answer to `cursor_height = cursor` (`None`: the newest page, as on first
+    /// load and every poll).
+    pub fn apply_page(&mut self, cursor: Option<u64>, page: &BlockSummariesPage) -> PageOutcome {
         let blocks = page.blocks.as_deref().unwrap_or_default();
-        let newest_again = blocks.iter().any(|b| b.block_height >= cursor as i64);
+        let Some(cursor) = cursor else {
+            let added = self.merge(blocks);
+            let lowest = match blocks.iter().map(|b| b.block_height).min() {
+                Some(low) if page.has_more => u64::try_from(low).ok(),
+                _ => Some(0),
+            };
+            if let Some(lowest) = lowest {
+                self.cover(lowest, u64::MAX);
+            }
+            return PageOutcome::Added(added);
+        };
         if cursor == 0 {
-            return OlderOutcome::Exhausted;
+            return PageOutcome::NothingBelow;
         }
+        let newest_again = blocks.iter().any(|b| b.block_height >= cursor as i64);
         if newest_again || blocks.is_empty() {
             self.cover(0, cursor - 1);
-            return OlderOutcome::Exhausted;
+            return PageOutcome::NothingBelow;
         }
-        let added = self.merge(page);
-        let lowest = if page.has_more {
-            blocks.iter().map(|b| b.block_height).min().unwrap_or(0)
-        } else {
-            0
+        let added = self.merge(blocks);
+        let lowest = match blocks.iter().map(|b| b.block_height).min() {
+            Some(low) if page.has_more => u64::try_from(low).unwrap_or(0),
+            _ => 0,
         };
-        self.cover(u64::try_from(lowest).unwrap_or(0), cursor - 1);
-        if self.next_older_cursor().is_none() {
-            OlderOutcome::Exhausted
-        } else {
-            OlderOutcome::Added(added)
-        }
+        self.cover(lowest, cursor - 1);
+        PageOutcome::Added(added)
     }
 
-    /// Records the answer of the genesis probe (`cursor_height=1, limit=1`): genesis when
-    /// the backend has indexed it, otherwise the newest page again, which is ignored.
-    pub fn apply_genesis_probe(&mut self, page: &BlockSummariesPage) -> bool {
-        let genesis = page
+    /// Bounds the cache to `cap` blocks, dropping those farthest from `focus` (the height the
+    /// user looks at) first. Genesis and the blocks near the tip stay. Dropped heights become
+    /// unknown again (a placeholder, fetched again if the user comes back).
+    pub fn evict(&mut self, focus: u64, cap: usize) {
+        if self.blocks.len() <= cap {
+            return;
+        }
+        let keep_from = self.tip().unwrap_or(0).saturating_sub(KEEP_NEAR_TIP);
+        let mut candidates: Vec<u64> = self
             .blocks
-            .as_deref()
-            .unwrap_or_default()
-            .iter()
-            .find(|b| b.block_height == 0)
-            .and_then(BlockInfo::from_summary);
-        self.cover(0, 0);
-        match genesis {
-            Some(info) => {
-                self.blocks.insert(0, info);
-                true
+            .keys()
+            .copied()
+            .filter(|&h| h != 0 && h < keep_from)
+            .collect();
+        candidates.sort_unstable_by_key(|&h| std::cmp::Reverse(h.abs_diff(focus)));
+        // Drop a quarter more than needed, so eviction does not run on every page.
+        let excess = self.blocks.len() - cap + cap / 4;
+        let mut dropped: Vec<u64> = candidates.into_iter().take(excess).collect();
+        dropped.sort_unstable();
+        for &h in &dropped {
+            self.blocks.remove(&h);
+        }
+        // Uncover the dropped heights, a contiguous run at a time.
+        let mut runs: Vec<(u64, u64)> = Vec::new();
+        for h in dropped {
+            match runs.last_mut() {
+                Some(run) if run.1 + 1 == h => run.1 = h,
+                _ => runs.push((h, h)),
             }
-            None => false,
+        }
+        for (lo, hi) in runs {
+            self.uncover(lo, hi);
         }
     }
 
-    /// The `cursor_height` of the next older page, or `None` when paging is over (or has not
-    /// started: the newest page comes first).
-    pub fn next_older_cursor(&self) -> Option<u64> {
-        // The covered range that reaches the top; paging continues below it.
-        let &(lo, hi) = self.covered.last()?;
-        (hi == u64::MAX && lo > 1).then_some(lo)
+    /// Loaded blocks in `lo..=hi`, newest first.
+    pub fn loaded_in(&self, lo: u64, hi: u64) -> impl Iterator<Item = u64> + '_ {
+        self.blocks.range(lo..=hi).rev().map(|(&h, _)| h)
     }
 
-    /// Cards newest first: pending, loaded blocks with gaps between them, genesis last.
-    pub fn cards(&self) -> Vec<Card> {
-        let Some(tip) = self.tip() else {
-            return Vec::new();
-        };
-        let genesis = self
-            .blocks
-            .get(&0)
-            .cloned()
-            .unwrap_or_else(|| known_genesis(&self.network).block_info());
-        let mut cards = Vec::with_capacity(self.blocks.len() + 4);
-        cards.push(Card::Pending { height: tip + 1 });
-        // `expected` is the next height shown if nothing were missing.
-        let mut expected = Some(tip);
-        let shown = self.blocks.values().rev().filter(|b| b.height > 0);
-        for info in shown.chain(std::iter::once(&genesis)) {
-            if let Some(top) = expected.filter(|&top| top > info.height) {
-                let from = info.height + 1;
-                cards.push(Card::Gap {
-                    from,
-                    to: top,
-                    unindexed: self.is_covered(from, top),
-                });
-            }
-            cards.push(Card::Block(info.clone()));
-            expected = info.height.checked_sub(1);
-        }
-        cards
+    /// The covered ranges, oldest first.
+    pub fn covered(&self) -> &[(u64, u64)] {
+        &self.covered
     }
 
-    fn is_covered(&self, from: u64, to: u64) -> bool {
-        self.covered.iter().any(|&(lo, hi)| lo <= from && to <= hi)
+    fn covering(&self, height: u64) -> Option<(u64, u64)> {
+        let i = self.covered.partition_point(|&(_, hi)| hi < height);
+        self.covered.get(i).copied().filter(|&(lo, _)| lo <= height)
     }
 
     /// Adds `[lo, hi]` to the covered ranges, keeping them sorted and merged.
@@ -244,15 +232,27 @@ impl ChainView {
         self.covered = merged;
     }
 
-    fn merge(&mut self, page: &BlockSummariesPage) -> usize {
+    /// Removes `[lo, hi]` from the covered ranges.
+    fn uncover(&mut self, lo: u64, hi: u64) {
+        let mut kept = Vec::with_capacity(self.covered.len() + 1);
+        for &(a, b) in &self.covered {
+            if b < lo || a > hi {
+                kept.push((a, b));
+                continue;
+            }
+            if a < lo {
+                kept.push((a, lo - 1));
+            }
+            if b > hi {
+                kept.push((hi + 1, b));
+            }
+        }
+        self.covered = kept;
+    }
+
+    fn merge(&mut self, blocks: &[BlockSummary]) -> usize {
         let mut added = 0;
-        for info in page
-            .blocks
-            .as_deref()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(BlockInfo::from_summary)
-        {
+        for info in blocks.iter().filter_map(BlockInfo::from_summary) {
             if self.blocks.insert(info.height, info).is_none() {
                 added += 1;
             }

@@ -51,6 +51,21 @@ pub fn classify(height: u64, tip: Option<u64>) -> Selected {
     }
 }
 
+/// Reads the jump box: a height at most the pending block's.
+pub fn jump_target(text: &str, tip: Option<u64>) -> Result<u64, String> {
+    let height = crate::text::query::parse_height(text.trim())
+        .ok_or_else(|| format!("“{}” is not a block height.", text.trim()))?;
+    match tip {
+        Some(tip) if height > tip + 1 => Err(format!(
+            "Block {} is not mined yet: the next block is {}.",
+            crate::text::group_thousands(height),
+            crate::text::group_thousands(tip + 1)
+        )),
+        None => Err("The chain is still loading.".to_owned()),
+        _ => Ok(height),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +89,19 @@ mod tests {
         assert_eq!(block_param("/"), None);
         assert_eq!(block_param("/block/"), None);
         assert_eq!(block_param("/inscription/ab"), None);
+    }
+
+    #[test]
+    fn jump_box() {
+        assert_eq!(jump_target(" 840,000 ", Some(900_000)), Ok(840_000));
+        assert_eq!(jump_target("900001", Some(900_000)), Ok(900_001));
+        assert!(jump_target("900002", Some(900_000))
+            .unwrap_err()
+            .contains("not mined yet: the next block is 900,001"));
+        assert!(jump_target("abc", Some(1))
+            .unwrap_err()
+            .contains("not a block height"));
+        assert!(jump_target("5", None).is_err());
     }
 
     #[test]

@@ -237,8 +237,16 @@ async fn sparse_gaps_are_absent() {
     // The health tip is the network tip, indexed or not.
     let h: NodeHealth = s.json("/bitcoin/v1/health").await;
     assert_eq!(h.bitcoin.block_height, tip as i64);
+    // Below the oldest indexed height (the scanner's start): the newest page again.
+    let again: BlockSummariesPage = s
+        .json(&format!(
+            "/api/data/block-summaries?limit=1&cursor_height={}",
+            gaps[0].end() + 1
+        ))
+        .await;
+    assert_eq!(again.blocks.unwrap()[0].block_height, tip as i64);
     // A cursor inside a gap continues below it.
-    let g = &gaps[0];
+    let g = &gaps[1];
     let below: BlockSummariesPage = s
         .json(&format!(
             "/api/data/block-summaries?limit=1&cursor_height={}",

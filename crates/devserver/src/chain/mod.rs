@@ -79,8 +79,9 @@ pub fn payloads_at(height: u32, tip: u32) -> Vec<Payload> {
         .collect()
 }
 
-/// Heights left unindexed by `--sparse`: a few deterministic runs of 5–50 heights (shorter on
-/// small chains), never genesis nor the tip.
+/// Heights left unindexed by `--sparse`: genesis and the heights just above it (the scanner
+/// "started" later), then a few deterministic runs of 5–50 heights (shorter on small chains);
+/// never the tip.
 pub fn sparse_gaps(tip: u32) -> Vec<RangeInclusive<u32>> {
     if tip < 10 {
         return Vec::new();
@@ -90,14 +91,15 @@ pub fn sparse_gaps(tip: u32) -> Vec<RangeInclusive<u32>> {
     if tip >= 120 {
         starts.push(tip - 60);
     }
-    starts
-        .into_iter()
-        .enumerate()
-        .map(|(i, start)| {
+    // Like a backend whose scanner started above genesis: nothing is indexed from 0 up to
+    // `scan_start`, so paging past the oldest indexed block gets the newest page again.
+    let scan_start = (tip / 100).clamp(4, 2_000).min(tip / 5 - 2);
+    std::iter::once(0..=scan_start)
+        .chain(starts.into_iter().enumerate().map(|(i, start)| {
             let len = (5 + (splitmix(SEED ^ i as u64) % 46) as u32).min(max_len);
             let start = start.max(1);
             start..=(start + len - 1).min(tip - 1)
-        })
+        }))
         .collect()
 }
 
@@ -225,18 +227,20 @@ mod tests {
     }
 
     #[test]
-    fn sparse_gaps_spare_tip_and_genesis() {
+    fn sparse_gaps_spare_the_tip_and_start_above_genesis() {
         for tip in [10, 30, 300, 900_000] {
             let gaps = sparse_gaps(tip);
-            assert!(!gaps.is_empty());
-            assert!(is_indexed(0, &gaps) && is_indexed(tip, &gaps));
-            for g in &gaps {
-                assert!(*g.start() >= 1 && *g.end() < tip);
+            assert!(gaps.len() >= 3);
+            assert!(!is_indexed(0, &gaps) && is_indexed(tip, &gaps));
+            assert_eq!(*gaps[0].start(), 0);
+            for g in &gaps[1..] {
+                assert!(*g.start() > *gaps[0].end() + 1 && *g.end() < tip);
                 if tip >= 400 {
                     assert!((5..=50).contains(&(g.end() - g.start() + 1)));
                 }
             }
         }
+        assert_eq!(sparse_gaps(900_000)[0], 0..=2_000);
     }
 
     #[test]

@@ -1,0 +1,30 @@
+import { defineConfig } from '@playwright/test';
+
+// `make bench` (scripts/rail-bench.sh): the rail's budget figures, printed, never asserted
+// against times (DESIGN.md "Budgets"). Starts its own devserver; no global setup.
+export default defineConfig({
+  testDir: './bench',
+  testMatch: /\.bench\.ts$/,
+  workers: 1,
+  retries: 0,
+  timeout: 600_000,
+  reporter: [['list']],
+  outputDir: 'test-results/bench',
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--enable-precise-memory-info',
+      ],
+    },
+  },
+});

@@ -1,0 +1,182 @@
+//! The block cache service: the chain the explorer knows, and the requests that fill it.
+//!
+//! The rail says which heights it shows ([`BlockCache::want`]); the service asks for the pages
+//! that cover them (deduplicated, nearest first, at most a few at a time), cancels those that
+//! scrolled out of view, merges the answers and keeps the cache bounded. The poll loop calls
+//! [`BlockCache::refresh`] for the tip. Like mempool.space's cache service beside its block
+//! strip: the rail components never fetch.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+
+use super::{ApiError, Client};
+use crate::chain::{ChainView, PageLoader, PageRequest};
+
+/// Blocks per newest page (first load and every poll).
+const NEWEST_PAGE: i64 = 20;
+/// Blocks kept in the cache; well above the ~3 screens the rail shows.
+pub const CACHE_CAP: usize = 1_000;
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+#[derive(Clone)]
+pub struct BlockCache {
+    pub chain: RwSignal<ChainView>,
+    /// A page failed: the message for the error banner (cleared by the next success).
+    pub error: RwSignal<Option<String>>,
+    client: SendWrapper<Client>,
+    loader: StoredValue<PageLoader>,
+    /// One controller per request in flight, so a request can be cancelled alone.
+    aborts: StoredValue<SendWrapper<HashMap<u64, web_sys::AbortController>>>,
+    /// The heights last wanted, and the height at the centre of the view.
+    wanted: StoredValue<(Vec<u64>, u64)>,
+    alive: Arc<AtomicBool>,
+}
+
+impl BlockCache {
+    /// A cache whose requests stop (and are aborted) when the owner is cleaned up.
+    pub fn new(client: Client) -> Self {
+        let cache = Self {
+            chain: RwSignal::new(ChainView::default()),
+            error: RwSignal::new(None),
+            client: SendWrapper::new(client),
+            loader: StoredValue::new(PageLoader::default()),
+            aborts: StoredValue::new(SendWrapper::new(HashMap::new())),
+            wanted: StoredValue::new((Vec::new(), 0)),
+            alive: Arc::new(AtomicBool::new(true)),
+        };
+        let on_cleanup_cache = cache.clone();
+        on_cleanup(move || {
+            on_cleanup_cache.alive.store(false, Ordering::Relaxed);
+            on_cleanup_cache.aborts.update_value(|aborts| {
+                for (_, controller) in aborts.drain() {
+                    controller.abort();
+                }
+            });
+        });
+        cache
+    }
+
+    pub fn alive(&self) -> bool {
+        self.alive.load(Ordering::Relaxed)
+    }
+
+    /// Health and the newest page, merged into the chain (first load and every poll).
+    pub async fn refresh(&self) -> Result<(), ApiError> {
+        let client = (*self.client).clone();
+        let health = client.get_node_health().await?;
+        let newest = match client.get_block_summaries(Some(NEWEST_PAGE), None).await {
+            // 404 "No blocks available": nothing is indexed yet; still show pending and genesis.
+            Err(e) if e.is_not_found() => None,
+            other => Some(other?),
+        };
+        self.chain.try_update(|c| {
+            c.set_tip(health.bitcoin.block_height, &health.network);
+            if let Some(page) = &newest {
+                c.apply_page(None, page);
+            }
+        });
+        Ok(())
+    }
+
+    /// The rail shows `heights` (centred on `focus`): fetch what is missing, cancel what is no
+    /// longer shown.
+    pub fn want(&self, heights: Vec<u64>, focus: u64) {
+        self.wanted.set_value((heights, focus));
+        self.pump();
+    }
+
+    /// Starts the requests the last wanted heights need (also called by the poll loop, so a
+    /// failed page is retried after its pause).
+    pub fn pump(&self) {
+        if !self.alive() {
+            return;
+        }
+        let (heights, focus) = self.wanted.get_value();
+        if let (Some(&lo), Some(&hi)) = (heights.iter().min(), heights.iter().max()) {
+            let stale = self
+                .loader
+                .try_update_value(|l| l.out_of(lo, hi))
+                .unwrap_or_default();
+            self.aborts.update_value(|aborts| {
+                for id in stale {
+                    if let Some(controller) = aborts.remove(&id) {
+                        controller.abort();
+                    }
+                }
+            });
+        }
+        let planned = self.chain.with_untracked(|chain| {
+            self.loader
+                .try_update_value(|l| l.plan(chain, &heights, focus, now_ms()))
+                .unwrap_or_default()
+        });
+        for request in planned {
+            self.start(request);
+        }
+    }
+
+    /// Forgets failures, so the next pump asks again at once (the Retry button).
+    pub fn retry_now(&self) {
+        self.loader.update_value(|l| l.clear_failures());
+        self.error.set(None);
+        self.pump();
+    }
+
+    fn start(&self, request: PageRequest) {
+        let controller = web_sys::AbortController::new().ok();
+        let client = match &controller {
+            Some(c) => self.client.with_signal(c.signal()),
+            None => (*self.client).clone(),
+        };
+        if let Some(controller) = controller {
+            self.aborts.update_value(|aborts| {
+                aborts.insert(request.id, controller);
+            });
+        }
+        let cache = self.clone();
+        spawn_local(async move {
+            let result = client
+                .get_block_summaries(Some(request.limit as i64), Some(request.cursor as i64))
+                .await;
+            if !cache.alive() {
+                return;
+            }
+            cache.aborts.update_value(|aborts| {
+                aborts.remove(&request.id);
+            });
+            // Cancelled (scrolled away) while in flight: the answer is not wanted.
+            let still_wanted = cache.loader.with_value(|l| l.is_in_flight(request.id));
+            if !still_wanted {
+                return;
+            }
+            match result {
+                Ok(page) => {
+                    cache.loader.update_value(|l| {
+                        l.finished(request.id);
+                    });
+                    let focus = cache.wanted.with_value(|(_, focus)| *focus);
+                    cache.chain.update(|c| {
+                        c.apply_page(Some(request.cursor), &page);
+                        c.evict(focus, CACHE_CAP);
+                    });
+                    cache.error.set(None);
+                }
+                Err(e) => {
+                    cache
+                        .loader
+                        .update_value(|l| l.failed(request.id, now_ms()));
+                    cache.error.set(Some(e.message()));
+                }
+            }
+            cache.pump();
+        });
+    }
+}
