@@ -43,24 +43,25 @@ pub fn validate(body: &[u8], now: i64) -> Result<NewWish, Refusal> {
         })?;
     let method = non_empty(req.method).unwrap_or_else(|| "alpha".into());
     let price = non_empty(req.price).unwrap_or_else(|| "0".into());
-    let mut filename = req.filename.unwrap_or_default();
+    let filename = req.filename.unwrap_or_default();
     if !filename.is_empty() && !has_allowed_extension(&filename) {
         return Err(refuse(
             StatusCode::BAD_REQUEST,
             "Invalid file type. Allowed types: png, jpg, jpeg, gif, webp, avif, bmp, svg",
         ));
     }
-    let mut image = match non_empty(req.image_base64) {
+    let image = match non_empty(req.image_base64) {
         Some(b64) => decode_base64(&b64)
             .ok_or_else(|| refuse(StatusCode::BAD_REQUEST, "Invalid base64 image"))?,
         None => Vec::new(),
     };
-    if !image.is_empty() && filename.is_empty() {
-        filename = "image.png".into();
-    }
-    if image.is_empty() {
-        image = image::placeholder();
-    }
+    // No image bytes: the backend's placeholder (its default names, image.png or
+    // placeholder.png, change nothing here).
+    let image = if image.is_empty() {
+        image::placeholder()
+    } else {
+        image
+    };
     if !matches!(method.as_str(), "auto" | "alpha") {
         return Err(refuse(
             StatusCode::BAD_REQUEST,
