@@ -90,6 +90,14 @@ pub fn index_row(height: u32, block: &Block, parsed: &[ParsedInscription]) -> Bl
     }
 }
 
+/// What [`Store::mine`] added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mined {
+    pub height: u32,
+    /// Pending wishes the block confirmed.
+    pub wishes: usize,
+}
+
 /// A block parsed out of its stored bytes.
 pub struct ParsedBlock {
     pub row: BlockRow,
@@ -530,8 +538,8 @@ impl Store {
 
     /// Mines one block on top of the tip at time `now` (at least one second after the tip),
     /// carrying every pending wish as a text/plain inscription, then 1–2 ordinary ones; the
-    /// wishes become `confirmed` at that height in the same transaction. Returns the height.
-    pub fn mine(&self, now: u32) -> Result<u32> {
+    /// wishes become `confirmed` at that height in the same transaction.
+    pub fn mine(&self, now: u32) -> Result<Mined> {
         let mut conn = lock(&self.conn);
         let tip = self.tip.load(Ordering::SeqCst);
         let (prev_hash, prev_time): (String, u32) = conn
@@ -581,7 +589,10 @@ impl Store {
         tx.commit()?;
         self.tip.store(height, Ordering::SeqCst);
         self.total.fetch_add(1, Ordering::SeqCst);
-        Ok(height)
+        Ok(Mined {
+            height,
+            wishes: wishes.len(),
+        })
     }
 }
 
@@ -647,8 +658,14 @@ mod tests {
         assert_eq!(r.indexed, 41 - missing);
         assert_eq!(store.total(), 41 - missing);
         assert!(store.row(*gaps[0].start()).unwrap().is_none());
-        let h = store.mine(1_900_000_000).unwrap();
-        assert_eq!(h, 41);
+        let mined = store.mine(1_900_000_000).unwrap();
+        assert_eq!(
+            mined,
+            Mined {
+                height: 41,
+                wishes: 3
+            }
+        );
         assert_eq!(store.network_tip(), 41);
         let b = store.raw_block(41).unwrap().unwrap();
         assert_eq!(b.header.prev_blockhash.to_string(), r.tip_hash);
@@ -667,7 +684,7 @@ mod tests {
         assert_eq!(wishes.len(), 3);
         assert!(wishes.iter().all(|w| w.confirmed_height == Some(41)));
         // Nothing pending is left: the next block carries only ordinary payloads.
-        store.mine(1_900_000_600).unwrap();
+        assert_eq!(store.mine(1_900_000_600).unwrap().wishes, 0);
         let ins = &store.parsed(42).unwrap().unwrap().inscriptions;
         assert!((1..=2).contains(&ins.len()));
     }

@@ -698,6 +698,7 @@ async fn mining_raises_the_tip_and_the_block_comes_first() {
     assert_eq!(res.status(), StatusCode::OK);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["height"], TIP + 1);
+    assert_eq!(body["wishes"], 3, "the seeded wishes were pending");
     let h: NodeHealth = s.json("/bitcoin/v1/health").await;
     assert_eq!(h.bitcoin.block_height, TIP as i64 + 1);
     let after: BlockSummariesPage = s.json("/api/data/block-summaries?limit=2").await;

@@ -63,11 +63,15 @@ impl Server {
         self.contracts("").await.into_iter().find(|c| c.id == want)
     }
 
-    async fn mine(&self) -> u32 {
+    /// `POST /dev/mine`: (height, wishes confirmed).
+    async fn mine(&self) -> (u32, u64) {
         let res = self.http.post(self.url("/dev/mine")).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         let v: Value = res.json().await.unwrap();
-        v["height"].as_u64().unwrap() as u32
+        (
+            v["height"].as_u64().unwrap() as u32,
+            v["wishes"].as_u64().unwrap(),
+        )
     }
 
     /// Stops the server and waits until it has dropped the store.
@@ -588,8 +592,9 @@ async fn a_wish_survives_a_restart_and_is_mined_into_the_next_block() {
     let s = serve(db).await;
     let pending = s.contracts("?status=pending").await;
     assert!(pending.iter().any(|c| c.id == format!("wish-{id}")));
-    let height = s.mine().await;
-    assert_eq!(height, 13);
+    // Ours and the three seeded ones.
+    let (height, wishes) = s.mine().await;
+    assert_eq!((height, wishes), (13, 4));
 
     let page: BlockInscriptionsPage = serde_json::from_value(
         s.json(&format!("/api/data/block-inscriptions/{height}"))
@@ -634,9 +639,36 @@ async fn a_wish_survives_a_restart_and_is_mined_into_the_next_block() {
     assert_eq!(c.total_budget_sats, Some(5000));
 
     // The next block does not carry it again.
-    let next = s.mine().await;
+    let (next, wishes) = s.mine().await;
+    assert_eq!(wishes, 0);
     let again = s
         .json(&format!("/api/data/block-inscriptions/{next}"))
         .await;
     assert!(!again.to_string().contains("lighthouse"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mine_interval_loop_confirms_pending_wishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = ServeConfig::new(generate(dir.path()));
+    config.addr = "127.0.0.1:0".parse().unwrap();
+    config.api_keys = vec![KEY.into()];
+    config.mine_interval = 1;
+    let running = devserver::start(config).await.unwrap();
+    let s = Server {
+        base: format!("http://{}", running.addr),
+        task: running.task,
+        http: reqwest::Client::new(),
+    };
+    let id = s.submit(&json!({"message": "mined on a timer"})).await;
+    let mut status = String::new();
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        status = s.contract(&id).await.unwrap().status;
+        if status == "confirmed" {
+            break;
+        }
+    }
+    assert_eq!(status, "confirmed", "mined within about two seconds");
+    assert!(s.contracts("?status=pending").await.is_empty());
 }
