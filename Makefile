@@ -15,6 +15,8 @@ PORT          ?= 3000
 CHAIN_TIP     ?= 300
 SPARSE        ?=
 MINE_INTERVAL ?= 0
+# API keys the devserver accepts (comma separated); empty = the dev key `stargate-dev-key`
+API_KEYS      ?=
 
 # the data file name encodes the generator options, so changing them never reuses stale data
 DATA_DIR  := data
@@ -27,6 +29,8 @@ STAGE     := $(CURDIR)/scripts/stage.sh
 STAGE_LOG ?= $(CURDIR)/.tmp/stages.log
 export STAGE_LOG
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+comma := ,
 
 # `make test` start time (evaluated once when make starts)
 START := $(shell date +%s)
@@ -47,11 +51,14 @@ TEST_WASM     := env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOU
 WEB_BUILD     := scripts/build-web.sh
 DEVSERVER_BUILD := $(CARGO) build --release -p devserver
 SERVE_ARGS    := serve --db $(DATA_FILE) --generate-tip $(CHAIN_TIP) $(if $(SPARSE),--sparse) \
-                 --addr 127.0.0.1:$(PORT) --dist dist --mine-interval $(MINE_INTERVAL)
+                 --addr 127.0.0.1:$(PORT) --dist dist --mine-interval $(MINE_INTERVAL) \
+                 $(foreach k,$(subst $(comma), ,$(API_KEYS)),--api-key $(k))
+# schemathesis against the release devserver with openapi/stargate.yaml (bounded, ~1 min)
+API_FUZZ      := scripts/api-fuzz.sh
 
 .PHONY: help setup build build-web build-devserver run test test-start check fmt-check \
         clippy clippy-wasm test-host codegen-check test-wasm e2e size bench clean distclean \
-        deploy-check load-check
+        deploy-check load-check api-fuzz
 
 help: ## list targets
 	@echo "Stargate Explorer"
@@ -60,7 +67,8 @@ help: ## list targets
 	  awk 'BEGIN { FS = ":.*## " } { printf "  make %-16s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: PORT=$(PORT) CHAIN_TIP=$(CHAIN_TIP) SPARSE=$(SPARSE) (1 = leave gaps)" \
-	      "MINE_INTERVAL=$(MINE_INTERVAL) (seconds, 0 = only POST /dev/mine)"
+	      "MINE_INTERVAL=$(MINE_INTERVAL) (seconds, 0 = only POST /dev/mine)" \
+	      "API_KEYS=$(API_KEYS) (comma separated, empty = stargate-dev-key)"
 	@echo "Data file: $(DATA_FILE)"
 
 setup: ## install missing tools (apt, rust target, trunk, wasm-bindgen-cli, npm packages)
@@ -80,11 +88,12 @@ run: build ## serve the explorer + devserver at http://127.0.0.1:PORT (default 3
 	@echo
 	@echo "Stargate Explorer: http://127.0.0.1:$(PORT)"
 	@echo "  data: $(DATA_FILE) (generated on first run), tip $(CHAIN_TIP)$(if $(SPARSE), sparse), mine interval $(MINE_INTERVAL)s"
+	@echo "  API key: $(if $(API_KEYS),$(API_KEYS) (API_KEYS),$(if $(STARGATE_API_KEYS),from STARGATE_API_KEYS,stargate-dev-key (the dev key; set API_KEYS to choose)))"
 	@echo
 	$(DEVSERVER) $(SERVE_ARGS)
 
 # ---- test -------------------------------------------------------------------------------
-test: test-start setup check build deploy-check e2e size ## everything: fmt, clippy (host+wasm), tests, codegen check, wasm tests, release build, deploy files, Playwright
+test: test-start setup check build api-fuzz deploy-check e2e size ## everything: fmt, clippy (host+wasm), tests, codegen check, wasm tests, release build, API fuzzing, deploy files, Playwright
 	@echo
 	@echo "== make test: all stages passed =="
 	@cat "$(STAGE_LOG)"
@@ -115,6 +124,9 @@ test-wasm: setup ## component tests in headless Chromium (wasm-bindgen-test)
 
 e2e: build ## Playwright suite: devserver, and through nginx (deploy/) at / and /explorer/
 	@$(STAGE) e2e bash -c 'cd end2end && npx playwright test'
+
+api-fuzz: build-devserver ## schemathesis against the release devserver with openapi/stargate.yaml (no 5xx, schemas, status codes)
+	@$(STAGE) api-fuzz $(API_FUZZ)
 
 # ---- deployment ---------------------------------------------------------------------------
 deploy-check: build-web ## render deploy/nginx.conf.template via deploy/entrypoint.sh, nginx -t, k8s YAML

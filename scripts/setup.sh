@@ -2,7 +2,7 @@
 # Installs everything `make build` / `make test` need. Idempotent: every step checks first and
 # prints "<thing>: present" or "<thing>: installing ...". Fails loudly on the first error.
 #
-# Only package registries are used (Debian apt, crates.io, npm); nothing downloads a prebuilt
+# Only package registries are used (Debian apt, crates.io, npm, PyPI); nothing downloads a prebuilt
 # binary. wasm-opt comes from the npm package `binaryen` (Debian's binaryen produces broken output).
 #
 # `setup.sh --build-only`: only what scripts/build-web.sh needs (wasm32 target, trunk,
@@ -65,6 +65,24 @@ if [ "$BUILD_ONLY" = 0 ]; then
     fi
 fi
 
+have_version() { # have_version <cmd> <version>: true when `<cmd> --version` mentions <version>
+    command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qwF -- "$2"
+}
+
+# schemathesis (PyPI, pinned) in a venv under tools/: scripts/api-fuzz.sh
+SCHEMATHESIS_VERSION="4.32.5"
+if [ "$BUILD_ONLY" = 0 ]; then
+    VENV="$ROOT/tools/venv"
+    if [ -x "$VENV/bin/schemathesis" ] && have_version "$VENV/bin/schemathesis" "$SCHEMATHESIS_VERSION"; then
+        say "schemathesis $SCHEMATHESIS_VERSION: present"
+    else
+        say "schemathesis $SCHEMATHESIS_VERSION: installing (pip, into tools/venv)"
+        [ -x "$VENV/bin/pip" ] || python3 -m venv "$VENV" || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
+        "$VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+        have_version "$VENV/bin/schemathesis" "$SCHEMATHESIS_VERSION" || die "schemathesis $SCHEMATHESIS_VERSION still missing"
+    fi
+fi
+
 # ---- Rust toolchain pieces ----------------------------------------------------------------
 command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust with rustup first)"
 command -v rustup >/dev/null 2>&1 || die "rustup not found"
@@ -75,10 +93,6 @@ else
     say "wasm32-unknown-unknown target: installing"
     rustup target add wasm32-unknown-unknown
 fi
-
-have_version() { # have_version <cmd> <version>: true when `<cmd> --version` mentions <version>
-    command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qwF -- "$2"
-}
 
 if have_version trunk "$TRUNK_VERSION"; then
     say "trunk $TRUNK_VERSION: present"

@@ -57,12 +57,15 @@ impl Viewport {
         self.pos > 0.0 && self.pos >= self.max_pos(len) - 0.5
     }
 
-    /// The slots that exist in the DOM: the visible ones plus one screen on each side, so the
-    /// rail holds at most about three screens of cards wherever it is.
+    /// The slots that exist in the DOM: the screen-sized page holding the left edge, plus one
+    /// page on each side — at most three screens of cards wherever the rail is. Pages are
+    /// aligned (as mempool.space's), so the DOM changes once per screen scrolled, in one batch,
+    /// instead of on every card that crosses the edge.
     pub fn window(&self, len: u64) -> Range<u64> {
-        let screen = self.width.ceil() as u64;
-        let first = (self.pos.max(0.0).floor() as u64).saturating_sub(screen);
-        let last = (self.pos.max(0.0) + self.width).ceil() as u64 + screen;
+        let screen = self.width.ceil().max(1.0) as u64;
+        let page = self.pos.max(0.0).floor() as u64 / screen;
+        let first = page.saturating_sub(1) * screen;
+        let last = (page + 2) * screen;
         first.min(len)..last.min(len)
     }
 

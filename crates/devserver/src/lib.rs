@@ -6,6 +6,7 @@
 pub mod api;
 pub mod chain;
 pub mod envelope;
+pub mod image;
 pub mod payloads;
 pub mod png;
 pub mod spa;
@@ -48,10 +49,14 @@ pub struct ServeConfig {
     /// With --generate-tip: leave runs of heights unindexed.
     #[arg(long)]
     pub sparse: bool,
+    /// An accepted API key (repeatable; the flags replace STARGATE_API_KEYS, comma separated).
+    /// None configured: the dev key `stargate-dev-key`.
+    #[arg(long = "api-key", env = "STARGATE_API_KEYS", value_delimiter = ',')]
+    pub api_keys: Vec<String>,
 }
 
 impl ServeConfig {
-    /// Defaults: 127.0.0.1:3000, no dist, same-origin API, no mining, no generation.
+    /// Defaults: 127.0.0.1:3000, no dist, same-origin API, no mining, no generation, the dev key.
     pub fn new(db: impl Into<PathBuf>) -> Self {
         ServeConfig {
             db: db.into(),
@@ -61,6 +66,7 @@ impl ServeConfig {
             mine_interval: 0,
             generate_tip: None,
             sparse: false,
+            api_keys: Vec::new(),
         }
     }
 }
@@ -69,11 +75,14 @@ impl ServeConfig {
 pub struct Running {
     /// The bound address (the real port when asked for port 0).
     pub addr: SocketAddr,
+    /// The accepted API keys.
+    pub api_keys: api::auth::ApiKeys,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 /// Opens (or first generates) the database, binds, and spawns the server and the miner.
 pub async fn start(config: ServeConfig) -> Result<Running> {
+    let api_keys = api::auth::ApiKeys::new(&config.api_keys)?;
     if let (Some(tip), false) = (config.generate_tip, config.db.exists()) {
         let opts = GenerateOptions {
             db: config.db.clone(),
@@ -97,6 +106,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
         store: store.clone(),
         dist: config.dist.clone(),
         api_base: config.api_base.clone(),
+        api_keys: api_keys.clone(),
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -118,16 +128,35 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
     }
     let app = api::router(state);
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok(Running { addr, task })
+    Ok(Running {
+        addr,
+        api_keys,
+        task,
+    })
 }
 
 /// Runs the server until SIGINT/SIGTERM, printing `devserver listening on http://ADDR` once
-/// bound. Returning drops the store, which checkpoints the WAL into the db file.
+/// bound, then the API key line. Returning drops the store, which checkpoints the WAL into the
+/// db file.
 pub async fn serve(config: ServeConfig) -> Result<()> {
     use std::io::Write;
     let running = start(config).await?;
-    println!("devserver listening on http://{}", running.addr);
-    std::io::stdout().flush()?;
+    let keys = if running.api_keys.is_default() {
+        format!(
+            "devserver API key: {} (the dev key; set --api-key or STARGATE_API_KEYS to choose)",
+            api::auth::DEV_API_KEY
+        )
+    } else {
+        format!(
+            "devserver API keys: {} configured (--api-key / STARGATE_API_KEYS)",
+            running.api_keys.len()
+        )
+    };
+    // One write: a reader that closes the pipe after the first line must not break the second.
+    let banner = format!("devserver listening on http://{}\n{keys}\n", running.addr);
+    let mut out = std::io::stdout();
+    out.write_all(banner.as_bytes())?;
+    out.flush()?;
     tokio::select! {
         r = running.task => { r??; }
         _ = shutdown_signal() => {}

@@ -11,6 +11,11 @@ pub struct Payload {
 }
 
 impl Payload {
+    /// A text/plain payload (a mined wish).
+    pub fn text(body: &str) -> Self {
+        Payload::new("text/plain", body)
+    }
+
     fn new(content_type: &str, body: impl Into<Vec<u8>>) -> Self {
         Payload {
             content_type: content_type.to_string(),

@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 use crate::chain;
 use crate::envelope::{self, ParsedInscription};
-use crate::payloads;
+use crate::payloads::{self, Payload};
 
 pub const SCHEMA_VERSION: &str = "1";
 
@@ -40,7 +40,8 @@ CREATE TABLE wishes(
     image BLOB,
     created_at INTEGER,
     status TEXT,
-    confirmed_height INTEGER
+    confirmed_height INTEGER,
+    confirmed_txid TEXT
 );
 -- An index, not a copy: txid -> height of the block holding it (inscription transactions).
 CREATE TABLE txs(txid TEXT PRIMARY KEY, height INTEGER NOT NULL) WITHOUT ROWID;
@@ -89,6 +90,14 @@ pub fn index_row(height: u32, block: &Block, parsed: &[ParsedInscription]) -> Bl
     }
 }
 
+/// What [`Store::mine`] added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mined {
+    pub height: u32,
+    /// Pending wishes the block confirmed.
+    pub wishes: usize,
+}
+
 /// A block parsed out of its stored bytes.
 pub struct ParsedBlock {
     pub row: BlockRow,
@@ -106,6 +115,23 @@ pub struct Wish {
     pub created_at: i64,
     pub status: String,
     pub confirmed_height: Option<i64>,
+    /// The reveal transaction that carried the wish, once mined.
+    pub confirmed_txid: Option<String>,
+}
+
+/// A wish that passed every check, ready to be stored as pending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewWish {
+    /// Stands in for the sha256 of the stego PNG: a hash over the image and the embedded
+    /// message, so it differs per message and per second like the real one.
+    pub id: String,
+    pub text: String,
+    pub budget_sats: i64,
+    pub address: String,
+    pub funding_mode: String,
+    /// The image as sent (PNG, BMP or WebP), or the placeholder PNG.
+    pub image: Vec<u8>,
+    pub created_at: i64,
 }
 
 /// Generation options.
@@ -255,6 +281,19 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
     Ok(report)
 }
 
+/// Files generated before wishes could be mined lack `wishes.confirmed_txid`: add it.
+fn add_confirmed_txid(conn: &Connection) -> rusqlite::Result<()> {
+    let has: bool = conn.query_row(
+        "SELECT COUNT(*) FROM pragma_table_info('wishes') WHERE name = 'confirmed_txid'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        conn.execute_batch("ALTER TABLE wishes ADD COLUMN confirmed_txid TEXT")?;
+    }
+    Ok(())
+}
+
 const LRU_CAPACITY: usize = 256;
 
 /// Parsed-block cache (least recently inserted goes first; a hit refreshes the entry).
@@ -344,6 +383,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(bad)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        add_confirmed_txid(&conn).map_err(bad)?;
         Ok(Store {
             conn: Mutex::new(conn),
             cache: Mutex::default(),
@@ -453,7 +493,7 @@ impl Store {
     pub fn wishes(&self, status: Option<&str>, cursor_height: Option<i64>) -> Result<Vec<Wish>> {
         let conn = lock(&self.conn);
         let mut stmt = conn.prepare_cached(
-            "SELECT id, text, price_sats, address, funding_mode, created_at, status, confirmed_height FROM wishes
+            "SELECT id, text, price_sats, address, funding_mode, created_at, status, confirmed_height, confirmed_txid FROM wishes
              WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR confirmed_height < ?2)
              ORDER BY confirmed_height IS NULL, confirmed_height DESC, created_at DESC, id",
         )?;
@@ -467,6 +507,7 @@ impl Store {
                 created_at: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
                 status: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
                 confirmed_height: r.get(7)?,
+                confirmed_txid: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -484,9 +525,21 @@ impl Store {
             .optional()?)
     }
 
+    /// Stores a submitted wish as pending (committed, so durable, once this returns). A wish with
+    /// the same id (same image, text and second) is kept as it is.
+    pub fn insert_wish(&self, w: &NewWish) -> Result<()> {
+        let conn = lock(&self.conn);
+        conn.execute(
+            "INSERT OR IGNORE INTO wishes(id, text, price_sats, address, funding_mode, image, created_at, status, confirmed_height) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL)",
+            params![w.id, w.text, w.budget_sats, w.address, w.funding_mode, w.image, w.created_at],
+        )?;
+        Ok(())
+    }
+
     /// Mines one block on top of the tip at time `now` (at least one second after the tip),
-    /// carrying 1–2 ordinary inscriptions; returns its height.
-    pub fn mine(&self, now: u32) -> Result<u32> {
+    /// carrying every pending wish as a text/plain inscription, then 1–2 ordinary ones; the
+    /// wishes become `confirmed` at that height in the same transaction.
+    pub fn mine(&self, now: u32) -> Result<Mined> {
         let mut conn = lock(&self.conn);
         let tip = self.tip.load(Ordering::SeqCst);
         let (prev_hash, prev_time): (String, u32) = conn
@@ -499,12 +552,24 @@ impl Store {
             .ok_or_else(|| anyhow!("the tip block {tip} is not stored"))?;
         let prev: BlockHash = prev_hash.parse().context("stored tip hash")?;
         let height = tip + 1;
+        let wishes: Vec<(String, String)> = conn
+            .prepare_cached(
+                "SELECT id, COALESCE(text, '') FROM wishes WHERE status = 'pending' ORDER BY created_at, id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let seed = chain::height_seed(height) ^ now as u64;
         let count = 1 + (seed % 2) as usize;
-        let payloads: Vec<_> = (0..count)
-            .map(|i| payloads::ordinary(payloads::splitmix(seed ^ i as u64), height))
+        let payloads: Vec<Payload> = wishes
+            .iter()
+            .map(|(_, text)| Payload::text(text))
+            .chain(
+                (0..count).map(|i| payloads::ordinary(payloads::splitmix(seed ^ i as u64), height)),
+            )
             .collect();
         let block = chain::build_block(prev, height, now.max(prev_time + 1), &payloads, seed);
+        // Inscriptions parse back in payload order, so wish i is inscription i.
+        let parsed = envelope::parse_block(&block);
         let tx = conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(INSERT_BLOCK)?;
@@ -514,11 +579,20 @@ impl Store {
                 "UPDATE meta SET value = ?1 WHERE key = 'tip'",
                 [height.to_string()],
             )?;
+            let mut confirm = tx.prepare_cached(
+                "UPDATE wishes SET status = 'confirmed', confirmed_height = ?1, confirmed_txid = ?2 WHERE id = ?3",
+            )?;
+            for ((id, _), ins) in wishes.iter().zip(&parsed) {
+                confirm.execute(params![height, ins.txid.to_string(), id])?;
+            }
         }
         tx.commit()?;
         self.tip.store(height, Ordering::SeqCst);
         self.total.fetch_add(1, Ordering::SeqCst);
-        Ok(height)
+        Ok(Mined {
+            height,
+            wishes: wishes.len(),
+        })
     }
 }
 
@@ -584,19 +658,35 @@ mod tests {
         assert_eq!(r.indexed, 41 - missing);
         assert_eq!(store.total(), 41 - missing);
         assert!(store.row(*gaps[0].start()).unwrap().is_none());
-        let h = store.mine(1_900_000_000).unwrap();
-        assert_eq!(h, 41);
+        let mined = store.mine(1_900_000_000).unwrap();
+        assert_eq!(
+            mined,
+            Mined {
+                height: 41,
+                wishes: 3
+            }
+        );
         assert_eq!(store.network_tip(), 41);
         let b = store.raw_block(41).unwrap().unwrap();
         assert_eq!(b.header.prev_blockhash.to_string(), r.tip_hash);
         b.header.validate_pow(chain::build::target()).unwrap();
         assert!(b.check_merkle_root());
+        assert!(b.check_witness_commitment());
+        // The three seeded (pending) wishes first, as text/plain, then 1–2 ordinary payloads.
         let ins = &store.parsed(41).unwrap().unwrap().inscriptions;
-        assert!((1..=2).contains(&ins.len()));
+        assert!((4..=5).contains(&ins.len()), "{}", ins.len());
+        assert!(ins[..3].iter().all(|i| i.content_type == "text/plain"));
         assert_eq!(
             store.height_of_tx(&ins[0].txid.to_string()).unwrap(),
             Some(41)
         );
+        let wishes = store.wishes(Some("confirmed"), None).unwrap();
+        assert_eq!(wishes.len(), 3);
+        assert!(wishes.iter().all(|w| w.confirmed_height == Some(41)));
+        // Nothing pending is left: the next block carries only ordinary payloads.
+        assert_eq!(store.mine(1_900_000_600).unwrap().wishes, 0);
+        let ins = &store.parsed(42).unwrap().unwrap().inscriptions;
+        assert!((1..=2).contains(&ins.len()));
     }
 
     #[test]

@@ -163,3 +163,103 @@ fn serve_generates_when_missing_and_prints_the_real_port() {
     );
     assert!(resp.contains("\"block_height\":12"), "{resp}");
 }
+
+/// A `serve` child with its address and API-key line (and the dir of its db).
+struct Served {
+    child: std::process::Child,
+    addr: String,
+    line: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `serve` on a fresh tiny chain.
+fn serve_with(args: &[&str], env_keys: Option<&str>) -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("keys.db");
+    let mut cmd = devserver();
+    cmd.args([
+        "serve",
+        "--db",
+        db.to_str().unwrap(),
+        "--addr",
+        "127.0.0.1:0",
+    ])
+    .args(["--generate-tip", "3"])
+    .args(args)
+    .stdout(Stdio::piped());
+    match env_keys {
+        Some(k) => cmd.env("STARGATE_API_KEYS", k),
+        None => cmd.env_remove("STARGATE_API_KEYS"),
+    };
+    let mut child = cmd.spawn().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let (mut first, mut second) = (String::new(), String::new());
+    out.read_line(&mut first).unwrap();
+    out.read_line(&mut second).unwrap();
+    let addr = first
+        .trim()
+        .strip_prefix("devserver listening on http://")
+        .expect(&first)
+        .to_string();
+    Served {
+        child,
+        addr,
+        line: second.trim().to_string(),
+        _dir: dir,
+    }
+}
+
+/// Status code of `POST /api/auth/login {"api_key": key}` over raw HTTP/1.0.
+fn login_status(addr: &str, key: &str) -> u16 {
+    use std::io::{Read, Write};
+    let body = format!(r#"{{"api_key":"{key}"}}"#);
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /api/auth/login HTTP/1.0\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).unwrap();
+    resp[9..12].parse().unwrap()
+}
+
+#[test]
+fn api_keys_come_from_flags_or_the_env_else_the_printed_dev_key() {
+    let s = serve_with(&[], None);
+    assert_eq!(
+        s.line,
+        "devserver API key: stargate-dev-key (the dev key; set --api-key or STARGATE_API_KEYS to choose)"
+    );
+    assert_eq!(login_status(&s.addr, "stargate-dev-key"), 200);
+    assert_eq!(login_status(&s.addr, "other"), 403);
+
+    let s = serve_with(&[], Some("env-a,env-b,env-c"));
+    assert_eq!(
+        s.line,
+        "devserver API keys: 3 configured (--api-key / STARGATE_API_KEYS)"
+    );
+    assert_eq!(login_status(&s.addr, "env-b"), 200);
+    assert_eq!(login_status(&s.addr, "stargate-dev-key"), 403);
+
+    // Flags replace the env var.
+    let s = serve_with(
+        &["--api-key", "flag-a", "--api-key", "flag-b"],
+        Some("env-a"),
+    );
+    assert!(
+        s.line.starts_with("devserver API keys: 2 configured"),
+        "{}",
+        s.line
+    );
+    assert_eq!(login_status(&s.addr, "flag-b"), 200);
+    assert_eq!(login_status(&s.addr, "env-a"), 403);
+}

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use bitcoin::hashes::{sha256, Hash};
 
 use super::{int_param, not_found, plain_error, Params, State};
+use crate::image::Format;
 use crate::payloads;
 
 fn is_txid(s: &str) -> bool {
@@ -92,13 +93,16 @@ pub async fn block_image_no_file() -> Response {
     plain_error(StatusCode::BAD_REQUEST, "Invalid URL format")
 }
 
-/// A wish image by its id (sha256 of the bytes, no extension).
+/// A wish image by its id (no extension), typed by its signature (PNG, BMP or WebP).
 pub async fn upload(S(state): State, Path(name): Path<String>) -> Response {
     match state.store.wish_image(&name) {
         Ok(Some(bytes)) => (
             StatusCode::OK,
             [
-                (header::CONTENT_TYPE, "image/png"),
+                (
+                    header::CONTENT_TYPE,
+                    Format::sniff(&bytes).map_or("application/octet-stream", Format::mime),
+                ),
                 (header::CACHE_CONTROL, "public, max-age=31536000"),
             ],
             bytes,

@@ -19,11 +19,15 @@ pub fn open_contract(w: &Wish) -> OpenContract {
         address: None,
         timestamp: w.created_at,
         id: format!("wish-{}", w.id),
-        tx_id: None,
+        // "TBD" until confirmed, then the reveal transaction (Go's confirmed_txid).
+        tx_id: Some(match (&w.confirmed_txid, w.status.as_str()) {
+            (Some(txid), "confirmed") => txid.clone(),
+            _ => "TBD".to_string(),
+        }),
         status: w.status.clone(),
         block_height: w.confirmed_height.filter(|h| *h > 0),
         visible_pixel_hash: Some(w.id.clone()),
-        total_budget_sats: Some(w.price_sats).filter(|s| *s > 0),
+        total_budget_sats: Some(w.price_sats).filter(|s| *s != 0),
         available_tasks: None,
     }
 }

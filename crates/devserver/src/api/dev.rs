@@ -7,12 +7,15 @@ use axum::Json;
 
 use super::{now_unix, plain_error, State};
 
-/// Mines one block now and answers `{"height":N}`.
+/// Mines one block now and answers `{"height":N,"wishes":K}` (K pending wishes it confirmed).
 pub async fn mine(S(state): State) -> Response {
     let store = state.store.clone();
     let now = now_unix().clamp(0, u32::MAX as i64) as u32;
     match tokio::task::spawn_blocking(move || store.mine(now)).await {
-        Ok(Ok(height)) => Json(serde_json::json!({ "height": height })).into_response(),
+        Ok(Ok(mined)) => {
+            Json(serde_json::json!({ "height": mined.height, "wishes": mined.wishes }))
+                .into_response()
+        }
         Ok(Err(e)) => plain_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             &format!("mining failed: {e}"),

@@ -1,11 +1,13 @@
 //! The HTTP API, one file per endpoint family, with the Go backend's real shapes and quirks.
 //! Bodies are serialised with the generated types of the `stargate-api` crate.
 
+pub mod auth;
 pub mod blocks;
 pub mod content;
 pub mod contracts;
 pub mod dev;
 pub mod health;
+pub mod inscribe;
 pub mod search;
 
 use std::collections::HashMap;
@@ -16,7 +18,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 
 use crate::store::Store;
@@ -26,6 +28,7 @@ pub struct AppState {
     pub store: Arc<Store>,
     pub dist: Option<PathBuf>,
     pub api_base: String,
+    pub api_keys: auth::ApiKeys,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;
@@ -73,6 +76,10 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(contracts::open_contracts),
         )
         .route("/api/search", get(search::search))
+        // The Go handlers check the method themselves (405 in envelope A), after the API key.
+        .route("/api/inscribe", any(inscribe::inscribe))
+        .route("/api/auth/login", any(auth::login))
+        .route("/api/auth/logout", any(auth::logout))
         .route("/dev/mine", post(dev::mine).fallback(method_not_allowed))
         .route("/config.json", get(dev::config_json))
         .fallback(crate::spa::fallback)

@@ -153,34 +153,44 @@ pub struct InscribeEnvelope {
     pub success: bool,
 }
 
-///`POST /api/inscribe` body (JSON only; multipart is refused with 400).
+/**`POST /api/inscribe` body (`Content-Type: application/json` only; anything else is 400).
+Every field is optional for the JSON decoder; `message` (or `text`) must be non-empty.
+*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct InscribeRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    ///Must end in .png .jpg .jpeg .gif .webp .avif .bmp or .svg.
+    ///When given, must end in .png .jpg .jpeg .gif .webp .avif .bmp or .svg (else 400). Default `image.png`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub filename: ::std::option::Option<::std::string::String>,
     ///`payout` or `raise_fund`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub funding_mode: ::std::option::Option<::std::string::String>,
-    ///Image bytes, base64 without the data-URL prefix. PNG, BMP or WebP only (others fail to embed).
+    /**Image bytes, standard base64 with padding, without the data-URL prefix (invalid
+    base64 is 400). Omitted or empty: a placeholder PNG is used. Only PNG, BMP and WebP
+    can be embedded: JPEG and GIF (by file name or by bytes), SVG, AVIF and anything
+    else answer 500 "Failed to embed steganography: …", so convert to PNG first.
+    */
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub image_base64: ::std::option::Option<::std::string::String>,
+    ///The wish text (required unless `text` is given; 400 when both are empty).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    ///Only `alpha` (or empty / `auto`) is accepted.
+    ///`alpha` (default), `auto` or empty; anything else is 400.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub method: ::std::option::Option<::std::string::String>,
-    ///A string with `.` is BTC; WITHOUT a dot it is taken as satoshis whatever `price_unit` says.
+    /**Default `"0"`. A string WITH `.` is BTC (× 1e8, truncated); WITHOUT a dot it is taken
+    as satoshis whatever `price_unit` says ("1" in BTC mode is 1 sat), so send exact
+    satoshis. Unparsable prices are 0.
+    */
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<::std::string::String>,
-    ///`btc` (default) or `sats`.
+    ///`btc` (default) or `sats`; stored, but it does not change how `price` is parsed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub price_unit: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub skip_proposal: ::std::option::Option<bool>,
-    ///Alias of `message`.
+    ///Alias of `message`, used when `message` is empty.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
 }
@@ -188,10 +198,11 @@ pub struct InscribeRequest {
 ///`InscribeResult`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InscribeResult {
-    ///sha256 (hex) of the stego PNG; the wish is `wish-<id>`.
+    ///sha256 (hex) of the stego PNG; the wish is `wish-<id>` and its image `/uploads/<id>`.
     pub id: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ingestion_id: ::std::option::Option<::std::string::String>,
+    ///`success`.
     pub status: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_pixel_hash: ::std::option::Option<::std::string::String>,
@@ -290,6 +301,7 @@ pub struct OpenContract {
     pub image_data: ::std::string::String,
     ///Budget in BTC as a float (`totalBudgetSats / 1e8`).
     pub price: f64,
+    ///`pending` when submitted; `confirmed` once mined (then `blockHeight` is set).
     pub status: ::std::string::String,
     pub text: ::std::string::String,
     pub timestamp: i64,
@@ -298,6 +310,7 @@ pub struct OpenContract {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub total_budget_sats: ::std::option::Option<i64>,
+    ///`TBD` until the contract is confirmed, then the confirmed (or funding) txid.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tx_id: ::std::option::Option<::std::string::String>,
     #[serde(

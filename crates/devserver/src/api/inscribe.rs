@@ -1,0 +1,224 @@
+//! `POST /api/inscribe`: the Go handler's checks, in its order, with its status codes and
+//! messages (envelope A), behind the API-key check (shape D).
+
+use axum::extract::{Request, State as S};
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use base64::Engine;
+use bitcoin::hashes::{sha256, Hash};
+use stargate_api::{InscribeEnvelope, InscribeRequest, InscribeResult};
+
+use super::{auth, envelope_error, now_unix, State};
+use crate::image::{self, Format};
+use crate::store::NewWish;
+
+/// Largest request body read (Go reads any size; the explorer refuses big images first).
+pub const MAX_BODY: usize = 32 << 20;
+const ALLOWED_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "svg"];
+
+/// A refusal: status and message (envelope A).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal(pub StatusCode, pub String);
+
+fn refuse(status: StatusCode, msg: impl Into<String>) -> Refusal {
+    Refusal(status, msg.into())
+}
+
+/// Validates a JSON body the way `HandleCreateInscription` does (after the method and
+/// Content-Type checks), at Unix time `now`.
+pub fn validate(body: &[u8], now: i64) -> Result<NewWish, Refusal> {
+    // json.Unmarshal: `null` leaves every field empty.
+    let req: InscribeRequest = serde_json::from_slice::<Option<InscribeRequest>>(body)
+        .map_err(|_| refuse(StatusCode::BAD_REQUEST, "Invalid JSON"))?
+        .unwrap_or_default();
+    let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
+    let text = non_empty(req.message)
+        .or(non_empty(req.text))
+        .ok_or_else(|| {
+            refuse(
+                StatusCode::BAD_REQUEST,
+                "Message is required for inscription",
+            )
+        })?;
+    let method = non_empty(req.method).unwrap_or_else(|| "alpha".into());
+    let price = non_empty(req.price).unwrap_or_else(|| "0".into());
+    let filename = req.filename.unwrap_or_default();
+    if !filename.is_empty() && !has_allowed_extension(&filename) {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            "Invalid file type. Allowed types: png, jpg, jpeg, gif, webp, avif, bmp, svg",
+        ));
+    }
+    let image = match non_empty(req.image_base64) {
+        Some(b64) => decode_base64(&b64)
+            .ok_or_else(|| refuse(StatusCode::BAD_REQUEST, "Invalid base64 image"))?,
+        None => Vec::new(),
+    };
+    // No image bytes: the backend's placeholder (its default names, image.png or
+    // placeholder.png, change nothing here).
+    let image = if image.is_empty() {
+        image::placeholder()
+    } else {
+        image
+    };
+    if !matches!(method.as_str(), "auto" | "alpha") {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            "only alpha method is supported for inscription",
+        ));
+    }
+    let embedded = format!("{text}\n\n[stargate-ts:{now}]");
+    embed(&image, &filename).map_err(|e| {
+        refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("Failed to embed steganography: {e}"),
+        )
+    })?;
+    let mut hashed = image.clone();
+    hashed.extend_from_slice(embedded.as_bytes());
+    Ok(NewWish {
+        id: sha256::Hash::hash(&hashed).to_string(),
+        text,
+        budget_sats: parse_price_sats(&price),
+        address: req.address.unwrap_or_default(),
+        funding_mode: req.funding_mode.unwrap_or_default(),
+        image,
+        created_at: now,
+    })
+}
+
+/// `security.ValidateExtension` over the allowed image extensions (case-insensitive).
+fn has_allowed_extension(filename: &str) -> bool {
+    filename
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| ALLOWED_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Go's `base64.StdEncoding.DecodeString`: padded standard alphabet, CR/LF ignored, non-zero
+/// trailing bits allowed.
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    const GO_STD: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_allow_trailing_bits(true)
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireCanonical),
+    );
+    let clean: String = s.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
+    GO_STD.decode(clean).ok()
+}
+
+/// The native alpha steganography's refusals: `resolveStegoMethod` turns a .jpg/.jpeg name into
+/// `exif` and .gif into `palette`, which `stego.Inscribe` refuses; other bytes must decode as
+/// PNG, BMP or WebP (no Go decoder for SVG, AVIF…). This is the 500 the explorer avoids by
+/// converting images to PNG first.
+fn embed(image: &[u8], filename: &str) -> Result<(), &'static str> {
+    let ext = filename
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let format = Format::sniff(image);
+    if matches!(ext.as_str(), "jpg" | "jpeg" | "gif")
+        || matches!(format, Some(Format::Jpeg | Format::Gif))
+    {
+        return Err("only alpha method is supported for inscription");
+    }
+    match format {
+        Some(f) if f.alpha_embeddable() => Ok(()),
+        _ => Err("image: unknown format"),
+    }
+}
+
+/// `parsePriceSats`: a price with `.` is BTC (× 1e8, truncated); WITHOUT a dot it is taken as
+/// satoshis whatever `price_unit` says ("1" in BTC mode is 1 sat); unparsable is 0.
+pub fn parse_price_sats(raw: &str) -> i64 {
+    let raw = raw.trim();
+    if raw.contains('.') {
+        // `as` truncates toward zero like Go's int64(); NaN/inf cannot parse from a dotted Go float.
+        return raw
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map_or(0, |v| (v * 1e8) as i64);
+    }
+    raw.parse().unwrap_or(0)
+}
+
+/// The handler: API key, method, Content-Type, body, checks, then the pending wish is written to
+/// SQLite before the 200.
+pub async fn inscribe(S(state): State, req: Request) -> Response {
+    if let Some(denied) = auth::refusal(&state.api_keys, req.headers()) {
+        return denied;
+    }
+    if req.method() != Method::POST {
+        return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !json {
+        return envelope_error(
+            StatusCode::BAD_REQUEST,
+            "Only JSON content type is supported",
+        );
+    }
+    let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_BODY).await else {
+        return envelope_error(StatusCode::BAD_REQUEST, "Failed to read request body");
+    };
+    let wish = match validate(&body, now_unix()) {
+        Ok(w) => w,
+        Err(Refusal(status, msg)) => return envelope_error(status, &msg),
+    };
+    let id = wish.id.clone();
+    let store = state.store.clone();
+    match tokio::task::spawn_blocking(move || store.insert_wish(&wish)).await {
+        Ok(Ok(())) => Json(InscribeEnvelope {
+            success: true,
+            data: InscribeResult {
+                status: "success".into(),
+                id: id.clone(),
+                ingestion_id: Some(id.clone()),
+                visible_pixel_hash: Some(id),
+            },
+        })
+        .into_response(),
+        Ok(Err(e)) => envelope_error(StatusCode::INTERNAL_SERVER_ERROR, &format!("{e:#}")),
+        Err(e) => envelope_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn price_without_a_dot_is_sats_whatever_the_unit() {
+        assert_eq!(parse_price_sats("1"), 1);
+        assert_eq!(parse_price_sats(" 2500 "), 2500);
+        assert_eq!(parse_price_sats("1.0"), 100_000_000);
+        assert_eq!(parse_price_sats("0.0001"), 10_000);
+        assert_eq!(parse_price_sats("abc"), 0);
+        assert_eq!(parse_price_sats("1e3"), 0);
+        assert_eq!(parse_price_sats(""), 0);
+    }
+
+    #[test]
+    fn base64_like_go_std_encoding() {
+        assert_eq!(decode_base64("aGk=").as_deref(), Some(&b"hi"[..]));
+        assert_eq!(decode_base64("aG\r\nk=").as_deref(), Some(&b"hi"[..]));
+        assert_eq!(decode_base64("aGk"), None, "padding is required");
+        assert_eq!(
+            decode_base64("aGj=").as_deref(),
+            Some(&b"hh"[..]),
+            "trailing bits allowed"
+        );
+        assert_eq!(decode_base64("a_k="), None);
+    }
+
+    #[test]
+    fn extensions_are_case_insensitive() {
+        assert!(has_allowed_extension("A.PNG") && has_allowed_extension("x.tar.svg"));
+        assert!(!has_allowed_extension("png") && !has_allowed_extension("x.exe"));
+    }
+}

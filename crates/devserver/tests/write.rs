@@ -1,0 +1,674 @@
+//! The write path over real HTTP against a real SQLite file: `/api/inscribe` (checks, status
+//! codes and error shapes of the Go handler), API-key auth, login/logout, and mining wishes.
+
+use std::path::PathBuf;
+
+use base64::Engine;
+use devserver::{GenerateOptions, ServeConfig};
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use stargate_api::{BlockInscriptionsPage, InscribeEnvelope, OpenContract, OpenContractsEnvelope};
+
+const KEY: &str = "test-key-1";
+const OTHER_KEY: &str = "test-key-2";
+
+struct Server {
+    base: String,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    http: reqwest::Client,
+}
+
+impl Server {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// `POST /api/inscribe` with a JSON body and the given extra headers.
+    async fn inscribe(&self, body: &Value, headers: &[(&'static str, &str)]) -> reqwest::Response {
+        let mut req = self
+            .http
+            .post(self.url("/api/inscribe"))
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// Submits with the test key; asserts 200 and returns the id.
+    async fn submit(&self, body: &Value) -> String {
+        let res = self.inscribe(body, &[("x-api-key", KEY)]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let env: InscribeEnvelope = res.json().await.unwrap();
+        env.data.id
+    }
+
+    async fn json(&self, path: &str) -> Value {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        res.json().await.unwrap()
+    }
+
+    async fn contracts(&self, query: &str) -> Vec<OpenContract> {
+        let env: OpenContractsEnvelope =
+            serde_json::from_value(self.json(&format!("/api/open-contracts{query}")).await)
+                .unwrap();
+        env.data.contracts.unwrap_or_default()
+    }
+
+    async fn contract(&self, id: &str) -> Option<OpenContract> {
+        let want = format!("wish-{id}");
+        self.contracts("").await.into_iter().find(|c| c.id == want)
+    }
+
+    /// `POST /dev/mine`: (height, wishes confirmed).
+    async fn mine(&self) -> (u32, u64) {
+        let res = self.http.post(self.url("/dev/mine")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let v: Value = res.json().await.unwrap();
+        (
+            v["height"].as_u64().unwrap() as u32,
+            v["wishes"].as_u64().unwrap(),
+        )
+    }
+
+    /// Stops the server and waits until it has dropped the store.
+    async fn stop(self) {
+        self.task.abort();
+        let _ = self.task.await;
+    }
+}
+
+fn generate(dir: &std::path::Path) -> PathBuf {
+    let db = dir.join("chain.db");
+    devserver::generate(&GenerateOptions {
+        db: db.clone(),
+        tip: 12,
+        network: bitcoin::Network::Bitcoin,
+        sparse: false,
+        force: false,
+    })
+    .unwrap();
+    db
+}
+
+async fn serve(db: PathBuf) -> Server {
+    let mut config = ServeConfig::new(db);
+    config.addr = "127.0.0.1:0".parse().unwrap();
+    config.api_keys = vec![KEY.into(), OTHER_KEY.into()];
+    let running = devserver::start(config).await.unwrap();
+    Server {
+        base: format!("http://{}", running.addr),
+        task: running.task,
+        http: reqwest::Client::new(),
+    }
+}
+
+async fn start() -> (tempfile::TempDir, Server) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate(dir.path());
+    let s = serve(db).await;
+    (dir, s)
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn png() -> Vec<u8> {
+    devserver::png::pattern(8, 8, 1, 42)
+}
+
+/// Status and body of a response.
+async fn answer(res: reqwest::Response) -> (StatusCode, Value) {
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body: {text:?}"));
+    (status, body)
+}
+
+/// Asserts error shape A (`{"success":false,"error":{"error":{"code":"<status>",…}}}`).
+fn assert_shape_a(status: StatusCode, body: &Value, want: StatusCode, message: &str) {
+    assert_eq!(status, want, "{body}");
+    assert_eq!(body["success"], false, "{body}");
+    let detail = &body["error"]["error"];
+    assert_eq!(detail["code"], want.as_u16().to_string(), "{body}");
+    assert_eq!(detail["message"], message, "{body}");
+    assert!(
+        detail["timestamp"].as_str().unwrap().ends_with('Z'),
+        "{body}"
+    );
+}
+
+/// Asserts error shape D (flat, integer code).
+fn assert_shape_d(status: StatusCode, body: &Value, want: StatusCode, error: &str, message: &str) {
+    assert_eq!(status, want, "{body}");
+    assert_eq!(
+        body,
+        &json!({"success": false, "error": {"error": error, "message": message, "code": want.as_u16()}})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inscribe_needs_a_key_by_header_bearer_or_cookie() {
+    let (_dir, s) = start().await;
+    let body = json!({"message": "auth"});
+    let (st, b) = answer(s.inscribe(&body, &[]).await).await;
+    assert_shape_d(
+        st,
+        &b,
+        StatusCode::UNAUTHORIZED,
+        "api_key_required",
+        "API key required",
+    );
+    // An empty header counts as none.
+    let (st, b) = answer(s.inscribe(&body, &[("x-api-key", "")]).await).await;
+    assert_shape_d(
+        st,
+        &b,
+        StatusCode::UNAUTHORIZED,
+        "api_key_required",
+        "API key required",
+    );
+    for headers in [
+        vec![("x-api-key", "nope")],
+        vec![("authorization", "Bearer nope")],
+        vec![("cookie", "X-API-Key=nope")],
+        // The header wins over a valid Bearer key.
+        vec![
+            ("x-api-key", "nope"),
+            ("authorization", "Bearer test-key-1"),
+        ],
+    ] {
+        let (st, b) = answer(s.inscribe(&body, &headers).await).await;
+        assert_shape_d(
+            st,
+            &b,
+            StatusCode::FORBIDDEN,
+            "api_key_invalid",
+            "Invalid API key",
+        );
+    }
+    for (i, headers) in [
+        vec![("x-api-key", KEY)],
+        vec![("x-api-key", OTHER_KEY)],
+        vec![("authorization", "Bearer test-key-1")],
+        vec![("x-api-key", ""), ("authorization", "Bearer test-key-1")],
+        vec![("cookie", "theme=dark; X-API-Key=test-key-1")],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let res = s
+            .inscribe(&json!({"message": format!("auth {i}")}), &headers)
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{headers:?}");
+    }
+    // "Basic" is not a Bearer key.
+    let res = s
+        .inscribe(&body, &[("authorization", "Basic test-key-1")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    // The key is checked before the method (the middleware wraps the handler).
+    let res = s.http.get(s.url("/api/inscribe")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inscribe_refusals_in_the_go_order_with_envelope_a() {
+    let (_dir, s) = start().await;
+    let res = s
+        .http
+        .get(s.url("/api/inscribe"))
+        .header("x-api-key", KEY)
+        .send()
+        .await
+        .unwrap();
+    let (st, b) = answer(res).await;
+    assert_shape_a(st, &b, StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
+    for ct in [
+        None,
+        Some("text/plain"),
+        Some("multipart/form-data; boundary=x"),
+    ] {
+        let mut req = s
+            .http
+            .post(s.url("/api/inscribe"))
+            .header("x-api-key", KEY)
+            .body(r#"{"message":"hi"}"#);
+        if let Some(ct) = ct {
+            req = req.header("content-type", ct);
+        }
+        let (st, b) = answer(req.send().await.unwrap()).await;
+        assert_shape_a(
+            st,
+            &b,
+            StatusCode::BAD_REQUEST,
+            "Only JSON content type is supported",
+        );
+    }
+    let jpeg = b64(&[0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F']);
+    let gif = b64(b"GIF89a\x01\x00\x01\x00");
+    let svg = b64(br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#);
+    let png = b64(&png());
+    let bad_ext = "Invalid file type. Allowed types: png, jpg, jpeg, gif, webp, avif, bmp, svg";
+    let cases: Vec<(Value, StatusCode, &str)> = vec![
+        (
+            json!("not an object"),
+            StatusCode::BAD_REQUEST,
+            "Invalid JSON",
+        ),
+        (
+            json!({"message": 5}),
+            StatusCode::BAD_REQUEST,
+            "Invalid JSON",
+        ),
+        (
+            json!({"message": "x", "skip_proposal": "yes"}),
+            StatusCode::BAD_REQUEST,
+            "Invalid JSON",
+        ),
+        (
+            json!(null),
+            StatusCode::BAD_REQUEST,
+            "Message is required for inscription",
+        ),
+        (
+            json!({}),
+            StatusCode::BAD_REQUEST,
+            "Message is required for inscription",
+        ),
+        (
+            json!({"message": "", "text": ""}),
+            StatusCode::BAD_REQUEST,
+            "Message is required for inscription",
+        ),
+        (
+            json!({"message": "x", "filename": "run.exe"}),
+            StatusCode::BAD_REQUEST,
+            bad_ext,
+        ),
+        (
+            json!({"message": "x", "filename": "noext"}),
+            StatusCode::BAD_REQUEST,
+            bad_ext,
+        ),
+        // The file name is checked before the image, the image before the method.
+        (
+            json!({"message": "x", "filename": "a.exe", "image_base64": "!!"}),
+            StatusCode::BAD_REQUEST,
+            bad_ext,
+        ),
+        (
+            json!({"message": "x", "image_base64": "!!", "method": "lsb"}),
+            StatusCode::BAD_REQUEST,
+            "Invalid base64 image",
+        ),
+        (
+            json!({"message": "x", "image_base64": "aGk"}),
+            StatusCode::BAD_REQUEST,
+            "Invalid base64 image",
+        ),
+        (
+            json!({"message": "x", "method": "lsb"}),
+            StatusCode::BAD_REQUEST,
+            "only alpha method is supported for inscription",
+        ),
+        // The real backend's stego failures: JPEG, GIF (by name or by bytes), SVG, garbage.
+        (
+            json!({"message": "x", "image_base64": jpeg, "filename": "photo.jpg"}),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Failed to embed steganography: only alpha method is supported for inscription",
+        ),
+        (
+            json!({"message": "x", "image_base64": jpeg, "filename": "photo.png"}),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Failed to embed steganography: only alpha method is supported for inscription",
+        ),
+        (
+            json!({"message": "x", "image_base64": png, "filename": "real-png.jpeg"}),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Failed to embed steganography: only alpha method is supported for inscription",
+        ),
+        (
+            json!({"message": "x", "image_base64": gif, "filename": "a.gif"}),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Failed to embed steganography: only alpha method is supported for inscription",
+        ),
+        (
+            json!({"message": "x", "image_base64": svg, "filename": "a.svg"}),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Failed to embed steganography: image: unknown format",
+        ),
+        (
+            json!({"message": "x", "image_base64": "AAAA"}),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Failed to embed steganography: image: unknown format",
+        ),
+    ];
+    for (body, want, message) in cases {
+        let (st, b) = answer(s.inscribe(&body, &[("x-api-key", KEY)]).await).await;
+        assert_shape_a(st, &b, want, message);
+    }
+    // Nothing refused was stored.
+    assert_eq!(s.contracts("").await.len(), 3, "only the seeded wishes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inscribe_stores_a_pending_wish_and_its_image() {
+    let (_dir, s) = start().await;
+    let image = png();
+    let res = s
+        .inscribe(
+            &json!({"message": "Paint the moon", "price": "0.0002", "price_unit": "btc",
+                    "address": "bc1qxyz", "funding_mode": "raise_fund", "method": "alpha",
+                    "image_base64": b64(&image), "filename": "moon.PNG"}),
+            &[
+                ("x-api-key", KEY),
+                ("content-type", "application/json; charset=utf-8"),
+            ],
+        )
+        .await;
+    let (st, body) = answer(res).await;
+    assert_eq!(st, StatusCode::OK);
+    let id = body["data"]["id"].as_str().unwrap().to_string();
+    assert!(
+        id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{id}"
+    );
+    assert_eq!(
+        body,
+        json!({"success": true, "data": {"status": "success", "id": id, "ingestion_id": id, "visible_pixel_hash": id}})
+    );
+    let c = s.contract(&id).await.expect("listed in open-contracts");
+    assert_eq!(
+        (
+            c.text.as_str(),
+            c.status.as_str(),
+            c.price,
+            c.total_budget_sats
+        ),
+        ("Paint the moon", "pending", 0.0002, Some(20_000))
+    );
+    assert_eq!(c.image_data, format!("/uploads/{id}"));
+    assert_eq!(c.tx_id.as_deref(), Some("TBD"));
+    assert_eq!(c.block_height, None);
+    assert!((devserver::api::now_unix() - c.timestamp).abs() < 60);
+    let res = s.http.get(s.url(&c.image_data)).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), image);
+
+    // `text` is an alias of `message`; no image: the placeholder PNG; WebP is stored as sent.
+    let plain = s.submit(&json!({"text": "no picture"})).await;
+    let c = s.contract(&plain).await.unwrap();
+    assert_eq!(
+        (c.text.as_str(), c.price, c.total_budget_sats),
+        ("no picture", 0.0, None)
+    );
+    let res = s.http.get(s.url(&c.image_data)).send().await.unwrap();
+    assert_eq!(&res.bytes().await.unwrap()[..8], b"\x89PNG\r\n\x1a\n");
+    let webp = b"RIFF\x0c\x00\x00\x00WEBPVP8 ".to_vec();
+    let id = s
+        .submit(&json!({"message": "webp", "image_base64": b64(&webp), "filename": "a.webp"}))
+        .await;
+    let res = s
+        .http
+        .get(s.url(&format!("/uploads/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "image/webp");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), webp);
+    // Different messages with the same image get different ids.
+    assert_ne!(plain, s.submit(&json!({"text": "no picture either"})).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn price_without_a_dot_is_sats_even_in_btc_mode() {
+    let (_dir, s) = start().await;
+    // The backend's parsePriceSats quirk: "1" typed in BTC mode is ONE satoshi. The explorer
+    // must send exact satoshis ("100000000" for 1 BTC).
+    for (price, unit, sats) in [
+        ("1", "btc", 1),
+        ("100000000", "sats", 100_000_000),
+        ("100000000", "btc", 100_000_000),
+        ("1.0", "sats", 100_000_000),
+        ("0.5", "btc", 50_000_000),
+        ("lots", "btc", 0),
+    ] {
+        let id = s
+            .submit(
+                &json!({"message": format!("{price} {unit}"), "price": price, "price_unit": unit}),
+            )
+            .await;
+        let c = s.contract(&id).await.unwrap();
+        assert_eq!(
+            c.total_budget_sats,
+            Some(sats).filter(|s| *s != 0),
+            "{price} {unit}"
+        );
+        assert_eq!(c.price, sats as f64 / 1e8, "{price} {unit}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_sets_an_httponly_cookie_and_logout_clears_it() {
+    let (_dir, s) = start().await;
+    let post = |path: &str, body: &str| {
+        s.http
+            .post(s.url(path))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+    };
+    let res = post(
+        "/api/auth/login",
+        r#"{"api_key":"test-key-2","wallet_address":" tb1qw "}"#,
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert_eq!(
+        cookie,
+        "X-API-Key=test-key-2; Path=/; Max-Age=2592000; HttpOnly; SameSite=Strict"
+    );
+    assert!(!cookie.contains("Secure"), "plain http");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"success": true, "data": {"valid": true, "api_key": "test-key-2", "wallet": "tb1qw"}})
+    );
+    // The cookie alone authenticates a submission.
+    let pair = cookie.split(';').next().unwrap();
+    let res = s
+        .inscribe(&json!({"message": "by cookie"}), &[("cookie", pair)])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let (st, b) = answer(
+        post("/api/auth/login", r#"{"api_key":"wrong"}"#)
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_shape_a(st, &b, StatusCode::FORBIDDEN, "invalid api key");
+    let (st, b) = answer(post("/api/auth/login", "{").await.unwrap()).await;
+    assert_shape_a(st, &b, StatusCode::BAD_REQUEST, "invalid json");
+    let (st, b) = answer(post("/api/auth/login", "").await.unwrap()).await;
+    assert_shape_a(st, &b, StatusCode::BAD_REQUEST, "invalid json");
+    let res = s.http.get(s.url("/api/auth/login")).send().await.unwrap();
+    let (st, b) = answer(res).await;
+    assert_shape_a(st, &b, StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
+
+    let res = s
+        .http
+        .post(s.url("/api/auth/logout"))
+        .header("cookie", pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["set-cookie"],
+        "X-API-Key=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+    );
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"success": true, "data": {"status": "logged out"}})
+    );
+    let res = s.http.get(s.url("/api/auth/logout")).send().await.unwrap();
+    let (st, b) = answer(res).await;
+    assert_shape_a(st, &b, StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preflight_allows_the_headers_the_client_sends() {
+    let (_dir, s) = start().await;
+    let res = s
+        .http
+        .request(reqwest::Method::OPTIONS, s.url("/api/inscribe"))
+        .header("origin", "http://127.0.0.1:8080")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "content-type,x-api-key,authorization",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "no key needed for a preflight"
+    );
+    let h: &HeaderMap = res.headers();
+    assert_eq!(h["access-control-allow-origin"], "http://127.0.0.1:8080");
+    assert_eq!(h["access-control-allow-credentials"], "true");
+    let allowed = h["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    for name in ["content-type", "x-api-key", "authorization"] {
+        assert!(
+            allowed.split(", ").any(|a| a == name),
+            "{name} in {allowed}"
+        );
+    }
+    assert!(h["access-control-allow-methods"]
+        .to_str()
+        .unwrap()
+        .contains("POST"));
+    // The actual answer carries CORS too, also when refused.
+    let res = s
+        .inscribe(
+            &json!({"message": "x"}),
+            &[("origin", "http://127.0.0.1:8080")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        res.headers().get("access-control-allow-origin"),
+        Some(&HeaderValue::from_static("http://127.0.0.1:8080"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wish_survives_a_restart_and_is_mined_into_the_next_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate(dir.path());
+    let s = serve(db.clone()).await;
+    let text = "Build me a lighthouse on block 13 🌊";
+    let id = s
+        .submit(&json!({"message": text, "price": "5000", "price_unit": "sats"}))
+        .await;
+    assert_eq!(s.contract(&id).await.unwrap().status, "pending");
+    s.stop().await;
+
+    // A new process on the same file still has it, pending.
+    let s = serve(db).await;
+    let pending = s.contracts("?status=pending").await;
+    assert!(pending.iter().any(|c| c.id == format!("wish-{id}")));
+    // Ours and the three seeded ones.
+    let (height, wishes) = s.mine().await;
+    assert_eq!((height, wishes), (13, 4));
+
+    let page: BlockInscriptionsPage = serde_json::from_value(
+        s.json(&format!("/api/data/block-inscriptions/{height}"))
+            .await,
+    )
+    .unwrap();
+    let inscriptions = page.inscriptions.unwrap();
+    let wish = inscriptions
+        .iter()
+        .find(|i| i.content.as_deref() == Some(text))
+        .expect("the wish text is an inscription of the new block");
+    assert_eq!(wish.content_type, "text/plain");
+    // The seeded wishes were pending too: every pending wish goes into the block.
+    for seeded in [
+        "A bright orange pixel moon over the timechain",
+        "Paint block 840000 as a checkerboard",
+    ] {
+        assert!(
+            inscriptions
+                .iter()
+                .any(|i| i.content.as_deref() == Some(seeded)),
+            "{seeded}"
+        );
+    }
+    let res = s
+        .http
+        .get(s.url(&format!(
+            "/content/{}?witness={}",
+            wish.tx_id, wish.input_index
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.text().await.unwrap(), text);
+
+    // No longer pending: confirmed at that height, with the reveal transaction.
+    assert!(s.contracts("?status=pending").await.is_empty());
+    let c = s.contract(&id).await.unwrap();
+    assert_eq!(c.status, "confirmed");
+    assert_eq!(c.block_height, Some(height as i64));
+    assert_eq!(c.tx_id.as_deref(), Some(wish.tx_id.as_str()));
+    assert_eq!(c.total_budget_sats, Some(5000));
+
+    // The next block does not carry it again.
+    let (next, wishes) = s.mine().await;
+    assert_eq!(wishes, 0);
+    let again = s
+        .json(&format!("/api/data/block-inscriptions/{next}"))
+        .await;
+    assert!(!again.to_string().contains("lighthouse"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mine_interval_loop_confirms_pending_wishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = ServeConfig::new(generate(dir.path()));
+    config.addr = "127.0.0.1:0".parse().unwrap();
+    config.api_keys = vec![KEY.into()];
+    config.mine_interval = 1;
+    let running = devserver::start(config).await.unwrap();
+    let s = Server {
+        base: format!("http://{}", running.addr),
+        task: running.task,
+        http: reqwest::Client::new(),
+    };
+    let id = s.submit(&json!({"message": "mined on a timer"})).await;
+    let mut status = String::new();
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        status = s.contract(&id).await.unwrap().status;
+        if status == "confirmed" {
+            break;
+        }
+    }
+    assert_eq!(status, "confirmed", "mined within about two seconds");
+    assert!(s.contracts("?status=pending").await.is_empty());
+}
