@@ -4,7 +4,9 @@ import { defineConfig } from '@playwright/test';
 const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 // specs that also run through nginx (deploy.spec.ts runs only there)
-const NGINX_SPECS = /(skeleton|a11y|deploy)\.spec\.ts$/;
+const NGINX_SPECS = /(skeleton|a11y|deploy|submit)\.spec\.ts$/;
+// tests that start their own devservers and do not involve nginx: devserver project only
+const OWN_DEVSERVER = /\(c\) backend down|\(own devserver\)/;
 
 export default defineConfig({
   testDir: './tests',
@@ -27,19 +29,20 @@ export default defineConfig({
   // tests/fixtures.ts) plus deploy.spec.ts (headers, /health, /version, gzip, deep links); add a
   // spec to NGINX_SPECS to run it through nginx too (its URLs must then be relative to baseURL
   // or answered by nginx at the root). The "(c) backend down" test starts its own devservers and
-  // does not involve nginx: devserver only.
+  // does not involve nginx: devserver only; so do submit.spec.ts's "(own devserver)" tests (the
+  // form's other tests, with forced answers, run through nginx and its CSP).
   projects: [
     { name: 'devserver', testIgnore: /deploy\.spec\.ts/, use: { baseURL: process.env.E2E_BASE_URL } },
     {
       name: 'nginx-root',
       testMatch: NGINX_SPECS,
-      grepInvert: /\(c\) backend down/,
+      grepInvert: OWN_DEVSERVER,
       use: { baseURL: process.env.E2E_NGINX_ROOT_URL },
     },
     {
       name: 'nginx-subpath',
       testMatch: NGINX_SPECS,
-      grepInvert: /\(c\) backend down/,
+      grepInvert: OWN_DEVSERVER,
       use: { baseURL: process.env.E2E_NGINX_SUB_URL },
     },
   ],

@@ -317,6 +317,11 @@ test.describe('make a wish', () => {
     });
     await page.goto('wish');
     await fillValidDraft(page, 'Only once');
+    // with an image: conversion and the blob: preview also run under the nginx CSP
+    await page.getByLabel('Image (optional)').setInputFiles({ name: 'a.jpg', mimeType: 'image/jpeg', buffer: await makeJpeg(page) });
+    await expect(page.locator('[data-image-summary]')).toContainText('JPEG converted to PNG');
+    await expect(page.getByRole('img', { name: 'Preview of the chosen image' })).toHaveJSProperty('complete', true);
+    expect(await page.getByRole('img', { name: 'Preview of the chosen image' }).evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(48);
     await submitButton(page).dblclick();
     await page.getByLabel('Bitcoin address').press('Enter');
     await page.getByLabel('Bitcoin address').press('Enter');
