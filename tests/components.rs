@@ -168,7 +168,7 @@ fn card_width_matches_the_rail_slot() {
         view! {
             <div class="rail__track">
                 <BlockCard height=2u64 info=Some(block(2, "00")) now=0i64 />
-                <BlockCard height=1u64 info=None::<BlockInfo> now=0i64 />
+                <BlockCard height=1u64 info={None::<BlockInfo>} now=0i64 />
             </div>
         }
     });
@@ -357,7 +357,7 @@ fn contract_card_shows_budget_in_btc_and_sats() {
 #[wasm_bindgen_test]
 fn selected_card_says_so() {
     let host = mount(|| {
-        view! { <BlockCard info=block(5, "00") now=0i64 selected=true /> }
+        view! { <BlockCard height=5u64 info=block(5, "00") now=0i64 selected=true /> }
     });
     let card = one(&host, "[data-height='5']");
     assert_eq!(card.get_attribute("aria-selected").as_deref(), Some("true"));
