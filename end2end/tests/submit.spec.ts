@@ -9,7 +9,7 @@
 // devserver cannot produce them. Selectors: labels, roles and data-* hooks.
 import { type Page, type Request, type Route } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { DIST_DIR, startDevserver, type Devserver } from './helpers';
+import { axeViolations, DIST_DIR, startDevserver, type Devserver } from './helpers';
 
 /** The devserver's built-in key when none is configured (its start-up line prints it). */
 const DEV_KEY = process.env.E2E_API_KEY ?? 'stargate-dev-key';
@@ -358,6 +358,14 @@ test.describe('make a wish', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page.getByText('Not signed in.')).toBeVisible();
     await expectNoKeyInStorage(page, key);
+  });
+
+  test('the form, with its messages shown, has no serious/critical axe violations', async ({ page }) => {
+    await page.goto('wish');
+    await submitButton(page).click();
+    await expect(page.locator('#wish-address-error')).toBeVisible();
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
   });
 
   test('fits 360 px without sideways scrolling', async ({ page }) => {
