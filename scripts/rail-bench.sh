@@ -5,5 +5,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT/end2end"
+mkdir -p "$ROOT/.tmp"
+# the 900,000-block database (~330 MB) and logs live here, removed at exit
+E2E_RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/stargate-bench-XXXXXX")"
+export E2E_RUN_DIR
+trap 'rm -rf "$E2E_RUN_DIR"' EXIT
 npx playwright test --config bench.config.ts 2>&1 | tee "$ROOT/.tmp/rail-bench.log" | grep -E '^BENCH|passed|failed|Error' || true
 grep -q '1 passed' "$ROOT/.tmp/rail-bench.log"

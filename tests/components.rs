@@ -165,10 +165,11 @@ fn card_width_matches_the_rail_slot() {
     style.set_text_content(Some(include_str!("../style/main.css")));
     document().head().unwrap().append_child(&style).unwrap();
     let host = mount(|| {
+        let loading: Option<BlockInfo> = None;
         view! {
             <div class="rail__track">
                 <BlockCard height=2u64 info=Some(block(2, "00")) now=0i64 />
-                <BlockCard height=1u64 info={None::<BlockInfo>} now=0i64 />
+                <BlockCard height=1u64 info=loading now=0i64 />
             </div>
         }
     });
@@ -176,10 +177,12 @@ fn card_width_matches_the_rail_slot() {
         one(&host, &format!("[data-height='{h}']")).unchecked_into()
     };
     let step = card(1).offset_left() - card(2).offset_left();
+    let heights = (card(1).offset_height(), card(2).offset_height());
     style.remove();
     assert_eq!(f64::from(step), SLOT_PX);
     // A placeholder is exactly as tall as a loaded card: loading never moves the page.
-    assert_eq!(card(1).offset_height(), card(2).offset_height());
+    assert_eq!(heights.0, heights.1);
+    assert!(heights.0 > 100, "{heights:?}");
 }
 
 #[wasm_bindgen_test]
@@ -357,7 +360,7 @@ fn contract_card_shows_budget_in_btc_and_sats() {
 #[wasm_bindgen_test]
 fn selected_card_says_so() {
     let host = mount(|| {
-        view! { <BlockCard height=5u64 info=block(5, "00") now=0i64 selected=true /> }
+        view! { <BlockCard height=5u64 info=Some(block(5, "00")) now=0i64 selected=true /> }
     });
     let card = one(&host, "[data-height='5']");
     assert_eq!(card.get_attribute("aria-selected").as_deref(), Some("true"));

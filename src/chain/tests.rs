@@ -455,3 +455,26 @@ fn keyboard_steps_over_gap_cards() {
         Some((layout.len() - 1, 0))
     );
 }
+
+proptest! {
+    /// Stepping the rendered window reaches the target, always covers what is visible, and
+    /// never holds more than the larger of the two windows plus two steps.
+    #[test]
+    fn rendered_window_approaches_the_target(
+        a in 0u64..500, alen in 1u64..30, b in 0u64..500, blen in 1u64..30, step in 1u64..5,
+    ) {
+        let target = b..b + blen;
+        let visible = b + blen / 3..b + blen / 3 + (blen / 3).max(1);
+        let mut current = a..a + alen;
+        for _ in 0..1_000 {
+            let next = viewport::approach(current.clone(), target.clone(), visible.clone(), step);
+            prop_assert!(next.start <= visible.start && visible.end <= next.end);
+            prop_assert!(next.end - next.start <= alen.max(blen) + 2 * step);
+            if next == current {
+                break;
+            }
+            current = next;
+        }
+        prop_assert_eq!(current, target);
+    }
+}

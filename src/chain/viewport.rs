@@ -169,3 +169,29 @@ impl VelocityTracker {
         }
     }
 }
+
+/// The next rendered window on the way from `current` to `target`: each end moves at most
+/// `step` slots, so a page flip is spread over a few frames instead of building a whole
+/// screen of cards in one. What is `visible` is always rendered: when the view outran the
+/// current window (a jump, a fast fling) the target comes at once.
+pub fn approach(
+    current: Range<u64>,
+    target: Range<u64>,
+    visible: Range<u64>,
+    step: u64,
+) -> Range<u64> {
+    let covers_visible = current.start <= visible.start && visible.end <= current.end;
+    if current.is_empty() || !covers_visible {
+        return target;
+    }
+    let toward = |from: u64, to: u64| {
+        if from < to {
+            (from + step).min(to)
+        } else {
+            from.saturating_sub(step).max(to)
+        }
+    };
+    let start = toward(current.start, target.start).min(visible.start);
+    let end = toward(current.end, target.end).max(visible.end);
+    start..end
+}

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::BlockCache;
+use crate::chain::viewport::approach;
 use crate::chain::{selection, Fling, RailLayout, Slot, VelocityTracker, Viewport};
 use crate::components::block_card::{BlockCard, GapCard, PendingCard, SlotPosition};
 
@@ -89,8 +90,15 @@ pub fn Rail(
         let len = len();
         viewport.with(|v| v.window(len))
     });
+    // The rendered window follows the target a few cards per frame (`viewport::approach`),
+    // so a page flip does not build a whole screen of cards in one frame.
+    let rendered = RwSignal::new(0..0u64);
+    Effect::new(move |_| {
+        range.track();
+        step_rendered(rendered, range, viewport, layout);
+    });
     let slots = Memo::new(move |_| {
-        let range = range.get();
+        let range = rendered.get();
         layout.with(|l| range.filter_map(|i| l.at(i)).collect::<Vec<_>>())
     });
     let centre_height = move || {
@@ -158,6 +166,9 @@ pub fn Rail(
     };
 
     // ---- wheel and trackpad: vertical turns horizontal ----
+    // Several wheel events can arrive in one frame: they add up here and move the rail once,
+    // in the next animation frame.
+    let wheel_pending = StoredValue::new(None::<f64>);
     let on_wheel = move |ev: web_sys::WheelEvent| {
         let (dx, dy) = (ev.delta_x(), ev.delta_y());
         let horizontal = dx.abs() > dy.abs();
@@ -169,14 +180,24 @@ pub fn Rail(
         };
         let delta = if horizontal { dx } else { dy } * unit / SLOT_PX;
         let len = layout.with_untracked(RailLayout::len);
-        let target = v.clamp(v.pos + delta, len);
+        let from = wheel_pending.get_value().unwrap_or(v.pos);
+        let target = v.clamp(from + delta, len);
         // At either end a vertical wheel scrolls the page as usual.
-        if target == v.pos && !horizontal {
+        if target == from && !horizontal {
             return;
         }
         ev.prevent_default();
         stop_fling();
-        viewport.update(|v| v.pos = target);
+        let first = wheel_pending.get_value().is_none();
+        wheel_pending.set_value(Some(target));
+        if first {
+            request_animation_frame(move || {
+                if let Some(Some(pos)) = wheel_pending.try_get_value() {
+                    wheel_pending.set_value(None);
+                    viewport.update(|v| v.pos = pos);
+                }
+            });
+        }
     };
 
     // ---- drag (mouse, pen, touch) with momentum; a drag never clicks a card ----
@@ -320,7 +341,7 @@ pub fn Rail(
     };
 
     let offset = move || {
-        let start = range.get().start as f64;
+        let start = rendered.get().start as f64;
         let pos = viewport.with(|v| v.pos);
         format!("translate3d({:.2}px,0,0)", -(pos - start) * SLOT_PX)
     };
@@ -413,6 +434,32 @@ pub fn Rail(
                 <For each=move || slots.get() key=|slot| *slot children=render />
             </div>
         </div>
+    }
+}
+
+/// Cards added or removed at each end of the rendered window per frame.
+const CARDS_PER_FRAME: u64 = 3;
+
+/// One step of the rendered window towards the target; schedules the next frame's step until
+/// it is there.
+fn step_rendered(
+    rendered: RwSignal<std::ops::Range<u64>>,
+    target: Memo<std::ops::Range<u64>>,
+    viewport: RwSignal<Viewport>,
+    layout: Memo<RailLayout>,
+) {
+    let (Some(current), Some(goal)) = (rendered.try_get_untracked(), target.try_get_untracked())
+    else {
+        return;
+    };
+    let len = layout.with_untracked(RailLayout::len);
+    let visible = viewport.with_untracked(|v| v.visible(len));
+    let next = approach(current.clone(), goal.clone(), visible, CARDS_PER_FRAME);
+    if next != current {
+        rendered.set(next.clone());
+    }
+    if next != goal {
+        request_animation_frame(move || step_rendered(rendered, target, viewport, layout));
     }
 }
 
