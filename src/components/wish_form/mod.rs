@@ -272,28 +272,34 @@ pub fn WishForm() -> impl IntoView {
         }
     };
 
-    let sent_id = move || match store.phase.get() {
+    // A memo: progress updates do not re-run the branch, so the form stays mounted (and
+    // focused) while sending. Either, not `Show`: no type-erased copy of the form (size).
+    let sent_id = Memo::new(move |_| match store.phase.get() {
         Phase::Sent { id } => Some(id),
         _ => None,
-    };
-    // `Show` keeps the form mounted while only the progress changes.
-    view! {
-        <Show when=move || sent_id().is_some() fallback=form>
-            {move || sent_id().map(|id| view! {
-                <section class="wish-sent" aria-labelledby="wish-sent-title" data-wish-id=id.clone()>
-                    <h2 id="wish-sent-title" tabindex="-1">"Wish sent"</h2>
-                    <p>"The server accepted your wish. Its id:"</p>
-                    <p class="mono wish-sent__id">{id.clone()}</p>
-                    <p>
-                        "It waits in the "
-                        <a href=pending_href.get_value()>"pending block"</a>
-                        " until it is mined."
-                    </p>
-                    <button class="button button--primary" type="button" on:click=move |_| store.start_another()>
-                        "Make another wish"
-                    </button>
-                </section>
-            })}
-        </Show>
+    });
+    move || match sent_id.get() {
+        None => {
+            // a fresh form (first render or "Make another wish"): no messages until used
+            for touched in [touched_message, touched_price, touched_address] {
+                touched.set(false);
+            }
+            Either::Right(form())
+        }
+        Some(id) => Either::Left(view! {
+            <section class="wish-sent" aria-labelledby="wish-sent-title" data-wish-id=id.clone()>
+                <h2 id="wish-sent-title" tabindex="-1">"Wish sent"</h2>
+                <p>"The server accepted your wish. Its id:"</p>
+                <p class="mono wish-sent__id">{id.clone()}</p>
+                <p>
+                    "It waits in the "
+                    <a href=pending_href.get_value()>"pending block"</a>
+                    " until it is mined."
+                </p>
+                <button class="button button--primary" type="button" on:click=move |_| store.start_another()>
+                    "Make another wish"
+                </button>
+            </section>
+        }),
     }
 }
