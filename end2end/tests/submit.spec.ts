@@ -174,6 +174,12 @@ test.describe('make a wish', () => {
       const inscription = page.locator('[data-inscription-id]').filter({ hasText: message });
       await expect(inscription).toHaveCount(1, { timeout: 30_000 });
       await expect(inscription).toHaveAttribute('data-kind', /text/i);
+      // and it left the pending block (mining confirms every pending wish, the seeded ones too)
+      await page.getByRole('searchbox', { name: /Search blocks/ }).fill(String(height + 1));
+      await page.getByRole('searchbox', { name: /Search blocks/ }).press('Enter');
+      await expect(page).toHaveURL(new RegExp(`/block/${height + 1}$`));
+      await expect(page.getByText('No open wishes right now')).toBeVisible({ timeout: 30_000 });
+      await expect(page.locator(`[data-contract-id="wish-${id}"]`)).toHaveCount(0);
 
       // back through the header (in-app navigation keeps the answer), "Make another wish"
       // starts a fresh draft

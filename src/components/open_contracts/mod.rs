@@ -46,8 +46,9 @@ pub fn OpenContracts() -> impl IntoView {
             if forced || clock.due(now, page_visible()) {
                 retry.try_set(false);
                 clock.started(now);
+                // Only the open ones: mined wishes stay in the backend's list as "confirmed".
                 let result = client
-                    .get_open_contracts(Some(LIMIT), None, None, None, None, None)
+                    .get_open_contracts(Some(LIMIT), Some("pending"), None, None, None, None)
                     .await;
                 if !alive.load(Ordering::Relaxed) {
                     break;
