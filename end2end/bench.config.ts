@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
 // `make bench` (scripts/rail-bench.sh): the rail's budget figures, printed, never asserted
 // against times (DESIGN.md "Budgets"). Starts its own devserver; no global setup.
@@ -15,16 +16,8 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--enable-precise-memory-info',
-      ],
+      executablePath: CHROMIUM,
+      args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
     },
   },
 });
