@@ -137,6 +137,26 @@ test.describe('rail on a 900,000-block chain', () => {
     const after = Math.min(...(await visibleHeights(page)));
     expect(after, 'moved towards genesis').toBeLessThan(lowest - 80);
     lowest = after;
+    // with the page scrolled down (a block's inscriptions below), placeholders loading into
+    // cards never move it
+    await page.setViewportSize({ width: 1280, height: 500 });
+    await page.goto(`${server.url}/block/899990`);
+    await expect(page.locator('[data-inscription-id]').first()).toBeVisible({ timeout: 30_000 });
+    await page.evaluate(() => window.scrollTo(0, 60));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(0);
+    for (let step = 0; step < 8; step++) {
+      const b = (await rail(page).boundingBox())!;
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+      await page.mouse.wheel(1_500, 0); // horizontal: a trackpad swipe
+      await page.waitForTimeout(50);
+    }
+    await expect(rail(page).locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+    expect(await page.evaluate(() => window.scrollY), 'the page kept its vertical position').toBe(scrolled);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/`);
+    await expect(rail(page).locator('[data-height="900000"]')).toBeVisible({ timeout: 30_000 });
+    await wheelOverRail(page, 900, 5);
     // and back
     await wheelOverRail(page, -900, 30);
     await expect(rail(page).locator('[data-pending]')).toBeVisible();
