@@ -65,15 +65,20 @@ pub fn ContentImage(src: String) -> impl IntoView {
     }
 }
 
-/// Human size: `"512 B"`, `"1.5 kB"`, `"1.0 MB"`.
+/// Human size: `"512 bytes"`, `"1.5 kB"`, `"1.0 MB"` (integer tenths: no float formatting code
+/// in the bundle for one label).
 pub fn size_label(bytes: i64) -> String {
-    let b = bytes.max(0) as f64;
-    if b < 1000.0 {
-        count_noun(bytes.max(0) as u64, "byte", "bytes")
-    } else if b < 1e6 {
-        format!("{:.1} kB", b / 1e3)
+    let b = bytes.max(0) as u64;
+    let tenths = |unit: u64| {
+        let t = (b * 10 + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    if b < 1000 {
+        count_noun(b, "byte", "bytes")
+    } else if b < 1_000_000 {
+        format!("{} kB", tenths(1_000))
     } else {
-        format!("{:.1} MB", b / 1e6)
+        format!("{} MB", tenths(1_000_000))
     }
 }
 
@@ -137,5 +142,23 @@ pub fn InscriptionCard(ins: BlockInscription) -> impl IntoView {
                 <span class="ins-card__label">{label}</span>
             </a>
         </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size_label;
+
+    #[test]
+    fn sizes_round_to_tenths() {
+        assert_eq!(size_label(-5), "0 bytes");
+        assert_eq!(size_label(1), "1 byte");
+        assert_eq!(size_label(999), "999 bytes");
+        assert_eq!(size_label(1_000), "1.0 kB");
+        assert_eq!(size_label(1_549), "1.5 kB");
+        assert_eq!(size_label(1_550), "1.6 kB");
+        assert_eq!(size_label(999_949), "999.9 kB");
+        assert_eq!(size_label(1_048_576), "1.0 MB");
+        assert_eq!(size_label(12_345_678), "12.3 MB");
     }
 }

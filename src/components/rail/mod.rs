@@ -343,7 +343,11 @@ pub fn Rail(
     let offset = move || {
         let start = rendered.get().start as f64;
         let pos = viewport.with(|v| v.pos);
-        format!("translate3d({:.2}px,0,0)", -(pos - start) * SLOT_PX)
+        // whole pixels: no float formatting code in the bundle for one style string
+        format!(
+            "translate3d({}px,0,0)",
+            (-(pos - start) * SLOT_PX).round() as i64
+        )
     };
     let render = move |slot: Slot| {
         let top = slot.top();
