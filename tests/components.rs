@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::tick;
 use stargate_api::{BlockInscription, OpenContract};
+use stargate_explorer::chain::viewport::SLOT_PX;
 use stargate_explorer::chain::BlockInfo;
-use stargate_explorer::components::rail::SLOT_PX;
 use stargate_explorer::components::{
     BlockCard, ContractCard, ErrorBanner, GapCard, InscriptionCard, PendingCard,
 };

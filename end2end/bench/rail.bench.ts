@@ -8,7 +8,7 @@ import { test, expect, type Page } from '@playwright/test';
 import * as path from 'node:path';
 import { DIST_DIR, runDir, startDevserver, type Devserver } from '../tests/helpers';
 
-const SLOT_PX = 180;
+const SLOT_PX = 180; // src/chain/viewport.rs SLOT_PX
 const TIP = 900_000;
 const rail = (page: Page) => page.locator('[data-rail]');
 

@@ -7,7 +7,7 @@ import { test, expect } from './fixtures';
 import { DIST_DIR, rail, runDir, startDevserver, type Devserver } from './helpers';
 import * as path from 'node:path';
 
-const SLOT_PX = 180; // src/components/rail/mod.rs SLOT_PX
+const SLOT_PX = 180; // src/chain/viewport.rs SLOT_PX
 
 interface Shown {
   height: number | null;

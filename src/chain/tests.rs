@@ -478,3 +478,22 @@ proptest! {
         prop_assert_eq!(current, target);
     }
 }
+
+#[test]
+fn wheel_and_keys_map_to_slots() {
+    use viewport::{key_target, wheel_slots, SLOT_PX};
+    // a vertical wheel turns horizontal; a trackpad swipe stays horizontal
+    assert_eq!(wheel_slots(0.0, SLOT_PX, 0, 7.0), (1.0, false));
+    assert_eq!(wheel_slots(-2.0 * SLOT_PX, 10.0, 0, 7.0), (-2.0, true));
+    // lines are 40 px, pages a screen
+    assert_eq!(wheel_slots(0.0, 9.0, 1, 7.0), (2.0, false));
+    assert_eq!(wheel_slots(0.0, 1.0, 2, 7.0), (7.0, false));
+    assert_eq!(key_target("ArrowRight", 5, 100, 7.4), Some((6, true)));
+    assert_eq!(key_target("ArrowLeft", 0, 100, 7.4), Some((0, false)));
+    assert_eq!(key_target("PageDown", 95, 100, 7.4), Some((99, true)));
+    assert_eq!(key_target("PageUp", 10, 100, 7.4), Some((3, false)));
+    assert_eq!(key_target("Home", 50, 100, 7.4), Some((0, false)));
+    assert_eq!(key_target("End", 50, 100, 7.4), Some((99, true)));
+    assert_eq!(key_target("a", 50, 100, 7.4), None);
+    assert_eq!(key_target("End", 0, 0, 7.4), None);
+}

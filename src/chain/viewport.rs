@@ -9,6 +9,10 @@ use std::ops::Range;
 
 use super::RailLayout;
 
+/// Width of one card slot in CSS pixels: `--card-w` (168 px) plus the 12 px gap in
+/// style/main.css (`.rail__track`). A component test checks they agree.
+pub const SLOT_PX: f64 = 180.0;
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Viewport {
     /// Slot at the left edge, fractional.
@@ -194,4 +198,35 @@ pub fn approach(
     let start = toward(current.start, target.start).min(visible.start);
     let end = toward(current.end, target.end).max(visible.end);
     start..end
+}
+
+/// A wheel event as a move in slots, and whether it was mostly horizontal (a trackpad swipe).
+/// Vertical wheels turn horizontal; `mode` is the DOM delta mode (0 px, 1 lines, 2 pages).
+pub fn wheel_slots(dx: f64, dy: f64, mode: u32, width_slots: f64) -> (f64, bool) {
+    let horizontal = dx.abs() > dy.abs();
+    let unit_px = match mode {
+        1 => 40.0,
+        2 => width_slots * SLOT_PX,
+        _ => 1.0,
+    };
+    let delta = if horizontal { dx } else { dy };
+    (delta * unit_px / SLOT_PX, horizontal)
+}
+
+/// Where a navigation key moves the selection from slot `current`: `(slot, forward)`, forward
+/// meaning towards genesis. ←/→ one card, PageUp/PageDown a screen, Home the pending block,
+/// End genesis; `None` for other keys.
+pub fn key_target(key: &str, current: u64, len: u64, width_slots: f64) -> Option<(u64, bool)> {
+    let page = (width_slots.floor() as u64).max(1);
+    let last = len.checked_sub(1)?;
+    let (target, forward) = match key {
+        "ArrowRight" => (current.saturating_add(1), true),
+        "ArrowLeft" => (current.saturating_sub(1), false),
+        "PageDown" => (current.saturating_add(page), true),
+        "PageUp" => (current.saturating_sub(page), false),
+        "Home" => (0, false),
+        "End" => (last, true),
+        _ => return None,
+    };
+    Some((target.min(last), forward))
 }

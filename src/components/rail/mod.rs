@@ -14,13 +14,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::BlockCache;
-use crate::chain::viewport::approach;
+use crate::chain::viewport::{approach, key_target, wheel_slots, SLOT_PX};
 use crate::chain::{selection, Fling, RailLayout, Slot, VelocityTracker, Viewport};
 use crate::components::block_card::{BlockCard, GapCard, PendingCard, SlotPosition};
 
-/// Width of one card slot in CSS pixels: `--card-w` (168 px) plus the 12 px gap in
-/// style/main.css (`.rail__track`). A component test checks they agree.
-pub const SLOT_PX: f64 = 180.0;
 /// A press that moves less than this is a click, not a drag.
 const DRAG_THRESHOLD_PX: f64 = 6.0;
 
@@ -170,15 +167,8 @@ pub fn Rail(
     // in the next animation frame.
     let wheel_pending = StoredValue::new(None::<f64>);
     let on_wheel = move |ev: web_sys::WheelEvent| {
-        let (dx, dy) = (ev.delta_x(), ev.delta_y());
-        let horizontal = dx.abs() > dy.abs();
         let v = viewport.get_untracked();
-        let unit = match ev.delta_mode() {
-            1 => 40.0,
-            2 => v.width * SLOT_PX,
-            _ => 1.0,
-        };
-        let delta = if horizontal { dx } else { dy } * unit / SLOT_PX;
+        let (delta, horizontal) = wheel_slots(ev.delta_x(), ev.delta_y(), ev.delta_mode(), v.width);
         let len = layout.with_untracked(RailLayout::len);
         let from = wheel_pending.get_value().unwrap_or(v.pos);
         let target = v.clamp(from + delta, len);
@@ -295,15 +285,8 @@ pub fn Rail(
             .or(selected.get_untracked())
             .and_then(|h| layout.with_untracked(|l| l.slot_of(h)))
             .unwrap_or_else(|| v.visible(len).start);
-        let page = (v.width.floor() as u64).max(1);
-        let (target, forward) = match key.as_str() {
-            "ArrowRight" => (current.saturating_add(1), true),
-            "ArrowLeft" => (current.saturating_sub(1), false),
-            "PageDown" => (current.saturating_add(page), true),
-            "PageUp" => (current.saturating_sub(page), false),
-            "Home" => (0, false),
-            "End" => (len - 1, true),
-            _ => return,
+        let Some((target, forward)) = key_target(&key, current, len, v.width) else {
+            return;
         };
         ev.prevent_default();
         stop_fling();
