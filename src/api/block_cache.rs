@@ -153,15 +153,15 @@ impl BlockCache {
                 aborts.remove(&request.id);
             });
             // Cancelled (scrolled away) while in flight: the answer is not wanted.
-            let still_wanted = cache.loader.with_value(|l| l.is_in_flight(request.id));
-            if !still_wanted {
+            let ended = cache
+                .loader
+                .try_update_value(|l| l.finished(request.id))
+                .flatten();
+            if ended.is_none() {
                 return;
             }
             match result {
                 Ok(page) => {
-                    cache.loader.update_value(|l| {
-                        l.finished(request.id);
-                    });
                     let focus = cache.wanted.with_value(|(_, focus)| *focus);
                     cache.chain.update(|c| {
                         c.apply_page(Some(request.cursor), &page);
@@ -172,7 +172,7 @@ impl BlockCache {
                 Err(e) => {
                     cache
                         .loader
-                        .update_value(|l| l.failed(request.id, now_ms()));
+                        .update_value(|l| l.retry_later(&request, now_ms()));
                     cache.error.set(Some(e.message()));
                 }
             }

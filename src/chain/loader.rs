@@ -121,11 +121,10 @@ impl PageLoader {
         Some(self.in_flight.swap_remove(i))
     }
 
-    /// A request failed: its heights wait [`RETRY_AFTER_MS`] before the next attempt.
-    pub fn failed(&mut self, id: u64, now_ms: f64) {
-        if let Some(r) = self.finished(id) {
-            self.failed.push((r.lo, r.hi, now_ms + RETRY_AFTER_MS));
-        }
+    /// A request that ended failed: its heights wait [`RETRY_AFTER_MS`] before the next attempt.
+    pub fn retry_later(&mut self, request: &PageRequest, now_ms: f64) {
+        self.failed
+            .push((request.lo, request.hi, now_ms + RETRY_AFTER_MS));
     }
 
     /// Forgets failures (the user pressed Retry).
@@ -140,10 +139,6 @@ impl PageLoader {
             self.in_flight.iter().partition(|r| r.hi < lo || r.lo > hi);
         self.in_flight = kept;
         stale.into_iter().map(|r| r.id).collect()
-    }
-
-    pub fn is_in_flight(&self, id: u64) -> bool {
-        self.in_flight.iter().any(|r| r.id == id)
     }
 
     pub fn in_flight(&self) -> usize {
@@ -166,11 +161,7 @@ fn gap_below(chain: &ChainView, height: u64) -> Option<u64> {
     if !chain.is_unindexed(below) {
         return None;
     }
-    let (range_lo, _) = chain
-        .covered()
-        .iter()
-        .copied()
-        .find(|&(lo, hi)| lo <= below && below <= hi)?;
+    let (range_lo, _) = chain.covering(below)?;
     let start = chain
         .loaded_in(range_lo, below)
         .next()

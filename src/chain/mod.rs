@@ -210,7 +210,8 @@ impl ChainView {
         &self.covered
     }
 
-    fn covering(&self, height: u64) -> Option<(u64, u64)> {
+    /// The covered range holding `height`, if any.
+    pub fn covering(&self, height: u64) -> Option<(u64, u64)> {
         let i = self.covered.partition_point(|&(_, hi)| hi < height);
         self.covered.get(i).copied().filter(|&(lo, _)| lo <= height)
     }

@@ -225,7 +225,8 @@ fn stale_requests_are_cancelled_and_failures_wait() {
     assert_eq!(loader.out_of(0, 100), vec![planned[0].id]);
     assert_eq!(loader.in_flight(), 0);
     let again = loader.plan(&view, &[500], 500, 0.0);
-    loader.failed(again[0].id, 1_000.0);
+    let failed = loader.finished(again[0].id).expect("in flight");
+    loader.retry_later(&failed, 1_000.0);
     assert!(loader.plan(&view, &[500], 500, 2_000.0).is_empty());
     assert_eq!(
         loader
