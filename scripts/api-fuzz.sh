@@ -20,6 +20,8 @@ MAX_TIME="${API_FUZZ_MAX_TIME:-60}"
 SEED="${API_FUZZ_SEED:-20261123}"
 WORKERS="${API_FUZZ_WORKERS:-2}"
 
+# shellcheck source=scripts/devserver-url.sh
+. "$ROOT/scripts/devserver-url.sh"
 die() { printf '[api-fuzz] ERROR: %s\n' "$*" >&2; exit 1; }
 [ -x "$DEVSERVER" ] || die "$DEVSERVER missing (make build-devserver)"
 [ -x "$SCHEMATHESIS" ] || die "$SCHEMATHESIS missing (make setup)"
@@ -38,14 +40,7 @@ trap cleanup EXIT
 "$DEVSERVER" generate --db "$WORK/chain.db" --tip 40 >/dev/null
 "$DEVSERVER" serve --db "$WORK/chain.db" --addr 127.0.0.1:0 --api-key "$KEY" >"$WORK/devserver.log" 2>&1 &
 PID=$!
-URL=""
-for _ in $(seq 100); do
-    URL="$(grep -o 'devserver listening on http://[0-9.:]*' "$WORK/devserver.log" | awk '{print $4}' || true)"
-    [ -n "$URL" ] && break
-    kill -0 "$PID" 2>/dev/null || { cat "$WORK/devserver.log" >&2; die "devserver exited"; }
-    sleep 0.1
-done
-[ -n "$URL" ] || die "devserver did not start"
+URL="$(devserver_url "$PID" "$WORK/devserver.log" 100)" || die "devserver did not start"
 
 printf '[api-fuzz] schemathesis %s against %s (max %ss, seed %s)\n' \
     "$("$SCHEMATHESIS" --version | awk '{print $NF}')" "$URL" "$MAX_TIME" "$SEED"

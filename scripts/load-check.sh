@@ -15,6 +15,8 @@ CONNS="${LOAD_CONNECTIONS:-32}"
 TIP="${LOAD_CHAIN_TIP:-300}"
 DEVSERVER="$ROOT/target/release/devserver"
 die() { printf 'load-check: %s\n' "$*" >&2; exit 2; }
+# shellcheck source=scripts/devserver-url.sh
+. "$ROOT/scripts/devserver-url.sh"
 
 command -v wrk >/dev/null || die "wrk not found (make setup installs it)"
 [ -x "$DEVSERVER" ] || die "$DEVSERVER missing (make build)"
@@ -35,13 +37,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 "$DEVSERVER" serve --db "$WORK/chain.sqlite" --generate-tip "$TIP" --addr 127.0.0.1:0 --mine-interval 0 \
     >"$WORK/devserver.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 600); do
-    api=$(grep -o 'devserver listening on http://[0-9.:]*' "$WORK/devserver.log" | awk '{print $4}' || true)
-    [ -n "$api" ] && break
-    kill -0 "${pids[0]}" 2>/dev/null || { cat "$WORK/devserver.log"; die "devserver exited"; }
-    sleep 0.1
-done
-[ -n "$api" ] || die "devserver did not start"
+api="$(devserver_url "${pids[0]}" "$WORK/devserver.log")" || die "devserver did not start"
 
 # nginx: the container's entrypoint and template, access log off (it would measure the disk)
 port=$(free_port)
