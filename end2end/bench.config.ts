@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
 // `make bench` (scripts/rail-bench.sh): the rail's budget figures, printed, never asserted
-// against times (DESIGN.md "Budgets"). Starts its own devserver; no global setup.
+// against times (docs/design.md "Budgets"). Starts its own devserver; no global setup.
 export default defineConfig({
   testDir: './bench',
   testMatch: /\.bench\.ts$/,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench.sh: print the figures of DESIGN.md "Budgets". Each benchmark is one script in BENCHES;
+# bench.sh: print the figures of docs/design.md "Budgets". Each benchmark is one script in BENCHES;
 # to add one, write scripts/<name>.sh
 # and append it below. Every benchmark runs even if an earlier one fails; the exit status is
 # non-zero when any failed.

@@ -1,6 +1,6 @@
 # devserver-url.sh (sourced): devserver_url PID LOG [TRIES] prints the URL of a devserver
 # started in the background with its output in LOG, from its "devserver listening on http://…"
-# line (DESIGN.md "Interfaces"); it waits TRIES × 0.1 s (default 600) and fails, showing the log,
+# line (docs/design.md "Interfaces"); it waits TRIES × 0.1 s (default 600) and fails, showing the log,
 # if the process exits first.
 devserver_url() {
     local pid=$1 log=$2 tries=${3:-600} url=""

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # size-report.sh [DIST]: raw and gzip -9 sizes of the first-load assets (*.wasm, *.js, *.css,
-# searched recursively, so wasm-bindgen snippets count too) against the DESIGN.md budget:
+# searched recursively, so wasm-bindgen snippets count too) against the docs/design.md budget:
 # first load, gzip, wasm + js + css <= 160 kB (kB = 1000 bytes).
 # Exit status: 0, or 1 when over budget and SIZE_BUDGET_STRICT=1; 2 when DIST has no assets.
 set -euo pipefail

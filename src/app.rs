@@ -4,16 +4,17 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::{app_href, RuntimeConfig};
+use crate::api::RuntimeConfig;
 use crate::components::{SearchBox, ThemeToggle};
 use crate::pages::{ExplorerPage, InscriptionPage, NotFound, WishPage};
-use crate::submit::{AuthStore, WishStore};
+use crate::routes;
+use crate::wish::{AuthStore, WishStore};
 
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
     let base = config.base_path.clone();
-    let home = format!("{base}/");
-    let wish = app_href(&base, "/wish");
+    // Every link (`routes`) starts with the base path from here on.
+    routes::set_base_path(&base);
     provide_context(config);
     // App-wide, so a draft and the sign-in state survive navigating between pages.
     WishStore::use_or_provide();
@@ -21,12 +22,12 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     view! {
         <Router base>
             <header class="site-header">
-                <a class="brand" href=home>
+                <a class="brand" href=routes::home().href()>
                     <span class="brand__mark" aria-hidden="true">"✦"</span>
                     " Stargate Explorer"
                 </a>
                 <SearchBox />
-                <a class="button header-wish" href=wish>"Make a wish"</a>
+                <a class="button header-wish" href=routes::wish().href()>"Make a wish"</a>
                 <ThemeToggle />
             </header>
             <main class="site-main">

@@ -1,17 +1,25 @@
 //! Stargate Explorer: a Leptos (client-side rendered) Bitcoin block explorer for the
 //! Stargate backend.
 //!
-//! - `api/`: runtime configuration and the generated typed client (`stargate-api`).
-//! - `chain/`, `text/`: pure logic, tested on the host.
-//! - `submit/`: wish draft and sign-in state (context) and the calls that send them.
-//! - `components/`, `pages/`: thin views.
+//! - `routes`: every in-app link.
+//! - `api/`: runtime configuration, the generated typed client (`stargate-api`), the one way
+//!   to load data and the one poll helper, the block cache service.
+//! - `chain/`, `text/`: pure logic (the chain and the rail's arithmetic; text shown to people),
+//!   tested on the host.
+//! - `wish/`: making a wish: state, actions, and its pure rules beside them.
+//! - `components/`, `pages/`: thin views, one folder per component.
+//!
+//! `docs/architecture.md` is the map.
+
+#![warn(clippy::too_many_lines)]
 
 pub mod api;
 pub mod app;
 pub mod chain;
 pub mod components;
 pub mod pages;
-pub mod submit;
+pub mod routes;
 pub mod text;
+pub mod wish;
 
 pub use app::App;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use stargate_api::{BlockInscription, OpenContract};
+use stargate_api::{ApiError, BlockInscription, OpenContract};
 use stargate_explorer::chain::viewport::SLOT_PX;
 use stargate_explorer::chain::BlockInfo;
 use stargate_explorer::components::{
@@ -187,29 +187,69 @@ fn card_width_matches_the_rail_slot() {
 
 #[wasm_bindgen_test]
 async fn error_banner_announces_and_retries() {
-    let message = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
     let retries = RwSignal::new(0);
+    let retrying = RwSignal::new(true);
     let host = mount(move || {
-        view! { <ErrorBanner message on_retry=Callback::new(move |()| retries.update(|n| *n += 1)) /> }
+        view! {
+            <ErrorBanner
+                what="Could not load the blocks"
+                error
+                retrying
+                on_retry=Callback::new(move |()| retries.update(|n| *n += 1))
+            />
+        }
     });
     assert!(host.query_selector("[role='alert']").unwrap().is_none());
 
-    message.set(Some("The server answered 503: node unavailable".into()));
+    error.set(Some(ApiError::Http {
+        status: 503,
+        message: "node unavailable".into(),
+    }));
     tick().await;
     let alert = one(&host, "[role='alert']");
-    assert!(alert
-        .text_content()
-        .unwrap_or_default()
-        .contains("node unavailable"));
+    let text = alert.text_content().unwrap_or_default();
+    assert!(text.contains("Could not load the blocks"), "{text}");
+    assert!(text.contains("503: node unavailable"), "{text}");
+    assert!(text.contains("Retrying automatically"), "{text}");
     let button: web_sys::HtmlElement = one(&host, "[role='alert'] button").unchecked_into();
     assert!(button.text_content().unwrap_or_default().contains("Retry"));
     button.click();
     tick().await;
     assert_eq!(retries.get_untracked(), 1);
 
-    message.set(None);
+    // A banner for a one-shot load does not promise to retry by itself.
+    retrying.set(false);
+    tick().await;
+    let text = one(&host, "[role='alert']")
+        .text_content()
+        .unwrap_or_default();
+    assert!(!text.contains("Retrying automatically"), "{text}");
+
+    error.set(None);
     tick().await;
     assert!(host.query_selector("[role='alert']").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+fn error_banner_without_retry_has_no_button() {
+    let host = mount(|| {
+        view! {
+            <ErrorBanner
+                what="Search failed"
+                error=Some(ApiError::Network(String::new()))
+            />
+        }
+    });
+    let text = one(&host, "[role='alert']")
+        .text_content()
+        .unwrap_or_default();
+    assert!(text.contains("Search failed"), "{text}");
+    assert!(text.contains("Could not reach the server"), "{text}");
+    assert!(host
+        .query_selector("[role='alert'] button")
+        .unwrap()
+        .is_none());
 }
 
 const TX: &str = "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b";
@@ -369,7 +409,7 @@ fn selected_card_says_so() {
 // ---- wish form and sign-in (issue 5) ----
 
 use stargate_explorer::components::{SignInPanel, WishForm};
-use stargate_explorer::submit::{AuthState, AuthStore, Phase, WishStore};
+use stargate_explorer::wish::{AuthState, AuthStore, Phase, WishStore};
 
 /// Types `text` into the field `selector` as a user would (value + `input` event).
 fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {

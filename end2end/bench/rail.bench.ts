@@ -1,4 +1,4 @@
-// Rail benchmark (DESIGN.md "Budgets"): on a 900,000-block devserver chain, prints
+// Rail benchmark (docs/design.md "Budgets"): on a 900,000-block devserver chain, prints
 //   - rail element count at the tip, in the middle and at genesis (budget: about 3 screens)
 //   - time from a jump to rendered, loaded cards (budget: 300 ms on loopback)
 //   - JS heap + wasm memory after scrolling 20,000 blocks (budget: 40 MB)

@@ -1,5 +1,5 @@
 // Accessibility smoke test with axe-core: the loaded explorer has no serious or critical
-// violations (DESIGN.md: the rail is an accessible listbox with named cards).
+// violations (docs/design.md: the rail is an accessible listbox with named cards).
 import { expect, test } from './fixtures';
 import { axeViolations, expectTipShown, tipHeight } from './helpers';
 

@@ -1,6 +1,6 @@
 // The block view (issue 4): selecting blocks, hostile inscriptions rendered safely, open
 // contracts on the pending block, the inscription page, search and the theme.
-// Selectors: DESIGN.md "Interfaces" hooks ([data-rail], [data-height], [data-pending],
+// Selectors: docs/design.md "Interfaces" hooks ([data-rail], [data-height], [data-pending],
 // [data-inscription-id], role="alert") plus roles and accessible names.
 //
 // Imports Playwright's own test (not ./fixtures): hostile HTML inside the sandboxed frames is
@@ -57,6 +57,8 @@ test.describe('block view', () => {
 
     // The top 20 blocks carry the whole hostile corpus; go through twelve of them.
     const seenIds = new Set<string>();
+    let framesRendered = 0;
+    let hugeTextRendered = false;
     let lastUrl = '';
     for (let depth = 0; depth < 12; depth++) {
       const h = tip - depth;
@@ -80,6 +82,17 @@ test.describe('block view', () => {
         expect(f.loading).toBe('lazy');
         expect(f.src).toContain('/content/');
       }
+      // A frame counts as rendered once it has a box on the page.
+      framesRendered += await grid(page)
+        .locator('iframe')
+        .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).length);
+      // The 1 MiB text: its card names the size and shows a non-empty, bounded preview.
+      hugeTextRendered ||= await inscriptionCards(page).evaluateAll((els) =>
+        els.some((e) => {
+          const preview = e.querySelector('pre')?.textContent ?? '';
+          return /text\/plain/.test(e.textContent ?? '') && /1\.0 MB/.test(e.textContent ?? '') && preview.length > 0 && preview.length < 10_000;
+        }),
+      );
       // No script element ever made it into the app document from an inscription.
       expect(await grid(page).locator('script, object, embed').count()).toBe(0);
 
@@ -98,7 +111,8 @@ test.describe('block view', () => {
     }
     expect(seenIds.size).toBeGreaterThan(12);
     // The hostile corpus is there: at least one framed kind and the huge text were rendered.
-    await page.waitForTimeout(1000);
+    expect(framesRendered, 'sandboxed frames rendered').toBeGreaterThan(0);
+    expect(hugeTextRendered, 'the 1 MiB text inscription was shown as a bounded preview').toBe(true);
 
     // Nothing ran in the app origin.
     expect(dialogs).toEqual([]);

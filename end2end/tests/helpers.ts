@@ -1,7 +1,7 @@
 // Shared helpers of the end-to-end suite: spawning/killing devserver processes, per-test copies
 // of the generated chain database, and DOM-hook queries. Used by global-setup.ts and the specs.
 //
-// Everything here relies only on the interfaces of DESIGN.md ("Interfaces that tests and
+// Everything here relies only on the interfaces of docs/design.md ("Interfaces that tests and
 // operators rely on"): the `devserver serve` flags, its "devserver listening on http://…" line,
 // the health endpoint, and the stable DOM hooks ([data-rail], [data-height], [data-pending],
 // [data-genesis], role="alert", the "Retry" button).
@@ -275,4 +275,17 @@ export async function axeViolations(page: Page, impacts = ['serious', 'critical'
   return (result as { id: string; impact: string; help: string; targets: string[] }[]).filter((v) =>
     impacts.includes(v.impact),
   );
+}
+
+/**
+ * Makes the app poll every `ms` milliseconds (config.json's `poll_ms`, which the app reads at
+ * start) instead of the production 10 s, so live-update tests wait for one short interval
+ * instead of sleeping past a long one. Call before `page.goto`.
+ */
+export async function pollEvery(page: Page, ms: number): Promise<void> {
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = await response.json();
+    await route.fulfill({ response, json: { ...config, poll_ms: ms } });
+  });
 }

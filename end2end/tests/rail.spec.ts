@@ -4,7 +4,7 @@
 // while the tab is hidden. Each describe starts its own devserver.
 import type { Page, Request } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { DIST_DIR, rail, runDir, startDevserver, type Devserver } from './helpers';
+import { DIST_DIR, pollEvery, rail, runDir, startDevserver, type Devserver } from './helpers';
 import * as path from 'node:path';
 
 const SLOT_PX = 180; // src/chain/viewport.rs SLOT_PX
@@ -286,13 +286,17 @@ test.describe('rail on a sparse chain', () => {
   });
 
   test('a mined block appears within one poll; a user in history is not moved', async ({ page, request }) => {
+    const POLL_MS = 300;
+    await pollEvery(page, POLL_MS);
     const tip = (await (await request.get(`${server.url}/bitcoin/v1/health`)).json()).bitcoin.block_height as number;
     await page.goto(`${server.url}/`);
     await expect(rail(page).locator(`[data-height="${tip}"]`)).toBeVisible({ timeout: 30_000 });
-    // at the tip: the new block slides in
+    // at the tip: the new block slides in with the next poll
     expect((await request.post(`${server.url}/dev/mine`)).ok()).toBe(true);
-    await expect(rail(page).locator(`[data-height="${tip + 1}"]:not([data-pending])`)).toBeVisible({ timeout: 15_000 });
+    const minedAt = Date.now();
+    await expect(rail(page).locator(`[data-height="${tip + 1}"]:not([data-pending])`)).toBeVisible({ timeout: 5_000 });
     await expect(rail(page).locator('[data-pending]')).toHaveAttribute('data-height', String(tip + 2));
+    expect(Date.now() - minedAt, 'shown within about one poll').toBeLessThan(POLL_MS + 2_000);
 
     // in history: what is under the user's eyes stays put
     await page.goto(`${server.url}/block/1000`);
@@ -300,9 +304,11 @@ test.describe('rail on a sparse chain', () => {
     const before = (await shown(page)).cards.find((c) => c.height === 1_000)!;
     expect((await request.post(`${server.url}/dev/mine`)).ok()).toBe(true);
     await expect
-      .poll(async () => page.evaluate(() => document.querySelectorAll('[data-rail] [data-pending]').length), { timeout: 15_000 })
+      .poll(async () => page.evaluate(() => document.querySelectorAll('[data-rail] [data-pending]').length), { timeout: 5_000 })
       .toBe(0);
-    await page.waitForTimeout(11_000); // one poll interval
+    // one more poll after the block arrived: nothing moves on a later poll either
+    await page.waitForResponse((r) => r.url().includes('/bitcoin/v1/health'), { timeout: 5_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const after = (await shown(page)).cards.find((c) => c.height === 1_000)!;
     expect(Math.abs(after.left - before.left), 'block 1,000 did not move').toBeLessThanOrEqual(1);
     const health = await (await request.get(`${server.url}/bitcoin/v1/health`)).json();
@@ -310,6 +316,8 @@ test.describe('rail on a sparse chain', () => {
   });
 
   test('polling pauses while the tab is hidden and resumes at once on return', async ({ page }) => {
+    const POLL_MS = 1_000;
+    await pollEvery(page, POLL_MS);
     await page.addInitScript(() => {
       const w = window as unknown as { __hidden: boolean };
       w.__hidden = false;
@@ -322,12 +330,15 @@ test.describe('rail on a sparse chain', () => {
     });
     await page.goto(`${server.url}/`);
     await expect(rail(page).locator('[data-pending]')).toBeVisible({ timeout: 30_000 });
+    // visible: it polls every POLL_MS
+    const visibleFrom = health.length;
+    await expect.poll(() => health.length, { timeout: 3 * POLL_MS }).toBeGreaterThan(visibleFrom);
     await page.evaluate(() => {
       (window as unknown as { __hidden: boolean }).__hidden = true;
       document.dispatchEvent(new Event('visibilitychange'));
     });
     const hiddenAt = health.length;
-    await page.waitForTimeout(12_000); // longer than one poll interval
+    await page.waitForTimeout(1.5 * POLL_MS); // longer than one poll interval
     expect(health.length, 'no poll while hidden').toBe(hiddenAt);
     const shownAt = Date.now();
     await page.evaluate(() => {
@@ -335,6 +346,6 @@ test.describe('rail on a sparse chain', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     await expect.poll(() => health.length, { timeout: 3_000 }).toBeGreaterThan(hiddenAt);
-    expect(health[hiddenAt] - shownAt, 'polled at once on return').toBeLessThan(2_000);
+    expect(health[hiddenAt] - shownAt, 'polled at once on return, not an interval later').toBeLessThan(POLL_MS / 2);
   });
 });

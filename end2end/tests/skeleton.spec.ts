@@ -1,6 +1,6 @@
 // The explorer skeleton: rail with pending/tip/genesis cards, a clean load, error display and
 // recovery, every backend error shape readable, and "load older".
-// Selectors: [data-…] hooks, roles and accessible names only (DESIGN.md "Interfaces").
+// Selectors: [data-…] hooks, roles and accessible names only (docs/design.md "Interfaces").
 import { type Page, type Route } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {

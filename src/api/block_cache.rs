@@ -3,18 +3,23 @@
 //! The rail says which heights it shows ([`BlockCache::want`]); the service asks for the pages
 //! that cover them (deduplicated, nearest first, at most a few at a time), cancels those that
 //! scrolled out of view, merges the answers and keeps the cache bounded. The poll loop calls
-//! [`BlockCache::refresh`] for the tip. Like mempool.space's cache service beside its block
-//! strip: the rail components never fetch.
+//! [`BlockCache::refresh`] for the tip (through `api::use_poll`). Like mempool.space's cache
+//! service beside its block strip: the rail components never fetch.
+//!
+//! Its state lives in the owner's arena (signals and stored values), so when the explorer goes
+//! away every `try_` access fails and a request that ends afterwards does nothing; its
+//! requests are aborted then too.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
 
+use super::poll::now_ms;
 use super::{ApiError, Client};
+use crate::chain::loader::RETRY_AFTER_MS;
 use crate::chain::{ChainView, PageLoader, PageRequest};
 
 /// Blocks per newest page (first load and every poll).
@@ -22,22 +27,19 @@ const NEWEST_PAGE: i64 = 20;
 /// Blocks kept in the cache; well above the ~3 screens the rail shows.
 pub const CACHE_CAP: usize = 1_000;
 
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
 #[derive(Clone)]
 pub struct BlockCache {
     pub chain: RwSignal<ChainView>,
-    /// A page failed: the message for the error banner (cleared by the next success).
-    pub error: RwSignal<Option<String>>,
+    /// A page failed: shown by the error banner (cleared by the next success).
+    pub error: RwSignal<Option<ApiError>>,
     client: SendWrapper<Client>,
     loader: StoredValue<PageLoader>,
     /// One controller per request in flight, so a request can be cancelled alone.
     aborts: StoredValue<SendWrapper<HashMap<u64, web_sys::AbortController>>>,
     /// The heights last wanted, and the height at the centre of the view.
     wanted: StoredValue<(Vec<u64>, u64)>,
-    alive: Arc<AtomicBool>,
+    /// Wakes the cache when a failed page may be asked for again.
+    retry_timer: StoredValue<Option<SendWrapper<Timeout>>>,
 }
 
 impl BlockCache {
@@ -50,22 +52,17 @@ impl BlockCache {
             loader: StoredValue::new(PageLoader::default()),
             aborts: StoredValue::new(SendWrapper::new(HashMap::new())),
             wanted: StoredValue::new((Vec::new(), 0)),
-            alive: Arc::new(AtomicBool::new(true)),
+            retry_timer: StoredValue::new(None),
         };
-        let on_cleanup_cache = cache.clone();
+        let aborts = cache.aborts;
         on_cleanup(move || {
-            on_cleanup_cache.alive.store(false, Ordering::Relaxed);
-            on_cleanup_cache.aborts.update_value(|aborts| {
+            aborts.update_value(|aborts| {
                 for (_, controller) in aborts.drain() {
                     controller.abort();
                 }
             });
         });
         cache
-    }
-
-    pub fn alive(&self) -> bool {
-        self.alive.load(Ordering::Relaxed)
     }
 
     /// Health and the newest page, merged into the chain (first load and every poll).
@@ -93,13 +90,11 @@ impl BlockCache {
         self.pump();
     }
 
-    /// Starts the requests the last wanted heights need (also called by the poll loop, so a
-    /// failed page is retried after its pause).
-    pub fn pump(&self) {
-        if !self.alive() {
-            return;
-        }
-        let (heights, focus) = self.wanted.get_value();
+    /// Starts the requests the last wanted heights need.
+    fn pump(&self) {
+        let Some((heights, focus)) = self.wanted.try_get_value() else {
+            return; // the explorer is gone
+        };
         if let (Some(&lo), Some(&hi)) = (heights.iter().min(), heights.iter().max()) {
             let stale = self
                 .loader
@@ -130,6 +125,17 @@ impl BlockCache {
         self.pump();
     }
 
+    /// Pumps again once a failed page's pause is over (one timer, however many failed).
+    fn pump_after_pause(&self) {
+        let cache = self.clone();
+        let timer = Timeout::new(RETRY_AFTER_MS as u32 + 50, move || {
+            cache.retry_timer.try_set_value(None);
+            cache.pump();
+        });
+        self.retry_timer
+            .try_update_value(|t| *t = Some(SendWrapper::new(timer)));
+    }
+
     fn start(&self, request: PageRequest) {
         let controller = web_sys::AbortController::new().ok();
         let client = match &controller {
@@ -146,13 +152,11 @@ impl BlockCache {
             let result = client
                 .get_block_summaries(Some(request.limit as i64), Some(request.cursor as i64))
                 .await;
-            if !cache.alive() {
-                return;
-            }
-            cache.aborts.update_value(|aborts| {
+            cache.aborts.try_update_value(|aborts| {
                 aborts.remove(&request.id);
             });
-            // Cancelled (scrolled away) while in flight: the answer is not wanted.
+            // The explorer is gone, or the request was cancelled (scrolled away) while in
+            // flight: the answer is not wanted.
             let ended = cache
                 .loader
                 .try_update_value(|l| l.finished(request.id))
@@ -173,7 +177,8 @@ impl BlockCache {
                     cache
                         .loader
                         .update_value(|l| l.retry_later(&request, now_ms()));
-                    cache.error.set(Some(e.message()));
+                    cache.error.set(Some(e));
+                    cache.pump_after_pause();
                 }
             }
             cache.pump();

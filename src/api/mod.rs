@@ -1,9 +1,14 @@
-//! The explorer's thin layer over the generated client: runtime configuration and the
-//! `Client` every component uses (through Leptos context).
+//! The explorer's thin layer over the generated client: runtime configuration, the scoped
+//! `Client` every view loads through ([`load`]), the poll helper ([`poll`]) and the block
+//! cache service. Views never build URLs or run requests by hand.
 
 mod block_cache;
+pub mod load;
+pub mod poll;
 
 pub use block_cache::{BlockCache, CACHE_CAP};
+pub use load::{use_load, Loaded};
+pub use poll::{use_poll, Poll};
 use serde::Deserialize;
 pub use stargate_api::{ApiError, Client};
 
@@ -15,7 +20,16 @@ pub struct RuntimeConfig {
     pub api_base: String,
     /// Path the explorer is served under behind an ingress (`/explorer`); empty = `/`.
     pub base_path: String,
+    /// How often live data (the tip, the pending block) is asked for again, in milliseconds;
+    /// absent = [`DEFAULT_POLL_MS`]. Kept within [`MIN_POLL_MS`]..=[`MAX_POLL_MS`].
+    pub poll_ms: Option<u32>,
 }
+
+/// The poll interval when `config.json` names none (see `docs/decisions.md`, "Poll interval").
+pub const DEFAULT_POLL_MS: u32 = 10_000;
+/// Bounds of a configured interval: never hammer the backend, never go stale for long.
+pub const MIN_POLL_MS: u32 = 200;
+pub const MAX_POLL_MS: u32 = 600_000;
 
 impl RuntimeConfig {
     /// Parses the file's text; a missing or broken file falls back to the same origin, so a
@@ -25,6 +39,12 @@ impl RuntimeConfig {
             serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}"))?;
         config.base_path = normalize_base_path(&config.base_path);
         Ok(config)
+    }
+
+    /// The poll interval to use, in milliseconds.
+    pub fn poll_interval_ms(&self) -> u32 {
+        self.poll_ms
+            .map_or(DEFAULT_POLL_MS, |ms| ms.clamp(MIN_POLL_MS, MAX_POLL_MS))
     }
 }
 
@@ -103,12 +123,6 @@ pub fn inscription_content_url(api_base: &str, ins: &stargate_api::BlockInscript
         })
 }
 
-/// An in-app link under the deployment's base path (`/block/5` → `/explorer/block/5`); for
-/// plain `<a href>`, which the router does not prefix.
-pub fn app_href(base_path: &str, path: &str) -> String {
-    format!("{}{}", base_path.trim_end_matches('/'), path)
-}
-
 /// The config from context (the default in tests that mount without one).
 pub fn config() -> RuntimeConfig {
     leptos::prelude::use_context::<RuntimeConfig>().unwrap_or_default()
@@ -150,8 +164,6 @@ mod tests {
         assert_eq!(safe_media_url("", "data:text/html,<script>"), None);
         assert_eq!(safe_media_url("", "//evil.example/x"), None);
         assert_eq!(safe_media_url("", ""), None);
-        assert_eq!(app_href("/explorer", "/block/5"), "/explorer/block/5");
-        assert_eq!(app_href("", "/block/5"), "/block/5");
     }
 
     #[test]
@@ -169,6 +181,15 @@ mod tests {
         assert!(RuntimeConfig::parse("<html>")
             .unwrap_err()
             .contains("not valid"));
+    }
+
+    #[test]
+    fn poll_interval_is_configurable_within_bounds() {
+        let interval = |text: &str| RuntimeConfig::parse(text).unwrap().poll_interval_ms();
+        assert_eq!(interval("{}"), DEFAULT_POLL_MS);
+        assert_eq!(interval(r#"{"poll_ms":500}"#), 500);
+        assert_eq!(interval(r#"{"poll_ms":1}"#), MIN_POLL_MS);
+        assert_eq!(interval(r#"{"poll_ms":99999999}"#), MAX_POLL_MS);
     }
 
     #[test]

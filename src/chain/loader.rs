@@ -61,13 +61,7 @@ impl PageLoader {
         wanted.sort_unstable();
         wanted.dedup();
         // Runs of consecutive wanted heights, nearest to the focus first.
-        let mut runs: Vec<(u64, u64)> = Vec::new();
-        for h in wanted {
-            match runs.last_mut() {
-                Some(run) if run.1 + 1 == h => run.1 = h,
-                _ => runs.push((h, h)),
-            }
-        }
+        let mut runs = super::runs(&wanted);
         runs.sort_by_key(|&(lo, hi)| {
             if focus < lo {
                 lo - focus

@@ -5,20 +5,18 @@
 //!
 //! The backend pages block summaries newest first by `cursor_height` ("strictly below"), and
 //! when nothing is below the cursor it answers the NEWEST page again with `has_more: true`
-//! (stargate-system.md §1.3.2). [`ChainView::apply_page`] detects that answer and records the
+//! (docs/design.md "The backend as it is"). [`ChainView::apply_page`] detects that answer and records the
 //! heights below the cursor as unindexed, so they become one gap card instead of a request loop.
 
 mod genesis;
 pub mod layout;
 pub mod loader;
-mod poll;
 pub mod selection;
 pub mod viewport;
 
 pub use genesis::{known_genesis, KnownGenesis};
 pub use layout::{RailLayout, Slot};
 pub use loader::{PageLoader, PageRequest};
-pub use poll::PollClock;
 pub use selection::Selected;
 use std::collections::BTreeMap;
 pub use viewport::{Fling, VelocityTracker, Viewport};
@@ -188,14 +186,7 @@ impl ChainView {
             self.blocks.remove(&h);
         }
         // Uncover the dropped heights, a contiguous run at a time.
-        let mut runs: Vec<(u64, u64)> = Vec::new();
-        for h in dropped {
-            match runs.last_mut() {
-                Some(run) if run.1 + 1 == h => run.1 = h,
-                _ => runs.push((h, h)),
-            }
-        }
-        for (lo, hi) in runs {
+        for (lo, hi) in runs(&dropped) {
             self.uncover(lo, hi);
         }
     }
@@ -260,6 +251,19 @@ impl ChainView {
         }
         added
     }
+}
+
+/// Sorted, distinct heights grouped into runs of consecutive ones, as inclusive `(lo, hi)`
+/// pairs: `[1, 2, 3, 7, 9, 10]` → `[(1, 3), (7, 7), (9, 10)]`.
+pub fn runs(sorted: &[u64]) -> Vec<(u64, u64)> {
+    let mut runs: Vec<(u64, u64)> = Vec::new();
+    for &h in sorted {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == h => run.1 = h,
+            _ => runs.push((h, h)),
+        }
+    }
+    runs
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@ use super::*;
 use proptest::prelude::*;
 use serde_json::json;
 
-/// The Go backend's paging over `indexed` heights (stargate-system.md §1.3.2), quirk included.
+/// The Go backend's paging over `indexed` heights (docs/design.md "The backend as it is"), quirk included.
 fn backend_page(indexed: &[u64], limit: usize, cursor: Option<u64>) -> BlockSummariesPage {
     let mut heights: Vec<u64> = indexed.to_vec();
     heights.sort_unstable_by(|a, b| b.cmp(a));
@@ -279,30 +279,6 @@ fn negative_heights_from_the_network_are_ignored() {
     assert_eq!(view.len(), 1);
 }
 
-#[test]
-fn poll_clock_waits_pauses_and_backs_off() {
-    let mut clock = PollClock::new(30_000.0, 15_000.0);
-    assert!(clock.due(0.0, true));
-    clock.started(0.0);
-    clock.finished(true);
-    assert!(!clock.due(29_000.0, true));
-    assert!(clock.due(30_000.0, true));
-    // Hidden: never; visible again: at once.
-    assert!(!clock.due(60_000.0, false));
-    assert!(clock.due(60_001.0, true));
-    clock.started(60_001.0);
-    clock.finished(false);
-    assert_eq!(clock.wait_ms(), 2_000.0);
-    clock.finished(false);
-    assert_eq!(clock.wait_ms(), 4_000.0);
-    for _ in 0..10 {
-        clock.finished(false);
-    }
-    assert_eq!(clock.wait_ms(), 15_000.0);
-    clock.finished(true);
-    assert_eq!(clock.wait_ms(), 30_000.0);
-}
-
 /// Sparse index: runs of missing heights, genesis present or not.
 fn sparse_index() -> impl Strategy<Value = (Vec<u64>, u64)> {
     (1u64..400, proptest::collection::vec(any::<bool>(), 1..400)).prop_map(|(tip, keep)| {
@@ -497,4 +473,32 @@ fn wheel_and_keys_map_to_slots() {
     assert_eq!(key_target("End", 50, 100, 7.4), Some((99, true)));
     assert_eq!(key_target("a", 50, 100, 7.4), None);
     assert_eq!(key_target("End", 0, 0, 7.4), None);
+}
+
+#[test]
+fn heights_group_into_runs() {
+    assert_eq!(super::runs(&[]), Vec::<(u64, u64)>::new());
+    assert_eq!(
+        super::runs(&[1, 2, 3, 7, 9, 10]),
+        vec![(1, 3), (7, 7), (9, 10)]
+    );
+    assert_eq!(
+        super::runs(&[0, u64::MAX]),
+        vec![(0, 0), (u64::MAX, u64::MAX)]
+    );
+}
+
+proptest! {
+    /// Runs cover exactly the input heights, in order, and never touch each other.
+    #[test]
+    fn runs_cover_exactly_the_heights(mut heights in proptest::collection::vec(0u64..500, 0..200)) {
+        heights.sort_unstable();
+        heights.dedup();
+        let runs = super::runs(&heights);
+        let expanded: Vec<u64> = runs.iter().flat_map(|&(lo, hi)| lo..=hi).collect();
+        prop_assert_eq!(&expanded, &heights);
+        for pair in runs.windows(2) {
+            prop_assert!(pair[0].1 + 1 < pair[1].0);
+        }
+    }
 }

@@ -1,85 +1,49 @@
-//! The explorer page: the block rail from the pending block to genesis, kept fresh by
-//! polling, with the selected block's view below and a readable error and retry whenever the
-//! backend fails.
-
-use std::time::Duration;
+//! The explorer page: the block rail from the pending block to genesis, kept fresh by the poll
+//! helper, with the selected block's view below and the error banner whenever the backend
+//! fails.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_location;
 
-use crate::api::{BlockCache, Client, RuntimeConfig};
-use crate::chain::{selection, PollClock};
+use crate::api::poll::now_ms;
+use crate::api::{config, use_poll, BlockCache, Client};
+use crate::chain::selection;
 use crate::components::{BlockView, ErrorBanner, Rail};
+use crate::routes::{self, History};
 
-/// Tip poll interval while the backend is healthy.
-const POLL_MS: f64 = 10_000.0;
-/// Longest wait between retries while it is failing.
-const MAX_BACKOFF_MS: f64 = 10_000.0;
-/// How often the loop looks at the clock (and lets the cache retry a failed page).
-const TICK: Duration = Duration::from_millis(250);
-
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-fn page_visible() -> bool {
-    let visible = || {
-        let state = web_sys::window()?.document()?.visibility_state();
-        Some(state == web_sys::VisibilityState::Visible)
-    };
-    visible().unwrap_or(true)
+fn now_secs() -> i64 {
+    (now_ms() / 1000.0) as i64
 }
 
 #[component]
 pub fn ExplorerPage() -> impl IntoView {
-    let config = use_context::<RuntimeConfig>().unwrap_or_default();
-    let api_base = config.api_base.clone();
-    let cache = BlockCache::new(Client::new(config.api_base));
+    let config = config();
+    let cache = BlockCache::new(Client::new(config.api_base.clone()));
     let chain = cache.chain;
-    let refresh_error = RwSignal::new(None::<String>);
-    let refreshing = RwSignal::new(false);
-    let retry_requested = RwSignal::new(false);
-    let now = RwSignal::new((now_ms() / 1000.0) as i64);
-
-    // The poll loop: the tip every POLL_MS while the tab is visible (at once when it becomes
-    // visible again), backing off while the backend fails.
-    {
+    // "5 min ago" on the cards moves on with every poll.
+    let now = RwSignal::new(now_secs());
+    let poll = {
         let cache = cache.clone();
-        spawn_local(async move {
-            let mut clock = PollClock::new(POLL_MS, MAX_BACKOFF_MS);
-            while cache.alive() {
-                let forced = retry_requested.try_get_untracked().unwrap_or(false);
-                if forced || clock.due(now_ms(), page_visible()) {
-                    clock.started(now_ms());
-                    retry_requested.try_set(false);
-                    refreshing.try_set(true);
-                    let result = cache.refresh().await;
-                    if !cache.alive() {
-                        break;
-                    }
-                    clock.finished(result.is_ok());
-                    refreshing.try_set(false);
-                    now.try_set((now_ms() / 1000.0) as i64);
-                    refresh_error.try_set(result.err().map(|e| e.message()));
-                }
-                cache.pump();
-                gloo_timers::future::sleep(TICK).await;
+        use_poll(config.poll_interval_ms(), move || {
+            let cache = cache.clone();
+            async move {
+                let result = cache.refresh().await;
+                now.try_set(now_secs());
+                result
             }
-        });
-    }
-    let error = Signal::derive(move || refresh_error.get().or_else(|| cache.error.get()));
+        })
+    };
+    let error = Signal::derive(move || poll.error.get().or_else(|| cache.error.get()));
     let retry = {
         let cache = cache.clone();
         Callback::new(move |()| {
-            retry_requested.set(true);
+            poll.retry.run(());
             cache.retry_now();
         })
     };
 
-    // The selection is the route: `/block/:height` (or `/block/pending`). Read from the
-    // location, since this page is the parent of both `/` and `/block/:height`.
+    // The selection is the route: `/block/:height` (or `/block/pending`; `/` selects the
+    // pending block). Read from the location, since this page is the parent of both.
     let pathname = use_location().pathname;
     let selected_height = Memo::new(move |_| {
         pathname.with(|p| {
@@ -91,33 +55,24 @@ pub fn ExplorerPage() -> impl IntoView {
             .get()
             .map(|h| selection::classify(h, chain.with(|c| c.tip())))
     });
-    let navigate = use_navigate();
+    let go = routes::use_go();
     // The URL follows the selection without filling the history.
-    let on_select = Callback::new(move |height: u64| {
-        navigate(
-            &format!("/block/{height}"),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let on_select = Callback::new(move |height: u64| go(&routes::block(height), History::Replace));
 
     view! {
         <section class="explorer">
-            <ErrorBanner message=error on_retry=retry retrying=refreshing />
+            <ErrorBanner
+                what="Could not load the blocks"
+                error
+                on_retry=retry
+                retrying=true
+                busy=poll.busy
+            />
             <Show
                 when=move || chain.with(|c| c.tip().is_some())
                 fallback=move || view! { <p class="loading" aria-live="polite">"Loading blocks…"</p> }
             >
-                <Rail
-                    cache=cache.clone()
-                    selected=selected_height
-                    on_select
-                    now
-                    api_base=api_base.clone()
-                />
+                <Rail cache=cache.clone() selected=selected_height on_select now />
                 {move || {
                     selected
                         .get()

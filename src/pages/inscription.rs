@@ -13,14 +13,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use stargate_api::BlockInscription;
 
-use crate::api::{app_href, config, inscription_content_url, scoped_client, Client};
-use crate::components::inscription_card::{size_label, ContentFrame, ContentImage, ID, LABEL};
-use crate::text::group_thousands;
-use crate::text::media::{
+use crate::api::{config, inscription_content_url, use_load, ApiError, Client};
+use crate::components::inscription_card::media::{
     full_text, media_kind, pretty_json, MediaKind, FULL_TEXT_MAX, PRETTY_JSON_MAX,
 };
+use crate::components::inscription_card::{ContentFrame, ContentImage, ID, LABEL};
+use crate::components::Loaded;
+use crate::routes;
 use crate::text::preview::preview_str;
 use crate::text::query::InscriptionId;
+use crate::text::{byte_size, group_thousands};
 
 /// Pages of a block read while looking for one inscription (× 100 inscriptions).
 const MAX_PAGES: usize = 50;
@@ -29,7 +31,7 @@ async fn find_in_block(
     client: &Client,
     id: &InscriptionId,
     height: u64,
-) -> Result<Option<BlockInscription>, String> {
+) -> Result<Option<BlockInscription>, ApiError> {
     let mut cursor: Option<String> = None;
     for _ in 0..MAX_PAGES {
         let page = match client
@@ -44,7 +46,7 @@ async fn find_in_block(
         {
             Ok(page) => page,
             Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(e.message()),
+            Err(e) => return Err(e),
         };
         let found = page
             .inscriptions
@@ -65,21 +67,21 @@ async fn find_in_block(
     Ok(None)
 }
 
-async fn find(
-    client: Client,
-    id: InscriptionId,
-    hint: Option<u64>,
-) -> Result<(u64, BlockInscription), String> {
+/// What the page found.
+#[derive(Clone, Debug)]
+enum Lookup {
+    Found(u64, BlockInscription),
+    /// Nothing to show, and why (a sentence).
+    Missing(String),
+}
+
+async fn find(client: Client, id: InscriptionId, hint: Option<u64>) -> Result<Lookup, ApiError> {
     if let Some(h) = hint {
         if let Some(ins) = find_in_block(&client, &id, h).await? {
-            return Ok((h, ins));
+            return Ok(Lookup::Found(h, ins));
         }
     }
-    let results = client
-        .search(Some(&id.txid))
-        .await
-        .map_err(|e| e.message())?
-        .data;
+    let results = client.search(Some(&id.txid)).await?.data;
     let heights: Vec<u64> = results
         .transactions
         .iter()
@@ -91,40 +93,34 @@ async fn find(
         .collect();
     for h in heights {
         if let Some(ins) = find_in_block(&client, &id, h).await? {
-            return Ok((h, ins));
+            return Ok(Lookup::Found(h, ins));
         }
     }
-    Err(format!(
-        "No indexed block holds inscription {}",
+    Ok(Lookup::Missing(format!(
+        "No indexed block holds inscription {}.",
         id.canonical()
-    ))
+    )))
 }
 
 #[component]
 pub fn InscriptionPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let client = send_wrapper::SendWrapper::new(scoped_client());
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| InscriptionId::parse(&s))
-    });
+    let id = Memo::new(move |_| params.with(|p| p.get("id")));
     let hint = Memo::new(move |_| {
         query
             .with(|q| q.get("block"))
             .and_then(|h| h.parse::<u64>().ok())
     });
-    let retry = RwSignal::new(0u32);
-    let found = LocalResource::new(move || {
-        retry.track();
+    let found = use_load(move |client| {
         let id = id.get();
         let hint = hint.get();
-        let client = (*client).clone();
         async move {
-            match id {
+            match id.as_deref().and_then(InscriptionId::parse) {
                 Some(id) => find(client, id, hint).await,
-                None => Err("This is not an inscription id (expected <txid>_<n>)".to_owned()),
+                None => Ok(Lookup::Missing(
+                    "This is not an inscription id (expected <txid>_<n>).".to_owned(),
+                )),
             }
         }
     });
@@ -132,24 +128,15 @@ pub fn InscriptionPage() -> impl IntoView {
     view! {
         <section class="inscription-page">
             <h1 class="page-title">"Inscription"</h1>
-            <Transition fallback=|| view! { <p class="loading" aria-live="polite">"Loading inscription…"</p> }>
-                {move || {
-                    found
-                        .get()
-                        .map(|result| match result {
-                            Ok((height, ins)) => view! { <InscriptionDetails height ins /> }.into_any(),
-                            Err(message) => view! {
-                                <div class="error-banner" role="alert">
-                                    <p class="error-banner__text">{message}</p>
-                                    <button class="button button--primary" on:click=move |_| retry.update(|n| *n += 1)>
-                                        "Retry"
-                                    </button>
-                                </div>
-                            }
-                            .into_any(),
-                        })
-                }}
-            </Transition>
+            <Loaded
+                resource=found
+                what="Could not load the inscription"
+                loading="Loading inscription…"
+                children=|lookup| match lookup {
+                    Lookup::Found(height, ins) => view! { <InscriptionDetails height ins /> }.into_any(),
+                    Lookup::Missing(why) => view! { <p class="empty-state" role="status">{why}</p> }.into_any(),
+                }
+            />
         </section>
     }
 }
@@ -160,7 +147,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
     let kind = media_kind(&ins.content_type);
     let url = inscription_content_url(&config.api_base, &ins);
     let content_type = preview_str(&ins.content_type, LABEL).text;
-    let block_link = app_href(&config.base_path, &format!("/block/{height}"));
+    let block_link = routes::block(height).href();
     let id = preview_str(&ins.id, ID).text;
     let text = kind.is_text().then(|| {
         let raw = ins.content.as_deref().unwrap_or_default();
@@ -208,7 +195,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
         <dl class="facts" data-inscription-id=ins.id.clone()>
             <div><dt>"Id"</dt><dd class="mono hash">{id}</dd></div>
             <div><dt>"Content type"</dt><dd class="mono">{content_type.clone()}</dd></div>
-            <div><dt>"Size"</dt><dd>{size_label(ins.size_bytes)}</dd></div>
+            <div><dt>"Size"</dt><dd>{byte_size(u64::try_from(ins.size_bytes).unwrap_or(0))}</dd></div>
             <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&ins.tx_id, ID).text}</dd></div>
             <div>
                 <dt>"Block"</dt>

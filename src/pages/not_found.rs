@@ -1,5 +1,8 @@
+//! Any path the router does not know: a way back to the blocks, under the base path.
+
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+use crate::routes;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -7,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address."</p>
-            <A href="/">"Back to the blocks"</A>
+            <a href=routes::home().href()>"Back to the blocks"</a>
         </section>
     }
 }

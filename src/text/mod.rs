@@ -1,13 +1,11 @@
-//! Pure text helpers: number and time formatting for cards and spoken names.
-//!
-//! Inscription text previews live in [`preview`]; the wish form's rules in [`wish`].
+//! Pure text helpers: what the app shows people and reads from them. Numbers, sizes, dates
+//! and ages for cards and spoken names here; untrusted text made safe to show in [`preview`];
+//! what a typed query or id means in [`query`].
 
-pub mod media;
-pub mod money;
 pub mod preview;
 pub mod query;
-pub mod theme;
-pub mod wish;
+
+use chrono::{DateTime, Datelike, TimeDelta, Timelike};
 
 /// `840000` → `"840,000"`.
 pub fn group_thousands(n: u64) -> String {
@@ -34,46 +32,50 @@ pub fn count_noun(n: u64, singular: &str, plural: &str) -> String {
 /// How long ago `then` was, as of `now` (both unix seconds): "just now", "5 min ago",
 /// "3 h ago", "12 days ago", "4 years ago". A time in the future reads "just now".
 pub fn age(then: i64, now: i64) -> String {
-    let secs = now.saturating_sub(then);
-    const MIN: i64 = 60;
-    const HOUR: i64 = 60 * MIN;
-    const DAY: i64 = 24 * HOUR;
-    const YEAR: i64 = 365 * DAY;
-    match secs {
-        s if s < MIN => "just now".to_owned(),
-        s if s < HOUR => format!("{} min ago", s / MIN),
-        s if s < DAY => format!("{} h ago", s / HOUR),
-        s if s < 2 * DAY => "1 day ago".to_owned(),
-        s if s < YEAR => format!("{} days ago", s / DAY),
-        s if s < 2 * YEAR => "1 year ago".to_owned(),
-        s => format!("{} years ago", s / YEAR),
+    let ago = TimeDelta::try_seconds(now.saturating_sub(then)).unwrap_or(TimeDelta::MAX);
+    let days = ago.num_days();
+    match ago {
+        d if d < TimeDelta::minutes(1) => "just now".to_owned(),
+        d if d < TimeDelta::hours(1) => format!("{} min ago", d.num_minutes()),
+        d if d < TimeDelta::days(1) => format!("{} h ago", d.num_hours()),
+        _ if days < 2 => "1 day ago".to_owned(),
+        _ if days < 365 => format!("{days} days ago"),
+        _ if days < 2 * 365 => "1 year ago".to_owned(),
+        _ => format!("{} years ago", days / 365),
     }
 }
 
-/// Unix seconds → `"2009-01-03 18:15 UTC"` (proleptic Gregorian, no locale).
+/// Unix seconds → `"2009-01-03 18:15 UTC"` (proleptic Gregorian, no locale). Fields are
+/// written by hand rather than with chrono's `format`, whose parser costs bundle size.
 pub fn utc_datetime(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        secs / 3600,
-        (secs % 3600) / 60
-    )
+    match DateTime::from_timestamp(ts, 0) {
+        Some(t) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
+        None => format!("{ts} (unix time)"),
+    }
 }
 
-/// Days since 1970-01-01 → (year, month, day). Howard Hinnant's `civil_from_days`.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+/// `"512 bytes"`, `"1.5 kB"`, `"1.0 MB"`: the one byte-size label of the app, in decimal units
+/// (1 kB = 1,000 bytes; limits are stated in the same units). Integer tenths: no float
+/// formatting code in the bundle for one label.
+pub fn byte_size(bytes: u64) -> String {
+    let tenths = |unit: u64| {
+        let t = (u128::from(bytes) * 10 + u128::from(unit) / 2) / u128::from(unit);
+        format!("{}.{}", t / 10, t % 10)
+    };
+    if bytes < 1000 {
+        count_noun(bytes, "byte", "bytes")
+    } else if bytes < 999_950 {
+        format!("{} kB", tenths(1_000))
+    } else {
+        format!("{} MB", tenths(1_000_000))
+    }
 }
 
 /// Shortens a hash for display: `"000000000019d668…8ce26f"`.
@@ -130,6 +132,22 @@ mod tests {
         assert_eq!(utc_datetime(0), "1970-01-01 00:00 UTC");
         assert_eq!(utc_datetime(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(utc_datetime(-86_400), "1969-12-31 00:00 UTC");
+    }
+
+    #[test]
+    fn byte_sizes() {
+        assert_eq!(byte_size(0), "0 bytes");
+        assert_eq!(byte_size(1), "1 byte");
+        assert_eq!(byte_size(999), "999 bytes");
+        assert_eq!(byte_size(1_000), "1.0 kB");
+        assert_eq!(byte_size(1_549), "1.5 kB");
+        assert_eq!(byte_size(1_550), "1.6 kB");
+        assert_eq!(byte_size(999_949), "999.9 kB");
+        assert_eq!(byte_size(999_950), "1.0 MB");
+        assert_eq!(byte_size(1_048_576), "1.0 MB");
+        assert_eq!(byte_size(5_000_000), "5.0 MB");
+        assert_eq!(byte_size(12_345_678), "12.3 MB");
+        assert_eq!(byte_size(u64::MAX), "18446744073709.6 MB");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Safe text previews of hostile inscription bytes (DESIGN.md safety rule 2).
+//! Safe text previews of hostile inscription bytes (docs/design.md "Content safety", rule 2).
 //!
 //! Bytes are capped BEFORE decoding, decoded lossily, stripped of control and bidi-override
 //! characters, cut on a grapheme boundary and marked with an ellipsis. The result is only

@@ -1,4 +1,4 @@
-//! The example bodies of reference/stargate-system.md §1 decode with the generated types, and
+//! The example bodies of the backend (docs/design.md "The backend as it is") decode with the generated types, and
 //! the types serialise back to the backend's shapes.
 
 use serde_json::{json, Value};

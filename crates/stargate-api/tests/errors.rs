@@ -1,4 +1,4 @@
-//! ApiError reads every error shape of reference/stargate-system.md §1.1 (and proxy pages).
+//! ApiError reads every error shape of docs/design.md ("Five error shapes") (and proxy pages).
 
 use proptest::prelude::*;
 use stargate_api::error::MAX_MESSAGE_CHARS;

@@ -2,22 +2,23 @@
 //! inscriptions grid, the pending block's open contracts, or genesis's coinbase message.
 //!
 //! The grid pages with `limit=20` and the backend's offset `next_cursor`, loading the next
-//! page when the "Load more" button scrolls into view (or is pressed). Answers are tagged
-//! with a generation number: a reply for another block or another filter is dropped, and
-//! the component (one per selected height) aborts its requests when it goes away.
+//! page when the "Load more" button scrolls into view (or is pressed). Pages load through
+//! `api::use_load` (the latest request wins; the component, one per selected height, aborts
+//! its requests when it goes away) into the pure [`list::InscriptionList`].
+
+pub mod list;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
-use stargate_api::BlockInscription;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::scoped_client;
+use crate::api::use_load;
 use crate::chain::{known_genesis, BlockInfo, Selected};
-use crate::components::{block_card::counts, InscriptionCard, OpenContracts};
+use crate::components::{block_card::counts, ErrorBanner, InscriptionCard, OpenContracts};
 use crate::text::preview::{preview_str, PreviewLimits};
 use crate::text::{group_thousands, utc_datetime};
+use list::{InscriptionList, PageKey};
 
 /// Inscriptions per page.
 pub const PAGE: i64 = 20;
@@ -91,98 +92,138 @@ pub fn GenesisMessage(#[prop(into)] network: Signal<String>) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Loading,
-    Ready,
-    Failed(String),
-}
-
 /// A block's inscriptions, paged as you scroll.
 #[component]
 pub fn InscriptionGrid(height: u64) -> impl IntoView {
-    let client = SendWrapper::new(scoped_client());
-    let hide_text = RwSignal::new(false);
-    let items = RwSignal::new(Vec::<BlockInscription>::new());
-    let next = RwSignal::new(None::<String>);
-    let status = RwSignal::new(Status::Loading);
-    let busy = RwSignal::new(false);
-    let generation = StoredValue::new(0u64);
-
-    // `reset`: first page (new filter); otherwise the next page, if any and none is loading.
-    let load = Callback::new(move |reset: bool| {
-        if reset {
-            generation.update_value(|g| *g += 1);
-            items.set(Vec::new());
-            next.set(None);
-        } else if busy.get_untracked() || next.get_untracked().is_none() {
-            return;
-        }
-        let gen = generation.get_value();
-        let cursor = if reset { None } else { next.get_untracked() };
-        let filter = hide_text.get_untracked().then_some("image");
-        busy.set(true);
-        status.set(Status::Loading);
-        let client = (*client).clone();
-        spawn_local(async move {
-            let result = client
+    let list = RwSignal::new(InscriptionList::new(false));
+    let request = RwSignal::new(PageKey::default());
+    let page = use_load(move |client| {
+        let key = request.get();
+        async move {
+            let filter = key.images_only.then_some("image");
+            let answer = client
                 .get_block_inscriptions(
                     &height.to_string(),
                     Some(PAGE),
-                    cursor.as_deref(),
+                    key.cursor.as_deref(),
                     filter,
                     Some("summary"),
                 )
                 .await;
-            // Gone, or superseded by another filter: this answer is stale.
-            if generation.try_get_value() != Some(gen) {
-                return;
-            }
-            busy.try_set(false);
-            match result {
-                Ok(page) => {
-                    let more = page
-                        .next_cursor
-                        .filter(|c| page.has_more && !c.is_empty() && Some(c) != cursor.as_ref());
-                    items.try_update(|list| {
-                        for ins in page.inscriptions.unwrap_or_default() {
-                            // The offset cursor can repeat items if the block changed.
-                            if !list.iter().any(|i| i.id == ins.id) {
-                                list.push(ins);
-                            }
-                        }
-                    });
-                    next.try_set(more);
-                    status.try_set(Status::Ready);
-                }
+            match answer {
+                Ok(page) => Ok((key, Some(page))),
                 // 404: the backend has nothing indexed for this block (an empty state).
-                Err(e) if e.is_not_found() => {
-                    next.try_set(None);
-                    status.try_set(Status::Ready);
-                }
-                Err(e) => {
-                    status.try_set(Status::Failed(e.message()));
-                }
+                Err(e) if e.is_not_found() => Ok((key, None)),
+                Err(e) => Err(e),
             }
-        });
+        }
     });
-    load.run(true);
+    // A request is under way until its answer (or error) is the resource's value.
+    let answered_key = Memo::new(move |_| {
+        page.get().map(|answer| match answer {
+            Ok((key, _)) => Some(key),
+            Err(_) => None,
+        })
+    });
+    Effect::new(move |_| {
+        if let Some(Ok((key, page))) = page.get() {
+            list.update(|l| l.apply(&key, page));
+        }
+    });
+    let failed = Signal::derive(move || page.get().and_then(Result::err));
+    let busy = Signal::derive(move || match answered_key.get() {
+        None => true,
+        Some(None) => false,
+        Some(Some(key)) => key != request.get(),
+    });
+    let load_more = move || {
+        if !busy.get_untracked() && failed.with_untracked(Option::is_none) {
+            if let Some(next) = list.with_untracked(InscriptionList::next_page) {
+                request.set(next);
+            }
+        }
+    };
+    let more_ref = observe_near_viewport(list, load_more);
 
-    // Load the next page when the "Load more" button comes near the viewport. The observer
-    // is made again after each page, so a button still in view asks again.
+    let toggle = move |ev: web_sys::Event| {
+        let images_only = event_target_checked(&ev);
+        let fresh = InscriptionList::new(images_only);
+        request.set(fresh.first_page());
+        list.set(fresh);
+    };
+    let hide_text = move || list.with(InscriptionList::images_only);
+    let has_more = move || list.with(|l| l.next.is_some());
+
+    view! {
+        <div class="ins-toolbar">
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=hide_text on:change=toggle />
+                " Hide text"
+            </label>
+        </div>
+        <div class="ins-grid" aria-busy=move || busy.get().to_string()>
+            <For
+                each=move || list.with(|l| l.items.clone())
+                key=|ins| ins.id.clone()
+                children=|ins| view! { <InscriptionCard ins /> }
+            />
+        </div>
+        <Show when=move || list.with(InscriptionList::is_empty)>
+            <p class="empty-state">
+                {move || {
+                    if hide_text() {
+                        "No image inscriptions indexed for this block"
+                    } else {
+                        "No inscriptions indexed for this block"
+                    }
+                }}
+            </p>
+        </Show>
+        <Show when=move || busy.get() && list.with(|l| l.items.is_empty())>
+            <p class="loading" aria-live="polite">"Loading inscriptions…"</p>
+        </Show>
+        <ErrorBanner
+            what="Could not load the inscriptions"
+            error=failed
+            on_retry=Callback::new(move |()| page.refetch())
+            busy
+        />
+        <Show when=has_more>
+            <div class="older">
+                <button
+                    class="button"
+                    node_ref=more_ref
+                    disabled=move || busy.get()
+                    aria-busy=move || busy.get().to_string()
+                    on:click=move |_| load_more()
+                >
+                    "Load more inscriptions"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// Calls `load_more` when the returned button comes within 300 px of the viewport. The
+/// observer is made again after each page, so a button still in view asks again.
+fn observe_near_viewport(
+    list: RwSignal<InscriptionList>,
+    load_more: impl Fn() + Clone + Send + Sync + 'static,
+) -> NodeRef<leptos::html::Button> {
     let more_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
-        items.with(|v| v.len());
+        list.with(|l| l.items.len());
         let Some(button) = more_ref.get() else {
             return;
         };
+        let load_more = load_more.clone();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let visible = entries.iter().any(|e| {
                 e.dyn_into::<web_sys::IntersectionObserverEntry>()
                     .is_ok_and(|e| e.is_intersecting())
             });
-            if visible && matches!(status.get_untracked(), Status::Ready) {
-                load.run(false);
+            if visible {
+                load_more();
             }
         });
         let init = web_sys::IntersectionObserverInit::new();
@@ -200,69 +241,5 @@ pub fn InscriptionGrid(height: u64) -> impl IntoView {
             observer.disconnect();
         });
     });
-
-    let toggle = move |ev: web_sys::Event| {
-        let checked = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .is_some_and(|i| i.checked());
-        hide_text.set(checked);
-        load.run(true);
-    };
-    let retry = move |_| load.run(items.with_untracked(Vec::is_empty));
-    let is_empty = move || {
-        status.get() == Status::Ready && items.with(Vec::is_empty) && next.with(Option::is_none)
-    };
-
-    view! {
-        <div class="ins-toolbar">
-            <label class="checkbox">
-                <input type="checkbox" prop:checked=move || hide_text.get() on:change=toggle />
-                " Hide text"
-            </label>
-        </div>
-        <div class="ins-grid" aria-busy=move || busy.get().to_string()>
-            <For
-                each=move || items.get()
-                key=|ins| ins.id.clone()
-                children=|ins| view! { <InscriptionCard ins /> }
-            />
-        </div>
-        <Show when=is_empty>
-            <p class="empty-state">
-                {move || {
-                    if hide_text.get() {
-                        "No image inscriptions indexed for this block"
-                    } else {
-                        "No inscriptions indexed for this block"
-                    }
-                }}
-            </p>
-        </Show>
-        <Show when=move || status.get() == Status::Loading && items.with(Vec::is_empty)>
-            <p class="loading" aria-live="polite">"Loading inscriptions…"</p>
-        </Show>
-        {move || match status.get() {
-            Status::Failed(message) => Some(view! {
-                <div class="error-banner" role="alert">
-                    <p class="error-banner__text">{message}</p>
-                    <button class="button button--primary" on:click=retry>"Retry"</button>
-                </div>
-            }),
-            _ => None,
-        }}
-        <Show when=move || next.with(Option::is_some)>
-            <div class="older">
-                <button
-                    class="button"
-                    node_ref=more_ref
-                    disabled=move || busy.get()
-                    aria-busy=move || busy.get().to_string()
-                    on:click=move |_| load.run(false)
-                >
-                    "Load more inscriptions"
-                </button>
-            </div>
-        </Show>
-    }
+    more_ref
 }

@@ -1,29 +1,50 @@
-//! A readable, announced error with a retry.
+//! The one error banner: what failed, the backend's answer in words, whether the app tries
+//! again by itself, and a Retry button. Announced (`role="alert"`); renders nothing while there
+//! is no error.
 
 use leptos::prelude::*;
 
-/// Shows `message` in a `role="alert"` region with a "Retry" button; renders nothing while
-/// `message` is `None`.
+use crate::api::ApiError;
+
 #[component]
 pub fn ErrorBanner(
-    #[prop(into)] message: Signal<Option<String>>,
-    on_retry: Callback<()>,
-    #[prop(into, default = Signal::from(false))] retrying: Signal<bool>,
+    /// What the app was doing, in the user's words ("Could not load the blocks").
+    what: &'static str,
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    /// Asks again at once; without it the banner has no button.
+    #[prop(optional, into)]
+    on_retry: Option<Callback<()>>,
+    /// The app tries again by itself (a poll): the banner says so.
+    #[prop(optional, into)]
+    retrying: Signal<bool>,
+    /// A try is under way: the button waits for it.
+    #[prop(optional, into)]
+    busy: Signal<bool>,
 ) -> impl IntoView {
     move || {
-        message.get().map(|text| {
+        error.get().map(|error| {
             view! {
                 <div class="error-banner" role="alert">
-                    <p class="error-banner__text">{text}</p>
-                    <p class="error-banner__hint">"Retrying automatically."</p>
-                    <button
-                        class="button button--primary"
-                        disabled=move || retrying.get()
-                        aria-busy=move || retrying.get().to_string()
-                        on:click=move |_| on_retry.run(())
-                    >
-                        "Retry"
-                    </button>
+                    <p class="error-banner__text">
+                        <strong>{what}</strong>
+                        ". "
+                        {error.message()}
+                    </p>
+                    {move || {
+                        retrying.get().then(|| view! {
+                            <p class="error-banner__hint">"Retrying automatically."</p>
+                        })
+                    }}
+                    {on_retry.map(|retry| view! {
+                        <button
+                            class="button button--primary"
+                            disabled=move || busy.get()
+                            aria-busy=move || busy.get().to_string()
+                            on:click=move |_| retry.run(())
+                        >
+                            "Retry"
+                        </button>
+                    })}
                 </div>
             }
         })

@@ -1,15 +1,18 @@
-//! One inscription in a block's grid, shown by media kind (DESIGN.md safety rules):
+//! One inscription in a block's grid, shown by media kind (docs/design.md "Content safety"):
 //! text kinds as a sanitised preview in a text node, images lazy with a fallback tile,
 //! HTML/SVG only in `<iframe sandbox="allow-scripts">`, anything else a neutral tile.
 //! Every card has the same box whatever it holds (`style/main.css` `.ins-card`).
 
+pub mod media;
+
 use leptos::prelude::*;
 use stargate_api::BlockInscription;
 
-use crate::api::{app_href, config, inscription_content_url};
-use crate::text::media::{card_text, media_kind, MediaKind};
+use crate::api::{config, inscription_content_url};
+use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
-use crate::text::{count_noun, group_thousands};
+use crate::text::{byte_size, group_thousands};
+use media::{card_text, media_kind, MediaKind};
 
 /// Limits for short labels taken from the network (content types, file names).
 pub const LABEL: PreviewLimits = PreviewLimits {
@@ -65,37 +68,14 @@ pub fn ContentImage(src: String) -> impl IntoView {
     }
 }
 
-/// Human size: `"512 bytes"`, `"1.5 kB"`, `"1.0 MB"` (integer tenths: no float formatting code
-/// in the bundle for one label).
-pub fn size_label(bytes: i64) -> String {
-    let b = bytes.max(0) as u64;
-    let tenths = |unit: u64| {
-        let t = (b * 10 + unit / 2) / unit;
-        format!("{}.{}", t / 10, t % 10)
-    };
-    if b < 1000 {
-        count_noun(b, "byte", "bytes")
-    } else if b < 1_000_000 {
-        format!("{} kB", tenths(1_000))
-    } else {
-        format!("{} MB", tenths(1_000_000))
-    }
-}
-
 #[component]
 pub fn InscriptionCard(ins: BlockInscription) -> impl IntoView {
     let config = config();
     let kind = media_kind(&ins.content_type);
     let url = inscription_content_url(&config.api_base, &ins);
     let content_type = preview_str(&ins.content_type, LABEL).text;
-    let height = ins.genesis_block_height.filter(|h| *h >= 0);
-    let link = app_href(
-        &config.base_path,
-        &match height {
-            Some(h) => format!("/inscription/{}?block={h}", ins.id),
-            None => format!("/inscription/{}", ins.id),
-        },
-    );
+    let height = ins.genesis_block_height.and_then(|h| u64::try_from(h).ok());
+    let link = routes::inscription(&ins.id, height).href();
     let label = format!(
         "#{} · {} · {}",
         group_thousands(ins.input_index.max(0) as u64),
@@ -104,7 +84,7 @@ pub fn InscriptionCard(ins: BlockInscription) -> impl IntoView {
         } else {
             &content_type
         },
-        size_label(ins.size_bytes)
+        byte_size(u64::try_from(ins.size_bytes).unwrap_or(0))
     );
     let media = match kind {
         MediaKind::Text | MediaKind::Markdown | MediaKind::Json => {
@@ -142,23 +122,5 @@ pub fn InscriptionCard(ins: BlockInscription) -> impl IntoView {
                 <span class="ins-card__label">{label}</span>
             </a>
         </article>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::size_label;
-
-    #[test]
-    fn sizes_round_to_tenths() {
-        assert_eq!(size_label(-5), "0 bytes");
-        assert_eq!(size_label(1), "1 byte");
-        assert_eq!(size_label(999), "999 bytes");
-        assert_eq!(size_label(1_000), "1.0 kB");
-        assert_eq!(size_label(1_549), "1.5 kB");
-        assert_eq!(size_label(1_550), "1.6 kB");
-        assert_eq!(size_label(999_949), "999.9 kB");
-        assert_eq!(size_label(1_048_576), "1.0 MB");
-        assert_eq!(size_label(12_345_678), "12.3 MB");
     }
 }

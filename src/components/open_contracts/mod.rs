@@ -1,92 +1,47 @@
 //! The pending block: open wishes/contracts from `/api/open-contracts` (camelCase fields),
-//! refreshed every 15 s while shown and the tab is visible.
-
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+//! asked for again by the poll helper while shown and the tab is visible.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use send_wrapper::SendWrapper;
 use stargate_api::OpenContract;
 
-use crate::api::{config, safe_media_url, scoped_client};
-use crate::chain::PollClock;
+use crate::api::{config, safe_media_url, scoped_client, use_poll};
 use crate::components::inscription_card::{ContentImage, ID, LABEL};
-use crate::text::money::{budget_sats, format_btc, format_sats};
+use crate::components::ErrorBanner;
 use crate::text::preview::{preview_str, PreviewLimits};
+use crate::wish::{budget_sats, format_btc, format_sats};
 
-const REFRESH_MS: f64 = 15_000.0;
 /// Wishes asked for (the backend's default is 100).
 const LIMIT: i64 = 100;
 
-fn page_visible() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .map(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
-        .unwrap_or(true)
-}
-
 #[component]
 pub fn OpenContracts() -> impl IntoView {
-    let client = SendWrapper::new(scoped_client());
+    let client = scoped_client();
     let contracts = RwSignal::new(None::<Vec<OpenContract>>);
-    let error = RwSignal::new(None::<String>);
-    let retry = RwSignal::new(false);
-    let alive = Arc::new(AtomicBool::new(true));
-    {
-        let alive = Arc::clone(&alive);
-        on_cleanup(move || alive.store(false, Ordering::Relaxed));
-    }
-    spawn_local(async move {
-        let client = client.take();
-        let mut clock = PollClock::new(REFRESH_MS, REFRESH_MS);
-        while alive.load(Ordering::Relaxed) {
-            let now = js_sys::Date::now();
-            let forced = retry.try_get_untracked().unwrap_or(false);
-            if forced || clock.due(now, page_visible()) {
-                retry.try_set(false);
-                clock.started(now);
-                // Only the open ones: mined wishes stay in the backend's list as "confirmed".
-                let result = client
-                    .get_open_contracts(Some(LIMIT), Some("pending"), None, None, None, None)
-                    .await;
-                if !alive.load(Ordering::Relaxed) {
-                    break;
-                }
-                clock.finished(result.is_ok());
-                match result {
-                    Ok(envelope) => {
-                        let data = envelope.data;
-                        let list = data.contracts.or(data.transactions).unwrap_or_default();
-                        contracts.try_set(Some(list));
-                        error.try_set(None);
-                    }
-                    Err(e) => {
-                        error.try_set(Some(e.message()));
-                    }
-                }
-            }
-            gloo_timers::future::sleep(std::time::Duration::from_millis(250)).await;
+    let poll = use_poll(config().poll_interval_ms(), move || {
+        let client = client.clone();
+        async move {
+            // Only the open ones: mined wishes stay in the backend's list as "confirmed".
+            let envelope = client
+                .get_open_contracts(Some(LIMIT), Some("pending"), None, None, None, None)
+                .await?;
+            let data = envelope.data;
+            contracts.try_set(Some(
+                data.contracts.or(data.transactions).unwrap_or_default(),
+            ));
+            Ok(())
         }
     });
 
     view! {
         <div class="contracts">
             <h3 class="contracts__title">"Open wishes and contracts"</h3>
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <div class="error-banner" role="alert">
-                                <p class="error-banner__text">{message}</p>
-                                <button class="button button--primary" on:click=move |_| retry.set(true)>
-                                    "Retry"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
+            <ErrorBanner
+                what="Could not load the open wishes"
+                error=poll.error
+                on_retry=poll.retry
+                retrying=true
+                busy=poll.busy
+            />
             {move || match contracts.get() {
                 None => view! { <p class="loading" aria-live="polite">"Loading open contracts…"</p> }.into_any(),
                 Some(list) if list.is_empty() => view! { <p class="empty-state">"No open wishes right now"</p> }.into_any(),

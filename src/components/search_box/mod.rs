@@ -1,20 +1,18 @@
 //! The header search box. What was typed is classified on the host (`text::query`): a height
 //! or an inscription id is a link at once (Enter goes there); a 64-hex id or free text goes
-//! to `/api/search`, debounced 250 ms, and an answer older than the newest request is dropped
-//! (sequence number). Results are links into the app.
+//! to `/api/search`, 250 ms after the last key, through `api::use_load` (the latest query's
+//! answer wins). Results are links into the app.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
 use stargate_api::SearchResults;
-use wasm_bindgen::JsCast;
 
-use crate::api::{app_href, config, scoped_client};
+use crate::api::{use_load, Loaded};
+use crate::components::ErrorBanner;
+use crate::routes::{self, AppPath, History};
 use crate::text::group_thousands;
 use crate::text::preview::{preview_str, PreviewLimits};
-use crate::text::query::{classify, SearchQuery};
+use crate::text::query::{classify, InscriptionId, SearchQuery};
 
 const DEBOUNCE_MS: u32 = 250;
 const HIT_TEXT: PreviewLimits = PreviewLimits {
@@ -22,10 +20,10 @@ const HIT_TEXT: PreviewLimits = PreviewLimits {
     max_graphemes: 90,
 };
 
-/// One result line: an in-app path and a label (sanitised text).
+/// One result line: where it goes and a label (sanitised text).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultLink {
-    pub path: String,
+    pub path: AppPath,
     pub kind: &'static str,
     pub label: String,
 }
@@ -35,11 +33,11 @@ pub fn result_links(results: &SearchResults) -> Vec<ResultLink> {
     let clean = |s: &str| preview_str(s, HIT_TEXT).text;
     let mut out = Vec::new();
     for hit in results.blocks.iter().flatten() {
-        if let Some(h) = hit.block_height.filter(|h| *h >= 0) {
+        if let Some(h) = hit.block_height.and_then(|h| u64::try_from(h).ok()) {
             out.push(ResultLink {
-                path: format!("/block/{h}"),
+                path: routes::block(h),
                 kind: "Block",
-                label: format!("Block {} · {}", group_thousands(h as u64), clean(&hit.id)),
+                label: format!("Block {} · {}", group_thousands(h), clean(&hit.id)),
             });
         }
     }
@@ -49,29 +47,30 @@ pub fn result_links(results: &SearchResults) -> Vec<ResultLink> {
         .flatten()
         .chain(results.transactions.iter().flatten());
     for hit in tx_like {
-        let id = clean(&hit.id);
-        let path = match hit.block_height.filter(|h| *h >= 0) {
-            Some(h) => format!("/inscription/{}?block={h}", hit.id),
-            None => format!("/inscription/{}", hit.id),
-        };
-        if crate::text::query::InscriptionId::parse(&hit.id).is_none() {
+        if InscriptionId::parse(&hit.id).is_none() {
             continue;
         }
+        let height = hit.block_height.and_then(|h| u64::try_from(h).ok());
         let text = hit.text.as_deref().map(clean).unwrap_or_default();
         out.push(ResultLink {
-            path,
+            path: routes::inscription(&hit.id, height),
             kind: if hit.type_ == "transaction" {
                 "Transaction"
             } else {
                 "Inscription"
             },
-            label: if text.is_empty() { id } else { text },
+            label: if text.is_empty() {
+                clean(&hit.id)
+            } else {
+                text
+            },
         });
     }
     for hit in results.contracts.iter().flatten() {
         let confirmed = hit
             .confirmed_block_height
             .or(hit.block_height)
+            .and_then(|h| u64::try_from(h).ok())
             .filter(|h| *h > 0);
         let title = hit
             .title
@@ -79,10 +78,7 @@ pub fn result_links(results: &SearchResults) -> Vec<ResultLink> {
             .or(hit.text.as_deref())
             .unwrap_or(&hit.id);
         out.push(ResultLink {
-            path: match confirmed {
-                Some(h) => format!("/block/{h}"),
-                None => "/block/pending".to_owned(),
-            },
+            path: confirmed.map_or_else(routes::pending_block, routes::block),
             kind: "Wish",
             label: clean(title),
         });
@@ -90,109 +86,77 @@ pub fn result_links(results: &SearchResults) -> Vec<ResultLink> {
     out
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum State {
-    Idle,
-    Searching,
-    Links(Vec<ResultLink>),
-    Failed(String),
+/// The links a query gives without asking the backend, if it is a height or an inscription id.
+fn direct_link(query: &SearchQuery) -> Option<ResultLink> {
+    match query {
+        SearchQuery::Height(h) => Some(ResultLink {
+            path: routes::block(*h),
+            kind: "Block",
+            label: format!("Block {}", group_thousands(*h)),
+        }),
+        SearchQuery::Inscription(id) => Some(ResultLink {
+            path: routes::inscription(&id.canonical(), None),
+            kind: "Inscription",
+            label: id.canonical(),
+        }),
+        _ => None,
+    }
 }
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    let base = config().base_path;
-    let client = SendWrapper::new(scoped_client());
-    let navigate = use_navigate();
+    let go = routes::use_go();
     let text = RwSignal::new(String::new());
-    let state = RwSignal::new(State::Idle);
-    let seq = StoredValue::new(0u64);
+    // The query being shown (set DEBOUNCE_MS after the last key, or at once by Enter); `None`
+    // = the results are closed.
+    let shown = RwSignal::new(None::<SearchQuery>);
     let timer = StoredValue::new(None::<SendWrapper<gloo_timers::callback::Timeout>>);
-
-    // Runs the query typed as request number `n`; answers for an older number are dropped.
-    let run = Callback::new(move |n: u64| {
-        let query = text.get_untracked();
-        let links =
-            |path: String, kind, label| State::Links(vec![ResultLink { path, kind, label }]);
-        match classify(&query) {
-            SearchQuery::Empty => state.set(State::Idle),
-            SearchQuery::Height(h) => state.set(links(
-                format!("/block/{h}"),
-                "Block",
-                format!("Block {}", group_thousands(h)),
-            )),
-            SearchQuery::Inscription(id) => state.set(links(
-                format!("/inscription/{}", id.canonical()),
-                "Inscription",
-                id.canonical(),
-            )),
-            SearchQuery::Hex64(q) | SearchQuery::Text(q) => {
-                state.set(State::Searching);
-                let client = (*client).clone();
-                spawn_local(async move {
-                    let result = client.search(Some(&q)).await;
-                    if seq.try_get_value() != Some(n) {
-                        return;
-                    }
-                    state.try_set(match result {
-                        Ok(envelope) => State::Links(result_links(&envelope.data)),
-                        Err(e) => State::Failed(format!("Search failed: {}", e.message())),
-                    });
-                });
+    let results = use_load(move |client| {
+        let query = shown.get();
+        async move {
+            match query {
+                Some(SearchQuery::Hex64(q) | SearchQuery::Text(q)) => {
+                    let answer = client.search(Some(&q)).await?;
+                    Ok(Some(result_links(&answer.data)))
+                }
+                Some(query) => Ok(direct_link(&query).map(|link| vec![link])),
+                None => Ok(None),
             }
         }
     });
+    let show_now = move || {
+        timer.set_value(None);
+        shown.set(Some(classify(&text.get_untracked())).filter(|q| *q != SearchQuery::Empty));
+    };
 
     let on_input = move |ev: web_sys::Event| {
-        let value = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|i| i.value())
-            .unwrap_or_default();
-        text.set(value);
-        seq.update_value(|s| *s += 1);
-        let n = seq.get_value();
-        let timeout = gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || run.run(n));
-        // Dropping the previous timeout cancels it.
+        text.set(event_target_value(&ev));
+        // Replacing the previous timeout cancels it.
+        let timeout = gloo_timers::callback::Timeout::new(DEBOUNCE_MS, show_now);
         timer.set_value(Some(SendWrapper::new(timeout)));
     };
-
-    let go = {
-        let navigate = navigate.clone();
-        move |path: &str| {
-            navigate(path, NavigateOptions::default());
-        }
-    };
-    let on_submit = {
-        let go = go.clone();
-        move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            timer.set_value(None);
-            seq.update_value(|s| *s += 1);
-            let n = seq.get_value();
-            match classify(&text.get_untracked()) {
-                SearchQuery::Height(h) => {
-                    state.set(State::Idle);
-                    go(&format!("/block/{h}"));
-                }
-                SearchQuery::Inscription(id) => {
-                    state.set(State::Idle);
-                    go(&format!("/inscription/{}", id.canonical()));
-                }
-                _ => {
-                    // A single result is where the user wants to go; otherwise show the list.
-                    if let State::Links(links) = state.get_untracked() {
-                        if links.len() == 1 {
-                            state.set(State::Idle);
-                            go(&links[0].path);
-                            return;
-                        }
-                    }
-                    run.run(n);
-                }
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        let query = classify(&text.get_untracked());
+        // A height, an inscription id, or a search whose answer is one link: go there.
+        let single = direct_link(&query).or_else(|| match results.get_untracked() {
+            Some(Ok(Some(links)))
+                if links.len() == 1 && shown.get_untracked() == Some(query.clone()) =>
+            {
+                links.into_iter().next()
             }
+            _ => None,
+        });
+        match single {
+            Some(link) => {
+                timer.set_value(None);
+                shown.set(None);
+                go(&link.path, History::Push);
+            }
+            None => show_now(),
         }
     };
-    let close = move |_| state.set(State::Idle);
+    let close = Callback::new(move |()| shown.set(None));
 
     view! {
         <div class="search">
@@ -211,48 +175,52 @@ pub fn SearchBox() -> impl IntoView {
                     on:input=on_input
                 />
             </form>
+            <Show when=move || shown.with(Option::is_some)>
+                <div class="search__results" aria-label="Search results" role="region">
+                    <SearchResultsList results on_pick=close />
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The open results: "Searching…" until the answer, the links, or the error banner.
+#[component]
+fn SearchResultsList(
+    results: LocalResource<Loaded<Option<Vec<ResultLink>>>>,
+    /// A link was followed: the results close.
+    on_pick: Callback<()>,
+) -> impl IntoView {
+    let retry = Callback::new(move |()| results.refetch());
+    view! {
+        <Transition fallback=|| view! { <p class="search__note" aria-live="polite">"Searching…"</p> }>
             {move || {
-                let body = match state.get() {
-                    State::Idle => return None,
-                    State::Searching => {
-                        view! { <p class="search__note" aria-live="polite">"Searching…"</p> }.into_any()
-                    }
-                    State::Failed(message) => {
-                        view! { <p class="search__note" role="alert">{message}</p> }.into_any()
-                    }
-                    State::Links(links) if links.is_empty() => {
+                results.get().map(|answer| match answer {
+                    Err(error) => view! { <ErrorBanner what="Search failed" error=Some(error) on_retry=retry /> }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Ok(Some(links)) if links.is_empty() => {
                         view! { <p class="search__note" aria-live="polite">"No results"</p> }.into_any()
                     }
-                    State::Links(links) => {
-                        let base = base.clone();
-                        view! {
-                            <ul class="search__list">
-                                {links
-                                    .into_iter()
-                                    .map(|l| {
-                                        view! {
-                                            <li>
-                                                <a class="search__hit" href=app_href(&base, &l.path)>
-                                                    <span class="badge">{l.kind}</span>
-                                                    " "
-                                                    <span class="search__label">{l.label}</span>
-                                                </a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                            .into_any()
+                    Ok(Some(links)) => view! {
+                        <ul class="search__list" on:click=move |_| on_pick.run(())>
+                            {links
+                                .into_iter()
+                                .map(|l| view! {
+                                    <li>
+                                        <a class="search__hit" href=l.path.href()>
+                                            <span class="badge">{l.kind}</span>
+                                            " "
+                                            <span class="search__label">{l.label}</span>
+                                        </a>
+                                    </li>
+                                })
+                                .collect_view()}
+                        </ul>
                     }
-                };
-                Some(view! {
-                    <div class="search__results" aria-label="Search results" role="region" on:click=close>
-                        {body}
-                    </div>
+                    .into_any(),
                 })
             }}
-        </div>
+        </Transition>
     }
 }
 
@@ -278,9 +246,9 @@ mod tests {
         };
         let links = result_links(&results);
         assert_eq!(links.len(), 3);
-        assert_eq!(links[0].path, "/block/12");
-        assert_eq!(links[1].path, format!("/inscription/{tx}?block=12"));
-        assert_eq!(links[2].path, "/block/pending");
+        assert_eq!(links[0].path, routes::block(12));
+        assert_eq!(links[1].path, routes::inscription(&tx, Some(12)));
+        assert_eq!(links[2].path, routes::pending_block());
         assert_eq!(links[2].label, "wish-x");
     }
 }

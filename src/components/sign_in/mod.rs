@@ -8,7 +8,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::api::{config, Client};
-use crate::submit::{AuthState, AuthStore, WishStore};
+use crate::wish::{AuthState, AuthStore, WishStore};
 
 #[component]
 pub fn SignInPanel() -> impl IntoView {

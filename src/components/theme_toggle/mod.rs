@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::text::theme::{Theme, STORAGE_KEY};
+mod theme;
+
+use theme::{Theme, STORAGE_KEY};
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

@@ -1,4 +1,4 @@
-//! The "make a wish" form: thin view over [`WishStore`] (state, submit) and `text::wish`
+//! The "make a wish" form: thin view over [`WishStore`] (state, submit) and `wish`
 //! (rules). Each field's message sits next to it (`aria-describedby`, `aria-invalid`), shown
 //! once the field was left or a submit was tried.
 
@@ -7,13 +7,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::api::{app_href, config, Client};
-use crate::submit::image::prepare;
-use crate::submit::{AuthStore, Phase, WishStore};
-use crate::text::money::{format_btc, format_sats};
-use crate::text::wish::{
+use crate::api::{config, Client};
+use crate::routes;
+use crate::wish::convert::prepare;
+use crate::wish::{format_btc, format_sats};
+use crate::wish::{
     message_counter, parse_price, switch_unit, FundingMode, PriceUnit, IMAGE_LIMITS_TEXT,
 };
+use crate::wish::{AuthStore, Phase, WishStore};
 
 fn focus(id: &str) {
     if let Some(el) = document()
@@ -81,7 +82,7 @@ pub fn WishForm() -> impl IntoView {
     let auth = AuthStore::use_or_provide();
     let config = config();
     let client = Client::new(config.api_base.clone());
-    let pending_href = StoredValue::new(app_href(&config.base_path, "/block/pending"));
+    let pending_href = StoredValue::new(routes::pending_block().href());
 
     let errors = Memo::new(move |_| store.draft().errors());
     let touched_message = RwSignal::new(false);

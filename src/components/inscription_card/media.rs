@@ -1,12 +1,12 @@
-//! Media kinds of inscriptions (ord's `Media::TABLE`, `reference/anchors.md` §B.3) and the
+//! Media kinds of inscriptions (after ord's `Media::TABLE`) and the
 //! text a card shows for the text kinds.
 //!
 //! Pure: the inscription card only asks [`media_kind`] how to render, and [`card_text`] what
 //! to put in its text node.
 
-use super::preview::{preview, Preview, PreviewLimits};
+use crate::text::preview::{self, preview, Preview, PreviewLimits};
 
-/// How an inscription is shown (DESIGN.md "Inscriptions and previews — safety rules").
+/// How an inscription is shown (docs/design.md "Content safety").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MediaKind {
     /// `text/plain` and other plain text: a sanitised text preview.
@@ -140,7 +140,7 @@ pub fn pretty_json(text: &str) -> Option<String> {
 }
 
 /// The text preview of a card: JSON pretty-printed when it is valid and not huge, then the
-/// sanitiser of [`super::preview`] with `limits`.
+/// sanitiser of [`crate::text::preview`] with `limits`.
 pub fn card_text(kind: MediaKind, content: &str, limits: PreviewLimits) -> Preview {
     if kind == MediaKind::Json && content.len() <= PRETTY_JSON_MAX {
         if let Some(pretty) = pretty_json(content) {
@@ -160,7 +160,7 @@ pub fn full_text(text: &str, max_bytes: usize) -> Preview {
     use unicode_segmentation::UnicodeSegmentation;
     if text.len() <= max_bytes {
         return Preview {
-            text: super::preview::sanitize(text),
+            text: preview::sanitize(text),
             truncated: false,
         };
     }
@@ -174,7 +174,7 @@ pub fn full_text(text: &str, max_bytes: usize) -> Preview {
         head = &head[..last];
     }
     Preview {
-        text: super::preview::sanitize(head),
+        text: preview::sanitize(head),
         truncated: true,
     }
 }

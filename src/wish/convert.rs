@@ -8,10 +8,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File, HtmlCanvasElement, HtmlImageElement, Url};
 
-use crate::text::wish::{
-    base64, check_dimensions, check_png_size, check_source_size, file_size, png_dimensions,
-    png_filename, ImageKind, PngUpload,
+use super::image::{
+    base64, check_dimensions, check_png_size, check_source_size, png_dimensions, png_filename,
+    ImageKind,
 };
+use super::PngUpload;
 
 /// An image ready to send, with a preview URL (an object URL: revoke it with [`revoke`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -50,7 +51,7 @@ pub async fn prepare(file: File) -> Result<ChosenImage, String> {
     Ok(ChosenImage {
         summary: format!(
             "{converted} · {width} × {height} px · {}",
-            file_size(png.len() as u64)
+            crate::text::byte_size(png.len() as u64)
         ),
         upload: PngUpload {
             base64: base64(&png),

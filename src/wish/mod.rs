@@ -1,19 +1,41 @@
-//! Wishes and sign-in, on the browser side: the app-wide draft and auth state (context, so a
-//! draft survives navigating away and back), and the two actions that talk to the backend.
-//! The rules (validation, price, error texts) are pure, in `text::wish`.
+//! Making a wish: the app-wide draft and sign-in state (context, so a draft survives navigating
+//! away and back) and the two actions that talk to the backend, here; the rules beside them,
+//! pure and host-tested: `price` (exact satoshis), `address`, `draft` (fields and request
+//! body), `image` (sniffing and limits), `errors` (readable refusals). `convert` turns a chosen
+//! image into the PNG the backend embeds, in the browser.
 //!
 //! The API key lives only in the sign-in field's signal until `/api/auth/login` answers; the
 //! server then keeps it in an httpOnly cookie and the app forgets it. Nothing here writes to
 //! localStorage or sessionStorage.
 
+pub mod address;
+pub mod convert;
+pub mod draft;
+pub mod errors;
 pub mod image;
+pub mod price;
+#[cfg(test)]
+mod tests;
+
+pub use address::check_address;
+pub use draft::{
+    check_message, message_counter, Draft, FieldErrors, FundingMode, PngUpload, MAX_MESSAGE_CHARS,
+};
+pub use errors::{login_error_text, submit_error_text};
+pub use image::{
+    base64, check_dimensions, check_png_size, check_source_size, png_dimensions, png_filename,
+    ImageKind, IMAGE_LIMITS_TEXT, MAX_PNG_BYTES, MAX_SIDE_PX, MAX_SOURCE_BYTES,
+};
+pub use price::{
+    budget_sats, format_btc, format_sats, parse_price, price_text, switch_unit, PriceUnit,
+    MAX_SATS, SATS_PER_BTC,
+};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::Client;
-use crate::text::wish::{login_error_text, submit_error_text, Draft, FundingMode, PriceUnit};
-use image::ChosenImage;
+use convert::ChosenImage;
 
 /// What the app knows about the session cookie (which it cannot read: it is httpOnly).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -98,7 +120,7 @@ impl WishStore {
 
     pub fn set_image(&self, image: Option<ChosenImage>) {
         if let Some(old) = self.image.get_untracked() {
-            image::revoke(&old);
+            convert::revoke(&old);
         }
         self.image.set(image);
     }

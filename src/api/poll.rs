@@ -1,0 +1,259 @@
+//! The one poll helper: live data (the tip, the pending block's wishes) asked for again every
+//! few seconds while the tab is visible, at once when it becomes visible again, and with a
+//! growing back-off while the backend fails. Stops, and cancels its timer, when the component
+//! that started it goes away.
+//!
+//! [`PollClock`] is the pure decision (host-tested); [`use_poll`] wires it to timers and the
+//! page's `visibilitychange` event. No loop ticks in the background: a poll is either running,
+//! or waiting on one timer, or (hidden tab) waiting for the page to be shown.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+
+use super::ApiError;
+
+/// Longest wait between tries while the backend fails.
+pub const MAX_BACKOFF_MS: f64 = 10_000.0;
+
+/// Poll timing: every `interval_ms` while the tab is visible, at once when it becomes visible
+/// again, and with a growing back-off (capped) while the backend is failing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PollClock {
+    interval_ms: f64,
+    max_backoff_ms: f64,
+    last_attempt_ms: Option<f64>,
+    failures: u32,
+    was_visible: bool,
+}
+
+impl PollClock {
+    pub fn new(interval_ms: f64, max_backoff_ms: f64) -> Self {
+        Self {
+            interval_ms,
+            max_backoff_ms,
+            last_attempt_ms: None,
+            failures: 0,
+            was_visible: true,
+        }
+    }
+
+    /// Whether to poll now. Hidden tabs never poll; a tab that just became visible polls at once.
+    pub fn due(&mut self, now_ms: f64, visible: bool) -> bool {
+        let returned = visible && !self.was_visible;
+        self.was_visible = visible;
+        if !visible {
+            return false;
+        }
+        match self.last_attempt_ms {
+            None => true,
+            Some(_) if returned => true,
+            Some(last) => now_ms - last >= self.wait_ms(),
+        }
+    }
+
+    /// How long from `now_ms` until the next poll is due (0 when it is due already).
+    pub fn remaining_ms(&self, now_ms: f64) -> f64 {
+        match self.last_attempt_ms {
+            None => 0.0,
+            Some(last) => (last + self.wait_ms() - now_ms).max(0.0),
+        }
+    }
+
+    /// Records that a poll started at `now_ms`.
+    pub fn started(&mut self, now_ms: f64) {
+        self.last_attempt_ms = Some(now_ms);
+    }
+
+    /// Records how the poll ended.
+    pub fn finished(&mut self, ok: bool) {
+        self.failures = if ok {
+            0
+        } else {
+            self.failures.saturating_add(1)
+        };
+    }
+
+    /// Time to wait after the last attempt: the interval when healthy; 2 s, 4 s, 8 s … up to
+    /// the cap while failing, so a returning backend is noticed quickly.
+    pub fn wait_ms(&self) -> f64 {
+        if self.failures == 0 {
+            return self.interval_ms;
+        }
+        let exp = (self.failures - 1).min(16);
+        (2000.0 * f64::from(1u32 << exp)).min(self.max_backoff_ms)
+    }
+}
+
+/// What a poll shows: the last failure (cleared by the next success), whether a try is under
+/// way, and a way to try at once (the error banner's Retry).
+#[derive(Clone, Copy)]
+pub struct Poll {
+    pub error: Signal<Option<ApiError>>,
+    pub busy: Signal<bool>,
+    pub retry: Callback<()>,
+}
+
+type Task = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<(), ApiError>>>>>;
+
+struct Poller {
+    task: Task,
+    clock: RefCell<PollClock>,
+    timer: RefCell<Option<Timeout>>,
+    running: Cell<bool>,
+    stopped: Cell<bool>,
+    error: RwSignal<Option<ApiError>>,
+    busy: RwSignal<bool>,
+}
+
+/// Runs `task` now, then every `interval_ms` while the tab is visible (see [`PollClock`]).
+/// `task` reports only success or failure; it puts what it read where the view reads it.
+pub fn use_poll<F, Fut>(interval_ms: u32, task: F) -> Poll
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<(), ApiError>> + 'static,
+{
+    let error = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let poller = Rc::new(Poller {
+        task: Box::new(move || Box::pin(task())),
+        clock: RefCell::new(PollClock::new(f64::from(interval_ms), MAX_BACKOFF_MS)),
+        timer: RefCell::new(None),
+        running: Cell::new(false),
+        stopped: Cell::new(false),
+        error,
+        busy,
+    });
+    let on_visibility = {
+        let poller = Rc::clone(&poller);
+        SendWrapper::new(move || tick(&poller))
+    };
+    let listener = window_event_listener_untyped("visibilitychange", move |_| on_visibility());
+    let retry = {
+        let poller = SendWrapper::new(Rc::clone(&poller));
+        Callback::new(move |()| run(&poller))
+    };
+    {
+        let poller = SendWrapper::new(Rc::clone(&poller));
+        on_cleanup(move || {
+            listener.remove();
+            poller.stopped.set(true);
+            poller.timer.borrow_mut().take();
+        });
+    }
+    tick(&poller);
+    Poll {
+        error: error.into(),
+        busy: busy.into(),
+        retry,
+    }
+}
+
+/// Polls if due; otherwise waits for the time left (a hidden tab waits for the page to show).
+fn tick(poller: &Rc<Poller>) {
+    if poller.stopped.get() || poller.running.get() {
+        return;
+    }
+    let now = now_ms();
+    let visible = page_visible();
+    let due = poller.clock.borrow_mut().due(now, visible);
+    if due {
+        run(poller);
+    } else if visible {
+        let wait = poller.clock.borrow().remaining_ms(now);
+        schedule(poller, wait);
+    } else {
+        poller.timer.borrow_mut().take();
+    }
+}
+
+/// Runs the task now (unless it is running already), then schedules the next poll.
+fn run(poller: &Rc<Poller>) {
+    if poller.stopped.get() || poller.running.get() {
+        return;
+    }
+    poller.timer.borrow_mut().take();
+    poller.running.set(true);
+    poller.clock.borrow_mut().started(now_ms());
+    poller.busy.set(true);
+    let poller = Rc::clone(poller);
+    spawn_local(async move {
+        let result = (poller.task)().await;
+        if poller.stopped.get() {
+            return;
+        }
+        poller.running.set(false);
+        poller.busy.set(false);
+        let wait = {
+            let mut clock = poller.clock.borrow_mut();
+            clock.finished(result.is_ok());
+            clock.wait_ms()
+        };
+        poller.error.set(result.err());
+        schedule(&poller, wait);
+    });
+}
+
+fn schedule(poller: &Rc<Poller>, wait_ms: f64) {
+    let next = Rc::clone(poller);
+    // Whole milliseconds; a wait is never longer than a poll interval.
+    let timeout = Timeout::new(wait_ms.ceil() as u32, move || tick(&next));
+    *poller.timer.borrow_mut() = Some(timeout);
+}
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Whether the page is shown (a background tab is not); `true` outside a browser document.
+pub fn page_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+        .unwrap_or(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poll_clock_waits_pauses_and_backs_off() {
+        let mut clock = PollClock::new(30_000.0, 15_000.0);
+        assert!(clock.due(0.0, true));
+        clock.started(0.0);
+        clock.finished(true);
+        assert!(!clock.due(29_000.0, true));
+        assert_eq!(clock.remaining_ms(29_000.0), 1_000.0);
+        assert!(clock.due(30_000.0, true));
+        assert_eq!(clock.remaining_ms(30_500.0), 0.0);
+        // Hidden: never; visible again: at once.
+        assert!(!clock.due(60_000.0, false));
+        assert!(clock.due(60_001.0, true));
+        clock.started(60_001.0);
+        clock.finished(false);
+        assert_eq!(clock.wait_ms(), 2_000.0);
+        assert_eq!(clock.remaining_ms(60_001.0), 2_000.0);
+        clock.finished(false);
+        assert_eq!(clock.wait_ms(), 4_000.0);
+        for _ in 0..10 {
+            clock.finished(false);
+        }
+        assert_eq!(clock.wait_ms(), 15_000.0);
+        clock.finished(true);
+        assert_eq!(clock.wait_ms(), 30_000.0);
+    }
+
+    #[test]
+    fn a_first_poll_is_due_at_once() {
+        let clock = PollClock::new(10_000.0, 10_000.0);
+        assert_eq!(clock.remaining_ms(123.0), 0.0);
+    }
+}

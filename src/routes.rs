@@ -1,0 +1,178 @@
+//! Every in-app link, built in one place.
+//!
+//! A page is named by a typed function (`routes::block(840_000)`,
+//! `routes::inscription(&id, Some(h))`) that percent-encodes what came from the network and
+//! returns an [`AppPath`]: the path inside the app. [`AppPath::href`] puts the deployment's
+//! base path in front (for `<a href>`), and [`use_go`] navigates to the same path (for code
+//! that moves the user). Nothing else in `src/` writes an app path by hand, so a link cannot
+//! leave `/explorer/` or break on an id with a `?` in it.
+//!
+//! The route table itself (which view answers which path) is in `app.rs`; a new page adds its
+//! pattern there and its link function here (see `docs/architecture.md`).
+
+use std::cell::RefCell;
+
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but RFC 3986's unreserved characters is encoded: safe in a path segment and in
+/// a query value.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+thread_local! {
+    /// The base path the app is served under (`""` or `"/explorer"`): one per page load, set
+    /// by the app from `config.json` before anything renders.
+    static BASE_PATH: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Sets the base path every [`AppPath::href`] starts with (`"/explorer"`; `""` for `/`).
+pub fn set_base_path(base: &str) {
+    BASE_PATH.with(|b| *b.borrow_mut() = base.trim_end_matches('/').to_owned());
+}
+
+/// The base path [`AppPath::href`] uses.
+pub fn base_path() -> String {
+    BASE_PATH.with(|b| b.borrow().clone())
+}
+
+/// A path inside the app (`/block/5`), already encoded; not yet under the base path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AppPath(String);
+
+impl AppPath {
+    /// The path inside the app, without the base path (what the router matches).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The link for `<a href>`: the base path, then the path (`/explorer/block/5`).
+    pub fn href(&self) -> String {
+        self.href_under(&base_path())
+    }
+
+    /// [`Self::href`] under an explicit base path (pure, for tests).
+    pub fn href_under(&self, base: &str) -> String {
+        format!("{}{}", base.trim_end_matches('/'), self.0)
+    }
+}
+
+fn encode(value: &str) -> String {
+    utf8_percent_encode(value, COMPONENT).to_string()
+}
+
+/// The explorer at the tip (`/`).
+pub fn home() -> AppPath {
+    AppPath("/".to_owned())
+}
+
+/// The explorer with block `height` selected.
+pub fn block(height: u64) -> AppPath {
+    AppPath(format!("/block/{height}"))
+}
+
+/// The explorer with the pending block (the open wishes) selected, whatever the tip.
+pub fn pending_block() -> AppPath {
+    AppPath("/block/pending".to_owned())
+}
+
+/// One inscription; `block` is the height that holds it, when known (saves a search).
+pub fn inscription(id: &str, block: Option<u64>) -> AppPath {
+    let mut path = format!("/inscription/{}", encode(id));
+    if let Some(h) = block {
+        path.push_str(&format!("?block={h}"));
+    }
+    AppPath(path)
+}
+
+/// The wish form.
+pub fn wish() -> AppPath {
+    AppPath("/wish".to_owned())
+}
+
+/// How a navigation treats the browser history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum History {
+    /// A new entry (Back returns here).
+    Push,
+    /// Replaces the current entry, and keeps the page's scroll position (the URL following a
+    /// selection while the user browses).
+    Replace,
+}
+
+/// Navigation inside the app, for code (links use [`AppPath::href`]). Call in a component's
+/// setup, like any router hook.
+pub fn use_go() -> impl Fn(&AppPath, History) + Clone {
+    let navigate = use_navigate();
+    move |path: &AppPath, history: History| {
+        let replace = history == History::Replace;
+        navigate(
+            &path.href(),
+            NavigateOptions {
+                // The href already carries the base path: the router must not add it again.
+                resolve: false,
+                replace,
+                scroll: !replace,
+                ..Default::default()
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn paths_under_any_base() {
+        assert_eq!(block(5).href_under(""), "/block/5");
+        assert_eq!(block(5).href_under("/explorer"), "/explorer/block/5");
+        assert_eq!(block(5).href_under("/explorer/"), "/explorer/block/5");
+        assert_eq!(home().href_under("/explorer"), "/explorer/");
+        assert_eq!(home().href_under(""), "/");
+        assert_eq!(pending_block().as_str(), "/block/pending");
+        assert_eq!(wish().href_under("/x"), "/x/wish");
+    }
+
+    #[test]
+    fn inscription_ids_are_encoded() {
+        assert_eq!(
+            inscription("ab_0", Some(12)).as_str(),
+            "/inscription/ab_0?block=12"
+        );
+        assert_eq!(inscription("ab_0", None).as_str(), "/inscription/ab_0");
+        assert_eq!(
+            inscription("a/b?c#d e", None).as_str(),
+            "/inscription/a%2Fb%3Fc%23d%20e"
+        );
+        assert_eq!(
+            inscription("x\u{202E}", None).as_str(),
+            "/inscription/x%E2%80%AE"
+        );
+    }
+
+    #[test]
+    fn the_base_path_is_set_once_for_all_links() {
+        set_base_path("/explorer/");
+        assert_eq!(block(7).href(), "/explorer/block/7");
+        set_base_path("");
+        assert_eq!(block(7).href(), "/block/7");
+    }
+
+    proptest! {
+        /// Whatever the id, its link is one path segment: no `/`, `?`, `#` or space of its own,
+        /// so it can neither leave the app nor add a query.
+        #[test]
+        fn an_id_stays_one_segment(id in any::<String>()) {
+            let path = inscription(&id, None);
+            let segment = path.as_str().strip_prefix("/inscription/").unwrap();
+            prop_assert!(!segment.contains(['/', '?', '#', ' ', '\\']));
+            prop_assert!(segment.is_ascii());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! Readable texts for the backend's refusals of a wish or a sign-in.
+
+use stargate_api::ApiError;
+
+/// What the form says when `/api/inscribe` fails. The draft is always kept.
+pub fn submit_error_text(error: &ApiError) -> String {
+    match error {
+        ApiError::Network(_) => "Could not reach the server; your draft is kept.".into(),
+        ApiError::Http { status: 401, .. } => {
+            "Sign in first: the server needs your API key (your draft is kept).".into()
+        }
+        ApiError::Http {
+            status: 403,
+            message,
+        } => format!("The server refused your API key: {message}. Sign in again with a valid key."),
+        ApiError::Http {
+            status: 400,
+            message,
+        } => format!("The server did not accept the wish: {message}"),
+        other => format!("{} Your draft is kept.", other.message()),
+    }
+}
+
+/// What the sign-in panel says when `/api/auth/login` fails.
+pub fn login_error_text(error: &ApiError) -> String {
+    match error {
+        ApiError::Network(_) => "Could not reach the server; try again.".into(),
+        ApiError::Http {
+            status: 403,
+            message,
+        } => format!("Not signed in: {message}."),
+        ApiError::Http {
+            status: 400,
+            message,
+        } => format!("Not signed in: {message}."),
+        other => other.message(),
+    }
+}
