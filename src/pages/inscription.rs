@@ -35,10 +35,12 @@ async fn find_in_block(
         let page = match client
             .get_block_inscriptions(
                 &height.to_string(),
-                Some(100),
-                cursor.as_deref(),
-                None,
-                Some("full"),
+                &stargate_api::BlockInscriptionsQuery {
+                    limit: Some(100),
+                    cursor: cursor.clone(),
+                    fields: Some(stargate_api::InscriptionFields::Full),
+                    ..Default::default()
+                },
             )
             .await
         {
@@ -76,7 +78,9 @@ async fn find(
         }
     }
     let results = client
-        .search(Some(&id.txid))
+        .search(&stargate_api::SearchQuery {
+            q: Some(id.txid.clone()),
+        })
         .await
         .map_err(|e| e.message())?
         .data;

@@ -120,7 +120,9 @@ pub fn InscriptionGrid(height: u64) -> impl IntoView {
         }
         let gen = generation.get_value();
         let cursor = if reset { None } else { next.get_untracked() };
-        let filter = hide_text.get_untracked().then_some("image");
+        let filter = hide_text
+            .get_untracked()
+            .then_some(stargate_api::InscriptionFilter::Image);
         busy.set(true);
         status.set(Status::Loading);
         let client = (*client).clone();
@@ -128,10 +130,12 @@ pub fn InscriptionGrid(height: u64) -> impl IntoView {
             let result = client
                 .get_block_inscriptions(
                     &height.to_string(),
-                    Some(PAGE),
-                    cursor.as_deref(),
-                    filter,
-                    Some("summary"),
+                    &stargate_api::BlockInscriptionsQuery {
+                        limit: Some(PAGE),
+                        cursor: cursor.clone(),
+                        filter,
+                        fields: Some(stargate_api::InscriptionFields::Summary),
+                    },
                 )
                 .await;
             // Gone, or superseded by another filter: this answer is stale.

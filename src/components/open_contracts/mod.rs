@@ -48,7 +48,11 @@ pub fn OpenContracts() -> impl IntoView {
                 clock.started(now);
                 // Only the open ones: mined wishes stay in the backend's list as "confirmed".
                 let result = client
-                    .get_open_contracts(Some(LIMIT), Some("pending"), None, None, None, None)
+                    .get_open_contracts(&stargate_api::OpenContractsQuery {
+                        limit: Some(LIMIT),
+                        status: Some(stargate_api::ContractStatus::Pending),
+                        ..Default::default()
+                    })
                     .await;
                 if !alive.load(Ordering::Relaxed) {
                     break;

@@ -129,7 +129,9 @@ pub fn SearchBox() -> impl IntoView {
                 state.set(State::Searching);
                 let client = (*client).clone();
                 spawn_local(async move {
-                    let result = client.search(Some(&q)).await;
+                    let result = client
+                        .search(&stargate_api::SearchQuery { q: Some(q) })
+                        .await;
                     if seq.try_get_value() != Some(n) {
                         return;
                     }
