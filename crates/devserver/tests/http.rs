@@ -7,8 +7,9 @@ use devserver::{chain, GenerateOptions, ServeConfig};
 use reqwest::StatusCode;
 use serde_json::Value;
 use stargate_api::{
-    ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, NodeHealth,
-    OpenContractsEnvelope, SearchEnvelope,
+    paths, ApiHealthEnvelope, BlockInscriptionsPage, BlockInscriptionsQuery, BlockSummariesPage,
+    ContractStatus, InscriptionFilter, NodeHealth, OpenContractsEnvelope, OpenContractsQuery,
+    SearchEnvelope,
 };
 
 const MAINNET_GENESIS: &str = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";
@@ -329,21 +330,29 @@ async fn block_inscriptions_pages_filters_and_errors() {
         }
     }
 
-    // Filters, over the top blocks.
+    // Filters, over the top blocks; the URLs come from the generated client, so its enums'
+    // wire values are the ones the server filters on.
+    let filtered = |h: u32, filter: Option<InscriptionFilter>| {
+        let query = BlockInscriptionsQuery {
+            limit: Some(50),
+            filter,
+            ..Default::default()
+        };
+        paths::get_block_inscriptions("", &h.to_string(), &query)
+    };
     for h in TIP - 10..=TIP {
-        let img: BlockInscriptionsPage = s
-            .json(&format!(
-                "/api/data/block-inscriptions/{h}?filter=image&limit=50"
-            ))
-            .await;
-        let txt: BlockInscriptionsPage = s
-            .json(&format!(
-                "/api/data/block-inscriptions/{h}?filter=text&limit=50"
-            ))
-            .await;
-        let all: BlockInscriptionsPage = s
-            .json(&format!("/api/data/block-inscriptions/{h}?limit=50"))
-            .await;
+        let img: BlockInscriptionsPage = s.json(&filtered(h, Some(InscriptionFilter::Image))).await;
+        let txt: BlockInscriptionsPage = s.json(&filtered(h, Some(InscriptionFilter::Text))).await;
+        let all: BlockInscriptionsPage = s.json(&filtered(h, None)).await;
+        // Other values are not rejected: they mean "all", as in the Go handler.
+        for lenient in ["all", "Image", ""] {
+            let page: BlockInscriptionsPage = s
+                .json(&format!(
+                    "/api/data/block-inscriptions/{h}?limit=50&filter={lenient}"
+                ))
+                .await;
+            assert_eq!(page, all, "filter={lenient}");
+        }
         let n = |p: &BlockInscriptionsPage| p.inscriptions.as_ref().map_or(0, Vec::len);
         assert!(img
             .inscriptions
@@ -610,7 +619,19 @@ async fn open_contracts_camel_case_and_nulls() {
     assert!(list.windows(2).all(|w| w[0].timestamp >= w[1].timestamp));
     assert!(list.iter().any(|c| c.price == 0.0001));
 
-    let none = s.raw("/api/open-contracts?status=confirmed").await;
+    // The generated client's status values are the stored ones.
+    let by_status = |status: ContractStatus| {
+        paths::get_open_contracts(
+            "",
+            &OpenContractsQuery {
+                status: Some(status),
+                ..Default::default()
+            },
+        )
+    };
+    let pending: OpenContractsEnvelope = s.json(&by_status(ContractStatus::Pending)).await;
+    assert_eq!(pending.data.contracts.as_ref(), Some(&list));
+    let none = s.raw(&by_status(ContractStatus::Confirmed)).await;
     assert_eq!(none["data"]["contracts"], Value::Null);
     assert_eq!(none["data"]["transactions"], Value::Null);
     assert_eq!(none["data"]["total"], 0);
