@@ -135,9 +135,7 @@ pub fn operations(spec: &Value, path_order: &[String]) -> Result<Vec<Operation>>
 impl Operation {
     /// `get_open_contracts` → `OpenContractsQuery`; `None` without query parameters.
     pub fn query_struct(&self) -> Option<String> {
-        if self.query_params().next().is_none() {
-            return None;
-        }
+        self.query_params().next()?; // no query parameters, no struct
         let words = self.id.strip_prefix("get_").unwrap_or(&self.id);
         let mut name: String = words
             .split('_')
