@@ -69,7 +69,13 @@ impl BlockCache {
     pub async fn refresh(&self) -> Result<(), ApiError> {
         let client = (*self.client).clone();
         let health = client.get_node_health().await?;
-        let newest = match client.get_block_summaries(Some(NEWEST_PAGE), None).await {
+        let newest = match client
+            .get_block_summaries(&stargate_api::BlockSummariesQuery {
+                limit: Some(NEWEST_PAGE),
+                ..Default::default()
+            })
+            .await
+        {
             // 404 "No blocks available": nothing is indexed yet; still show pending and genesis.
             Err(e) if e.is_not_found() => None,
             other => Some(other?),
@@ -150,7 +156,10 @@ impl BlockCache {
         let cache = self.clone();
         spawn_local(async move {
             let result = client
-                .get_block_summaries(Some(request.limit as i64), Some(request.cursor as i64))
+                .get_block_summaries(&stargate_api::BlockSummariesQuery {
+                    limit: Some(request.limit as i64),
+                    cursor_height: Some(request.cursor as i64),
+                })
                 .await;
             cache.aborts.try_update_value(|aborts| {
                 aborts.remove(&request.id);

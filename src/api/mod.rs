@@ -119,7 +119,12 @@ pub fn inscription_content_url(api_base: &str, ins: &stargate_api::BlockInscript
         .as_deref()
         .and_then(|u| safe_media_url(api_base, u))
         .unwrap_or_else(|| {
-            Client::new(api_base.to_owned()).get_content_url(&ins.tx_id, Some(ins.input_index))
+            Client::new(api_base.to_owned()).get_content_url(
+                &ins.tx_id,
+                &stargate_api::ContentQuery {
+                    witness: Some(ins.input_index),
+                },
+            )
         })
 }
 

@@ -11,7 +11,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use stargate_api::BlockInscription;
+use stargate_api::{BlockInscription, BlockInscriptionsQuery, InscriptionFields};
 
 use crate::api::{config, inscription_content_url, use_load, ApiError, Client};
 use crate::components::inscription_card::media::{
@@ -37,10 +37,12 @@ async fn find_in_block(
         let page = match client
             .get_block_inscriptions(
                 &height.to_string(),
-                Some(100),
-                cursor.as_deref(),
-                None,
-                Some("full"),
+                &BlockInscriptionsQuery {
+                    limit: Some(100),
+                    cursor: cursor.clone(),
+                    fields: Some(InscriptionFields::Full),
+                    ..Default::default()
+                },
             )
             .await
         {
@@ -81,7 +83,10 @@ async fn find(client: Client, id: InscriptionId, hint: Option<u64>) -> Result<Lo
             return Ok(Lookup::Found(h, ins));
         }
     }
-    let results = client.search(Some(&id.txid)).await?.data;
+    let query = stargate_api::SearchQuery {
+        q: Some(id.txid.clone()),
+    };
+    let results = client.search(&query).await?.data;
     let heights: Vec<u64> = results
         .transactions
         .iter()

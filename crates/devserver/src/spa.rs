@@ -1,14 +1,22 @@
 //! Serving a built explorer (`--dist`), mirroring the Go binary (§5.1): an existing file is served
 //! as is; other paths outside the API prefixes get `index.html`, except paths with an extension
 //! other than `.html`, which are 404.
+//!
+//! Files are served by tower-http's `ServeDir`: content type from the extension, `HEAD`, ranges,
+//! `Last-Modified`/`If-Modified-Since`, `..` refused, a directory redirected to its trailing `/`
+//! and then answered with its `index.html` (as Go's `http.FileServer` does), and the `.gz` twin
+//! that `scripts/postbuild.sh` writes beside the `.wasm`/`.js`/`.css`/`.svg` when the client
+//! accepts gzip (like nginx's `gzip_static`). Ours: `index.html` is sent with
+//! `Cache-Control: no-cache`, so a new build is picked up at the next load.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use axum::extract::State as S;
-use axum::http::{header, Method, StatusCode, Uri};
+use axum::extract::{Request, State as S};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use tower_http::services::{ServeDir, ServeFile};
 
-use crate::api::{method_not_allowed, not_found, State};
+use crate::api::{method_not_allowed, not_found, plain_error, State};
 
 /// Prefixes that never fall back to the SPA.
 pub const API_PREFIXES: &[&str] = &[
@@ -20,98 +28,83 @@ pub const API_PREFIXES: &[&str] = &[
     "/dev/",
 ];
 
-/// MIME type of a file name (Go's table for the types a Trunk build emits).
-pub fn mime_of(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "xml" => "text/xml; charset=utf-8",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        _ => "application/octet-stream",
-    }
+/// `/api/…` and friends, and the bare prefixes (`/api`).
+fn is_api_path(path: &str) -> bool {
+    API_PREFIXES
+        .iter()
+        .any(|p| path.starts_with(p) || path == p.trim_end_matches('/'))
 }
 
-/// The file under `dist` a URL path names (a directory means its `index.html`); `..` never
-/// escapes `dist`.
-fn resolve(dist: &Path, path: &str) -> Option<PathBuf> {
-    let mut p = dist.to_path_buf();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => return None,
-            s if s.contains('\\') || s.contains('\0') => return None,
-            s => p.push(s),
-        }
-    }
-    if p.is_dir() {
-        p.push("index.html");
-    }
-    p.is_file().then_some(p)
+/// The last segment has an extension other than `.html` (`/missing.js`): a missing file, not an
+/// app route, so it is 404 rather than `index.html`.
+fn names_a_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.rsplit_once('.')
+        .is_some_and(|(_, ext)| !ext.eq_ignore_ascii_case("html"))
 }
 
-async fn file(path: &Path) -> Response {
-    match tokio::fs::read(path).await {
-        Ok(bytes) => {
-            let mut res = ([(header::CONTENT_TYPE, mime_of(path))], bytes).into_response();
-            if path.file_name().is_some_and(|n| n == "index.html") {
-                res.headers_mut().insert(
-                    header::CACHE_CONTROL,
-                    header::HeaderValue::from_static("no-cache"),
-                );
-            }
-            res
-        }
-        Err(_) => not_found(),
-    }
+/// A copy of the request line and headers (`ServeDir` reads no body): the same request may go to
+/// the SPA fallback after the file lookup.
+fn head_of(request: &Request) -> axum::http::Request<()> {
+    let mut copy = axum::http::Request::new(());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}
+
+fn no_cache(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+fn read_error(error: std::io::Error) -> Response {
+    plain_error(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string())
 }
 
 /// Router fallback: static files, SPA routes, and `404 page not found` for unknown API paths.
-pub async fn fallback(S(state): State, method: Method, uri: Uri) -> Response {
-    let path = uri.path();
-    if API_PREFIXES
-        .iter()
-        .any(|p| path.starts_with(p) || path == p.trim_end_matches('/'))
-    {
+pub async fn fallback(S(state): State, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    if is_api_path(&path) {
         return not_found();
     }
-    if method != Method::GET && method != Method::HEAD {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
         return method_not_allowed().await;
     }
     let Some(dist) = &state.dist else {
         return not_found();
     };
-    if let Some(f) = resolve(dist, path) {
-        return file(&f).await;
-    }
-    let last = path.rsplit('/').next().unwrap_or("");
-    if let Some((_, ext)) = last.rsplit_once('.') {
-        if !ext.eq_ignore_ascii_case("html") {
-            return not_found();
+    let file = ServeDir::new(dist)
+        .precompressed_gzip()
+        .try_call(head_of(&request))
+        .await;
+    match file {
+        Ok(found) if found.status() != StatusCode::NOT_FOUND => {
+            // A path ending in `/` that was found is a directory's index.html.
+            let is_index = path.ends_with('/') || path.ends_with("/index.html");
+            let found = found.into_response();
+            return if is_index { no_cache(found) } else { found };
         }
+        Ok(_) => {}
+        Err(e) => return read_error(e),
     }
-    match resolve(dist, "/index.html") {
-        Some(index) => file(&index).await,
-        None => (StatusCode::NOT_FOUND, "index.html missing from --dist\n").into_response(),
+    if names_a_file(&path) {
+        return not_found();
+    }
+    index_html(dist, request).await
+}
+
+/// The SPA's `index.html`, for an app route (`/block/5`).
+async fn index_html(dist: &Path, request: Request) -> Response {
+    let index = dist.join("index.html");
+    if !index.is_file() {
+        return (StatusCode::NOT_FOUND, "index.html missing from --dist\n").into_response();
+    }
+    match ServeFile::new(index).try_call(request).await {
+        Ok(response) => no_cache(response.into_response()),
+        Err(e) => read_error(e),
     }
 }
 
@@ -120,21 +113,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn resolve_stays_inside_dist() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("index.html"), "x").unwrap();
-        std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("sub/index.html"), "y").unwrap();
-        assert_eq!(
-            resolve(dir.path(), "/"),
-            Some(dir.path().join("index.html"))
-        );
-        assert_eq!(
-            resolve(dir.path(), "/sub"),
-            Some(dir.path().join("sub/index.html"))
-        );
-        assert_eq!(resolve(dir.path(), "/../etc/passwd"), None);
-        assert_eq!(resolve(dir.path(), "/nope.js"), None);
-        assert_eq!(mime_of(Path::new("a/app_bg.wasm")), "application/wasm");
+    fn api_paths_never_fall_back() {
+        for path in [
+            "/api",
+            "/api/x",
+            "/bitcoin/v1/health",
+            "/content/",
+            "/uploads",
+            "/dev/mine",
+        ] {
+            assert!(is_api_path(path), "{path}");
+        }
+        for path in ["/", "/apix", "/block/5", "/contents", "/devices/1"] {
+            assert!(!is_api_path(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn only_non_html_extensions_name_files() {
+        for path in ["/missing.js", "/a/b.CSS", "/x.tar.gz", "/.env", "/a/.."] {
+            assert!(names_a_file(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/block/5",
+            "/docs/page.html",
+            "/A.HTML",
+            "/v1.2/block",
+            "/sub/",
+        ] {
+            assert!(!names_a_file(path), "{path}");
+        }
     }
 }

@@ -7,8 +7,9 @@ use devserver::{chain, GenerateOptions, ServeConfig};
 use reqwest::StatusCode;
 use serde_json::Value;
 use stargate_api::{
-    ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, NodeHealth,
-    OpenContractsEnvelope, SearchEnvelope,
+    paths, ApiHealthEnvelope, BlockInscriptionsPage, BlockInscriptionsQuery, BlockSummariesPage,
+    ContractStatus, InscriptionFilter, NodeHealth, OpenContractsEnvelope, OpenContractsQuery,
+    SearchEnvelope,
 };
 
 const MAINNET_GENESIS: &str = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";
@@ -329,21 +330,29 @@ async fn block_inscriptions_pages_filters_and_errors() {
         }
     }
 
-    // Filters, over the top blocks.
+    // Filters, over the top blocks; the URLs come from the generated client, so its enums'
+    // wire values are the ones the server filters on.
+    let filtered = |h: u32, filter: Option<InscriptionFilter>| {
+        let query = BlockInscriptionsQuery {
+            limit: Some(50),
+            filter,
+            ..Default::default()
+        };
+        paths::get_block_inscriptions("", &h.to_string(), &query)
+    };
     for h in TIP - 10..=TIP {
-        let img: BlockInscriptionsPage = s
-            .json(&format!(
-                "/api/data/block-inscriptions/{h}?filter=image&limit=50"
-            ))
-            .await;
-        let txt: BlockInscriptionsPage = s
-            .json(&format!(
-                "/api/data/block-inscriptions/{h}?filter=text&limit=50"
-            ))
-            .await;
-        let all: BlockInscriptionsPage = s
-            .json(&format!("/api/data/block-inscriptions/{h}?limit=50"))
-            .await;
+        let img: BlockInscriptionsPage = s.json(&filtered(h, Some(InscriptionFilter::Image))).await;
+        let txt: BlockInscriptionsPage = s.json(&filtered(h, Some(InscriptionFilter::Text))).await;
+        let all: BlockInscriptionsPage = s.json(&filtered(h, None)).await;
+        // Other values are not rejected: they mean "all", as in the Go handler.
+        for lenient in ["all", "Image", ""] {
+            let page: BlockInscriptionsPage = s
+                .json(&format!(
+                    "/api/data/block-inscriptions/{h}?limit=50&filter={lenient}"
+                ))
+                .await;
+            assert_eq!(page, all, "filter={lenient}");
+        }
         let n = |p: &BlockInscriptionsPage| p.inscriptions.as_ref().map_or(0, Vec::len);
         assert!(img
             .inscriptions
@@ -610,7 +619,19 @@ async fn open_contracts_camel_case_and_nulls() {
     assert!(list.windows(2).all(|w| w[0].timestamp >= w[1].timestamp));
     assert!(list.iter().any(|c| c.price == 0.0001));
 
-    let none = s.raw("/api/open-contracts?status=confirmed").await;
+    // The generated client's status values are the stored ones.
+    let by_status = |status: ContractStatus| {
+        paths::get_open_contracts(
+            "",
+            &OpenContractsQuery {
+                status: Some(status),
+                ..Default::default()
+            },
+        )
+    };
+    let pending: OpenContractsEnvelope = s.json(&by_status(ContractStatus::Pending)).await;
+    assert_eq!(pending.data.contracts.as_ref(), Some(&list));
+    let none = s.raw(&by_status(ContractStatus::Confirmed)).await;
     assert_eq!(none["data"]["contracts"], Value::Null);
     assert_eq!(none["data"]["transactions"], Value::Null);
     assert_eq!(none["data"]["total"], 0);
@@ -784,16 +805,23 @@ async fn cors_like_the_go_middleware() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn spa_fallback_rules() {
-    let dist = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("secret.txt"), "outside dist").unwrap();
+    let dist = root.path().join("dist");
+    std::fs::create_dir(&dist).unwrap();
     std::fs::write(
-        dist.path().join("index.html"),
+        dist.join("index.html"),
         "<!doctype html><title>explorer</title>",
     )
     .unwrap();
-    std::fs::write(dist.path().join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
-    std::fs::create_dir(dist.path().join("assets")).unwrap();
-    std::fs::write(dist.path().join("assets/app.js"), "console.log(1)").unwrap();
-    let s = start_with(TIP, false, Some(dist.path().to_path_buf())).await;
+    std::fs::write(dist.join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::create_dir(dist.join("assets")).unwrap();
+    std::fs::write(dist.join("assets/app.js"), "console.log(1)").unwrap();
+    // scripts/postbuild.sh's twin (the devserver does not check that it is gzip)
+    std::fs::write(dist.join("assets/app.js.gz"), "gzip twin").unwrap();
+    std::fs::create_dir(dist.join("sub")).unwrap();
+    std::fs::write(dist.join("sub/index.html"), "sub index").unwrap();
+    let s = start_with(TIP, false, Some(dist.clone())).await;
     let index = "<!doctype html><title>explorer</title>";
     for path in [
         "/",
@@ -808,16 +836,59 @@ async fn spa_fallback_rules() {
             .to_str()
             .unwrap()
             .starts_with("text/html"));
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
         assert_eq!(res.text().await.unwrap(), index, "{path}");
     }
     let wasm = s.get("/app_bg.wasm").await;
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert!(wasm.headers().get("cache-control").is_none());
     assert_eq!(wasm.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
     let js = s.get("/assets/app.js").await;
     assert!(js.headers()["content-type"]
         .to_str()
         .unwrap()
         .starts_with("text/javascript"));
+    assert!(js.headers().get("content-encoding").is_none());
+    assert_eq!(js.text().await.unwrap(), "console.log(1)");
+    // With Accept-Encoding: gzip the precompressed twin is sent, with the original's type.
+    let gz = s
+        .http
+        .get(format!("{}/assets/app.js", s.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert!(gz.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert_eq!(gz.text().await.unwrap(), "gzip twin");
+    // A directory answers with its own index.html (`/sub` is redirected to `/sub/` first).
+    for path in ["/sub/", "/sub"] {
+        let res = s.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.url().path(), "/sub/", "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(res.text().await.unwrap(), "sub index", "{path}");
+    }
+    // Nothing outside --dist is reachable.
+    for path in [
+        "/..%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/sub/..%2F..%2Fsecret.txt",
+    ] {
+        let (st, _, body) = s.text(path).await;
+        assert_eq!(st, StatusCode::NOT_FOUND, "{path}");
+        assert_ne!(body, "outside dist", "{path}");
+    }
+    let post = s
+        .http
+        .post(format!("{}/block/5", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
     for path in [
         "/missing.js",
         "/assets/nope.css",

@@ -1,20 +1,20 @@
 //! Pure URL building for the generated [`crate::paths`] functions (host-testable, no web-sys).
 
-use std::fmt::{Display, Write as _};
+use std::fmt::Display;
 
-/// Percent-encodes everything but the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`),
-/// UTF-8 byte by byte: safe for a path segment and for a query value.
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) is encoded: safe
+/// for a path segment (a `/` is encoded too) and for a query name or value.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes `value` (UTF-8, byte by byte, upper-case hex) for a path segment or a query.
 pub fn encode_component(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
+    utf8_percent_encode(value, COMPONENT).to_string()
 }
 
 /// Builds `base + path + ?query`. `base` loses its trailing `/`; `""` gives a relative URL.
@@ -40,18 +40,19 @@ impl UrlBuilder {
 
     /// Appends one percent-encoded path segment (a `/` in `value` is encoded too).
     pub fn segment(mut self, value: &str) -> Self {
-        self.url.push_str(&encode_component(value));
+        self.url.extend(utf8_percent_encode(value, COMPONENT));
         self
     }
 
-    /// Appends `name=value` (value percent-encoded), or nothing when `value` is `None`.
+    /// Appends `name=value` (both percent-encoded), or nothing when `value` is `None`.
     pub fn query<V: Display>(mut self, name: &str, value: Option<V>) -> Self {
         if let Some(value) = value {
             self.url.push(if self.has_query { '&' } else { '?' });
             self.has_query = true;
-            self.url.push_str(&encode_component(name));
+            self.url.extend(utf8_percent_encode(name, COMPONENT));
             self.url.push('=');
-            self.url.push_str(&encode_component(&value.to_string()));
+            self.url
+                .extend(utf8_percent_encode(&value.to_string(), COMPONENT));
         }
         self
     }

@@ -41,7 +41,8 @@ fn round_trip(schema: &str, example: &Value) -> Result<Value, String> {
         SteganographySummary BlockInscriptionsPage BlockInscription OpenContractsEnvelope
         OpenContractsData OpenContract SearchEnvelope SearchResults SearchHit InscribeRequest
         InscribeEnvelope InscribeResult LoginRequest LoginEnvelope LoginResult LogoutEnvelope
-        LogoutResult EnvelopeError ErrorDetail MiddlewareError CoreError
+        LogoutResult EnvelopeError ErrorDetail MiddlewareError CoreError InscriptionFilter
+        InscriptionFields ContractStatus CursorDirection
     )
 }
 

@@ -10,6 +10,7 @@ pub mod list;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use stargate_api::{BlockInscriptionsQuery, InscriptionFields, InscriptionFilter};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -100,15 +101,14 @@ pub fn InscriptionGrid(height: u64) -> impl IntoView {
     let page = use_load(move |client| {
         let key = request.get();
         async move {
-            let filter = key.images_only.then_some("image");
+            let query = BlockInscriptionsQuery {
+                limit: Some(PAGE),
+                cursor: key.cursor.clone(),
+                filter: key.images_only.then_some(InscriptionFilter::Image),
+                fields: Some(InscriptionFields::Summary),
+            };
             let answer = client
-                .get_block_inscriptions(
-                    &height.to_string(),
-                    Some(PAGE),
-                    key.cursor.as_deref(),
-                    filter,
-                    Some("summary"),
-                )
+                .get_block_inscriptions(&height.to_string(), &query)
                 .await;
             match answer {
                 Ok(page) => Ok((key, Some(page))),

@@ -2,7 +2,7 @@
 //! asked for again by the poll helper while shown and the tab is visible.
 
 use leptos::prelude::*;
-use stargate_api::OpenContract;
+use stargate_api::{ContractStatus, OpenContract, OpenContractsQuery};
 
 use crate::api::{config, safe_media_url, scoped_client, use_poll};
 use crate::components::inscription_card::{ContentImage, ID, LABEL};
@@ -22,7 +22,11 @@ pub fn OpenContracts() -> impl IntoView {
         async move {
             // Only the open ones: mined wishes stay in the backend's list as "confirmed".
             let envelope = client
-                .get_open_contracts(Some(LIMIT), Some("pending"), None, None, None, None)
+                .get_open_contracts(&OpenContractsQuery {
+                    limit: Some(LIMIT),
+                    status: Some(ContractStatus::Pending),
+                    ..Default::default()
+                })
                 .await?;
             let data = envelope.data;
             contracts.try_set(Some(

@@ -116,7 +116,9 @@ pub fn SearchBox() -> impl IntoView {
         async move {
             match query {
                 Some(SearchQuery::Hex64(q) | SearchQuery::Text(q)) => {
-                    let answer = client.search(Some(&q)).await?;
+                    let answer = client
+                        .search(&stargate_api::SearchQuery { q: Some(q) })
+                        .await?;
                     Ok(Some(result_links(&answer.data)))
                 }
                 Some(query) => Ok(direct_link(&query).map(|link| vec![link])),

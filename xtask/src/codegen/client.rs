@@ -1,5 +1,12 @@
-//! `paths` → one pure URL function per operation (`generated/paths.rs`) and one browser method
-//! per operation on `Client` over gloo-net (`generated/client.rs`).
+//! `paths` → one query struct per operation with query parameters (`generated/params.rs`), one
+//! pure URL function per operation (`generated/paths.rs`) and one browser method per operation on
+//! `Client` over gloo-net (`generated/client.rs`).
+//!
+//! Path parameters are arguments (`height: &str`): they are required, so the compiler must ask
+//! for them. Query parameters are optional, so each operation that has some takes ONE struct of
+//! `Option` fields with `Default` (`&OpenContractsQuery { status: Some(..), ..Default::default() }`),
+//! instead of a row of `None`s whose meaning depends on their position. A `Default` struct that
+//! also held the path parameters would let `..Default::default()` fill a path with `""`.
 //!
 //! The code is built as text and parsed with syn (so a generator mistake fails here, not in the
 //! crate), then formatted by the caller.
@@ -28,8 +35,41 @@ pub struct Operation {
 pub struct Param {
     pub name: String,
     pub in_path: bool,
-    /// Rust type of the argument, without the `Option` of query parameters.
-    pub rust_type: &'static str,
+    pub description: Option<String>,
+    pub kind: ParamKind,
+}
+
+/// The schema of a parameter, as far as Rust cares.
+#[derive(Debug)]
+pub enum ParamKind {
+    Integer,
+    Number,
+    Boolean,
+    Text,
+    /// A `$ref` to a string enum of `components/schemas` (its typify type, `Display`s the wire
+    /// value).
+    Enum(String),
+}
+
+impl ParamKind {
+    /// Type of a query struct field (inside its `Option`).
+    fn field_type(&self) -> &str {
+        match self {
+            Self::Integer => "i64",
+            Self::Number => "f64",
+            Self::Boolean => "bool",
+            Self::Text => "String",
+            Self::Enum(name) => name,
+        }
+    }
+
+    /// Type of a path-parameter argument (enums are `Copy`).
+    fn argument_type(&self) -> &str {
+        match self {
+            Self::Text => "&str",
+            other => other.field_type(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -66,12 +106,53 @@ pub fn operations(spec: &Value, path_order: &[String]) -> Result<Vec<Operation>>
     };
     ops.sort_by_key(|op| position(&op.path)); // stable: methods stay in METHODS order
     let mut seen = std::collections::BTreeSet::new();
+    let mut structs = std::collections::BTreeSet::new();
     for op in &ops {
         if !seen.insert(op.id.as_str()) {
             bail!("operationId {:?} is used twice", op.id);
         }
+        if let Some(name) = op.query_struct() {
+            if !structs.insert(name.clone()) {
+                bail!(
+                    "{}: its query struct {name} is another operation's too",
+                    op.id
+                );
+            }
+            if spec
+                .pointer(&format!("/components/schemas/{name}"))
+                .is_some()
+            {
+                bail!(
+                    "{}: its query struct {name} has the name of a schema; rename one of them",
+                    op.id
+                );
+            }
+        }
     }
     Ok(ops)
+}
+
+impl Operation {
+    /// `get_open_contracts` → `OpenContractsQuery`; `None` without query parameters.
+    pub fn query_struct(&self) -> Option<String> {
+        self.query_params().next()?; // no query parameters, no struct
+        let words = self.id.strip_prefix("get_").unwrap_or(&self.id);
+        let mut name: String = words
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(|w| w[..1].to_uppercase() + &w[1..])
+            .collect();
+        name.push_str("Query");
+        Some(name)
+    }
+
+    fn path_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| p.in_path)
+    }
+
+    fn query_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| !p.in_path)
+    }
 }
 
 fn operation(
@@ -112,22 +193,20 @@ fn operation(
         if !is_snake_case_ident(name) {
             bail!("parameter {name:?} is not a snake_case Rust identifier");
         }
-        let schema = p.get("schema").map(|s| resolve(spec, s)).transpose()?;
-        let ty = schema
-            .as_ref()
-            .and_then(|s| s.get("type"))
-            .and_then(Value::as_str);
-        let rust_type = match ty {
-            Some("integer") => "i64",
-            Some("number") => "f64",
-            Some("boolean") => "bool",
-            Some("string") | None => "&str",
-            Some(other) => bail!("parameter {name:?}: type {other} is not supported"),
+        let kind = match p.get("schema") {
+            Some(schema) => {
+                param_kind(spec, schema).with_context(|| format!("parameter {name:?}"))?
+            }
+            None => ParamKind::Text,
         };
         params.push(Param {
             name: name.to_owned(),
             in_path,
-            rust_type,
+            description: p
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            kind,
         });
     }
     // Path parameters first (in spec order), then query parameters (in spec order).
@@ -171,6 +250,26 @@ fn operation(
         params,
         body,
         response,
+    })
+}
+
+/// A parameter's schema: a plain type, or a `$ref` to a string enum of `components/schemas`.
+fn param_kind(spec: &Value, schema: &Value) -> Result<ParamKind> {
+    if let Some(name) = schema_name(schema) {
+        let target = resolve(spec, schema)?;
+        let is_string_enum = target.get("type").and_then(Value::as_str) == Some("string")
+            && target.get("enum").is_some_and(Value::is_array);
+        if !is_string_enum {
+            bail!("$ref to {name}: only string enums are supported as parameter schemas");
+        }
+        return Ok(ParamKind::Enum(name));
+    }
+    Ok(match schema.get("type").and_then(Value::as_str) {
+        Some("integer") => ParamKind::Integer,
+        Some("number") => ParamKind::Number,
+        Some("boolean") => ParamKind::Boolean,
+        Some("string") | None => ParamKind::Text,
+        Some(other) => bail!("type {other} is not supported"),
     })
 }
 
@@ -234,36 +333,84 @@ fn pieces(path: &str) -> Result<Vec<Piece<'_>>> {
     Ok(out)
 }
 
-/// Rust text of an argument list (`height: &str, limit: Option<i64>`).
+/// Rust text of an argument list: the path parameters, then the query struct
+/// (`height: &str, query: &BlockInscriptionsQuery`).
 fn arguments(op: &Operation) -> String {
-    op.params
-        .iter()
-        .map(|p| {
-            if p.in_path {
-                format!("{}: {}", p.name, p.rust_type)
-            } else {
-                format!("{}: Option<{}>", p.name, p.rust_type)
-            }
-        })
+    op.path_params()
+        .map(|p| format!("{}: {}", p.name, p.kind.argument_type()))
+        .chain(op.query_struct().map(|name| format!("query: &{name}")))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 fn argument_names(op: &Operation) -> String {
-    op.params
-        .iter()
-        .map(|p| p.name.as_str())
+    op.path_params()
+        .map(|p| p.name.clone())
+        .chain(op.query_struct().map(|_| "query".to_owned()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `use crate::params::{..};` for the query structs of `ops` (empty when there are none).
+fn use_params(ops: &[Operation]) -> String {
+    let names: Vec<String> = ops.iter().filter_map(Operation::query_struct).collect();
+    if names.is_empty() {
+        return String::new();
+    }
+    format!("use crate::params::{{{}}};\n", names.join(", "))
 }
 
 fn doc(text: &str) -> String {
     text.lines().map(|l| format!("/// {l}\n")).collect()
 }
 
+/// `generated/params.rs`: one struct of optional query parameters per operation that has any.
+pub fn generate_params(ops: &[Operation]) -> Result<syn::File> {
+    let enums: std::collections::BTreeSet<&str> = ops
+        .iter()
+        .flat_map(|op| op.query_params())
+        .filter_map(|p| match &p.kind {
+            ParamKind::Enum(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut code = String::new();
+    if !enums.is_empty() {
+        let list = enums.into_iter().collect::<Vec<_>>().join(", ");
+        writeln!(code, "use crate::types::{{{list}}};")?;
+    }
+    for op in ops {
+        let Some(name) = op.query_struct() else {
+            continue;
+        };
+        write!(
+            code,
+            "{}#[derive(Clone, Debug, Default, PartialEq)]\npub struct {name} {{\n",
+            doc(&format!(
+                "Query parameters of `{} {}` (`{}`); `None` leaves a parameter out of the URL.",
+                op.method.to_uppercase(),
+                op.path,
+                op.id
+            )),
+        )?;
+        for p in op.query_params() {
+            let docs = p.description.as_deref().map(doc).unwrap_or_default();
+            writeln!(
+                code,
+                "{docs}pub {}: Option<{}>,",
+                p.name,
+                p.kind.field_type()
+            )?;
+        }
+        code.push_str("}\n");
+    }
+    syn::parse_str(&code).context("generated params.rs does not parse")
+}
+
 /// `generated/paths.rs`: pure URL builders, compiled everywhere (host-testable).
 pub fn generate_paths(ops: &[Operation]) -> Result<syn::File> {
-    let mut code = String::from("use crate::url::UrlBuilder;\n");
+    let mut code = use_params(ops);
+    code.push_str("use crate::url::UrlBuilder;\n");
     for op in ops {
         let mut chain = String::from("UrlBuilder::new(base)");
         for piece in pieces(&op.path)? {
@@ -277,7 +424,7 @@ pub fn generate_paths(ops: &[Operation]) -> Result<syn::File> {
                         .with_context(|| {
                             format!("{}: {{{name}}} is not a path parameter", op.path)
                         })?;
-                    if p.rust_type == "&str" {
+                    if matches!(p.kind, ParamKind::Text) {
                         write!(chain, ".segment({name})")?;
                     } else {
                         write!(chain, ".segment(&{name}.to_string())")?;
@@ -285,8 +432,8 @@ pub fn generate_paths(ops: &[Operation]) -> Result<syn::File> {
                 }
             }
         }
-        for p in op.params.iter().filter(|p| !p.in_path) {
-            write!(chain, ".query({:?}, {})", p.name, p.name)?;
+        for p in op.query_params() {
+            write!(chain, ".query({:?}, query.{}.as_ref())", p.name, p.name)?;
         }
         let args = arguments(op);
         let sep = if args.is_empty() { "" } else { ", " };
@@ -318,8 +465,9 @@ pub fn generate_client(ops: &[Operation]) -> Result<syn::File> {
     }
     let mut code = format!(
         "use crate::error::{{decode_response, ApiError}};\n\
-         use crate::paths;\n\
+         {}use crate::paths;\n\
          use crate::types::{{{}}};\n",
+        use_params(ops),
         types.into_iter().collect::<Vec<_>>().join(", ")
     );
     code.push_str(CLIENT_PRELUDE);
@@ -431,3 +579,84 @@ impl Client {
         decode_response(status, content_type.as_deref(), &text)
     }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn spec(parameters: Value) -> Value {
+        json!({
+            "paths": {"/api/things/{id}": {"get": {
+                "operationId": "get_things",
+                "parameters": parameters,
+                "responses": {"200": {"content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Things"}}}}}
+            }}},
+            "components": {"schemas": {
+                "Things": {"type": "object"},
+                "Colour": {"type": "string", "enum": ["red", "blue"]},
+            }}
+        })
+    }
+
+    fn ops(spec: &Value) -> Result<Vec<Operation>> {
+        operations(spec, &["/api/things/{id}".to_owned()])
+    }
+
+    #[test]
+    fn query_parameters_become_one_struct_and_path_parameters_stay_arguments() {
+        let spec = spec(json!([
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+            {"name": "colour", "in": "query", "description": "Which one.",
+             "schema": {"$ref": "#/components/schemas/Colour"}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+        ]));
+        let ops = ops(&spec).unwrap();
+        assert_eq!(ops[0].query_struct().as_deref(), Some("ThingsQuery"));
+        assert_eq!(arguments(&ops[0]), "id: &str, query: &ThingsQuery");
+
+        let params = prettyplease::unparse(&generate_params(&ops).unwrap());
+        assert!(params.contains("use crate::types::Colour;"), "{params}");
+        assert!(params.contains("#[derive(Clone, Debug, Default, PartialEq)]"));
+        assert!(params.contains("/// Which one.\n    pub colour: Option<Colour>,"));
+        assert!(params.contains("pub limit: Option<i64>,"));
+
+        let paths = prettyplease::unparse(&generate_paths(&ops).unwrap());
+        assert!(paths.contains("pub fn get_things(base: &str, id: &str, query: &ThingsQuery)"));
+        assert!(
+            paths.contains(".query(\"colour\", query.colour.as_ref())"),
+            "{paths}"
+        );
+    }
+
+    #[test]
+    fn operations_without_query_parameters_take_no_struct() {
+        let spec = spec(json!([
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}},
+        ]));
+        let ops = ops(&spec).unwrap();
+        assert_eq!(ops[0].query_struct(), None);
+        assert_eq!(arguments(&ops[0]), "id: i64");
+        let params = prettyplease::unparse(&generate_params(&ops).unwrap());
+        assert!(!params.contains("struct"), "{params}");
+    }
+
+    #[test]
+    fn a_ref_to_a_schema_that_is_not_a_string_enum_is_refused() {
+        let spec = spec(json!([
+            {"name": "thing", "in": "query", "schema": {"$ref": "#/components/schemas/Things"}},
+        ]));
+        let error = format!("{:#}", ops(&spec).unwrap_err());
+        assert!(error.contains("only string enums"), "{error}");
+    }
+
+    #[test]
+    fn a_query_struct_may_not_shadow_a_schema() {
+        let mut spec =
+            spec(json!([{"name": "limit", "in": "query", "schema": {"type": "integer"}}]));
+        spec["components"]["schemas"]["ThingsQuery"] = json!({"type": "object"});
+        let error = format!("{:#}", ops(&spec).unwrap_err());
+        assert!(error.contains("has the name of a schema"), "{error}");
+    }
+}

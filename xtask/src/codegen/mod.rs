@@ -97,11 +97,24 @@ pub fn generate(root: &Path) -> Result<Vec<(PathBuf, String)>> {
             )?,
         ),
         (
+            out.join("params.rs"),
+            render(
+                root,
+                "One struct per operation with query parameters: every field is an `Option`, \
+                 `None` leaves the parameter out, and `Default` leaves them all out \
+                 (`&OpenContractsQuery { limit: Some(20), ..Default::default() }`). Enum \
+                 fields are sent as their wire value (their `Display`).",
+                &[],
+                client::generate_params(&ops)?,
+            )?,
+        ),
+        (
             out.join("paths.rs"),
             render(
                 root,
-                "One pure URL builder per operation of `paths`: path parameters and query values \
-                 are percent-encoded, absent query parameters are left out.",
+                "One pure URL builder per operation of `paths`: path parameters are arguments, \
+                 query parameters come in the operation's struct of `crate::params`; both are \
+                 percent-encoded, absent query parameters are left out.",
                 &[],
                 client::generate_paths(&ops)?,
             )?,

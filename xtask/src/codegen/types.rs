@@ -36,9 +36,9 @@ pub fn generate(spec: &Value) -> Result<syn::File> {
     Ok(plainer(file))
 }
 
-/// Drops what typify always emits but this crate does not need: the `error` module (only used
-/// by `TryFrom` conversions of constrained types, which this spec has none of) and the
-/// `impl From<&T> for T` clone shims.
+/// Drops what typify always emits but this crate does not need: the `error` module when nothing
+/// uses it (it is the error of `FromStr`/`TryFrom`, which only string enums and constrained types
+/// have) and the `impl From<&T> for T` clone shims.
 fn plainer(mut file: syn::File) -> syn::File {
     file.items.retain(|item| !is_ref_clone_impl(item));
     let uses_error_mod = file.items.iter().any(|item| {

@@ -6,7 +6,9 @@ use axum::extract::{Path, Query, State as S};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use stargate_api::{BlockInscription, BlockInscriptionsPage, BlockSummariesPage, BlockSummary};
+use stargate_api::{
+    BlockInscription, BlockInscriptionsPage, BlockSummariesPage, BlockSummary, InscriptionFilter,
+};
 
 use super::{int_param, json_with_nulls, plain_error, Params, State};
 use crate::payloads;
@@ -95,14 +97,17 @@ pub async fn inscriptions(
     };
     let limit = limit_of(&q) as usize;
     let offset = int_param(&q, "cursor").filter(|c| *c >= 0).unwrap_or(0) as usize;
-    let filter = q.get("filter").map(String::as_str).unwrap_or("");
+    // Absent or any other value: every payload, as the backend does.
+    let filter = q
+        .get("filter")
+        .and_then(|f| f.parse::<InscriptionFilter>().ok());
     let list: Vec<_> = parsed
         .inscriptions
         .iter()
         .filter(|i| match filter {
-            "text" => payloads::is_text(&i.content_type),
-            "image" => payloads::is_image(&i.content_type),
-            _ => true,
+            Some(InscriptionFilter::Text) => payloads::is_text(&i.content_type),
+            Some(InscriptionFilter::Image) => payloads::is_image(&i.content_type),
+            None => true,
         })
         .collect();
     let page: Vec<BlockInscription> = list

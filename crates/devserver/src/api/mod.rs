@@ -150,32 +150,15 @@ pub fn json_with_nulls<T: serde::Serialize>(value: &T, path: &[&str], keys: &[&s
 
 /// Seconds since the Unix epoch.
 pub fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    chrono::Utc::now().timestamp()
 }
 
-/// RFC 3339 (UTC, seconds) of a Unix time.
+/// RFC 3339 (UTC, whole seconds, `Z`) of a Unix time, as Go's `time.RFC3339` prints it. Outside
+/// chrono's range (±262,000 years; block times and clocks never are) it is the epoch.
 pub fn rfc3339(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    chrono::DateTime::from_timestamp(unix, 0)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// Parses an integer query parameter.
@@ -234,5 +217,14 @@ mod tests {
         assert_eq!(rfc3339(1_231_006_505), "2009-01-03T18:15:05Z");
         assert_eq!(rfc3339(1_793_491_200), "2026-11-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(rfc3339(i64::MAX), "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn now_is_after_this_code_was_written() {
+        // 2026-11-01: a clock read as 0 or in milliseconds would fail one side.
+        let now = now_unix();
+        assert!((1_793_491_200..4_102_444_800).contains(&now), "{now}");
     }
 }

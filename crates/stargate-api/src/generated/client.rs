@@ -3,6 +3,9 @@
 //! The browser client: one method per operation of `paths`, over gloo-net (feature `client`).
 
 use crate::error::{decode_response, ApiError};
+use crate::params::{
+    BlockInscriptionsQuery, BlockSummariesQuery, ContentQuery, OpenContractsQuery, SearchQuery,
+};
 use crate::paths;
 use crate::types::{
     ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, InscribeEnvelope,
@@ -107,10 +110,9 @@ impl Client {
     /// `GET /api/data/block-summaries`
     pub async fn get_block_summaries(
         &self,
-        limit: Option<i64>,
-        cursor_height: Option<i64>,
+        query: &BlockSummariesQuery,
     ) -> Result<BlockSummariesPage, ApiError> {
-        let url = paths::get_block_summaries(&self.base_url, limit, cursor_height);
+        let url = paths::get_block_summaries(&self.base_url, query);
         self.send(gloo_net::http::Request::get(&url), None::<&()>)
             .await
     }
@@ -121,13 +123,9 @@ impl Client {
     pub async fn get_block_inscriptions(
         &self,
         height: &str,
-        limit: Option<i64>,
-        cursor: Option<&str>,
-        filter: Option<&str>,
-        fields: Option<&str>,
+        query: &BlockInscriptionsQuery,
     ) -> Result<BlockInscriptionsPage, ApiError> {
-        let url =
-            paths::get_block_inscriptions(&self.base_url, height, limit, cursor, filter, fields);
+        let url = paths::get_block_inscriptions(&self.base_url, height, query);
         self.send(gloo_net::http::Request::get(&url), None::<&()>)
             .await
     }
@@ -137,8 +135,8 @@ impl Client {
     /// `GET /content/{txid}`
     ///
     /// The answer is bytes: use this URL in `<img src>` / `<iframe src>`.
-    pub fn get_content_url(&self, txid: &str, witness: Option<i64>) -> String {
-        paths::get_content(&self.base_url, txid, witness)
+    pub fn get_content_url(&self, txid: &str, query: &ContentQuery) -> String {
+        paths::get_content(&self.base_url, txid, query)
     }
 
     /// `GET /api/block-image/{height}/{file}`
@@ -162,22 +160,9 @@ impl Client {
     /// `GET /api/open-contracts`
     pub async fn get_open_contracts(
         &self,
-        limit: Option<i64>,
-        status: Option<&str>,
-        skills: Option<&str>,
-        cursor_height: Option<i64>,
-        cursor_date: Option<&str>,
-        cursor_type: Option<&str>,
+        query: &OpenContractsQuery,
     ) -> Result<OpenContractsEnvelope, ApiError> {
-        let url = paths::get_open_contracts(
-            &self.base_url,
-            limit,
-            status,
-            skills,
-            cursor_height,
-            cursor_date,
-            cursor_type,
-        );
+        let url = paths::get_open_contracts(&self.base_url, query);
         self.send(gloo_net::http::Request::get(&url), None::<&()>)
             .await
     }
@@ -185,8 +170,8 @@ impl Client {
     /// Case-insensitive substring search over blocks, inscriptions, contracts and proposals.
     ///
     /// `GET /api/search`
-    pub async fn search(&self, q: Option<&str>) -> Result<SearchEnvelope, ApiError> {
-        let url = paths::search(&self.base_url, q);
+    pub async fn search(&self, query: &SearchQuery) -> Result<SearchEnvelope, ApiError> {
+        let url = paths::search(&self.base_url, query);
         self.send(gloo_net::http::Request::get(&url), None::<&()>)
             .await
     }

@@ -113,10 +113,149 @@ pub struct BlockSummary {
     pub tx_count: i64,
 }
 
+/**The `status` filter of `/api/open-contracts` (exact match). A wish is `pending` when
+submitted, `superseded` once a proposal for it is approved, `funded` after the funding
+transaction and `confirmed` when mined; an approved proposal's own contract is `active`
+first. `created` and `expired` exist in the backend but nothing sets them yet. The
+`status` FIELD of an `OpenContract` stays a string: a peer may send other values.
+*/
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd,
+)]
+pub enum ContractStatus {
+    #[serde(rename = "pending")]
+    Pending,
+    #[serde(rename = "active")]
+    Active,
+    #[serde(rename = "funded")]
+    Funded,
+    #[serde(rename = "confirmed")]
+    Confirmed,
+    #[serde(rename = "superseded")]
+    Superseded,
+    #[serde(rename = "created")]
+    Created,
+    #[serde(rename = "expired")]
+    Expired,
+}
+
+impl ::std::fmt::Display for ContractStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Pending => f.write_str("pending"),
+            Self::Active => f.write_str("active"),
+            Self::Funded => f.write_str("funded"),
+            Self::Confirmed => f.write_str("confirmed"),
+            Self::Superseded => f.write_str("superseded"),
+            Self::Created => f.write_str("created"),
+            Self::Expired => f.write_str("expired"),
+        }
+    }
+}
+
+impl ::std::str::FromStr for ContractStatus {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "pending" => Ok(Self::Pending),
+            "active" => Ok(Self::Active),
+            "funded" => Ok(Self::Funded),
+            "confirmed" => Ok(Self::Confirmed),
+            "superseded" => Ok(Self::Superseded),
+            "created" => Ok(Self::Created),
+            "expired" => Ok(Self::Expired),
+            _ => Err("invalid value".into()),
+        }
+    }
+}
+
+impl ::std::convert::TryFrom<&str> for ContractStatus {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+
+impl ::std::convert::TryFrom<::std::string::String> for ContractStatus {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+
 ///Shape E — `core.ErrorResponse`, no `success`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CoreError {
     pub error: ErrorDetail,
+}
+
+/**`cursor_type` of `/api/open-contracts`: page `before` or `after` `cursor_date` (only used
+with `cursor_date`, which the SQLite store ignores).
+*/
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd,
+)]
+pub enum CursorDirection {
+    #[serde(rename = "before")]
+    Before,
+    #[serde(rename = "after")]
+    After,
+}
+
+impl ::std::fmt::Display for CursorDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Before => f.write_str("before"),
+            Self::After => f.write_str("after"),
+        }
+    }
+}
+
+impl ::std::str::FromStr for CursorDirection {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "before" => Ok(Self::Before),
+            "after" => Ok(Self::After),
+            _ => Err("invalid value".into()),
+        }
+    }
+}
+
+impl ::std::convert::TryFrom<&str> for CursorDirection {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+
+impl ::std::convert::TryFrom<::std::string::String> for CursorDirection {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
 }
 
 ///Shape A/B — note the DOUBLE `error` and `code` being the HTTP status as a string.
@@ -206,6 +345,122 @@ pub struct InscribeResult {
     pub status: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_pixel_hash: ::std::option::Option<::std::string::String>,
+}
+
+/**`fields` of `/api/data/block-inscriptions/{height}`: `summary` (the backend's default) or
+`full`. `summary` strips nothing: text `content` is sent in full either way.
+*/
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd,
+)]
+pub enum InscriptionFields {
+    #[serde(rename = "summary")]
+    Summary,
+    #[serde(rename = "full")]
+    Full,
+}
+
+impl ::std::fmt::Display for InscriptionFields {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Summary => f.write_str("summary"),
+            Self::Full => f.write_str("full"),
+        }
+    }
+}
+
+impl ::std::str::FromStr for InscriptionFields {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "summary" => Ok(Self::Summary),
+            "full" => Ok(Self::Full),
+            _ => Err("invalid value".into()),
+        }
+    }
+}
+
+impl ::std::convert::TryFrom<&str> for InscriptionFields {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+
+impl ::std::convert::TryFrom<::std::string::String> for InscriptionFields {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+
+/**`filter` of `/api/data/block-inscriptions/{height}`: `text` keeps text payloads, `image`
+keeps images. Leave it out for every payload (the backend treats any other value as "all").
+*/
+#[derive(
+    ::serde::Deserialize,
+    ::serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Eq,
+    Hash,
+    Ord,
+    PartialEq,
+    PartialOrd,
+)]
+pub enum InscriptionFilter {
+    #[serde(rename = "text")]
+    Text,
+    #[serde(rename = "image")]
+    Image,
+}
+
+impl ::std::fmt::Display for InscriptionFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {
+            Self::Text => f.write_str("text"),
+            Self::Image => f.write_str("image"),
+        }
+    }
+}
+
+impl ::std::str::FromStr for InscriptionFilter {
+    type Err = self::error::ConversionError;
+    fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        match value {
+            "text" => Ok(Self::Text),
+            "image" => Ok(Self::Image),
+            _ => Err("invalid value".into()),
+        }
+    }
+}
+
+impl ::std::convert::TryFrom<&str> for InscriptionFilter {
+    type Error = self::error::ConversionError;
+    fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
+}
+
+impl ::std::convert::TryFrom<::std::string::String> for InscriptionFilter {
+    type Error = self::error::ConversionError;
+    fn try_from(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        value.parse()
+    }
 }
 
 ///`LoginEnvelope`
@@ -417,4 +672,34 @@ pub struct SteganographySummary {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stego_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub total_images: i64,
+}
+
+/// Error types.
+pub mod error {
+    /// Error from a `TryFrom` or `FromStr` implementation.
+    pub struct ConversionError(::std::borrow::Cow<'static, str>);
+    impl ::std::error::Error for ConversionError {}
+    impl ::std::fmt::Display for ConversionError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
+
+    impl ::std::fmt::Debug for ConversionError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> Result<(), ::std::fmt::Error> {
+            ::std::fmt::Debug::fmt(&self.0, f)
+        }
+    }
+
+    impl From<&'static str> for ConversionError {
+        fn from(value: &'static str) -> Self {
+            Self(value.into())
+        }
+    }
+
+    impl From<String> for ConversionError {
+        fn from(value: String) -> Self {
+            Self(value.into())
+        }
+    }
 }
