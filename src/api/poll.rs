@@ -16,6 +16,8 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use super::ApiError;
 
@@ -130,19 +132,24 @@ where
         error,
         busy,
     });
-    let on_visibility = {
+    let listener = on_visibility_change({
         let poller = Rc::clone(&poller);
-        SendWrapper::new(move || tick(&poller))
-    };
-    let listener = window_event_listener_untyped("visibilitychange", move |_| on_visibility());
+        move || tick(&poller)
+    });
     let retry = {
         let poller = SendWrapper::new(Rc::clone(&poller));
         Callback::new(move |()| run(&poller))
     };
     {
         let poller = SendWrapper::new(Rc::clone(&poller));
+        let listener = SendWrapper::new(listener);
         on_cleanup(move || {
-            listener.remove();
+            if let Some((document, callback)) = listener.take() {
+                let _ = document.remove_event_listener_with_callback(
+                    "visibilitychange",
+                    callback.as_ref().unchecked_ref(),
+                );
+            }
             poller.stopped.set(true);
             poller.timer.borrow_mut().take();
         });
@@ -153,6 +160,19 @@ where
         busy: busy.into(),
         retry,
     }
+}
+
+/// Calls `on_change` on the document's `visibilitychange` (the event is fired at the document;
+/// it does not always reach the window). Returns what removes the listener.
+fn on_visibility_change(
+    on_change: impl Fn() + 'static,
+) -> Option<(web_sys::Document, Closure<dyn Fn()>)> {
+    let document = web_sys::window()?.document()?;
+    let callback = Closure::<dyn Fn()>::new(on_change);
+    document
+        .add_event_listener_with_callback("visibilitychange", callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some((document, callback))
 }
 
 /// Polls if due; otherwise waits for the time left (a hidden tab waits for the page to show).
