@@ -7,8 +7,9 @@
 #   docker run -p 8080:8080 -e BACKEND_URL=http://stargate-backend:3001 -e BASE_PATH=/explorer/ …
 #
 # Every step is a script that `make test` also runs: scripts/setup.sh --build-only (tools),
-# scripts/build-web.sh (trunk + postbuild), deploy/entrypoint.sh (render + nginx; CI renders it,
-# runs `nginx -t` and the Playwright suite through it). Variables: README.md, "Operators".
+# scripts/build-web.sh (trunk + postbuild), deploy/entrypoint.sh (renders the values of nginx.conf's
+# small includes, then runs nginx on the top-level nginx.conf as it is; CI runs the same entrypoint
+# with `nginx -t` and the Playwright suite through it). Variables: README.md, "Operators".
 
 ARG RUST_VERSION=1.95
 ARG NODE_VERSION=22
@@ -53,8 +54,10 @@ ENV VERSION="${VERSION}" GIT_SHA="${GIT_SHA}" BUILD_TIME="${BUILD_TIME}" \
     DIST_DIR="/usr/share/stargate-explorer" RUNTIME_DIR="/tmp/stargate-explorer"
 # the app (read-only; the entrypoint copies it into RUNTIME_DIR with the rendered files)
 COPY --from=build /src/dist/ /usr/share/stargate-explorer/
-COPY deploy/entrypoint.sh deploy/nginx.conf.template /opt/stargate-explorer/
-RUN chmod 0755 /opt/stargate-explorer/entrypoint.sh \
+# the repository's layout: the entrypoint finds ../nginx.conf as it does in a checkout
+COPY nginx.conf /opt/stargate-explorer/
+COPY deploy/entrypoint.sh /opt/stargate-explorer/deploy/
+RUN chmod 0755 /opt/stargate-explorer/deploy/entrypoint.sh \
  && chmod -R a+rX /usr/share/stargate-explorer \
  && rm -f /etc/nginx/conf.d/default.conf
 # uid/gid 101 = the image's "nginx" user; only /tmp is written (an emptyDir under k8s)
@@ -64,4 +67,4 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
     CMD wget -q -O /dev/null "http://127.0.0.1:${LISTEN_PORT}/health" || exit 1
 # SIGQUIT = nginx graceful shutdown (finish in-flight requests)
 STOPSIGNAL SIGQUIT
-ENTRYPOINT ["/opt/stargate-explorer/entrypoint.sh"]
+ENTRYPOINT ["/opt/stargate-explorer/deploy/entrypoint.sh"]

@@ -122,17 +122,17 @@ codegen-check: setup
 test-wasm: setup ## component tests in headless Chromium (wasm-bindgen-test)
 	@$(STAGE) test-wasm $(TEST_WASM)
 
-e2e: build ## Playwright suite: devserver, and through nginx (deploy/) at / and /explorer/
+e2e: build ## Playwright suite: devserver, and through nginx (nginx.conf) at / and /explorer/
 	@$(STAGE) e2e bash -c 'cd end2end && npx playwright test'
 
 api-fuzz: build-devserver ## schemathesis against the release devserver with openapi/stargate.yaml (no 5xx, schemas, status codes)
 	@$(STAGE) api-fuzz $(API_FUZZ)
 
 # ---- deployment ---------------------------------------------------------------------------
-deploy-check: build-web ## render deploy/nginx.conf.template via deploy/entrypoint.sh, nginx -t, k8s YAML
+deploy-check: build-web ## nginx.conf: render its includes via deploy/entrypoint.sh, nginx -t, k8s YAML
 	@$(STAGE) deploy-check scripts/deploy-check.sh dist
 
-load-check: build ## wrk against nginx (deploy/) serving dist/ and proxying to a devserver; fails on any error
+load-check: build ## wrk against nginx (nginx.conf) serving dist/ and proxying to a devserver; fails on any error
 	@$(STAGE) load-check scripts/load-check.sh
 
 # ---- bench ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Stargate Explorer container entrypoint (POSIX sh). Renders the runtime files from the
-# environment, then execs nginx in the foreground as the current (unprivileged) user.
+# Stargate Explorer container entrypoint (POSIX sh). Renders what varies per deployment from the
+# environment - the web root, and three small nginx includes holding only values - then execs
+# nginx in the foreground as the current (unprivileged) user, on the top-level nginx.conf as it is.
 #
 #   entrypoint.sh            render, then exec nginx
 #   entrypoint.sh -t         render, then `nginx -t` (test the configuration)
@@ -17,16 +18,18 @@
 #   LISTEN_PORT   [8080]  port nginx listens on (>1024: no root needed).
 #   HSTS          []      Strict-Transport-Security value, e.g. "max-age=31536000"; empty = not sent
 #                 (set it only when HTTPS is terminated in front of this container).
-#   CONTENT_SECURITY_POLICY [derived from API_BASE]  overrides the whole CSP.
+#   CONTENT_SECURITY_POLICY [] replaces the whole CSP (empty = nginx.conf's, with API_BASE's origin).
 #   ACCESS_LOG    [/dev/stdout stargate]  nginx access_log arguments ("off" to disable).
 #   NGINX_WORKER_PROCESSES [auto]
 # Build-time variables, baked into the image by the Dockerfile (ENV from build args), served
 # at /version:  VERSION [0.0.0-dev]  GIT_SHA [unknown]  BUILD_TIME [unknown]
 # Paths (the image's defaults; CI points them at dist/ and a temp dir):
 #   DIST_DIR      [/usr/share/stargate-explorer]   the built app (read-only is fine)
-#   RUNTIME_DIR   [/tmp/stargate-explorer]         rendered config, web root, pid, temp files
-#   TEMPLATE      [<dir of this script>/nginx.conf.template]
-#   NGINX         [nginx]   NGINX_MIME_TYPES [/etc/nginx/mime.types]
+#   RUNTIME_DIR   [/tmp/stargate-explorer]         nginx's prefix: a link to NGINX_CONF, the
+#                 rendered includes (runtime/*.conf), the web root (www/), pid, temp files
+#   NGINX_CONF    [<dir of this script>/../nginx.conf]  the one nginx configuration (the image
+#                 keeps the repository's layout under /opt/stargate-explorer)
+#   NGINX         [nginx]
 set -eu
 
 die() { printf 'entrypoint: %s\n' "$*" >&2; exit 64; }
@@ -45,28 +48,36 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 : "${BUILD_TIME:=unknown}"
 : "${DIST_DIR:=/usr/share/stargate-explorer}"
 : "${RUNTIME_DIR:=/tmp/stargate-explorer}"
-: "${TEMPLATE:=$HERE/nginx.conf.template}"
+: "${NGINX_CONF:=$(dirname "$HERE")/nginx.conf}"
 : "${NGINX:=nginx}"
-: "${NGINX_MIME_TYPES:=/etc/nginx/mime.types}"
 
 # ---- validate and derive ------------------------------------------------------------------
+# every value below ends up in an nginx include: none may carry a quote, ";" or "$" that would
+# change its meaning
 case "$LISTEN_PORT" in
     '' | *[!0-9]*) die "LISTEN_PORT must be a number, got '$LISTEN_PORT'" ;;
+esac
+case "$NGINX_WORKER_PROCESSES" in
+    auto) ;;
+    '' | *[!0-9]*) die "NGINX_WORKER_PROCESSES must be auto or a number, got '$NGINX_WORKER_PROCESSES'" ;;
+esac
+case "$ACCESS_LOG" in
+    *[\;\{\}\"\'\$\\]*) die "ACCESS_LOG must not contain ; { } quotes \\ or \$, got '$ACCESS_LOG'" ;;
 esac
 
 # BASE_PATH: exactly one leading and one trailing slash ("explorer" -> "/explorer/")
 trimmed=$(printf '%s' "$BASE_PATH" | sed 's#^/*##; s#/*$##')
 if [ -z "$trimmed" ]; then
     BASE_PATH=/
-    BASE_PATH_NO_SLASH=
 else
     printf '%s' "$trimmed" | grep -Eq '^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$' \
         || die "BASE_PATH must be / or /segment[/segment…]/ of A-Z a-z 0-9 . _ -, got '$BASE_PATH'"
     BASE_PATH="/$trimmed/"
-    BASE_PATH_NO_SLASH="/$trimmed"
+    case "$BASE_PATH" in
+        /api/* | /bitcoin/* | /content/* | /uploads/* | /sandbox/*)
+            die "BASE_PATH must not lie under a backend path (/api/ /bitcoin/ /content/ /uploads/ /sandbox/), got '$BASE_PATH'" ;;
+    esac
 fi
-# "." in a regex location means any character; escape it for the redirect location
-BASE_PATH_NO_SLASH=$(printf '%s' "$BASE_PATH_NO_SLASH" | sed 's#\.#\\.#g')
 
 # BACKEND_URL -> scheme, host, host:port (for the upstream block)
 url_re='^(https?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]+)?/?$'
@@ -88,13 +99,12 @@ if [ -n "$API_BASE" ]; then
     api_origin=" $(printf '%s' "$API_BASE" | sed -E 's#^(https?://[^/]+).*#\1#')"
 fi
 
-if [ -z "${CONTENT_SECURITY_POLICY:-}" ]; then
-    # No inline script or style anywhere (scripts/postbuild.sh moved Trunk's loader into a file);
-    # 'wasm-unsafe-eval' lets the page compile WebAssembly; inscription previews are
-    # <iframe sandbox> of /content/… (frame-src); images come from the backend.
-    CONTENT_SECURITY_POLICY="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:$api_origin; media-src 'self'$api_origin; connect-src 'self'$api_origin; frame-src 'self'$api_origin; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-fi
-case "$CONTENT_SECURITY_POLICY$HSTS" in *'"'* | *'\'*) die 'CONTENT_SECURITY_POLICY and HSTS must not contain " or \' ;; esac
+# the policy itself is in nginx.conf (API_BASE's origin joins img/media/connect/frame-src);
+# CONTENT_SECURITY_POLICY replaces it. Both become nginx strings in double quotes.
+: "${CONTENT_SECURITY_POLICY:=}"
+case "$CONTENT_SECURITY_POLICY$HSTS" in
+    *'"'* | *'\'* | *'$'*) die 'CONTENT_SECURITY_POLICY and HSTS must not contain " \ or $' ;;
+esac
 
 # /version body: build values may only hold harmless characters (they go inside JSON and an
 # nginx single-quoted string)
@@ -105,15 +115,14 @@ done
 VERSION_JSON="{\"service\":\"stargate-explorer\",\"version\":\"$VERSION\",\"git_sha\":\"$GIT_SHA\",\"build_time\":\"$BUILD_TIME\"}"
 
 [ -f "$DIST_DIR/index.html" ] || die "no built app at $DIST_DIR (index.html missing)"
-[ -f "$TEMPLATE" ] || die "template $TEMPLATE not found"
-command -v envsubst >/dev/null 2>&1 || die "envsubst not found (gettext)"
+[ -f "$NGINX_CONF" ] || die "nginx configuration $NGINX_CONF not found"
 
-# ---- render -------------------------------------------------------------------------------
-# web root: RUNTIME_DIR/www<BASE_PATH> holds a copy of the app (≈ 1 MB), so the image's copy
-# can stay read-only and nginx maps URLs to files without alias tricks
+# ---- render: the web root -----------------------------------------------------------------
+# RUNTIME_DIR/www<BASE_PATH> holds a copy of the app (≈ 1 MB), so the image's copy can stay
+# read-only and nginx maps URLs to files without alias tricks
 www="$RUNTIME_DIR/www"
 rm -rf "$www"
-mkdir -p "$www$BASE_PATH" "$RUNTIME_DIR/tmp"
+mkdir -p "$www$BASE_PATH" "$RUNTIME_DIR/tmp" "$RUNTIME_DIR/runtime"
 # when started as root (CI on a build machine) nginx's workers run as "nobody": keep the web root
 # readable for them (a mktemp -d RUNTIME_DIR is 0700)
 chmod a+rx "$RUNTIME_DIR" "$RUNTIME_DIR/tmp"
@@ -129,17 +138,34 @@ grep -q "<base href=\"$BASE_PATH\"" "$www${BASE_PATH}index.html" \
 printf '{"api_base": "%s", "base_path": "%s"}\n' "$API_BASE" "${BASE_PATH%/}" >"$www${BASE_PATH}config.json"
 rm -f "$www${BASE_PATH}index.html.gz" "$www${BASE_PATH}config.json.gz"
 
-export BACKEND_SCHEME BACKEND_HOST BACKEND_HOSTPORT BASE_PATH BASE_PATH_NO_SLASH LISTEN_PORT HSTS \
-    CONTENT_SECURITY_POLICY VERSION_JSON RUNTIME_DIR ACCESS_LOG NGINX_WORKER_PROCESSES NGINX_MIME_TYPES
-# only these variables are substituted: nginx's own $uri, $host… pass through untouched
-envsubst '${BACKEND_SCHEME} ${BACKEND_HOST} ${BACKEND_HOSTPORT} ${BASE_PATH} ${BASE_PATH_NO_SLASH}
-${LISTEN_PORT} ${HSTS} ${CONTENT_SECURITY_POLICY} ${VERSION_JSON} ${RUNTIME_DIR} ${ACCESS_LOG}
-${NGINX_WORKER_PROCESSES} ${NGINX_MIME_TYPES}' <"$TEMPLATE" >"$RUNTIME_DIR/nginx.conf"
+# ---- render: nginx --------------------------------------------------------------------------
+# nginx resolves `include runtime/…` against the directory of the configuration file: the
+# configuration is linked (not copied) into RUNTIME_DIR, next to the includes
+ln -sf "$NGINX_CONF" "$RUNTIME_DIR/nginx.conf"
+runtime="$RUNTIME_DIR/runtime"
+printf '# rendered by deploy/entrypoint.sh from NGINX_WORKER_PROCESSES\nworker_processes %s;\n' \
+    "$NGINX_WORKER_PROCESSES" >"$runtime/main.conf"
+printf '# rendered by deploy/entrypoint.sh from BACKEND_URL\nserver %s;\n' \
+    "$BACKEND_HOSTPORT" >"$runtime/upstream.conf"
+# proxy_ssl_name takes the host without IPv6 brackets
+backend_name=$(printf '%s' "$BACKEND_HOST" | sed 's#^\[##; s#\]$##')
+cat >"$runtime/server.conf" <<EOF
+# rendered by deploy/entrypoint.sh: values only, every route and header is in nginx.conf
+listen $LISTEN_PORT;
+access_log $ACCESS_LOG;
+set \$stargate_base_path "$BASE_PATH";
+set \$stargate_backend_scheme "$BACKEND_SCHEME";
+set \$stargate_backend_host "$backend_name";
+set \$stargate_api_origin "$api_origin";
+set \$stargate_csp_override "$CONTENT_SECURITY_POLICY";
+set \$stargate_hsts "$HSTS";
+set \$stargate_version '$VERSION_JSON';
+EOF
 
 say "BASE_PATH=$BASE_PATH BACKEND_URL=$BACKEND_URL API_BASE=${API_BASE:-(same origin)} LISTEN_PORT=$LISTEN_PORT version=$VERSION git_sha=$GIT_SHA"
 
 if [ "${1:-}" = render ]; then
-    say "rendered $RUNTIME_DIR/nginx.conf and $www$BASE_PATH"
+    say "rendered $runtime/*.conf and $www$BASE_PATH"
     exit 0
 fi
-exec "$NGINX" -p "$RUNTIME_DIR" -c "$RUNTIME_DIR/nginx.conf" -e stderr "$@"
+exec "$NGINX" -p "$RUNTIME_DIR/" -c "$RUNTIME_DIR/nginx.conf" -e stderr "$@"

@@ -3,7 +3,8 @@
 // workers through E2E_BASE_URL (playwright.config.ts reads it as baseURL). Returns the teardown.
 //
 // For the `nginx-root` and `nginx-subpath` projects it also starts an API-only devserver and two
-// real nginx processes in front of it, rendered by deploy/entrypoint.sh like the container
+// real nginx processes in front of it on the top-level nginx.conf, started by deploy/entrypoint.sh
+// like the container
 // (BASE_PATH "/" and "/explorer/"), published as E2E_NGINX_ROOT_URL and E2E_NGINX_SUB_URL.
 // E2E_NGINX=0 skips them (then only the `devserver` project can run).
 import * as fs from 'node:fs';
@@ -34,7 +35,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_BASE_URL = server.url;
   console.log(`[e2e] devserver ${server.url} (logs and databases in ${dir})`);
 
-  // 3. nginx (deploy/entrypoint.sh + deploy/nginx.conf.template) in front of an API-only devserver
+  // 3. nginx (nginx.conf, started by deploy/entrypoint.sh) in front of an API-only devserver
   const nginxes: Nginx[] = [];
   let api: Awaited<ReturnType<typeof startDevserver>> | undefined;
   if (process.env.E2E_NGINX !== '0') {

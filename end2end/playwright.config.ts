@@ -21,7 +21,7 @@ export default defineConfig({
   // One project per way of serving the app. The URLs are set by global-setup.ts before the
   // workers start (they inherit the environment).
   //   devserver      dist/ and the API from one devserver (as `make run`)
-  //   nginx-root     deploy/nginx.conf.template, BASE_PATH "/", proxying to an API-only devserver
+  //   nginx-root     the top-level nginx.conf, BASE_PATH "/", proxying to an API-only devserver
   //   nginx-subpath  the same under BASE_PATH "/explorer/" (baseURL .../explorer/; "/" redirects there)
   // The nginx projects run the skeleton and a11y specs again (failing on any CSP violation, see
   // tests/fixtures.ts) plus deploy.spec.ts (headers, /health, /version, gzip, deep links); add a

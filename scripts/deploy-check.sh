@@ -2,11 +2,13 @@
 # deploy-check.sh [DIST]: the deployment files checked without a Docker engine (run by
 # `make deploy-check`, part of `make test`):
 #   1. deploy/entrypoint.sh is POSIX sh (parsed and RUN by dash, as the alpine image's sh would)
-#   2. it renders deploy/nginx.conf.template for BASE_PATH "/", "/explorer/" and with an API_BASE
-#      into temp dirs - the same script as the container - and `nginx -t` accepts each result;
-#      no ${VAR} is left unrendered; config.json and <base href> are right
-#   3. it refuses bad input (BASE_PATH, BACKEND_URL, LISTEN_PORT) with exit status 64
-#   4. the Dockerfile's scripts exist, and k8s/*.yaml parse (PyYAML) with the expected kinds
+#   2. nginx.conf (top level) is the only nginx configuration in the repository
+#   3. the entrypoint renders the includes of nginx.conf for the default deployment and for
+#      BASE_PATH "/", "/explorer/" and with an API_BASE into temp dirs - the same script as the
+#      container - and `nginx -t` accepts the top-level nginx.conf with each (linked, not
+#      copied); the includes hold values only; config.json and <base href> are right
+#   4. it refuses bad input (BASE_PATH, BACKEND_URL, LISTEN_PORT, ...) with exit status 64
+#   5. the Dockerfile's scripts exist, and k8s/*.yaml parse (PyYAML) with the expected kinds
 # The runtime behaviour (headers, proxy, CSP in a browser) is tested by the end2end nginx
 # projects; throughput by scripts/load-check.sh.
 set -euo pipefail
@@ -16,6 +18,7 @@ DIST="$(cd "${1:-dist}" && pwd)"
 NGINX="${NGINX:-/usr/sbin/nginx}"
 SH="$(command -v dash || command -v sh)"
 ENTRY="$ROOT/deploy/entrypoint.sh"
+CONF="$ROOT/nginx.conf"
 fail() { printf 'deploy-check: FAIL: %s\n' "$*" >&2; exit 1; }
 ok() { printf 'deploy-check: ok   %s\n' "$*"; }
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
@@ -28,33 +31,83 @@ ls "$DIST"/*_bg.wasm.gz >/dev/null 2>&1 || fail "$DIST has no precompressed wasm
 "$SH" -n "$ENTRY" || fail "$ENTRY does not parse with $SH"
 ok "entrypoint parses with $SH"
 
-render() { # render NAME [VAR=value...] -- entrypoint args
+# 2. one nginx configuration
+tracked=$(git ls-files) || fail "git ls-files (deploy-check runs in a git checkout)"
+others=$(grep -Ei '(^|/)nginx[^/]*\.(conf|template)$|\.conf\.template$' <<<"$tracked" | grep -vx nginx.conf || true)
+[ -z "$others" ] || fail "nginx configurations besides nginx.conf: $others"
+[ -f "$CONF" ] || fail "nginx.conf missing at the top level"
+ok "nginx.conf at the top level is the only nginx configuration"
+
+render() { # render NAME [VAR=value...] -- entrypoint args (the values of the default deployment
+           # unless given)
     local name="$1"; shift
     local vars=()
     while [ "$#" -gt 0 ] && [ "$1" != -- ]; do vars+=("$1"); shift; done
     shift
-    env DIST_DIR="$DIST" RUNTIME_DIR="$WORK/$name" NGINX="$NGINX" LISTEN_PORT=18080 \
-        BACKEND_URL=http://127.0.0.1:3001 GIT_SHA=deadbeef VERSION=1.2.3 BUILD_TIME=2026-01-01T00:00:00Z \
+    env -u BACKEND_URL -u BASE_PATH -u API_BASE -u LISTEN_PORT -u HSTS -u ACCESS_LOG \
+        -u NGINX_WORKER_PROCESSES -u CONTENT_SECURITY_POLICY -u NGINX_CONF \
+        DIST_DIR="$DIST" RUNTIME_DIR="$WORK/$name" NGINX="$NGINX" \
+        GIT_SHA=deadbeef VERSION=1.2.3 BUILD_TIME=2026-01-01T00:00:00Z \
         "${vars[@]}" "$SH" "$ENTRY" "$@"
 }
 
-# 2. render + nginx -t, three configurations
+# the rendered includes: values only (no route, no header), nothing left unrendered
+check_includes() { # check_includes NAME
+    local rt="$WORK/$1/runtime"
+    [ "$(readlink -f "$WORK/$1/nginx.conf")" = "$(readlink -f "$CONF")" ] \
+        || fail "$1: RUNTIME_DIR/nginx.conf is not a link to the top-level nginx.conf"
+    ! grep -nE '^[[:space:]]*(location|if|rewrite|return|add_header|try_files|proxy_pass|map)\b' "$rt"/*.conf \
+        || fail "$1: the rendered includes must hold values only"
+    ! grep -n '\${' "$rt"/*.conf || fail "$1: unrendered \${...} in the includes"
+}
+
+# 3a. the default deployment: app at /, backend stargate-backend:3001, port 8080, all defaults.
+# `nginx -t` resolves the upstream's name, so it runs where "stargate-backend" resolves: as root,
+# in a private mount namespace whose /etc/hosts adds it (unshare -m), as the cluster's DNS would.
+render default -- render >"$WORK/default.log" 2>&1 || { cat "$WORK/default.log"; fail "default: render"; }
+check_includes default
+rt="$WORK/default/runtime"
+grep -qx 'worker_processes auto;' "$rt/main.conf" || fail "default: worker_processes"
+grep -qx 'server stargate-backend:3001;' "$rt/upstream.conf" || fail "default: upstream"
+grep -qx 'listen 8080;' "$rt/server.conf" && grep -qx 'set $stargate_base_path "/";' "$rt/server.conf" \
+    && grep -qx 'access_log /dev/stdout stargate;' "$rt/server.conf" || fail "default: server values"
+nginx_t_default=("$NGINX" -t -p "$WORK/default/" -c "$WORK/default/nginx.conf" -e stderr)
+{ cat /etc/hosts; echo '127.0.0.1 stargate-backend'; } >"$WORK/hosts"
+if getent hosts stargate-backend >/dev/null; then
+    "${nginx_t_default[@]}" >"$WORK/default-t.log" 2>&1 || true
+elif [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+    unshare -m sh -c 'mount --bind "$1" /etc/hosts && shift && exec "$@"' sh "$WORK/hosts" \
+        "${nginx_t_default[@]}" >"$WORK/default-t.log" 2>&1 || true
+else
+    # no namespace here: the one complaint allowed is the name nobody resolves outside a cluster
+    "${nginx_t_default[@]}" >"$WORK/default-t.log" 2>&1 || true
+    if [ "$(grep -c emerg "$WORK/default-t.log")" = 1 ] \
+        && grep -q 'host not found in upstream "stargate-backend:3001"' "$WORK/default-t.log"; then
+        echo 'deploy-check: (no unshare here: nginx -t of the default deployment stopped only at resolving stargate-backend)'
+        echo 'nginx: configuration file test is successful' >>"$WORK/default-t.log"
+    fi
+fi
+grep -q 'test is successful' "$WORK/default-t.log" || { cat "$WORK/default-t.log"; fail "default: nginx -t"; }
+ok "default deployment: / , stargate-backend:3001, port 8080, workers auto; nginx -t accepts nginx.conf"
+
+# 3b. render + nginx -t, three configurations against a local backend address
 check_render() { # check_render NAME BASE_PATH API_BASE
     local name="$1" base="$2" api="$3" dir="$WORK/$1"
-    render "$name" BASE_PATH="$base" API_BASE="$api" -- -t >"$WORK/$name.log" 2>&1 \
-        || { cat "$WORK/$name.log"; fail "$name: render or nginx -t failed"; }
+    render "$name" BASE_PATH="$base" API_BASE="$api" LISTEN_PORT=18080 BACKEND_URL=http://127.0.0.1:3001 \
+        -- -t >"$WORK/$name.log" 2>&1 || { cat "$WORK/$name.log"; fail "$name: render or nginx -t failed"; }
     grep -q 'test is successful' "$WORK/$name.log" || { cat "$WORK/$name.log"; fail "$name: nginx -t"; }
-    ! grep -n '\${[A-Z_]*}' "$dir/nginx.conf" || fail "$name: unrendered variables in nginx.conf"
+    check_includes "$name"
+    local server="$dir/runtime/server.conf"
     local norm="/${base#/}"; norm="${norm%/}/"; [ "$norm" = "//" ] && norm=/
     grep -q "<base href=\"$norm\"" "$dir/www${norm}index.html" || fail "$name: <base href=\"$norm\"> missing"
     local want="{\"api_base\": \"$api\", \"base_path\": \"${norm%/}\"}"
     [ "$(cat "$dir/www${norm}config.json")" = "$want" ] || fail "$name: config.json is $(cat "$dir/www${norm}config.json"), want $want"
-    grep -q "location ^~ $norm {" "$dir/nginx.conf" || fail "$name: no app location for $norm"
-    grep -q '"version":"1.2.3","git_sha":"deadbeef"' "$dir/nginx.conf" || fail "$name: /version body"
-    if [ -n "$api" ]; then
-        grep -q "connect-src 'self' ${api%/*}" "$dir/nginx.conf" || grep -q "connect-src 'self' $api" "$dir/nginx.conf" \
-            || fail "$name: API_BASE origin not in the CSP connect-src"
-    fi
+    grep -qx "set \$stargate_base_path \"$norm\";" "$server" || fail "$name: base path $norm not in server.conf"
+    grep -qx 'listen 18080;' "$server" || fail "$name: listen"
+    grep -qx 'server 127.0.0.1:3001;' "$dir/runtime/upstream.conf" || fail "$name: upstream"
+    grep -q '"version":"1.2.3","git_sha":"deadbeef"' "$server" || fail "$name: /version body"
+    [ -z "$api" ] || grep -qx "set \$stargate_api_origin \" ${api%/}\";" "$server" \
+        || fail "$name: API_BASE origin not in server.conf"
     ok "$name: BASE_PATH=$base API_BASE=${api:-''} renders, nginx -t passes, config.json $want"
 }
 check_render root / ""
@@ -62,19 +115,49 @@ check_render subpath /explorer/ ""
 check_render subpath-noslash explorer ""
 check_render api-base /explorer/ "https://api.example.org"
 
-# 3. bad input is refused before nginx starts
-for bad in 'BASE_PATH=/ex plorer/' 'BASE_PATH=/a;b/' 'BACKEND_URL=stargate-backend:3001' \
+# 3c. the CSP nginx.conf composes from the includes' values, as served by a running nginx
+served_csp() { # served_csp NAME [VAR=value...]: the Content-Security-Policy of BASE_PATH /explorer/
+    local name="$1"; shift
+    local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    render "$name" BASE_PATH=/explorer/ LISTEN_PORT="$port" BACKEND_URL=http://127.0.0.1:9 ACCESS_LOG=off \
+        NGINX_WORKER_PROCESSES=1 "$@" -- >"$WORK/$name.log" 2>&1 &
+    local pid=$! csp=
+    for _ in $(seq 1 50); do
+        csp=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$port/explorer/" 2>/dev/null \
+            | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ss]ecurity-[Pp]olicy: //p') && [ -n "$csp" ] && break
+        sleep 0.1
+    done
+    # the background job is a subshell: stop nginx itself (its pid file), then the job
+    [ -f "$WORK/$name/nginx.pid" ] && kill "$(cat "$WORK/$name/nginx.pid")" 2>/dev/null
+    wait "$pid" 2>/dev/null || true
+    [ -n "$csp" ] || { cat "$WORK/$name.log"; fail "$name: nginx did not serve /explorer/ with a CSP"; }
+    printf '%s' "$csp"
+}
+chmod 755 "$WORK"   # nginx started as root serves files as "nobody"
+csp=$(served_csp csp-api API_BASE=https://api.example.org/v1)
+for d in "connect-src 'self' https://api.example.org;" "img-src 'self' data: blob: https://api.example.org;" \
+         "frame-src 'self' https://api.example.org;" "script-src 'self' 'wasm-unsafe-eval';" "frame-ancestors 'none'"; do
+    [[ "$csp" == *"$d"* ]] || fail "served CSP with API_BASE lacks \"$d\": $csp"
+done
+csp=$(served_csp csp-default)
+[[ "$csp" == *"connect-src 'self';"* ]] || fail "served CSP without API_BASE: $csp"
+csp=$(served_csp csp-override "CONTENT_SECURITY_POLICY=default-src 'none'")
+[ "$csp" = "default-src 'none'" ] || fail "CONTENT_SECURITY_POLICY does not replace the CSP: $csp"
+ok "served CSP: API_BASE's origin joins img/media/connect/frame-src; CONTENT_SECURITY_POLICY replaces it"
+
+# 4. bad input is refused before nginx starts
+for bad in 'BASE_PATH=/ex plorer/' 'BASE_PATH=/a;b/' 'BASE_PATH=/api/' 'BACKEND_URL=stargate-backend:3001' \
            'BACKEND_URL=http://backend:3001/api' 'LISTEN_PORT=80a' 'API_BASE=javascript:alert(1)' \
-           'GIT_SHA=a"b'; do
+           'GIT_SHA=a"b' 'HSTS=max-age=1$x' 'ACCESS_LOG=/dev/stdout; error' 'NGINX_WORKER_PROCESSES=2;'; do
     set +e; render bad "$bad" -- render >"$WORK/bad.log" 2>&1; rc=$?; set -e
     [ "$rc" -eq 64 ] || { cat "$WORK/bad.log"; fail "entrypoint accepted $bad (rc $rc)"; }
 done
-ok "entrypoint refuses bad BASE_PATH / BACKEND_URL / LISTEN_PORT / API_BASE / GIT_SHA"
+ok "entrypoint refuses bad BASE_PATH / BACKEND_URL / LISTEN_PORT / API_BASE / GIT_SHA / HSTS / ACCESS_LOG / workers"
 
-# 4. Dockerfile references and k8s manifests
-for f in scripts/setup.sh scripts/build-web.sh deploy/entrypoint.sh; do   # build-web.sh runs postbuild.sh
-    grep -q "$f" Dockerfile || fail "Dockerfile does not use $f"
-    [ -x "$f" ] || fail "$f is not executable"
+# 5. Dockerfile references and k8s manifests
+for f in scripts/setup.sh scripts/build-web.sh deploy/entrypoint.sh nginx.conf; do   # build-web.sh runs postbuild.sh
+    grep -q "^COPY.* $f\|^RUN.*$f" Dockerfile || fail "Dockerfile does not use $f"
+    [ "$f" = nginx.conf ] || [ -x "$f" ] || fail "$f is not executable"
 done
 grep -q '^USER 101' Dockerfile && grep -q '^HEALTHCHECK' Dockerfile \
     && grep -q 'org.opencontainers.image.revision' Dockerfile || fail "Dockerfile: USER/HEALTHCHECK/OCI labels"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# load-check.sh: throughput and errors of the deployment - wrk (Debian) against real nginx,
-# rendered by deploy/entrypoint.sh exactly like the container, serving dist/ and proxying to an
+# load-check.sh: throughput and errors of the deployment - wrk (Debian) against real nginx on the
+# top-level nginx.conf, started by deploy/entrypoint.sh exactly like the container (it renders the
+# includes' values), serving dist/ and proxying to an
 # API-only release devserver. Prints requests/s, latency and errors per URL; exits non-zero on
 # ANY error (non-2xx/3xx response or socket error). Run by `make load-check` and `make bench`.
 #
@@ -39,7 +40,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 pids+=($!)
 api="$(devserver_url "${pids[0]}" "$WORK/devserver.log")" || die "devserver did not start"
 
-# nginx: the container's entrypoint and template, access log off (it would measure the disk)
+# nginx: the container's entrypoint and nginx.conf, access log off (it would measure the disk)
 port=$(free_port)
 DIST_DIR="$ROOT/dist" RUNTIME_DIR="$WORK/nginx" LISTEN_PORT="$port" BASE_PATH=/ BACKEND_URL="$api" \
     ACCESS_LOG=off NGINX_WORKER_PROCESSES="${NGINX_WORKER_PROCESSES:-auto}" \

@@ -1,4 +1,4 @@
-// The deployment (deploy/entrypoint.sh + deploy/nginx.conf.template) seen from outside, in the
+// The deployment (nginx.conf, started by deploy/entrypoint.sh) seen from outside, in the
 // `nginx-root` (BASE_PATH "/") and `nginx-subpath` (BASE_PATH "/explorer/") projects: probes,
 // runtime config, cache and security headers, precompressed wasm, SPA fallback vs missing assets,
 // deep links, the backend proxy, and the CSP guard itself. Not run by the `devserver` project.

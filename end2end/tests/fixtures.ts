@@ -2,7 +2,7 @@
 // Content-Security-Policy violation in any page of its browser context - a console message that
 // mentions the policy, or a `securitypolicyviolation` event (reported from every frame through
 // an exposed binding). Under the devserver there is no CSP, so the guard is silent there; under
-// the nginx projects it enforces the CSP of deploy/nginx.conf.template.
+// the nginx projects it enforces the CSP of nginx.conf.
 //
 // Specs import { test, expect } from './fixtures' (not from '@playwright/test').
 import { test as base, expect } from '@playwright/test';

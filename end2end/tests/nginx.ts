@@ -1,6 +1,7 @@
 // Real nginx in front of an API-only devserver, configured exactly like the container: the
-// process is deploy/entrypoint.sh (renders deploy/nginx.conf.template from the environment,
-// writes config.json and <base href>, then execs nginx), pointed at dist/ and a temp dir.
+// process is deploy/entrypoint.sh (renders the small includes of the top-level nginx.conf from the
+// environment, writes config.json and <base href>, then execs nginx on nginx.conf as it is),
+// pointed at dist/ and a temp dir.
 // Used by global-setup.ts for the `nginx-root` and `nginx-subpath` projects.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +11,8 @@ import * as path from 'node:path';
 import { DIST_DIR, REPO_ROOT, runDir } from './helpers';
 
 export const ENTRYPOINT = path.join(REPO_ROOT, 'deploy', 'entrypoint.sh');
+/** The one nginx configuration (the image's too); the entrypoint links it into RUNTIME_DIR. */
+export const NGINX_CONF = path.join(REPO_ROOT, 'nginx.conf');
 /** Build values the nginx projects bake into /version (deploy.spec.ts checks them). */
 export const E2E_BUILD = { VERSION: '0.0.0-e2e', GIT_SHA: '0123456789abcdef', BUILD_TIME: '2026-01-01T00:00:00Z' };
 
@@ -76,6 +79,7 @@ export async function startNginx(opts: {
     API_BASE: opts.apiBase ?? '',
     ACCESS_LOG: `${path.join(runtimeDir, 'access.log')} stargate`,
     NGINX_WORKER_PROCESSES: '1',
+    NGINX_CONF,
     ...(opts.extraEnv ?? {}),
   };
   const child = spawn('sh', [ENTRYPOINT], { cwd: REPO_ROOT, env, stdio: ['ignore', log, log] });
