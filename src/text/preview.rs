@@ -1,9 +1,14 @@
 //! Safe text previews of hostile inscription bytes (docs/design.md "Content safety", rule 2).
 //!
-//! Bytes are capped BEFORE decoding, decoded lossily, stripped of control and bidi-override
-//! characters, cut on a grapheme boundary and marked with an ellipsis. The result is only
-//! ever placed in text nodes.
+//! Bytes are capped BEFORE decoding, decoded lossily, stripped of control, bidi-override and
+//! invisible characters ([`sanitize`]), cut on a grapheme boundary and marked with an ellipsis.
+//! The result is only ever placed in text nodes.
 
+use icu_properties::props::{
+    BinaryProperty, CanonicalCombiningClass, DefaultIgnorableCodePoint, Emoji, EmojiModifier,
+    ExtendedPictographic, GraphemeExtend, HangulSyllableType, JoiningType, VariationSelector,
+};
+use icu_properties::{CodePointMapData, CodePointSetData};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The ellipsis added to a cut preview.
@@ -32,22 +37,167 @@ pub struct Preview {
     pub truncated: bool,
 }
 
+const ZWNJ: char = '\u{200C}';
+const ZWJ: char = '\u{200D}';
+/// HANGUL JUNGSEONG FILLER: the empty vowel of an old-Hangul syllable.
+const JUNGSEONG_FILLER: char = '\u{1160}';
+
+// Unicode character properties, from icu_properties' tables (Unicode 18.0; the crate is already
+// linked through url -> idna).
+fn has<P: BinaryProperty>(c: char) -> bool {
+    CodePointSetData::new::<P>().contains(c)
+}
+fn ccc(c: char) -> CanonicalCombiningClass {
+    CodePointMapData::<CanonicalCombiningClass>::new().get(c)
+}
+fn joining_type(c: char) -> JoiningType {
+    CodePointMapData::<JoiningType>::new().get(c)
+}
+fn hangul_type(c: char) -> HangulSyllableType {
+    CodePointMapData::<HangulSyllableType>::new().get(c)
+}
+
+/// Unicode's `Default_Ignorable_Code_Point`: characters with no glyph of their own (zero-width
+/// space, word joiner, invisible operators, Hangul fillers, tag characters, BOM, bidi marks, …).
+fn is_default_ignorable(c: char) -> bool {
+    !c.is_ascii() && has::<DefaultIgnorableCodePoint>(c)
+}
+
+/// The default-ignorable characters real text needs inside a word or a grapheme: ZWJ (emoji
+/// sequences, Indic half forms), ZWNJ (Persian, Arabic, Indic), variation selectors (emoji or
+/// text presentation, CJK variants, Mongolian) and the Hangul jungseong filler. They are kept
+/// only where [`Before::admits`] says so.
+fn is_contextual(c: char) -> bool {
+    matches!(c, ZWJ | ZWNJ | JUNGSEONG_FILLER) || (!c.is_ascii() && has::<VariationSelector>(c))
+}
+
 /// Whether `c` must never reach the page: controls (but newline and tab, which previews keep
-/// as layout), bidi embeddings/overrides/isolates and marks, and other invisible format
-/// characters that can disguise text.
+/// as layout), line/paragraph separators, interlinear annotation marks, and every
+/// default-ignorable character (bidi marks, embeddings, overrides and isolates among them)
+/// except the few [`is_contextual`] ones.
 pub fn is_forbidden(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
-        | '\u{061C}' | '\u{200E}' | '\u{200F}'
-        | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
-    )
+        | '\u{2028}' | '\u{2029}' | '\u{FFF9}'..='\u{FFFB}'
+    ) || (is_default_ignorable(c) && !is_contextual(c))
 }
 
-/// Removes forbidden characters; `\r\n` and lone `\r` become `\n`.
+/// Grapheme_Cluster_Break=Extend (marks, emoji modifiers, variation selectors, ZWNJ, …):
+/// characters that attach to the one before.
+fn is_extender(c: char) -> bool {
+    !c.is_ascii() && (has::<GraphemeExtend>(c) || has::<EmojiModifier>(c))
+}
+
+/// What the characters kept so far say about a contextual character that comes next. Kept
+/// incrementally, so the sanitiser stays linear on hostile input (a megabyte of marks).
+#[derive(Clone, Copy, Default)]
+struct Before {
+    /// The last kept character.
+    last: Option<char>,
+    /// The last kept character that is not an extender is Extended_Pictographic (an emoji).
+    emoji: bool,
+    /// The last kept character of Joining_Type other than Transparent joins on its left side
+    /// (Joining_Type L or D: Arabic-script letters that connect to the next letter).
+    joins_next: bool,
+}
+
+impl Before {
+    fn push(&mut self, c: char) {
+        self.last = Some(c);
+        if !is_extender(c) {
+            self.emoji = has::<ExtendedPictographic>(c);
+        }
+        let jt = joining_type(c);
+        if jt != JoiningType::Transparent {
+            self.joins_next = matches!(jt, JoiningType::LeftJoining | JoiningType::DualJoining);
+        }
+    }
+
+    /// Whether the contextual character `c` sits where real text needs it, given what comes
+    /// next (`next`: the next character that is not forbidden; `joins_back`: the next one of
+    /// Joining_Type other than Transparent is R or D). The joiner rules are IDNA's CONTEXTJ
+    /// (RFC 5892, A.1 and A.2) plus emoji ZWJ sequences (UTS #51, as grapheme rule GB11):
+    /// - ZWJ, ZWNJ: right after a virama ("क्‍ष", "क्‌ष");
+    /// - ZWJ: between an emoji (and its extenders) and an emoji ("👨‍👩", "🏳️‍🌈");
+    /// - ZWNJ: between Arabic-script letters that would join ("می‌خواهم");
+    /// - U+FE0E, U+FE0F: right after an emoji character ("❤️", "1️⃣", "☺︎");
+    /// - other variation selectors: right after a visible character that is neither ASCII nor
+    ///   a cased letter (CJK ideographs, Mongolian, math symbols);
+    /// - the jungseong filler: between a leading and a trailing jamo, where dropping it would
+    ///   split the syllable.
+    /// So "pay\u{200D}pal", "pay\u{FE0F}pal" and "pay\u{200C}pal" lose them.
+    fn admits(&self, c: char, next: Option<char>, joins_back: bool) -> bool {
+        let Some(last) = self.last else { return false };
+        let after_virama = ccc(last) == CanonicalCombiningClass::Virama;
+        match c {
+            ZWJ => after_virama || (self.emoji && next.is_some_and(has::<ExtendedPictographic>)),
+            ZWNJ => after_virama || (self.joins_next && joins_back),
+            JUNGSEONG_FILLER => {
+                hangul_type(last) == HangulSyllableType::LeadingJamo
+                    && next.is_some_and(|n| hangul_type(n) == HangulSyllableType::TrailingJamo)
+            }
+            '\u{FE0E}' | '\u{FE0F}' => has::<Emoji>(last),
+            _ => {
+                !last.is_ascii()
+                    && !last.is_whitespace()
+                    && !is_default_ignorable(last)
+                    && !(last.is_lowercase() || last.is_uppercase())
+            }
+        }
+    }
+}
+
+/// For each candidate (a character that is not forbidden), whether the next candidate of
+/// Joining_Type other than Transparent is Right or Dual joining.
+fn joins_back_after(candidates: &[char]) -> Vec<bool> {
+    let mut out = vec![false; candidates.len()];
+    let mut joins = false;
+    for (i, &c) in candidates.iter().enumerate().rev() {
+        out[i] = joins;
+        let jt = joining_type(c);
+        if jt != JoiningType::Transparent {
+            joins = matches!(jt, JoiningType::RightJoining | JoiningType::DualJoining);
+        }
+    }
+    out
+}
+
+/// For each character of `chars` (newlines already unified), whether it is shown: never a
+/// [forbidden](is_forbidden) one, a [contextual](is_contextual) one only where it fits.
+fn shown(chars: &[char]) -> Vec<bool> {
+    let index: Vec<usize> = (0..chars.len())
+        .filter(|&i| !is_forbidden(chars[i]))
+        .collect();
+    let candidates: Vec<char> = index.iter().map(|&i| chars[i]).collect();
+    let joins_back = joins_back_after(&candidates);
+    let mut show = vec![false; chars.len()];
+    let mut before = Before::default();
+    for (k, &c) in candidates.iter().enumerate() {
+        let next = candidates.get(k + 1).copied();
+        if !is_contextual(c) || before.admits(c, next, joins_back[k]) {
+            show[index[k]] = true;
+            before.push(c);
+        }
+    }
+    show
+}
+
+fn unify_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The text as shown: `\r\n` and lone `\r` become `\n`, forbidden characters are removed, and
+/// joiners, variation selectors and the Hangul filler stay only where real text needs them.
+/// Characters are only removed, never added, and no grapheme is split (tested below).
 pub fn sanitize(text: &str) -> String {
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
-    unified.chars().filter(|&c| !is_forbidden(c)).collect()
+    let chars: Vec<char> = unify_newlines(text).chars().collect();
+    let show = shown(&chars);
+    chars
+        .iter()
+        .zip(show)
+        .filter(|(_, s)| *s)
+        .map(|(c, _)| c)
+        .collect()
 }
 
 /// Makes a preview of `bytes` within `limits`.
@@ -167,6 +317,49 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_are_removed() {
+        for (hostile, shown) in [
+            ("pay\u{200B}pal", "paypal"), // zero-width space
+            ("pay\u{2060}pal\u{2061}\u{2062}\u{2063}\u{2064}", "paypal"), // word joiner, invisible operators
+            ("\u{FEFF}pay\u{FEFF}pal", "paypal"),                         // BOM, also in the middle
+            ("pay\u{3164}pal\u{FFA0}", "paypal"),                         // Hangul fillers
+            ("\u{115F}\u{1160}pay\u{1160}pal", "paypal"), // conjoining fillers outside a syllable
+            ("pay\u{180E}\u{34F}\u{AD}pal", "paypal"), // Mongolian vowel separator, CGJ, soft hyphen
+            ("pay\u{17B4}\u{17B5}\u{1BCA0}\u{1BCA3}pal", "paypal"),
+            ("pay\u{E0001}\u{E0070}\u{E0061}\u{E007F}pal", "paypal"), // tag characters
+            ("pay\u{FFF0}\u{FFF8}\u{E0FFF}pal", "paypal"), // unassigned default-ignorables
+            ("pay\u{200D}pal pay\u{200C}pal", "paypal paypal"), // joiners between Latin letters
+            ("\u{200D}👩 👨\u{200D} 👨\u{200D}x", "👩 👨 👨x"), // ZWJ not between emoji
+            (
+                "pay\u{FE0F}pal payé\u{FE00}pal \u{FE0F}x",
+                "paypal payépal x",
+            ), // selectors on nothing
+            (
+                "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+                "🏴",
+            ), // tag flag -> its base
+        ] {
+            assert_eq!(sanitize(hostile), shown, "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn joiners_and_variation_selectors_stay_where_text_needs_them() {
+        for text in [
+            "👨\u{200D}👩\u{200D}👧",                // emoji ZWJ sequence
+            "🏳\u{FE0F}\u{200D}🌈",                   // rainbow flag: VS16 then ZWJ
+            "👩🏽\u{200D}💻",                          // skin tone, then ZWJ
+            "❤\u{FE0F} #\u{FE0F}\u{20E3} ☺\u{FE0E}", // emoji and text presentation, keycap
+            "می\u{200C}خواهم",                       // Persian ZWNJ between joining letters
+            "क्\u{200D}ष क्\u{200C}ष",                 // Devanagari half form, explicit virama
+            "\u{845B}\u{E0100} \u{1820}\u{180B}",    // CJK ideographic variation, Mongolian FVS1
+            "\u{1100}\u{1160}\u{11A8}",              // old-Hangul syllable with an empty vowel
+        ] {
+            assert_eq!(sanitize(text), text);
+        }
+    }
+
+    #[test]
     fn invalid_utf8_is_decoded_lossily() {
         let p = preview(&[b'o', b'k', 0xff, 0xfe, b'!'], SMALL);
         assert_eq!(p.text, "ok\u{FFFD}\u{FFFD}!");
@@ -216,7 +409,8 @@ mod tests {
     }
 
     fn hostile_text() -> impl Strategy<Value = String> {
-        // Mix of plain text, combining marks, ZWJ emoji, controls and bidi characters.
+        // Mix of plain text, combining marks, ZWJ emoji, controls, bidi characters, and the
+        // invisible ones with the letters they may sit between.
         proptest::collection::vec(
             prop_oneof![
                 "[a-z <>&\"']{0,8}",
@@ -224,11 +418,129 @@ mod tests {
                 Just("👨‍👩‍👧".to_owned()),
                 Just("\u{202E}\u{2066}\u{200F}".to_owned()),
                 Just("\u{0}\u{1B}[31m\u{7F}\u{85}\r\n\t".to_owned()),
+                invisible().prop_map(String::from),
+                invisible().prop_map(String::from),
+                prop::sample::select(vec![
+                    "🏳",
+                    "🌈",
+                    "👩",
+                    "🏽",
+                    "\u{FE0F}",
+                    "\u{20E3}",
+                    "क",
+                    "्",
+                    "ष",
+                    "ی",
+                    "خ",
+                    "\u{1100}",
+                    "\u{11A8}",
+                    "\u{1161}",
+                    "\u{AC00}",
+                    "\u{845B}",
+                    "\u{0600}",
+                    "\u{1F1E6}",
+                ])
+                .prop_map(str::to_owned),
                 any::<char>().prop_map(String::from),
             ],
             0..40,
         )
         .prop_map(|parts| parts.concat())
+    }
+
+    /// Default-ignorable characters, the contextual ones more often.
+    fn invisible() -> impl Strategy<Value = char> {
+        prop_oneof![
+            prop::sample::select(vec![
+                ZWJ,
+                ZWNJ,
+                JUNGSEONG_FILLER,
+                '\u{115F}',
+                '\u{FE0E}',
+                '\u{FE0F}',
+                '\u{E0100}',
+                '\u{180B}',
+                '\u{200B}',
+                '\u{2060}',
+                '\u{FEFF}',
+                '\u{3164}',
+                '\u{34F}',
+                '\u{E007F}',
+            ]),
+            prop::sample::select(every_default_ignorable()),
+        ]
+    }
+
+    fn every_default_ignorable() -> Vec<char> {
+        CodePointSetData::new::<DefaultIgnorableCodePoint>()
+            .iter_ranges()
+            .flatten()
+            .filter_map(char::from_u32)
+            .collect()
+    }
+
+    /// Written from the rule, not from the code (a scan of the shown text itself): whether the
+    /// default-ignorable `chars[i]` may be shown there.
+    fn allowed_invisible(chars: &[char], i: usize) -> bool {
+        let (c, before, after) = (chars[i], &chars[..i], &chars[i + 1..]);
+        let last = before.last().copied();
+        let next = after.first().copied();
+        let virama = last.is_some_and(|p| ccc(p) == CanonicalCombiningClass::Virama);
+        let emoji = |x: char| has::<ExtendedPictographic>(x);
+        let jt = |x: &char| joining_type(*x);
+        let not_t = |x: &&char| joining_type(**x) != JoiningType::Transparent;
+        match c {
+            '\u{200D}' => {
+                virama
+                    || (before
+                        .iter()
+                        .rev()
+                        .find(|x| !is_extender(**x))
+                        .is_some_and(|x| emoji(*x))
+                        && next.is_some_and(emoji))
+            }
+            '\u{200C}' => {
+                virama
+                    || (before.iter().rev().find(not_t).map(jt).is_some_and(|t| {
+                        t == JoiningType::LeftJoining || t == JoiningType::DualJoining
+                    }) && after.iter().find(not_t).map(jt).is_some_and(|t| {
+                        t == JoiningType::RightJoining || t == JoiningType::DualJoining
+                    }))
+            }
+            '\u{1160}' => {
+                last.is_some_and(|b| matches!(b, '\u{1100}'..='\u{115E}' | '\u{A960}'..='\u{A97C}'))
+                    && next.is_some_and(
+                        |a| matches!(a, '\u{11A8}'..='\u{11FF}' | '\u{D7CB}'..='\u{D7FB}'),
+                    )
+            }
+            '\u{FE0E}' | '\u{FE0F}' => last.is_some_and(|b| has::<Emoji>(b)),
+            '\u{180B}'..='\u{180D}'
+            | '\u{180F}'
+            | '\u{FE00}'..='\u{FE0D}'
+            | '\u{E0100}'..='\u{E01EF}' => last.is_some_and(|b| {
+                !b.is_ascii()
+                    && !b.is_whitespace()
+                    && !is_default_ignorable(b)
+                    && !b.is_lowercase()
+                    && !b.is_uppercase()
+            }),
+            _ => false,
+        }
+    }
+
+    fn stray_invisible(text: &str) -> Option<char> {
+        let chars: Vec<char> = text.chars().collect();
+        (0..chars.len())
+            .find(|&i| is_default_ignorable(chars[i]) && !allowed_invisible(&chars, i))
+            .map(|i| chars[i])
+    }
+
+    /// For each character of `text`, the number of the grapheme it belongs to.
+    fn grapheme_numbers(text: &str) -> Vec<usize> {
+        text.graphemes(true)
+            .enumerate()
+            .flat_map(|(n, g)| g.chars().map(move |_| n))
+            .collect()
     }
 
     proptest! {
@@ -253,6 +565,38 @@ mod tests {
                 prop_assert_eq!(a, b);
             }
             prop_assert!(!p.text.chars().any(is_forbidden));
+        }
+
+        #[test]
+        fn no_invisible_character_outside_its_context(text in hostile_text(), l in limits()) {
+            let clean = sanitize(&text);
+            prop_assert_eq!(stray_invisible(&clean), None, "{:?} -> {:?}", text, clean);
+            let p = preview_str(&text, l);
+            prop_assert_eq!(stray_invisible(&p.text), None, "{:?} -> {:?}", text, p.text);
+        }
+
+        #[test]
+        fn sanitize_is_idempotent(text in hostile_text()) {
+            let once = sanitize(&text);
+            prop_assert_eq!(sanitize(&once), once.clone());
+        }
+
+        /// Characters of one grapheme of the input stay in one grapheme of the output
+        /// (removing characters may merge graphemes, never split one).
+        #[test]
+        fn sanitize_never_splits_a_grapheme(text in hostile_text()) {
+            let unified = unify_newlines(&text);
+            let chars: Vec<char> = unified.chars().collect();
+            let show = shown(&chars);
+            let kept: Vec<usize> = (0..chars.len()).filter(|&i| show[i]).collect();
+            let out: String = kept.iter().map(|&i| chars[i]).collect();
+            prop_assert_eq!(&out, &sanitize(&text));
+            let (before, after) = (grapheme_numbers(&unified), grapheme_numbers(&out));
+            for k in 1..kept.len() {
+                if before[kept[k - 1]] == before[kept[k]] {
+                    prop_assert_eq!(after[k - 1], after[k], "{:?} -> {:?}: split at {}", unified, out, k);
+                }
+            }
         }
 
         #[test]

@@ -109,8 +109,21 @@ pub fn hostile() -> Vec<Payload> {
         ),
         // One unbroken 6,000-character line: horizontal overflow of cards and previews.
         Payload::new("text/plain", "W".repeat(6000)),
+        // Invisible (default-ignorable) characters that disguise words: "pay<ZWSP>pal" looks like
+        // "paypal" but is not, and copies or searches differently; also the joiners and selectors
+        // outside the few places real text needs them (emoji sequences, Persian, Indic).
+        Payload::text(INVISIBLE_TEXT),
     ]
 }
+
+/// The hostile text of invisible characters (the explorer must show none of them; the e2e
+/// suite looks for its first words).
+pub const INVISIBLE_TEXT: &str = "Invisible: pay\u{200B}pal pay\u{200D}pal pay\u{200C}pal \
+    word\u{2060}joiner in\u{2061}\u{2062}\u{2063}\u{2064}visible bom\u{FEFF}middle \
+    filler\u{3164}\u{FFA0} hangul\u{115F}\u{1160}fillers mongolian\u{180E}separator \
+    soft\u{AD}hyphen cg\u{34F}j khmer\u{17B4}\u{17B5}vowels \
+    tags\u{E0001}\u{E0074}\u{E0061}\u{E0067}\u{E007F}end shorthand\u{1BCA0}\u{1BCA3}format \
+    selector\u{FE0F}x unassigned\u{FFF0}\u{E0FFF}end. Kept: 👨\u{200D}👩\u{200D}👧 می\u{200C}خواهم";
 
 /// A 1 MiB text inscription: memory, layout and "no server truncation" stress.
 pub fn huge_text() -> Payload {
@@ -310,6 +323,9 @@ mod tests {
             .iter()
             .any(|p| text(p).contains("top.location='https://evil.example'")));
         assert!(all.iter().any(|p| text(p).contains("\u{202E}")));
+        assert!(all
+            .iter()
+            .any(|p| text(p).contains("pay\u{200B}pal") && text(p).contains("\u{E007F}")));
         assert!(all.iter().any(|p| std::str::from_utf8(&p.body).is_err()));
         assert!(all
             .iter()
