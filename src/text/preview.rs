@@ -104,6 +104,11 @@ struct Before {
 impl Before {
     fn push(&mut self, c: char) {
         self.last = Some(c);
+        if c.is_ascii() {
+            // no ASCII character is an emoji, an extender or a joining letter
+            (self.emoji, self.joins_next) = (false, false);
+            return;
+        }
         if !is_extender(c) {
             self.emoji = has::<ExtendedPictographic>(c);
         }
@@ -147,39 +152,44 @@ impl Before {
     }
 }
 
-/// For each candidate (a character that is not forbidden), whether the next candidate of
-/// Joining_Type other than Transparent is Right or Dual joining.
-fn joins_back_after(candidates: &[char]) -> Vec<bool> {
-    let mut out = vec![false; candidates.len()];
-    let mut joins = false;
-    for (i, &c) in candidates.iter().enumerate().rev() {
-        out[i] = joins;
-        let jt = joining_type(c);
-        if jt != JoiningType::Transparent {
-            joins = matches!(jt, JoiningType::RightJoining | JoiningType::DualJoining);
-        }
-    }
-    out
+/// The first character of `rest` that is not forbidden (what follows a contextual character).
+fn next_shown_candidate(rest: &str) -> Option<char> {
+    rest.chars().find(|&c| !is_forbidden(c))
 }
 
-/// For each character of `chars` (newlines already unified), whether it is shown: never a
-/// [forbidden](is_forbidden) one, a [contextual](is_contextual) one only where it fits.
-fn shown(chars: &[char]) -> Vec<bool> {
-    let index: Vec<usize> = (0..chars.len())
-        .filter(|&i| !is_forbidden(chars[i]))
-        .collect();
-    let candidates: Vec<char> = index.iter().map(|&i| chars[i]).collect();
-    let joins_back = joins_back_after(&candidates);
-    let mut show = vec![false; chars.len()];
+/// Whether the first character of `rest` that is neither forbidden nor of Joining_Type
+/// Transparent is Right or Dual joining (the letter after a ZWNJ joins towards it).
+fn joins_back(rest: &str) -> bool {
+    rest.chars()
+        .filter(|&c| !is_forbidden(c))
+        .map(joining_type)
+        .find(|&jt| jt != JoiningType::Transparent)
+        .is_some_and(|jt| matches!(jt, JoiningType::RightJoining | JoiningType::DualJoining))
+}
+
+/// Calls `show` with the byte offset and the character of each character of `text` (newlines
+/// already unified) that is shown: never a [forbidden](is_forbidden) one, a
+/// [contextual](is_contextual) one only where it fits. One pass without buffers, linear on
+/// hostile input: a contextual character looks ahead only to the next character that is not
+/// forbidden (every contextual character is such a character), a ZWNJ also past Transparent
+/// ones to the next that is not (another ZWNJ is such a character), so look-aheads of the same
+/// kind never cover the same characters.
+fn each_shown(text: &str, mut show: impl FnMut(usize, char)) {
     let mut before = Before::default();
-    for (k, &c) in candidates.iter().enumerate() {
-        let next = candidates.get(k + 1).copied();
-        if !is_contextual(c) || before.admits(c, next, joins_back[k]) {
-            show[index[k]] = true;
-            before.push(c);
+    for (at, c) in text.char_indices() {
+        if is_forbidden(c) {
+            continue;
         }
+        if is_contextual(c) {
+            let rest = &text[at + c.len_utf8()..];
+            let joins = c == ZWNJ && joins_back(rest);
+            if !before.admits(c, next_shown_candidate(rest), joins) {
+                continue;
+            }
+        }
+        show(at, c);
+        before.push(c);
     }
-    show
 }
 
 fn unify_newlines(text: &str) -> String {
@@ -190,14 +200,10 @@ fn unify_newlines(text: &str) -> String {
 /// joiners, variation selectors and the Hangul filler stay only where real text needs them.
 /// Characters are only removed, never added, and no grapheme is split (tested below).
 pub fn sanitize(text: &str) -> String {
-    let chars: Vec<char> = unify_newlines(text).chars().collect();
-    let show = shown(&chars);
-    chars
-        .iter()
-        .zip(show)
-        .filter(|(_, s)| *s)
-        .map(|(c, _)| c)
-        .collect()
+    let text = unify_newlines(text);
+    let mut out = String::with_capacity(text.len());
+    each_shown(&text, |_, c| out.push(c));
+    out
 }
 
 /// Makes a preview of `bytes` within `limits`.
@@ -586,9 +592,10 @@ mod tests {
         #[test]
         fn sanitize_never_splits_a_grapheme(text in hostile_text()) {
             let unified = unify_newlines(&text);
+            let offsets: Vec<usize> = unified.char_indices().map(|(at, _)| at).collect();
+            let mut kept = Vec::new(); // char index in `unified` of each shown character
+            each_shown(&unified, |at, _| kept.push(offsets.binary_search(&at).unwrap()));
             let chars: Vec<char> = unified.chars().collect();
-            let show = shown(&chars);
-            let kept: Vec<usize> = (0..chars.len()).filter(|&i| show[i]).collect();
             let out: String = kept.iter().map(|&i| chars[i]).collect();
             prop_assert_eq!(&out, &sanitize(&text));
             let (before, after) = (grapheme_numbers(&unified), grapheme_numbers(&out));
