@@ -130,6 +130,7 @@ impl Before {
     ///   a cased letter (CJK ideographs, Mongolian, math symbols);
     /// - the jungseong filler: between a leading and a trailing jamo, where dropping it would
     ///   split the syllable.
+    ///
     /// So "pay\u{200D}pal", "pay\u{FE0F}pal" and "pay\u{200C}pal" lose them.
     fn admits(&self, c: char, next: Option<char>, joins_back: bool) -> bool {
         let Some(last) = self.last else { return false };
@@ -143,10 +144,8 @@ impl Before {
             }
             '\u{FE0E}' | '\u{FE0F}' => has::<Emoji>(last),
             _ => {
-                !last.is_ascii()
-                    && !last.is_whitespace()
-                    && !is_default_ignorable(last)
-                    && !(last.is_lowercase() || last.is_uppercase())
+                let plain_or_cased = last.is_ascii() || last.is_lowercase() || last.is_uppercase();
+                !(plain_or_cased || last.is_whitespace() || is_default_ignorable(last))
             }
         }
     }
@@ -492,7 +491,7 @@ mod tests {
         let last = before.last().copied();
         let next = after.first().copied();
         let virama = last.is_some_and(|p| ccc(p) == CanonicalCombiningClass::Virama);
-        let emoji = |x: char| has::<ExtendedPictographic>(x);
+        let emoji = has::<ExtendedPictographic>;
         let jt = |x: &char| joining_type(*x);
         let not_t = |x: &&char| joining_type(**x) != JoiningType::Transparent;
         match c {
@@ -519,16 +518,18 @@ mod tests {
                         |a| matches!(a, '\u{11A8}'..='\u{11FF}' | '\u{D7CB}'..='\u{D7FB}'),
                     )
             }
-            '\u{FE0E}' | '\u{FE0F}' => last.is_some_and(|b| has::<Emoji>(b)),
+            '\u{FE0E}' | '\u{FE0F}' => last.is_some_and(has::<Emoji>),
             '\u{180B}'..='\u{180D}'
             | '\u{180F}'
             | '\u{FE00}'..='\u{FE0D}'
             | '\u{E0100}'..='\u{E01EF}' => last.is_some_and(|b| {
-                !b.is_ascii()
-                    && !b.is_whitespace()
-                    && !is_default_ignorable(b)
-                    && !b.is_lowercase()
-                    && !b.is_uppercase()
+                let excluded = [
+                    b.is_ascii(),
+                    b.is_whitespace(),
+                    b.is_lowercase(),
+                    b.is_uppercase(),
+                ];
+                !excluded.contains(&true) && !is_default_ignorable(b)
             }),
             _ => false,
         }
