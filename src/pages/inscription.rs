@@ -72,7 +72,7 @@ async fn find_in_block(
 /// What the page found.
 #[derive(Clone, Debug)]
 enum Lookup {
-    Found(u64, BlockInscription),
+    Found(u64, Box<BlockInscription>),
     /// Nothing to show, and why (a sentence).
     Missing(String),
 }
@@ -80,7 +80,7 @@ enum Lookup {
 async fn find(client: Client, id: InscriptionId, hint: Option<u64>) -> Result<Lookup, ApiError> {
     if let Some(h) = hint {
         if let Some(ins) = find_in_block(&client, &id, h).await? {
-            return Ok(Lookup::Found(h, ins));
+            return Ok(Lookup::Found(h, Box::new(ins)));
         }
     }
     let query = stargate_api::SearchQuery {
@@ -98,7 +98,7 @@ async fn find(client: Client, id: InscriptionId, hint: Option<u64>) -> Result<Lo
         .collect();
     for h in heights {
         if let Some(ins) = find_in_block(&client, &id, h).await? {
-            return Ok(Lookup::Found(h, ins));
+            return Ok(Lookup::Found(h, Box::new(ins)));
         }
     }
     Ok(Lookup::Missing(format!(
@@ -138,7 +138,7 @@ pub fn InscriptionPage() -> impl IntoView {
                 what="Could not load the inscription"
                 loading="Loading inscription…"
                 children=|lookup| match lookup {
-                    Lookup::Found(height, ins) => view! { <InscriptionDetails height ins /> }.into_any(),
+                    Lookup::Found(height, ins) => view! { <InscriptionDetails height ins=*ins /> }.into_any(),
                     Lookup::Missing(why) => view! { <p class="empty-state" role="status">{why}</p> }.into_any(),
                 }
             />
