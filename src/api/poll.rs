@@ -108,10 +108,17 @@ struct Poller {
     task: Task,
     clock: RefCell<PollClock>,
     timer: RefCell<Option<Timeout>>,
-    running: Cell<bool>,
     stopped: Cell<bool>,
     error: RwSignal<Option<ApiError>>,
+    /// A try is under way (also what keeps a second one from starting).
     busy: RwSignal<bool>,
+}
+
+impl Poller {
+    /// Neither stopped nor in the middle of a try.
+    fn idle(&self) -> bool {
+        !self.stopped.get() && self.busy.try_get_untracked() == Some(false)
+    }
 }
 
 /// Runs `task` now, then every `interval_ms` while the tab is visible (see [`PollClock`]).
@@ -127,7 +134,6 @@ where
         task: Box::new(move || Box::pin(task())),
         clock: RefCell::new(PollClock::new(f64::from(interval_ms), MAX_BACKOFF_MS)),
         timer: RefCell::new(None),
-        running: Cell::new(false),
         stopped: Cell::new(false),
         error,
         busy,
@@ -177,7 +183,7 @@ fn on_visibility_change(
 
 /// Polls if due; otherwise waits for the time left (a hidden tab waits for the page to show).
 fn tick(poller: &Rc<Poller>) {
-    if poller.stopped.get() || poller.running.get() {
+    if !poller.idle() {
         return;
     }
     let now = now_ms();
@@ -195,11 +201,10 @@ fn tick(poller: &Rc<Poller>) {
 
 /// Runs the task now (unless it is running already), then schedules the next poll.
 fn run(poller: &Rc<Poller>) {
-    if poller.stopped.get() || poller.running.get() {
+    if !poller.idle() {
         return;
     }
     poller.timer.borrow_mut().take();
-    poller.running.set(true);
     poller.clock.borrow_mut().started(now_ms());
     poller.busy.set(true);
     let poller = Rc::clone(poller);
@@ -208,7 +213,6 @@ fn run(poller: &Rc<Poller>) {
         if poller.stopped.get() {
             return;
         }
-        poller.running.set(false);
         poller.busy.set(false);
         let wait = {
             let mut clock = poller.clock.borrow_mut();
