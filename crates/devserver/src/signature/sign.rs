@@ -41,21 +41,20 @@ pub enum SigFormat {
 pub fn address_for(key: &PrivateKey, ty: AddressType) -> Result<Address, String> {
     let secp = Secp256k1::new();
     let public = key.public_key(&secp);
-    if ty == AddressType::P2pkh {
-        return Ok(Address::p2pkh(public, key.network));
-    }
-    let compressed = CompressedPublicKey::try_from(public)
-        .map_err(|_| "segwit and taproot addresses need a compressed key".to_string())?;
+    let compressed = || {
+        CompressedPublicKey::try_from(public)
+            .map_err(|_| "segwit and taproot addresses need a compressed key".to_string())
+    };
     Ok(match ty {
-        AddressType::P2wpkh => Address::p2wpkh(&compressed, hrp(key.network)),
-        AddressType::P2shP2wpkh => Address::p2shwpkh(&compressed, key.network),
+        AddressType::P2pkh => Address::p2pkh(public, key.network),
+        AddressType::P2wpkh => Address::p2wpkh(&compressed()?, hrp(key.network)),
+        AddressType::P2shP2wpkh => Address::p2shwpkh(&compressed()?, key.network),
         AddressType::P2tr => Address::p2tr(
             &secp,
-            compressed.0.x_only_public_key().0,
+            compressed()?.0.x_only_public_key().0,
             None,
             hrp(key.network),
         ),
-        AddressType::P2pkh => unreachable!("handled above"),
     })
 }
 
