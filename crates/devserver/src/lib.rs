@@ -5,10 +5,13 @@
 
 pub mod api;
 pub mod chain;
+pub mod challenges;
 pub mod envelope;
 pub mod image;
+pub mod keys;
 pub mod payloads;
 pub mod png;
+pub mod signature;
 pub mod spa;
 pub mod store;
 
@@ -49,10 +52,14 @@ pub struct ServeConfig {
     /// With --generate-tip: leave runs of heights unindexed.
     #[arg(long)]
     pub sparse: bool,
-    /// An accepted API key (repeatable; the flags replace STARGATE_API_KEYS, comma separated).
-    /// None configured: the dev key `stargate-dev-key`.
+    /// An accepted API key, `KEY` or `KEY=WALLET` to bind it to a wallet (repeatable; the flags
+    /// replace STARGATE_API_KEYS, comma separated). None configured: the dev key
+    /// `stargate-dev-key`, bound to no wallet. Keys issued by wallet sign-in are kept in the db.
     #[arg(long = "api-key", env = "STARGATE_API_KEYS", value_delimiter = ',')]
     pub api_keys: Vec<String>,
+    /// Lifetime of a wallet challenge in seconds (the backend's is 600).
+    #[arg(long, default_value_t = 600)]
+    pub challenge_ttl: u64,
 }
 
 impl ServeConfig {
@@ -67,6 +74,7 @@ impl ServeConfig {
             generate_tip: None,
             sparse: false,
             api_keys: Vec::new(),
+            challenge_ttl: 600,
         }
     }
 }
@@ -82,7 +90,10 @@ pub struct Running {
 
 /// Opens (or first generates) the database, binds, and spawns the server and the miner.
 pub async fn start(config: ServeConfig) -> Result<Running> {
-    let api_keys = api::auth::ApiKeys::new(&config.api_keys)?;
+    // Checked before anything is generated or opened.
+    for entry in config.api_keys.iter().filter(|e| !e.is_empty()) {
+        api::auth::parse_entry(entry)?;
+    }
     if let (Some(tip), false) = (config.generate_tip, config.db.exists()) {
         let opts = GenerateOptions {
             db: config.db.clone(),
@@ -95,6 +106,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
     }
     let db = config.db.clone();
     let store = Arc::new(tokio::task::spawn_blocking(move || store::Store::open(&db)).await??);
+    let api_keys = api::auth::ApiKeys::open(store.clone(), &config.api_keys)?;
     if let Some(dist) = &config.dist {
         anyhow::ensure!(
             dist.is_dir(),
@@ -107,6 +119,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
         dist: config.dist.clone(),
         api_base: config.api_base.clone(),
         api_keys: api_keys.clone(),
+        challenges: challenges::Challenges::new(Duration::from_secs(config.challenge_ttl)),
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -1,10 +1,11 @@
-//! `devserver generate …` / `devserver serve …`.
+//! `devserver generate …` / `devserver serve …` / `devserver sign-message …`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use devserver::signature::sign::{self, AddressType, SigFormat};
 use devserver::{GenerateOptions, ServeConfig};
 
 #[derive(Parser)]
@@ -59,6 +60,20 @@ enum Command {
     },
     /// Serve the Stargate API (and a built explorer) from a database.
     Serve(ServeConfig),
+    /// Sign a wallet challenge's nonce with a TEST key, for `/api/auth/verify`. Prints
+    /// `address: …` and `signature: …`.
+    SignMessage {
+        /// The key, in WIF (its network decides the address). Default: the fixture wallet.
+        #[arg(long, default_value = sign::FIXTURE_WIF)]
+        wif: String,
+        #[arg(long, value_enum, default_value = "p2wpkh")]
+        address_type: AddressType,
+        /// `auto`: what the real backend accepts (legacy, or its witness form for P2TR).
+        #[arg(long, value_enum, default_value = "auto")]
+        format: SigFormat,
+        /// The nonce from `/api/auth/challenge`, signed exactly (trimmed).
+        nonce: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -88,6 +103,19 @@ fn main() -> ExitCode {
                 },
             )
         }
+        Command::SignMessage {
+            wif,
+            address_type,
+            format,
+            nonce,
+        } => sign::sign(&wif, address_type, format, &nonce)
+            .map_err(anyhow::Error::msg)
+            .and_then(|(address, signature)| {
+                // One write, and a closed pipe is an error, not a panic.
+                use std::io::Write;
+                let text = format!("address: {address}\nsignature: {signature}\n");
+                Ok(std::io::stdout().write_all(text.as_bytes())?)
+            }),
         Command::Serve(config) => {
             match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

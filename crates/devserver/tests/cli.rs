@@ -263,3 +263,48 @@ fn api_keys_come_from_flags_or_the_env_else_the_printed_dev_key() {
     assert_eq!(login_status(&s.addr, "flag-b"), 200);
     assert_eq!(login_status(&s.addr, "env-a"), 403);
 }
+
+#[test]
+fn sign_message_prints_the_fixture_address_and_a_signature_the_server_accepts() {
+    let nonce = "08d0ff0d35038832e4ddecdcee21baa5";
+    let out = devserver().args(["sign-message", nonce]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(
+        lines[0],
+        "address: tb1q9vza2e8x573nczrlzms0wvx3gsqjx7vaxwd45v"
+    );
+    let sig = lines[1].strip_prefix("signature: ").unwrap();
+    assert_eq!(
+        devserver::signature::verify("tb1q9vza2e8x573nczrlzms0wvx3gsqjx7vaxwd45v", sig, nonce),
+        Some((
+            devserver::signature::Format::Legacy,
+            devserver::signature::Signed::Nonce
+        ))
+    );
+    let out = devserver()
+        .args([
+            "sign-message",
+            "--address-type",
+            "p2tr",
+            "--format",
+            "legacy",
+            nonce,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot prove"));
+    let out = devserver()
+        .args(["sign-message", "--wif", "nope", nonce])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid WIF"));
+}

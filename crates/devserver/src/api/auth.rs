@@ -1,65 +1,148 @@
-//! API keys: the `middleware.APIAuth` check (shape D errors) and `/api/auth/login|logout`
-//! (envelope A, httpOnly cookie).
+//! API keys: the `middleware.APIAuth` check (shape D errors), the keys' wallets, and
+//! `/api/auth/login|logout` (envelope A, httpOnly cookie). Keys live in the SQLite file
+//! ([`crate::keys`]); wallet sign-in (`/api/auth/challenge|verify`) is in [`super::wallet`].
+//!
+//! For other handlers: [`ApiKeys::is_valid`] and [`ApiKeys::wallet_for_key`] (on
+//! `state.api_keys`), and [`header_key`] / [`presented_key`] for where the key comes from.
 
-use std::collections::HashSet;
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State as S;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
 use stargate_api::{
     LoginEnvelope, LoginResult, LogoutEnvelope, LogoutResult, MiddlewareError, MiddlewareErrorError,
 };
 
-use super::{envelope_error, State};
+use super::{envelope_error, go_string_fields, now_unix, State};
+use crate::keys::{self, KeyRecord};
+use crate::store::Store;
 
 /// The key a devserver accepts when none is configured (printed at start-up).
 pub const DEV_API_KEY: &str = "stargate-dev-key";
-/// Name of the httpOnly cookie set by login (the backend's name).
+/// Name of the httpOnly cookie set by login and verify (the backend's name).
 pub const COOKIE: &str = "X-API-Key";
 /// The backend's cookie lifetime: 30 days.
 const COOKIE_MAX_AGE: u32 = 30 * 24 * 3600;
 
-/// The configured API keys.
-#[derive(Clone, Debug)]
-pub struct ApiKeys(HashSet<String>);
+/// The API keys: those configured with `--api-key` (seeded into the SQLite file at start-up)
+/// and those issued by wallet verification (already there).
+#[derive(Clone)]
+pub struct ApiKeys {
+    store: Arc<Store>,
+    configured: usize,
+    default_only: bool,
+}
 
 impl ApiKeys {
-    /// The given keys (empty entries skipped), or [`DEV_API_KEY`] alone when there are none. A
-    /// key must be usable as a cookie value (visible ASCII, no `;`, `,`, `"`, `\`).
-    pub fn new(keys: &[String]) -> anyhow::Result<ApiKeys> {
-        let keys: HashSet<String> = keys.iter().filter(|k| !k.is_empty()).cloned().collect();
-        for k in &keys {
-            anyhow::ensure!(
-                k.bytes()
-                    .all(|b| b.is_ascii_graphic() && !b";,\"\\".contains(&b)),
-                "API key {k:?} must be visible ASCII without ; , \" or \\"
-            );
+    /// Seeds the configured entries (`KEY` or `KEY=WALLET`, empty ones skipped), or
+    /// [`DEV_API_KEY`] unbound when there are none; seeded keys of earlier runs that are not
+    /// configured now stop working (see [`keys::seed`]).
+    pub fn open(store: Arc<Store>, entries: &[String]) -> anyhow::Result<ApiKeys> {
+        let mut parsed = entries
+            .iter()
+            .filter(|e| !e.is_empty())
+            .map(|e| parse_entry(e))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let default_only = parsed.is_empty();
+        if default_only {
+            parsed.push((DEV_API_KEY.to_string(), None));
         }
-        if keys.is_empty() {
-            return Ok(ApiKeys(HashSet::from([DEV_API_KEY.to_string()])));
-        }
-        Ok(ApiKeys(keys))
+        let now = now_unix();
+        store.with_conn(|conn| -> anyhow::Result<()> {
+            keys::ensure_table(conn)?;
+            keys::seed(conn, &parsed, now)
+        })?;
+        Ok(ApiKeys {
+            store,
+            configured: parsed.len(),
+            default_only,
+        })
+    }
+
+    /// The record of a valid key (the key is trimmed, as the backend hashes it), else `None`
+    /// (also when the store cannot be read: the backend then refuses the key too).
+    pub fn lookup(&self, key: &str) -> Option<KeyRecord> {
+        self.store
+            .with_conn(|conn| keys::lookup(conn, key))
+            .ok()
+            .flatten()
     }
 
     pub fn is_valid(&self, key: &str) -> bool {
-        self.0.contains(key)
+        self.lookup(key).is_some()
+    }
+
+    /// The wallet bound to a valid key (trimmed), or `None` for an unknown or unbound key: the
+    /// backend's `apiKeys.Get(key).Wallet`, which every identity check uses.
+    pub fn wallet_for_key(&self, key: &str) -> Option<String> {
+        self.lookup(key)
+            .map(|r| r.wallet.trim().to_string())
+            .filter(|w| !w.is_empty())
+    }
+
+    /// Wallet verification's side effect: deletes every key bound to `wallet` and returns a new
+    /// 64-hex key bound to it.
+    pub fn reissue_for_wallet(&self, wallet: &str, email: &str) -> anyhow::Result<String> {
+        let key = crate::challenges::random_hex::<32>().map_err(|e| anyhow::anyhow!("{e}"))?;
+        self.store
+            .with_conn(|conn| keys::replace_wallet_keys(conn, wallet, email, &key, now_unix()))?;
+        Ok(key)
+    }
+
+    /// Login's binding of a wallet to a known key (no proof asked, as in the backend).
+    pub fn bind_wallet(&self, key: &str, wallet: &str) -> anyhow::Result<bool> {
+        self.store
+            .with_conn(|conn| keys::bind_wallet(conn, key, wallet))
     }
 
     /// Is this the built-in dev key only (nothing configured)?
     pub fn is_default(&self) -> bool {
-        self.0.len() == 1 && self.0.contains(DEV_API_KEY)
+        self.default_only
     }
 
+    /// How many keys were configured (the dev key counts when it stands alone).
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.configured
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.configured == 0
     }
+}
+
+/// `KEY` or `KEY=WALLET` (split at the first `=`; the wallet is trimmed and must not be empty).
+/// A key must be usable as a cookie value (visible ASCII, no `;`, `,`, `"`, `\`).
+pub fn parse_entry(entry: &str) -> anyhow::Result<(String, Option<String>)> {
+    let (key, wallet) = match entry.split_once('=') {
+        Some((key, wallet)) => {
+            let wallet = wallet.trim();
+            anyhow::ensure!(
+                !wallet.is_empty(),
+                "API key entry {entry:?}: the wallet after '=' is empty"
+            );
+            (key, Some(wallet.to_string()))
+        }
+        None => (entry, None),
+    };
+    anyhow::ensure!(
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b";,\"\\".contains(&b)),
+        "API key {key:?} must be visible ASCII without ; , \" or \\"
+    );
+    Ok((key.to_string(), wallet))
+}
+
+/// The trimmed `X-API-Key` header, the only place `/api/smart_contract/*` reads a key from.
+pub fn header_key(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-api-key")
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_string())
+        .filter(|k| !k.is_empty())
 }
 
 /// The key a request presents, in `middleware.APIAuth` order: a non-empty `X-API-Key` header,
@@ -123,49 +206,51 @@ pub fn middleware_error(status: StatusCode, error: &str, message: &str) -> Respo
     (status, Json(body)).into_response()
 }
 
-/// `X-API-Key=<key>` for 30 days, or an expired one to clear it. Not `Secure`: the devserver is
-/// plain http (the backend adds it only behind TLS or with `NODE_ENV=production`).
-fn set_cookie(value: &str, max_age: u32) -> HeaderValue {
-    let c = format!("{COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict");
-    // Keys are checked to be cookie-safe when configured, so this cannot fail.
+/// The cookie login and verify set: `X-API-Key=<key>` for 30 days. Not `Secure`: the devserver
+/// is plain http (the backend adds it only behind TLS or with `NODE_ENV=production`).
+pub fn session_cookie(key: &str) -> HeaderValue {
+    let c = format!("{COOKIE}={key}; Path=/; Max-Age={COOKIE_MAX_AGE}; HttpOnly; SameSite=Strict");
+    // Keys are cookie-safe (checked when configured, hex when issued), so this cannot fail.
     HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static("X-API-Key="))
 }
 
-#[derive(Deserialize, Default)]
-struct LoginBody {
-    #[serde(default)]
-    api_key: Option<String>,
-    #[serde(default)]
-    wallet_address: Option<String>,
-}
-
 /// `POST /api/auth/login {api_key, wallet_address?}`: 400 `invalid json`, 403 `invalid api key`,
-/// else `{valid, api_key (as sent), wallet (as sent, trimmed)}` and the cookie.
+/// 403 `wallet already bound; rebind requires verification` (the key is bound to another wallet,
+/// compared case-sensitively), else a non-empty wallet is bound without proof, and
+/// `{valid, api_key (trimmed), wallet (as sent, trimmed)}` with the cookie.
 pub async fn login(S(state): State, method: Method, body: Bytes) -> Response {
     if method != Method::POST {
         return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
     }
-    // Go's json.Decoder: the first JSON value counts; `null` leaves every field empty.
-    let parsed = serde_json::Deserializer::from_slice(&body)
-        .into_iter::<Option<LoginBody>>()
-        .next();
-    let Some(Ok(body)) = parsed else {
+    let Some([sent_key, wallet]) = go_string_fields(&body, ["api_key", "wallet_address"]) else {
         return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
     };
-    let body = body.unwrap_or_default();
-    let sent_key = body.api_key.unwrap_or_default();
     let key = sent_key.trim();
-    if !state.api_keys.is_valid(key) {
+    let Some(record) = state.api_keys.lookup(key) else {
         return envelope_error(StatusCode::FORBIDDEN, "invalid api key");
+    };
+    let wallet = wallet.trim().to_string();
+    if !wallet.is_empty() {
+        if !record.wallet.trim().is_empty() && record.wallet != wallet {
+            return envelope_error(
+                StatusCode::FORBIDDEN,
+                "wallet already bound; rebind requires verification",
+            );
+        }
+        if !matches!(state.api_keys.bind_wallet(key, &wallet), Ok(true)) {
+            return envelope_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "failed to bind wallet to api key",
+            );
+        }
     }
-    let wallet = body.wallet_address.unwrap_or_default().trim().to_string();
     let data = LoginResult {
         valid: true,
-        api_key: sent_key.clone(),
+        api_key: key.to_string(),
         wallet: Some(wallet),
     };
     (
-        [(header::SET_COOKIE, set_cookie(key, COOKIE_MAX_AGE))],
+        [(header::SET_COOKIE, session_cookie(key))],
         Json(LoginEnvelope {
             success: true,
             data,
@@ -174,13 +259,14 @@ pub async fn login(S(state): State, method: Method, body: Bytes) -> Response {
         .into_response()
 }
 
-/// `POST /api/auth/logout`: clears the cookie, `{status: "logged out"}`.
-pub async fn logout(method: Method) -> Response {
-    if method != Method::POST {
-        return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-    }
+/// `/api/auth/logout`, any method (the backend checks none): clears the cookie (Go's
+/// `MaxAge: -1` cookie, without SameSite), `{status: "logged out"}`. The key stays valid.
+pub async fn logout() -> Response {
     (
-        [(header::SET_COOKIE, set_cookie("", 0))],
+        [(
+            header::SET_COOKIE,
+            HeaderValue::from_static("X-API-Key=; Path=/; Max-Age=0; HttpOnly"),
+        )],
         Json(LogoutEnvelope {
             success: true,
             data: LogoutResult {
@@ -223,12 +309,35 @@ mod tests {
     }
 
     #[test]
-    fn keys_default_to_the_dev_key_and_must_be_cookie_safe() {
-        let keys = ApiKeys::new(&[]).unwrap();
-        assert!(keys.is_default() && keys.is_valid(DEV_API_KEY));
-        let keys = ApiKeys::new(&["a".into(), "b".into()]).unwrap();
-        assert!(!keys.is_valid(DEV_API_KEY) && keys.is_valid("b"));
-        assert!(ApiKeys::new(&["a;b".into()]).is_err());
-        assert!(ApiKeys::new(&["".into()]).unwrap().is_default());
+    fn entries_are_keys_optionally_bound_to_wallets() {
+        assert_eq!(parse_entry("k").unwrap(), ("k".into(), None));
+        assert_eq!(
+            parse_entry("k= tb1qa ").unwrap(),
+            ("k".into(), Some("tb1qa".into()))
+        );
+        assert_eq!(
+            parse_entry("k=a=b").unwrap(),
+            ("k".into(), Some("a=b".into()))
+        );
+        assert!(parse_entry("k=").is_err(), "empty wallet");
+        assert!(parse_entry("=w").is_err(), "empty key");
+        assert!(parse_entry("a;b").is_err());
+        assert!(parse_entry("a b=w").is_err());
+    }
+
+    #[test]
+    fn header_key_reads_only_the_header_trimmed() {
+        assert_eq!(
+            header_key(&headers(&[("x-api-key", " k ")])).as_deref(),
+            Some("k")
+        );
+        assert_eq!(header_key(&headers(&[("x-api-key", "  ")])), None);
+        assert_eq!(
+            header_key(&headers(&[
+                ("authorization", "Bearer b"),
+                ("cookie", "X-API-Key=c")
+            ])),
+            None
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod dev;
 pub mod health;
 pub mod inscribe;
 pub mod search;
+pub mod wallet;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub dist: Option<PathBuf>,
     pub api_base: String,
     pub api_keys: auth::ApiKeys,
+    /// Outstanding wallet challenges (in memory, as in the backend).
+    pub challenges: crate::challenges::Challenges,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;
@@ -80,6 +83,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/inscribe", any(inscribe::inscribe))
         .route("/api/auth/login", any(auth::login))
         .route("/api/auth/logout", any(auth::logout))
+        .route("/api/auth/challenge", any(wallet::challenge))
+        .route("/api/auth/verify", any(wallet::verify))
         .route("/dev/mine", post(dev::mine).fallback(method_not_allowed))
         .route("/config.json", get(dev::config_json))
         .fallback(crate::spa::fallback)
@@ -148,6 +153,37 @@ pub fn json_with_nulls<T: serde::Serialize>(value: &T, path: &[&str], keys: &[&s
     axum::Json(v).into_response()
 }
 
+/// Go's `json.NewDecoder(body).Decode(&struct{ … string fields … })`: only the first JSON value
+/// counts; `null` or a missing key leaves a field empty; keys match exactly, else
+/// case-insensitively; other keys are ignored. `None` (the handlers' 400 "invalid json") for an
+/// empty or malformed body, a value that is not an object, or a named field that is not a string.
+pub fn go_string_fields<const N: usize>(body: &[u8], names: [&str; N]) -> Option<[String; N]> {
+    let value = serde_json::Deserializer::from_slice(body)
+        .into_iter::<serde_json::Value>()
+        .next()?
+        .ok()?;
+    let mut out: [String; N] = std::array::from_fn(|_| String::new());
+    let object = match value {
+        serde_json::Value::Null => return Some(out),
+        serde_json::Value::Object(o) => o,
+        _ => return None,
+    };
+    for (slot, name) in out.iter_mut().zip(names) {
+        let found = object.get(name).or_else(|| {
+            object
+                .iter()
+                .find(|(k, _)| k.to_lowercase() == name)
+                .map(|(_, v)| v)
+        });
+        match found {
+            None | Some(serde_json::Value::Null) => {}
+            Some(serde_json::Value::String(s)) => *slot = s.clone(),
+            Some(_) => return None,
+        }
+    }
+    Some(out)
+}
+
 /// Seconds since the Unix epoch.
 pub fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
@@ -159,6 +195,23 @@ pub fn rfc3339(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .unwrap_or_default()
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A Go `time.Time` in JSON (RFC 3339 with nanoseconds, trailing zeros dropped), in UTC.
+pub fn rfc3339_nano(t: std::time::SystemTime) -> String {
+    let d = t.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let secs = rfc3339(d.as_secs() as i64);
+    match d.subsec_nanos() {
+        0 => secs,
+        n => {
+            let frac = format!("{n:09}");
+            format!(
+                "{}.{}Z",
+                secs.trim_end_matches('Z'),
+                frac.trim_end_matches('0')
+            )
+        }
+    }
 }
 
 /// Parses an integer query parameter.
@@ -226,5 +279,29 @@ mod tests {
         // 2026-11-01: a clock read as 0 or in milliseconds would fail one side.
         let now = now_unix();
         assert!((1_793_491_200..4_102_444_800).contains(&now), "{now}");
+    }
+
+    #[test]
+    fn rfc3339_nano_drops_trailing_zeros_like_go() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let t = |s, n| UNIX_EPOCH + Duration::new(s, n);
+        assert_eq!(rfc3339_nano(t(0, 0)), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_nano(t(0, 120_000_000)), "1970-01-01T00:00:00.12Z");
+        assert_eq!(rfc3339_nano(t(1, 5)), "1970-01-01T00:00:01.000000005Z");
+    }
+
+    #[test]
+    fn bodies_decode_like_go_structs() {
+        let f = |b: &str| go_string_fields(b.as_bytes(), ["wallet_address", "signature"]);
+        let s = |a: &str, b: &str| Some([a.to_string(), b.to_string()]);
+        assert_eq!(f(r#"{"wallet_address":"w","signature":"s"}"#), s("w", "s"));
+        assert_eq!(f(r#"{"Wallet_Address":"w","x":1}"#), s("w", ""));
+        assert_eq!(f(r#"{"wallet_address":null}"#), s("", ""));
+        assert_eq!(f("null"), s("", ""));
+        assert_eq!(f(r#"{} trailing junk"#), s("", ""));
+        assert_eq!(f(r#"{"wallet_address":1}"#), None);
+        assert_eq!(f("[]"), None);
+        assert_eq!(f(""), None);
+        assert_eq!(f("{"), None);
     }
 }

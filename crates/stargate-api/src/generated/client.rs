@@ -8,9 +8,10 @@ use crate::params::{
 };
 use crate::paths;
 use crate::types::{
-    ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, InscribeEnvelope,
-    InscribeRequest, LoginEnvelope, LoginRequest, LogoutEnvelope, NodeHealth,
-    OpenContractsEnvelope, SearchEnvelope,
+    ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, ChallengeEnvelope,
+    ChallengeRequest, InscribeEnvelope, InscribeRequest, LoginEnvelope, LoginRequest,
+    LogoutEnvelope, NodeHealth, OpenContractsEnvelope, SearchEnvelope, VerifyEnvelope,
+    VerifyRequest,
 };
 
 /// The Stargate backend, from the browser. Cheap to clone.
@@ -200,6 +201,27 @@ impl Client {
     pub async fn logout(&self) -> Result<LogoutEnvelope, ApiError> {
         let url = paths::logout(&self.base_url);
         self.send(gloo_net::http::Request::post(&url), None::<&()>)
+            .await
+    }
+
+    /// Ask for a nonce to sign with a wallet.
+    ///
+    /// `POST /api/auth/challenge`
+    pub async fn auth_challenge(
+        &self,
+        body: &ChallengeRequest,
+    ) -> Result<ChallengeEnvelope, ApiError> {
+        let url = paths::auth_challenge(&self.base_url);
+        self.send(gloo_net::http::Request::post(&url), Some(body))
+            .await
+    }
+
+    /// Prove the wallet with a signature of the nonce; get a new key bound to it.
+    ///
+    /// `POST /api/auth/verify`
+    pub async fn auth_verify(&self, body: &VerifyRequest) -> Result<VerifyEnvelope, ApiError> {
+        let url = paths::auth_verify(&self.base_url);
+        self.send(gloo_net::http::Request::post(&url), Some(body))
             .await
     }
 }

@@ -100,3 +100,13 @@ pub fn login(base: &str) -> String {
 pub fn logout(base: &str) -> String {
     UrlBuilder::new(base).path("/api/auth/logout").finish()
 }
+
+/// URL of `POST /api/auth/challenge` (`auth_challenge`), below `base` ("" = same origin).
+pub fn auth_challenge(base: &str) -> String {
+    UrlBuilder::new(base).path("/api/auth/challenge").finish()
+}
+
+/// URL of `POST /api/auth/verify` (`auth_verify`), below `base` ("" = same origin).
+pub fn auth_verify(base: &str) -> String {
+    UrlBuilder::new(base).path("/api/auth/verify").finish()
+}

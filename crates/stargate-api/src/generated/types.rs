@@ -113,6 +113,38 @@ pub struct BlockSummary {
     pub tx_count: i64,
 }
 
+///A Go struct (field order kept); times are RFC 3339 with nanoseconds.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Challenge {
+    pub attempts: i64,
+    pub created_at: ::std::string::String,
+    ///Ten minutes after `created_at`.
+    pub expires_at: ::std::string::String,
+    ///Verification attempts allowed (5); the next one deletes the challenge.
+    pub max_attempts: i64,
+    ///32 lowercase hex characters (16 random bytes). Sign exactly this text.
+    pub nonce: ::std::string::String,
+    ///The wallet, trimmed.
+    pub wallet_address: ::std::string::String,
+}
+
+///`ChallengeEnvelope`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChallengeEnvelope {
+    pub data: Challenge,
+    pub success: bool,
+}
+
+///`ChallengeRequest`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ChallengeRequest {
+    /**The wallet to prove. Trimmed, then used as the challenge's key, case-sensitively; not
+    validated here (a bad address fails at verify).
+    */
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wallet_address: ::std::option::Option<::std::string::String>,
+}
+
 /**The `status` filter of `/api/open-contracts` (exact match). A wish is `pending` when
 submitted, `superseded` once a proposal for it is approved, `funded` after the funding
 transaction and `confirmed` when mined; an approved proposal's own contract is `active`
@@ -672,6 +704,44 @@ pub struct SteganographySummary {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stego_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     pub total_images: i64,
+}
+
+///`VerifyEnvelope`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct VerifyEnvelope {
+    pub data: VerifyResult,
+    pub success: bool,
+}
+
+///`VerifyRequest`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct VerifyRequest {
+    ///Stored with the new key and echoed back.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /**Over the nonce text (or the 16 bytes it decodes to from hex): legacy `signmessage`
+    (base64 of 65 bytes; P2PKH, P2SH-P2WPKH, P2WPKH) or a witness stack (hex or base64;
+
+    P2WPKH, P2TR).
+    */
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub signature: ::std::option::Option<::std::string::String>,
+    ///The wallet exactly as challenged (looked up untrimmed, case-sensitively).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wallet_address: ::std::option::Option<::std::string::String>,
+}
+
+///A Go map, so keys come out in alphabetical order.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct VerifyResult {
+    /**A new 64-hex key bound to the wallet, shown only here. Every earlier key bound to the
+    wallet (compared case-insensitively) has been deleted.
+    */
+    pub api_key: ::std::string::String,
+    pub email: ::std::string::String,
+    pub verified: bool,
+    ///The wallet as sent.
+    pub wallet: ::std::string::String,
 }
 
 /// Error types.
