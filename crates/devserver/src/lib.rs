@@ -49,8 +49,9 @@ pub struct ServeConfig {
     /// With --generate-tip: leave runs of heights unindexed.
     #[arg(long)]
     pub sparse: bool,
-    /// An accepted API key (repeatable; the flags replace STARGATE_API_KEYS, comma separated).
-    /// None configured: the dev key `stargate-dev-key`.
+    /// An accepted API key, `KEY` or `KEY=WALLET` to bind it to a wallet (repeatable; the flags
+    /// replace STARGATE_API_KEYS, comma separated). None configured: the dev key
+    /// `stargate-dev-key`, bound to no wallet.
     #[arg(long = "api-key", env = "STARGATE_API_KEYS", value_delimiter = ',')]
     pub api_keys: Vec<String>,
 }

@@ -1,7 +1,7 @@
 //! API keys: the `middleware.APIAuth` check (shape D errors) and `/api/auth/login|logout`
 //! (envelope A, httpOnly cookie).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use axum::body::Bytes;
 use axum::extract::State as S;
@@ -22,35 +22,39 @@ pub const COOKIE: &str = "X-API-Key";
 /// The backend's cookie lifetime: 30 days.
 const COOKIE_MAX_AGE: u32 = 30 * 24 * 3600;
 
-/// The configured API keys.
+/// The configured API keys, each bound to a wallet or not (`--api-key KEY=WALLET` / `KEY`).
 #[derive(Clone, Debug)]
-pub struct ApiKeys(HashSet<String>);
+pub struct ApiKeys(HashMap<String, Option<String>>);
 
 impl ApiKeys {
-    /// The given keys (empty entries skipped), or [`DEV_API_KEY`] alone when there are none. A
-    /// key must be usable as a cookie value (visible ASCII, no `;`, `,`, `"`, `\`).
+    /// The given keys (empty entries skipped), or [`DEV_API_KEY`] alone when there are none. An
+    /// entry is `KEY` or `KEY=WALLET` (split at the first `=`; the wallet is trimmed and must not
+    /// be empty). A key must be usable as a cookie value (visible ASCII, no `;`, `,`, `"`, `\`).
     pub fn new(keys: &[String]) -> anyhow::Result<ApiKeys> {
-        let keys: HashSet<String> = keys.iter().filter(|k| !k.is_empty()).cloned().collect();
-        for k in &keys {
-            anyhow::ensure!(
-                k.bytes()
-                    .all(|b| b.is_ascii_graphic() && !b";,\"\\".contains(&b)),
-                "API key {k:?} must be visible ASCII without ; , \" or \\"
-            );
+        let mut map = HashMap::new();
+        for entry in keys.iter().filter(|k| !k.is_empty()) {
+            let (key, wallet) = parse_entry(entry)?;
+            map.insert(key, wallet);
         }
-        if keys.is_empty() {
-            return Ok(ApiKeys(HashSet::from([DEV_API_KEY.to_string()])));
+        if map.is_empty() {
+            return Ok(ApiKeys(HashMap::from([(DEV_API_KEY.to_string(), None)])));
         }
-        Ok(ApiKeys(keys))
+        Ok(ApiKeys(map))
     }
 
     pub fn is_valid(&self, key: &str) -> bool {
-        self.0.contains(key)
+        self.0.contains_key(key)
+    }
+
+    /// The wallet bound to a valid key (`None` for an unknown or unbound key), as the backend's
+    /// `apiKeys.Get(key).Wallet`.
+    pub fn wallet_for_key(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(|w| w.as_deref())
     }
 
     /// Is this the built-in dev key only (nothing configured)?
     pub fn is_default(&self) -> bool {
-        self.0.len() == 1 && self.0.contains(DEV_API_KEY)
+        self.0.len() == 1 && self.0.get(DEV_API_KEY) == Some(&None)
     }
 
     pub fn len(&self) -> usize {
@@ -60,6 +64,29 @@ impl ApiKeys {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// `KEY` or `KEY=WALLET` → (key, wallet).
+fn parse_entry(entry: &str) -> anyhow::Result<(String, Option<String>)> {
+    let (key, wallet) = match entry.split_once('=') {
+        Some((key, wallet)) => {
+            let wallet = wallet.trim();
+            anyhow::ensure!(
+                !wallet.is_empty(),
+                "API key entry {entry:?}: the wallet after '=' is empty"
+            );
+            (key, Some(wallet.to_string()))
+        }
+        None => (entry, None),
+    };
+    anyhow::ensure!(
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b";,\"\\".contains(&b)),
+        "API key {key:?} must be visible ASCII without ; , \" or \\"
+    );
+    Ok((key.to_string(), wallet))
 }
 
 /// The key a request presents, in `middleware.APIAuth` order: a non-empty `X-API-Key` header,
@@ -230,5 +257,25 @@ mod tests {
         assert!(!keys.is_valid(DEV_API_KEY) && keys.is_valid("b"));
         assert!(ApiKeys::new(&["a;b".into()]).is_err());
         assert!(ApiKeys::new(&["".into()]).unwrap().is_default());
+    }
+
+    #[test]
+    fn keys_may_be_bound_to_wallets() {
+        let keys = ApiKeys::new(&[
+            "alice=tb1qalice".into(),
+            "bob= tb1qbob ".into(),
+            "carol".into(),
+        ])
+        .unwrap();
+        assert_eq!(keys.wallet_for_key("alice"), Some("tb1qalice"));
+        assert_eq!(keys.wallet_for_key("bob"), Some("tb1qbob"));
+        assert!(keys.is_valid("carol") && keys.wallet_for_key("carol").is_none());
+        assert!(!keys.is_valid("alice=tb1qalice") && keys.wallet_for_key("dave").is_none());
+        assert!(ApiKeys::new(&["k=".into()]).is_err(), "empty wallet");
+        assert!(ApiKeys::new(&["=w".into()]).is_err(), "empty key");
+        assert!(ApiKeys::new(&["k;x=w".into()]).is_err());
+        assert!(!ApiKeys::new(&[DEV_API_KEY.to_string() + "=w"])
+            .unwrap()
+            .is_default());
     }
 }
