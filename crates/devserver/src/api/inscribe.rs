@@ -85,6 +85,7 @@ pub fn validate(body: &[u8], now: i64) -> Result<NewWish, Refusal> {
         funding_mode: req.funding_mode.unwrap_or_default(),
         image,
         created_at: now,
+        creator_wallet: String::new(),
     })
 }
 
@@ -144,6 +145,24 @@ pub fn parse_price_sats(raw: &str) -> i64 {
     raw.parse().unwrap_or(0)
 }
 
+/// The wish's creator, as the backend records it: the wallet of the key in `X-API-Key` (trimmed),
+/// else in `Authorization: Bearer`; never the cookie's (then, or for an unbound key, "").
+fn creator_wallet(keys: &auth::ApiKeys, headers: &axum::http::HeaderMap) -> String {
+    let text = |name| {
+        headers
+            .get(name)
+            .map(|v: &axum::http::HeaderValue| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    };
+    let key = text(header::HeaderName::from_static("x-api-key"))
+        .map(|k| k.trim().to_string())
+        .filter(|k| !k.is_empty())
+        .or_else(|| {
+            text(header::AUTHORIZATION).and_then(|a| a.strip_prefix("Bearer ").map(str::to_string))
+        });
+    key.and_then(|k| keys.wallet_for_key(&k).map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// The handler: API key, method, Content-Type, body, checks, then the pending wish is written to
 /// SQLite before the 200.
 pub async fn inscribe(S(state): State, req: Request) -> Response {
@@ -163,11 +182,15 @@ pub async fn inscribe(S(state): State, req: Request) -> Response {
             "Only JSON content type is supported",
         );
     }
+    let creator_wallet = creator_wallet(&state.api_keys, req.headers());
     let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_BODY).await else {
         return envelope_error(StatusCode::BAD_REQUEST, "Failed to read request body");
     };
     let wish = match validate(&body, now_unix()) {
-        Ok(w) => w,
+        Ok(w) => NewWish {
+            creator_wallet,
+            ..w
+        },
         Err(Refusal(status, msg)) => return envelope_error(status, &msg),
     };
     let id = wish.id.clone();
