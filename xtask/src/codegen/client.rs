@@ -148,11 +148,13 @@ fn operation(
         }
     };
 
+    // The success answer: 200, or 201 for the calls that create something (proposals, rework).
     let ok = op
         .pointer("/responses/200")
+        .or_else(|| op.pointer("/responses/201"))
         .map(|r| resolve(spec, r))
         .transpose()?
-        .with_context(|| format!("{at}: no 200 response"))?;
+        .with_context(|| format!("{at}: no 200 or 201 response"))?;
     let content = ok.get("content").and_then(Value::as_object);
     let response = match content.and_then(|c| c.get("application/json")) {
         Some(json) => Response::Json(

@@ -5,9 +5,10 @@
 use crate::error::{decode_response, ApiError};
 use crate::paths;
 use crate::types::{
-    ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, InscribeEnvelope,
-    InscribeRequest, LoginEnvelope, LoginRequest, LogoutEnvelope, NodeHealth,
-    OpenContractsEnvelope, SearchEnvelope,
+    ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, Contract, EventList,
+    InscribeEnvelope, InscribeRequest, LoginEnvelope, LoginRequest, LogoutEnvelope, NodeHealth,
+    OpenContractsEnvelope, Proposal, ProposalCreateRequest, ProposalCreated, ProposalDecision,
+    ProposalList, ReworkCreateRequest, ReworkRequest, ReworkResolved, SearchEnvelope,
 };
 
 /// The Stargate backend, from the browser. Cheap to clone.
@@ -215,6 +216,130 @@ impl Client {
     pub async fn logout(&self) -> Result<LogoutEnvelope, ApiError> {
         let url = paths::logout(&self.base_url);
         self.send(gloo_net::http::Request::post(&url), None::<&()>)
+            .await
+    }
+
+    /// One contract (bare); any `GET …/contracts/{id}/<x>` answers the same.
+    ///
+    /// `GET /api/smart_contract/contracts/{id}`
+    pub async fn get_contract(&self, id: &str) -> Result<Contract, ApiError> {
+        let url = paths::get_contract(&self.base_url, id);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+            .await
+    }
+
+    /// The whole contract again; its `rework_requests` (omitted when none) is the list.
+    ///
+    /// `GET /api/smart_contract/contracts/{id}/rework`
+    pub async fn get_contract_rework(&self, id: &str) -> Result<Contract, ApiError> {
+        let url = paths::get_contract_rework(&self.base_url, id);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+            .await
+    }
+
+    /// Ask for rework (201); every task of the contract becomes `rejected`.
+    ///
+    /// `POST /api/smart_contract/contracts/{id}/rework`
+    pub async fn request_contract_rework(
+        &self,
+        id: &str,
+        body: &ReworkCreateRequest,
+    ) -> Result<ReworkRequest, ApiError> {
+        let url = paths::request_contract_rework(&self.base_url, id);
+        self.send(gloo_net::http::Request::post(&url), Some(body))
+            .await
+    }
+
+    /// Resolve your own rework request (no body).
+    ///
+    /// `PATCH /api/smart_contract/contracts/{id}/rework/{request_id}`
+    pub async fn resolve_contract_rework(
+        &self,
+        id: &str,
+        request_id: &str,
+    ) -> Result<ReworkResolved, ApiError> {
+        let url = paths::resolve_contract_rework(&self.base_url, id, request_id);
+        self.send(gloo_net::http::Request::patch(&url), None::<&()>)
+            .await
+    }
+
+    /// Proposals, newest first (public).
+    ///
+    /// `GET /api/smart_contract/proposals`
+    pub async fn list_proposals(
+        &self,
+        contract_id: Option<&str>,
+        status: Option<&str>,
+        skills: Option<&str>,
+        min_budget_sats: Option<i64>,
+        include_confirmed: Option<&str>,
+        limit: Option<i64>,
+        offset: Option<i64>,
+    ) -> Result<ProposalList, ApiError> {
+        let url = paths::list_proposals(
+            &self.base_url,
+            contract_id,
+            status,
+            skills,
+            min_budget_sats,
+            include_confirmed,
+            limit,
+            offset,
+        );
+        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+            .await
+    }
+
+    /// Write a proposal for a wish (agents' side; an existing id is overwritten).
+    ///
+    /// `POST /api/smart_contract/proposals`
+    pub async fn create_proposal(
+        &self,
+        body: &ProposalCreateRequest,
+    ) -> Result<ProposalCreated, ApiError> {
+        let url = paths::create_proposal(&self.base_url);
+        self.send(gloo_net::http::Request::post(&url), Some(body))
+            .await
+    }
+
+    /// One proposal (public); 404 "proposal <id> not found".
+    ///
+    /// `GET /api/smart_contract/proposals/{id}`
+    pub async fn get_proposal(&self, id: &str) -> Result<Proposal, ApiError> {
+        let url = paths::get_proposal(&self.base_url, id);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+            .await
+    }
+
+    /// The wish's creator approves a proposal; its tasks are published, the wish archived.
+    ///
+    /// `POST /api/smart_contract/proposals/{id}/approve`
+    pub async fn approve_proposal(&self, id: &str) -> Result<ProposalDecision, ApiError> {
+        let url = paths::approve_proposal(&self.base_url, id);
+        self.send(gloo_net::http::Request::post(&url), None::<&()>)
+            .await
+    }
+
+    /// Mark an approved proposal published (any valid key; no owner check).
+    ///
+    /// `POST /api/smart_contract/proposals/{id}/publish`
+    pub async fn publish_proposal(&self, id: &str) -> Result<ProposalDecision, ApiError> {
+        let url = paths::publish_proposal(&self.base_url, id);
+        self.send(gloo_net::http::Request::post(&url), None::<&()>)
+            .await
+    }
+
+    /// Recent contract events, newest first (public; the last 200).
+    ///
+    /// `GET /api/smart_contract/events`
+    pub async fn list_events(
+        &self,
+        actor: Option<&str>,
+        entity_id: Option<&str>,
+        limit: Option<i64>,
+    ) -> Result<EventList, ApiError> {
+        let url = paths::list_events(&self.base_url, actor, entity_id, limit);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>)
             .await
     }
 }

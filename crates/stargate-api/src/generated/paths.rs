@@ -112,3 +112,110 @@ pub fn login(base: &str) -> String {
 pub fn logout(base: &str) -> String {
     UrlBuilder::new(base).path("/api/auth/logout").finish()
 }
+
+/// URL of `GET /api/smart_contract/contracts/{id}` (`get_contract`), below `base` ("" = same origin).
+pub fn get_contract(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/contracts/{id}/rework` (`get_contract_rework`), below `base` ("" = same origin).
+pub fn get_contract_rework(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .path("/rework")
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/contracts/{id}/rework` (`request_contract_rework`), below `base` ("" = same origin).
+pub fn request_contract_rework(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .path("/rework")
+        .finish()
+}
+
+/// URL of `PATCH /api/smart_contract/contracts/{id}/rework/{request_id}` (`resolve_contract_rework`), below `base` ("" = same origin).
+pub fn resolve_contract_rework(base: &str, id: &str, request_id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .path("/rework/")
+        .segment(request_id)
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/proposals` (`list_proposals`), below `base` ("" = same origin).
+pub fn list_proposals(
+    base: &str,
+    contract_id: Option<&str>,
+    status: Option<&str>,
+    skills: Option<&str>,
+    min_budget_sats: Option<i64>,
+    include_confirmed: Option<&str>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals")
+        .query("contract_id", contract_id)
+        .query("status", status)
+        .query("skills", skills)
+        .query("min_budget_sats", min_budget_sats)
+        .query("include_confirmed", include_confirmed)
+        .query("limit", limit)
+        .query("offset", offset)
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/proposals` (`create_proposal`), below `base` ("" = same origin).
+pub fn create_proposal(base: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals")
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/proposals/{id}` (`get_proposal`), below `base` ("" = same origin).
+pub fn get_proposal(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals/")
+        .segment(id)
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/proposals/{id}/approve` (`approve_proposal`), below `base` ("" = same origin).
+pub fn approve_proposal(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals/")
+        .segment(id)
+        .path("/approve")
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/proposals/{id}/publish` (`publish_proposal`), below `base` ("" = same origin).
+pub fn publish_proposal(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals/")
+        .segment(id)
+        .path("/publish")
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/events` (`list_events`), below `base` ("" = same origin).
+pub fn list_events(
+    base: &str,
+    actor: Option<&str>,
+    entity_id: Option<&str>,
+    limit: Option<i64>,
+) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/events")
+        .query("actor", actor)
+        .query("entity_id", entity_id)
+        .query("limit", limit)
+        .finish()
+}
