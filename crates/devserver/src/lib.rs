@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod chain;
+pub mod contracts;
 pub mod envelope;
 pub mod image;
 pub mod payloads;
