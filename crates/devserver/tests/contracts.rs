@@ -471,6 +471,10 @@ async fn page_to_the_end(s: &Server) -> (Vec<OpenContract>, usize) {
             None => format!("?status=confirmed&limit={limit}"),
         };
         requests += 1;
+        assert!(
+            requests < 50,
+            "paging does not end: {cursor:?} limit {limit}"
+        );
         let page = s.listed(&q).await.data.contracts.unwrap_or_default();
         if (page.len() as i64) < limit {
             out.extend(page);

@@ -682,6 +682,16 @@ async fn search_by_height_hash_txid_and_text() {
     assert!(hits
         .iter()
         .any(|h| h.text.as_deref() == Some("<script>alert(1)</script>")));
+    // Proposals by title (and id, plan, hash, status), newest first.
+    let by_title: SearchEnvelope = s.json("/api/search?q=MOON%20via%20mcp").await;
+    let p = &by_title.data.proposals.unwrap()[0];
+    assert_eq!(
+        (p.type_.as_str(), p.title.as_deref()),
+        ("proposal", Some("Moon via MCP"))
+    );
+    assert_eq!(p.proposal_id.as_deref(), Some(p.id.as_str()));
+    assert!(p.visible_pixel_hash.is_some() && p.budget_sats == Some(5000));
+    assert_eq!(recent.data.proposals.map(|p| p.len()), Some(5));
     let wish: SearchEnvelope = s.json("/api/search?q=pixel%20MOON").await;
     let c = &wish.data.contracts.unwrap()[0];
     assert!(c.id.starts_with("wish-") && c.title.as_deref().unwrap().contains("pixel moon"));

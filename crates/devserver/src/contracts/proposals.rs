@@ -195,7 +195,40 @@ impl Store {
     }
 }
 
+/// What `/api/search` matches and shows of a proposal.
+#[derive(Clone, Debug)]
+pub struct ProposalSummary {
+    pub id: String,
+    pub title: String,
+    pub description_md: String,
+    pub visible_pixel_hash: String,
+    pub budget_sats: i64,
+    pub status: String,
+    pub created_at: i64,
+}
+
 impl Store {
+    /// Every proposal, newest first, as search needs it.
+    pub fn proposal_summaries(&self) -> Outcome<Vec<ProposalSummary>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, title, description_md, visible_pixel_hash, budget_sats, status, created_at
+             FROM sc_proposals ORDER BY created_at DESC, seq DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ProposalSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                description_md: r.get(2)?,
+                visible_pixel_hash: r.get(3)?,
+                budget_sats: r.get(4)?,
+                status: r.get(5)?,
+                created_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// `PublishProposal`: an approved (or published) proposal becomes `published`, and its
     /// contract's tasks that were submitted, in review, claimed or approved too.
     pub fn publish_proposal(&self, id: &str, now: i64) -> Outcome<()> {
