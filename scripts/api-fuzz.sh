@@ -16,6 +16,8 @@ DEVSERVER="${DEVSERVER:-$ROOT/target/release/devserver}"
 SCHEMATHESIS="$ROOT/tools/venv/bin/schemathesis"
 SPEC="$ROOT/openapi/stargate.yaml"
 KEY="stargate-dev-key"
+# Bound to a wallet, so the calls that need one (approve, rework) get past that check.
+WALLET="bc1qapifuzz000000000000000000000000000000"
 MAX_TIME="${API_FUZZ_MAX_TIME:-60}"
 SEED="${API_FUZZ_SEED:-20261123}"
 WORKERS="${API_FUZZ_WORKERS:-2}"
@@ -38,7 +40,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$DEVSERVER" generate --db "$WORK/chain.db" --tip 40 >/dev/null
-"$DEVSERVER" serve --db "$WORK/chain.db" --addr 127.0.0.1:0 --api-key "$KEY" >"$WORK/devserver.log" 2>&1 &
+"$DEVSERVER" serve --db "$WORK/chain.db" --addr 127.0.0.1:0 --api-key "$KEY=$WALLET" >"$WORK/devserver.log" 2>&1 &
 PID=$!
 URL="$(devserver_url "$PID" "$WORK/devserver.log" 100)" || die "devserver did not start"
 

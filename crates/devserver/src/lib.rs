@@ -6,6 +6,7 @@
 pub mod api;
 pub mod chain;
 pub mod challenges;
+pub mod contracts;
 pub mod envelope;
 pub mod image;
 pub mod keys;

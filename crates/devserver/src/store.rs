@@ -140,6 +140,10 @@ pub struct NewWish {
     /// The wallet bound to the key sent in `X-API-Key` or `Authorization: Bearer` ("" when that
     /// key has none or only the cookie carried a key).
     pub creator_wallet: String,
+    /// `price_unit` as sent (`btc` by default).
+    pub price_unit: String,
+    /// `skip_proposal`: no wish-as-proposal.
+    pub skip_proposal: bool,
 }
 
 /// Generation options.
@@ -281,6 +285,9 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
             let created = chain::ANCHOR as i64 - 3600 * (i as i64 + 1);
             wish.execute(params![id, text, price, address, mode, image, created])?;
         }
+        crate::contracts::store::migrate(&tx)?;
+        crate::contracts::seed::seed(&tx)
+            .map_err(|e| anyhow!("seeding contracts: {}", e.message))?;
     }
     tx.commit()?;
     conn.execute_batch("CREATE INDEX blocks_hash ON blocks(hash);")?;
@@ -395,6 +402,7 @@ impl Store {
             .map_err(bad)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         add_wish_columns(&conn).map_err(bad)?;
+        crate::contracts::store::migrate(&conn).map_err(bad)?;
         Ok(Store {
             conn: Mutex::new(conn),
             cache: Mutex::default(),
@@ -406,7 +414,12 @@ impl Store {
 
     /// Runs `f` on the connection (for tables kept by other modules, such as the API keys).
     pub(crate) fn with_conn<R>(&self, f: impl FnOnce(&mut Connection) -> R) -> R {
-        f(&mut lock(&self.conn))
+        f(&mut self.conn())
+    }
+
+    /// The connection (the contract tables' queries live in `crate::contracts`).
+    pub(crate) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        lock(&self.conn)
     }
 
     /// Highest generated or mined height (the "network tip"), indexed or not.
@@ -542,14 +555,25 @@ impl Store {
             .optional()?)
     }
 
-    /// Stores a submitted wish as pending (committed, so durable, once this returns). A wish with
-    /// the same id (same image, text and second) is kept as it is.
+    /// Stores a submitted wish as pending (committed, so durable, once this returns), with its
+    /// wish-as-proposal unless asked not to. A wish with the same id (same image, text and
+    /// second) is kept as it is.
     pub fn insert_wish(&self, w: &NewWish) -> Result<()> {
-        let conn = lock(&self.conn);
-        conn.execute(
+        let mut conn = lock(&self.conn);
+        let tx = conn.transaction()?;
+        let added = tx.execute(
             "INSERT OR IGNORE INTO wishes(id, text, price_sats, address, funding_mode, image, created_at, status, confirmed_height, creator_wallet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL, ?8)",
             params![w.id, w.text, w.budget_sats, w.address, w.funding_mode, w.image, w.created_at, w.creator_wallet],
         )?;
+        if added == 1 && !w.skip_proposal {
+            // The backend swallows this one's errors (e.g. a message its checks call dangerous).
+            let _ = crate::contracts::proposals::insert_proposal(
+                &tx,
+                crate::contracts::proposals::wish_proposal(w),
+                w.created_at,
+            );
+        }
+        tx.commit()?;
         Ok(())
     }
 

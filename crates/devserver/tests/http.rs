@@ -573,7 +573,8 @@ async fn hostile_payloads_are_served_verbatim_from_the_top_blocks() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn open_contracts_camel_case_and_nulls() {
     let s = start(TIP).await;
-    let raw = s.raw("/api/open-contracts").await;
+    // The seed's three open wishes (its approved, published and confirmed contracts aside).
+    let raw = s.raw("/api/open-contracts?status=pending").await;
     assert_eq!(raw["success"], Value::Bool(true));
     let item = &raw["data"]["contracts"][0];
     for key in [
@@ -631,7 +632,8 @@ async fn open_contracts_camel_case_and_nulls() {
     };
     let pending: OpenContractsEnvelope = s.json(&by_status(ContractStatus::Pending)).await;
     assert_eq!(pending.data.contracts.as_ref(), Some(&list));
-    let none = s.raw(&by_status(ContractStatus::Confirmed)).await;
+    // A status nothing has: `null` arrays (the seed has contracts in every real status).
+    let none = s.raw("/api/open-contracts?status=no-such-status").await;
     assert_eq!(none["data"]["contracts"], Value::Null);
     assert_eq!(none["data"]["transactions"], Value::Null);
     assert_eq!(none["data"]["total"], 0);
@@ -641,7 +643,9 @@ async fn open_contracts_camel_case_and_nulls() {
         ("limit=2", 2),
         ("limit=x", 100),
     ] {
-        let e: OpenContractsEnvelope = s.json(&format!("/api/open-contracts?{q}")).await;
+        let e: OpenContractsEnvelope = s
+            .json(&format!("/api/open-contracts?status=pending&{q}"))
+            .await;
         assert_eq!(e.data.limit, limit, "{q}");
         assert_eq!(e.data.contracts.unwrap().len(), 3.min(limit as usize));
     }
@@ -656,7 +660,8 @@ async fn search_by_height_hash_txid_and_text() {
     assert_eq!(blocks.len(), 5);
     assert_eq!(blocks[0].block_height, Some(TIP as i64));
     assert!(recent.data.inscriptions.unwrap().len() <= 5);
-    assert_eq!(recent.data.contracts.unwrap().len(), 3);
+    // The five newest of the seed's six wishes.
+    assert_eq!(recent.data.contracts.unwrap().len(), 5);
     let again: SearchEnvelope = s.json("/api/search?q=Blocks").await;
     assert_eq!(again.data.blocks.unwrap().len(), 5);
 
@@ -699,6 +704,16 @@ async fn search_by_height_hash_txid_and_text() {
     assert!(hits
         .iter()
         .any(|h| h.text.as_deref() == Some("<script>alert(1)</script>")));
+    // Proposals by title (and id, plan, hash, status), newest first.
+    let by_title: SearchEnvelope = s.json("/api/search?q=MOON%20via%20mcp").await;
+    let p = &by_title.data.proposals.unwrap()[0];
+    assert_eq!(
+        (p.type_.as_str(), p.title.as_deref()),
+        ("proposal", Some("Moon via MCP"))
+    );
+    assert_eq!(p.proposal_id.as_deref(), Some(p.id.as_str()));
+    assert!(p.visible_pixel_hash.is_some() && p.budget_sats == Some(5000));
+    assert_eq!(recent.data.proposals.map(|p| p.len()), Some(5));
     let wish: SearchEnvelope = s.json("/api/search?q=pixel%20MOON").await;
     let c = &wish.data.contracts.unwrap()[0];
     assert!(c.id.starts_with("wish-") && c.title.as_deref().unwrap().contains("pixel moon"));

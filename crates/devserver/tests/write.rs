@@ -353,7 +353,11 @@ async fn inscribe_refusals_in_the_go_order_with_envelope_a() {
         assert_shape_a(st, &b, want, message);
     }
     // Nothing refused was stored.
-    assert_eq!(s.contracts("").await.len(), 3, "only the seeded wishes");
+    assert_eq!(
+        s.contracts("").await.len(),
+        9,
+        "only the seed's six wishes and three contracts"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

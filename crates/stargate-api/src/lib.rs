@@ -28,6 +28,7 @@ pub mod params;
 pub mod paths;
 
 #[cfg(feature = "client")]
+#[allow(clippy::too_many_arguments)]
 #[path = "generated/client.rs"]
 pub mod client;
 

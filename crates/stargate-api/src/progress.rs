@@ -3,7 +3,7 @@
 //! `fetch` (and so gloo-net) reports no upload progress, and a wish can carry a 5 MB image, so
 //! this one operation also exists over `XMLHttpRequest`, whose `upload.onprogress` does. It
 //! keeps the generated client's contract: same URL builder ([`paths::inscribe`]), credentials
-//! included (the httpOnly cookie), JSON in, and every answer decoded by [`decode_response`], so
+//! included (the httpOnly cookie), the `X-API-Key` header when the client has a key, JSON in, and every answer decoded by [`decode_response`], so
 //! errors are the same [`ApiError`]s. No abort signal: a wish once sent is not cancelled by
 //! navigating away (the answer is kept by the caller).
 
@@ -35,6 +35,11 @@ impl Client {
             .map_err(js)?;
         xhr.set_request_header("Accept", "application/json")
             .map_err(js)?;
+        // As the generated `inscribe`: the backend records the wish's creator wallet only from
+        // a key in this header (or Bearer), never from the cookie.
+        if let Some(key) = self.api_key() {
+            xhr.set_request_header("X-API-Key", key).map_err(js)?;
+        }
         let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| {
             if e.length_computable() {
                 on_progress(e.loaded(), e.total());

@@ -42,7 +42,11 @@ fn round_trip(schema: &str, example: &Value) -> Result<Value, String> {
         OpenContractsData OpenContract SearchEnvelope SearchResults SearchHit InscribeRequest
         InscribeEnvelope InscribeResult LoginRequest LoginEnvelope LoginResult LogoutEnvelope
         LogoutResult EnvelopeError ErrorDetail MiddlewareError CoreError InscriptionFilter
-        InscriptionFields ContractStatus CursorDirection
+        InscriptionFields ContractStatus CursorDirection ChallengeRequest ChallengeEnvelope
+        Challenge VerifyRequest VerifyEnvelope VerifyResult Contract ReworkRequest
+        ReworkCreateRequest ReworkResolved Proposal Task MerkleProof Submission ProposalList
+        ProposalTaskInput ProposalCreateRequest ProposalCreated ProposalDecision ContractEvent
+        EventList
     )
 }
 

@@ -29,6 +29,9 @@ pub struct Operation {
     /// Schema name of the JSON request body.
     pub body: Option<String>,
     pub response: Response,
+    /// The operation accepts the key in the `X-API-Key` header (its `security` names an
+    /// `apiKey` scheme `in: header`): the client then sends the key it was given.
+    pub key_header: bool,
 }
 
 #[derive(Debug)]
@@ -227,11 +230,13 @@ fn operation(
         }
     };
 
+    // The success answer: 200, or 201 for the calls that create something (proposals, rework).
     let ok = op
         .pointer("/responses/200")
+        .or_else(|| op.pointer("/responses/201"))
         .map(|r| resolve(spec, r))
         .transpose()?
-        .with_context(|| format!("{at}: no 200 response"))?;
+        .with_context(|| format!("{at}: no 200 or 201 response"))?;
     let content = ok.get("content").and_then(Value::as_object);
     let response = match content.and_then(|c| c.get("application/json")) {
         Some(json) => Response::Json(
@@ -250,7 +255,24 @@ fn operation(
         params,
         body,
         response,
+        key_header: takes_header_key(spec, op),
     })
+}
+
+/// Does one of the operation's security requirements name an `apiKey` scheme `in: header`?
+fn takes_header_key(spec: &Value, op: &Value) -> bool {
+    let Some(requirements) = op.get("security").and_then(Value::as_array) else {
+        return false;
+    };
+    requirements
+        .iter()
+        .filter_map(Value::as_object)
+        .flat_map(|r| r.keys())
+        .filter_map(|name| spec.pointer(&format!("/components/securitySchemes/{name}")))
+        .any(|scheme| {
+            scheme.get("type").and_then(Value::as_str) == Some("apiKey")
+                && scheme.get("in").and_then(Value::as_str) == Some("header")
+        })
 }
 
 /// A parameter's schema: a plain type, or a `$ref` to a string enum of `components/schemas`.
@@ -509,10 +531,11 @@ pub fn generate_client(ops: &[Operation]) -> Result<syn::File> {
                     code,
                     "{docs}pub async fn {id}(&self{args_sep}{args}{body_arg}) -> Result<{answer}, ApiError> {{\n\
                          let url = paths::{id}(&self.base_url{sep}{names});\n\
-                         self.send(gloo_net::http::Request::{method}(&url), {body_value}).await\n\
+                         self.send(gloo_net::http::Request::{method}(&url), {body_value}, {key_header}).await\n\
                      }}\n",
                     id = op.id,
                     method = op.method,
+                    key_header = op.key_header,
                 )?;
             }
         }
@@ -526,12 +549,24 @@ const CLIENT_PRELUDE: &str = r#"
 ///
 /// Every request is sent with `credentials: include` (the httpOnly `X-API-Key` cookie crosses
 /// origins), `Accept: application/json`, and the abort signal given to [`Client::with_signal`].
-/// Answers are read as text and decoded by [`decode_response`], so every failure is one
-/// [`ApiError`].
-#[derive(Clone, Debug, Default)]
+/// Operations whose spec accepts the key in the `X-API-Key` header send the key given to
+/// [`Client::with_api_key`] there (the smart-contract routes read no other place). Answers are
+/// read as text and decoded by [`decode_response`], so every failure is one [`ApiError`].
+#[derive(Clone, Default)]
 pub struct Client {
     base_url: String,
     signal: Option<web_sys::AbortSignal>,
+    api_key: Option<String>,
+}
+
+/// Never prints the key.
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<set>"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
@@ -540,7 +575,7 @@ impl Client {
     pub fn new(base_url: impl Into<String>) -> Self {
         let mut base_url = base_url.into();
         base_url.truncate(base_url.trim_end_matches('/').len());
-        Self { base_url, signal: None }
+        Self { base_url, signal: None, api_key: None }
     }
 
     /// The base URL, without trailing `/` (`""` = same origin).
@@ -551,18 +586,32 @@ impl Client {
     /// A client whose requests are aborted with `signal` (they then fail with
     /// [`ApiError::Network`]).
     pub fn with_signal(&self, signal: web_sys::AbortSignal) -> Self {
-        Self { base_url: self.base_url.clone(), signal: Some(signal) }
+        Self { signal: Some(signal), ..self.clone() }
     }
 
-    async fn send<B, T>(&self, request: gloo_net::http::RequestBuilder, body: Option<&B>) -> Result<T, ApiError>
+    /// A client that sends `key` as the `X-API-Key` header to the operations that read it
+    /// there (`None`: no header).
+    pub fn with_api_key(&self, key: Option<String>) -> Self {
+        Self { api_key: key, ..self.clone() }
+    }
+
+    /// The key given to [`Client::with_api_key`], for hand-written operations of this crate.
+    pub(crate) fn api_key(&self) -> Option<&str> {
+        self.api_key.as_deref()
+    }
+
+    async fn send<B, T>(&self, request: gloo_net::http::RequestBuilder, body: Option<&B>, key_header: bool) -> Result<T, ApiError>
     where
         B: serde::Serialize + ?Sized,
         T: serde::de::DeserializeOwned,
     {
-        let request = request
+        let mut request = request
             .credentials(web_sys::RequestCredentials::Include)
             .header("Accept", "application/json")
             .abort_signal(self.signal.as_ref());
+        if let (true, Some(key)) = (key_header, &self.api_key) {
+            request = request.header("X-API-Key", key);
+        }
         let request = match body {
             Some(body) => {
                 let json = serde_json::to_string(body)
@@ -658,5 +707,23 @@ mod tests {
         spec["components"]["schemas"]["ThingsQuery"] = json!({"type": "object"});
         let error = format!("{:#}", ops(&spec).unwrap_err());
         assert!(error.contains("has the name of a schema"), "{error}");
+    }
+
+    #[test]
+    fn only_operations_whose_security_reads_a_header_key_send_it() {
+        let mut spec = spec(json!([]));
+        spec["components"]["securitySchemes"] = json!({
+            "Header": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+            "Cookie": {"type": "apiKey", "in": "cookie", "name": "X-API-Key"},
+        });
+        let op = |spec: &Value| ops(spec).unwrap().remove(0).key_header;
+        assert!(!op(&spec), "no security");
+        spec["paths"]["/api/things/{id}"]["get"]["security"] = json!([{"Cookie": []}]);
+        assert!(!op(&spec), "cookie only");
+        spec["paths"]["/api/things/{id}"]["get"]["security"] =
+            json!([{"Cookie": []}, {"Header": []}]);
+        assert!(op(&spec), "header among others");
+        let client = prettyplease::unparse(&generate_client(&ops(&spec).unwrap()).unwrap());
+        assert!(client.contains("None::<&()>, true)"), "{client}");
     }
 }

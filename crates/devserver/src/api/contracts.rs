@@ -1,4 +1,5 @@
-//! `/api/open-contracts` (and its aliases): envelope A, camelCase items.
+//! `/api/open-contracts` (and its aliases): envelope A, camelCase items. Wishes (`wish-<hash>`)
+//! and the contracts their approved proposals created (`<hash>`), as one listing.
 
 use axum::extract::{Query, State as S};
 use axum::http::StatusCode;
@@ -7,54 +8,72 @@ use axum::Json;
 use stargate_api::{OpenContract, OpenContractsData, OpenContractsEnvelope};
 
 use super::{envelope_error, int_param, rfc3339, Params, State};
-use crate::store::Wish;
+use crate::contracts::store::Listed;
 
-/// The camelCase item of a wish.
-pub fn open_contract(w: &Wish) -> OpenContract {
+/// The camelCase item of a listed wish or contract.
+pub fn open_contract(c: &Listed) -> OpenContract {
     OpenContract {
-        image_data: format!("/uploads/{}", w.id),
-        text: w.text.clone(),
-        price: w.price_sats as f64 / 1e8,
+        // No stego image URL is stored: the backend's fallback, `/uploads/<id without wish->`.
+        image_data: format!("/uploads/{}", c.hash),
+        text: c.text.clone(),
+        price: c.budget_sats as f64 / 1e8,
         // Always "" on this path in Go, and `omitempty`.
         address: None,
-        timestamp: w.created_at,
-        id: format!("wish-{}", w.id),
-        // "TBD" until confirmed, then the reveal transaction (Go's confirmed_txid).
-        tx_id: Some(match (&w.confirmed_txid, w.status.as_str()) {
+        // `confirmed_at`, else `created_at` (a mined wish keeps its creation time here).
+        timestamp: c.confirmed_at.unwrap_or(c.created_at),
+        id: c.id.clone(),
+        // "TBD" until confirmed, then the confirming transaction.
+        tx_id: Some(match (&c.confirmed_txid, c.status.as_str()) {
             (Some(txid), "confirmed") => txid.clone(),
             _ => "TBD".to_string(),
         }),
-        status: w.status.clone(),
-        block_height: w.confirmed_height.filter(|h| *h > 0),
-        visible_pixel_hash: Some(w.id.clone()),
-        total_budget_sats: Some(w.price_sats).filter(|s| *s != 0),
-        available_tasks: None,
+        status: c.status.clone(),
+        block_height: c.confirmed_height.filter(|h| *h > 0),
+        visible_pixel_hash: Some(c.hash.clone()),
+        total_budget_sats: Some(c.budget_sats).filter(|s| *s != 0),
+        available_tasks: Some(c.available_tasks).filter(|n| *n != 0),
     }
 }
 
-/// Wishes ordered by confirmed height (nulls last), then creation time. `limit` 1–500 (else
-/// 100); `status` filters when given; `cursor_height > 0` keeps confirmed heights below it.
-/// `has_more` is true whenever the LAST item has a confirmed height (the Go rule).
+/// Ordered by confirmed height (nulls last), then creation time and id, newest first. `limit`
+/// 1–500 (else 100); `status` filters when given; `cursor_height > 0` keeps confirmed heights
+/// strictly below it (rows AT the cursor are skipped: clients re-ask from `height + 1`).
+/// `cursor_date` is ignored, as by the SQLite store. `has_more` is true whenever the LAST item
+/// has a confirmed height (the Go rule), even on a short last page.
 pub async fn open_contracts(S(state): State, Query(q): Params) -> Response {
     let limit = match int_param(&q, "limit") {
         Some(l) if (1..=500).contains(&l) => l,
         _ => 100,
     };
-    let status = q.get("status").map(|s| s.trim()).filter(|s| !s.is_empty());
+    let status = q
+        .get("status")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
     let cursor = int_param(&q, "cursor_height").filter(|c| *c > 0);
-    let wishes = match state.store.wishes(status, cursor) {
-        Ok(w) => w,
-        Err(e) => return envelope_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    let store = state.store.clone();
+    let listed =
+        tokio::task::spawn_blocking(move || store.listed_contracts(status.as_deref(), cursor))
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.message));
+    let rows = match listed {
+        Ok(rows) => rows,
+        Err(_) => {
+            return envelope_error(StatusCode::INTERNAL_SERVER_ERROR, "Failed to get contracts")
+        }
     };
-    let total = wishes.len() as i64;
-    let page: Vec<&Wish> = wishes.iter().take(limit as usize).collect();
+    let total = rows.len() as i64;
+    let page: Vec<&Listed> = rows.iter().take(limit as usize).collect();
     let last_height = page
         .last()
-        .and_then(|w| w.confirmed_height)
+        .and_then(|c| c.confirmed_height)
         .filter(|h| *h > 0);
-    let next_cursor_date = match last_height.map(|h| state.store.row(h as u32)) {
-        Some(Ok(Some(row))) => rfc3339(row.time),
-        _ => String::new(),
+    let next_cursor_date = match page.last().and_then(|c| c.confirmed_at) {
+        Some(at) => rfc3339(at),
+        None => match last_height.map(|h| state.store.row(h as u32)) {
+            Some(Ok(Some(row))) => rfc3339(row.time),
+            _ => String::new(),
+        },
     };
     let items: Vec<OpenContract> = page.into_iter().map(open_contract).collect();
     let list = (!items.is_empty()).then_some(items);

@@ -86,6 +86,8 @@ pub fn validate(body: &[u8], now: i64) -> Result<NewWish, Refusal> {
         image,
         created_at: now,
         creator_wallet: String::new(),
+        price_unit: non_empty(req.price_unit).unwrap_or_else(|| "btc".into()),
+        skip_proposal: req.skip_proposal.unwrap_or(false),
     })
 }
 

@@ -8,7 +8,9 @@ pub mod contracts;
 pub mod dev;
 pub mod health;
 pub mod inscribe;
+pub mod proposals;
 pub mod search;
+pub mod smart_contract;
 pub mod wallet;
 
 use std::collections::HashMap;
@@ -85,6 +87,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/auth/logout", any(auth::logout))
         .route("/api/auth/challenge", any(wallet::challenge))
         .route("/api/auth/verify", any(wallet::verify))
+        // The smart-contract API dispatches on method and path itself, as `handleContracts` and
+        // `handleProposals` do (key check first, then 404/405 in the nested envelope).
+        .route(
+            "/api/smart_contract/contracts/{*rest}",
+            any(smart_contract::contracts),
+        )
+        .route("/api/smart_contract/proposals", any(proposals::root))
+        .route(
+            "/api/smart_contract/proposals/{*rest}",
+            any(proposals::below),
+        )
+        .route("/api/smart_contract/events", any(smart_contract::events))
         .route("/dev/mine", post(dev::mine).fallback(method_not_allowed))
         .route("/config.json", get(dev::config_json))
         .fallback(crate::spa::fallback)

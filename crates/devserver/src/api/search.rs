@@ -6,8 +6,33 @@ use axum::response::Response;
 use stargate_api::{SearchEnvelope, SearchHit, SearchResults};
 
 use super::{envelope_error, json_with_nulls, Params, State};
+use crate::contracts::proposals::ProposalSummary;
 use crate::payloads;
-use crate::store::{BlockRow, ParsedBlock, Wish};
+use crate::store::{BlockRow, ParsedBlock, Store, Wish};
+
+/// Proposals whose id, title, plan, hash or status contains `lower` (all when empty), newest
+/// first, at most `max`.
+fn proposal_hits(store: &Store, lower: &str, max: usize) -> anyhow::Result<Vec<SearchHit>> {
+    let all = store
+        .proposal_summaries()
+        .map_err(|e| anyhow::anyhow!(e.message))?;
+    Ok(all
+        .iter()
+        .filter(|p| {
+            [
+                &p.id,
+                &p.title,
+                &p.description_md,
+                &p.visible_pixel_hash,
+                &p.status,
+            ]
+            .iter()
+            .any(|f| f.to_lowercase().contains(lower))
+        })
+        .take(max)
+        .map(proposal_hit)
+        .collect())
+}
 
 /// Blocks searched by text (the Go handler scans its 200 most recent cached blocks).
 const TEXT_SCAN_BLOCKS: u32 = 200;
@@ -100,6 +125,18 @@ fn contract_hit(w: &Wish) -> SearchHit {
     }
 }
 
+fn proposal_hit(p: &ProposalSummary) -> SearchHit {
+    SearchHit {
+        proposal_id: Some(p.id.clone()),
+        title: Some(p.title.clone()),
+        status: Some(p.status.clone()),
+        budget_sats: Some(p.budget_sats),
+        timestamp: Some(p.created_at),
+        visible_pixel_hash: Some(p.visible_pixel_hash.clone()).filter(|h| !h.is_empty()),
+        ..hit("proposal", p.id.clone())
+    }
+}
+
 fn non_empty(v: Vec<SearchHit>) -> Option<Vec<SearchHit>> {
     (!v.is_empty()).then_some(v)
 }
@@ -110,6 +147,7 @@ fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
     let mut inscriptions = Vec::new();
     let mut transactions = Vec::new();
     let mut contracts = Vec::new();
+    let mut proposals = Vec::new();
     let lower = q.to_lowercase();
     if q.is_empty() || lower == "block" || lower == "blocks" {
         for row in store.rows_below(None, RECENT as u32)? {
@@ -135,6 +173,7 @@ fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
             .take(RECENT)
             .map(contract_hit)
             .collect();
+        proposals = proposal_hits(store, "", RECENT)?;
     } else if let Ok(h) = q.parse::<u32>() {
         if let Some(row) = store.row(h)? {
             blocks.push(block_hit(&row));
@@ -183,20 +222,21 @@ fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
             .take(MAX_HITS)
             .map(contract_hit)
             .collect();
+        proposals = proposal_hits(store, &lower, MAX_HITS)?;
     }
     Ok(SearchResults {
         blocks: non_empty(blocks),
         inscriptions: non_empty(inscriptions),
         transactions: non_empty(transactions),
         contracts: non_empty(contracts),
-        proposals: None,
+        proposals: non_empty(proposals),
     })
 }
 
 /// Search: empty `q`, `block` or `blocks` → recent results (≤ 5 per list); a number → that
 /// block; 64 hex → the block with that hash and/or the transaction with that txid; anything
-/// else → case-insensitive substring over the inscription texts of the 200 newest blocks and
-/// over the wish texts.
+/// else → case-insensitive substring over the inscription texts of the 200 newest blocks, the
+/// wish texts and the proposals (id, title, plan, hash, status).
 pub async fn search(S(state): State, Query(q): Params) -> Response {
     let query = q.get("q").map(|s| s.trim()).unwrap_or("");
     match run(&state, query) {

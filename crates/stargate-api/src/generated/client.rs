@@ -4,26 +4,40 @@
 
 use crate::error::{decode_response, ApiError};
 use crate::params::{
-    BlockInscriptionsQuery, BlockSummariesQuery, ContentQuery, OpenContractsQuery, SearchQuery,
+    BlockInscriptionsQuery, BlockSummariesQuery, ContentQuery, ListEventsQuery, ListProposalsQuery,
+    OpenContractsQuery, SearchQuery,
 };
 use crate::paths;
 use crate::types::{
     ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, ChallengeEnvelope,
-    ChallengeRequest, InscribeEnvelope, InscribeRequest, LoginEnvelope, LoginRequest,
-    LogoutEnvelope, NodeHealth, OpenContractsEnvelope, SearchEnvelope, VerifyEnvelope,
-    VerifyRequest,
+    ChallengeRequest, Contract, EventList, InscribeEnvelope, InscribeRequest, LoginEnvelope,
+    LoginRequest, LogoutEnvelope, NodeHealth, OpenContractsEnvelope, Proposal,
+    ProposalCreateRequest, ProposalCreated, ProposalDecision, ProposalList, ReworkCreateRequest,
+    ReworkRequest, ReworkResolved, SearchEnvelope, VerifyEnvelope, VerifyRequest,
 };
 
 /// The Stargate backend, from the browser. Cheap to clone.
 ///
 /// Every request is sent with `credentials: include` (the httpOnly `X-API-Key` cookie crosses
 /// origins), `Accept: application/json`, and the abort signal given to [`Client::with_signal`].
-/// Answers are read as text and decoded by [`decode_response`], so every failure is one
-/// [`ApiError`].
-#[derive(Clone, Debug, Default)]
+/// Operations whose spec accepts the key in the `X-API-Key` header send the key given to
+/// [`Client::with_api_key`] there (the smart-contract routes read no other place). Answers are
+/// read as text and decoded by [`decode_response`], so every failure is one [`ApiError`].
+#[derive(Clone, Default)]
 pub struct Client {
     base_url: String,
     signal: Option<web_sys::AbortSignal>,
+    api_key: Option<String>,
+}
+
+/// Never prints the key.
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<set>"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
@@ -35,6 +49,7 @@ impl Client {
         Self {
             base_url,
             signal: None,
+            api_key: None,
         }
     }
 
@@ -47,24 +62,42 @@ impl Client {
     /// [`ApiError::Network`]).
     pub fn with_signal(&self, signal: web_sys::AbortSignal) -> Self {
         Self {
-            base_url: self.base_url.clone(),
             signal: Some(signal),
+            ..self.clone()
         }
+    }
+
+    /// A client that sends `key` as the `X-API-Key` header to the operations that read it
+    /// there (`None`: no header).
+    pub fn with_api_key(&self, key: Option<String>) -> Self {
+        Self {
+            api_key: key,
+            ..self.clone()
+        }
+    }
+
+    /// The key given to [`Client::with_api_key`], for hand-written operations of this crate.
+    pub(crate) fn api_key(&self) -> Option<&str> {
+        self.api_key.as_deref()
     }
 
     async fn send<B, T>(
         &self,
         request: gloo_net::http::RequestBuilder,
         body: Option<&B>,
+        key_header: bool,
     ) -> Result<T, ApiError>
     where
         B: serde::Serialize + ?Sized,
         T: serde::de::DeserializeOwned,
     {
-        let request = request
+        let mut request = request
             .credentials(web_sys::RequestCredentials::Include)
             .header("Accept", "application/json")
             .abort_signal(self.signal.as_ref());
+        if let (true, Some(key)) = (key_header, &self.api_key) {
+            request = request.header("X-API-Key", key);
+        }
         let request = match body {
             Some(body) => {
                 let json = serde_json::to_string(body).map_err(|e| {
@@ -95,14 +128,14 @@ impl Client {
     /// `GET /bitcoin/v1/health`
     pub async fn get_node_health(&self) -> Result<NodeHealth, ApiError> {
         let url = paths::get_node_health(&self.base_url);
-        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
             .await
     }
 
     /// `GET /api/health`
     pub async fn get_api_health(&self) -> Result<ApiHealthEnvelope, ApiError> {
         let url = paths::get_api_health(&self.base_url);
-        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
             .await
     }
 
@@ -114,7 +147,7 @@ impl Client {
         query: &BlockSummariesQuery,
     ) -> Result<BlockSummariesPage, ApiError> {
         let url = paths::get_block_summaries(&self.base_url, query);
-        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
             .await
     }
 
@@ -127,7 +160,7 @@ impl Client {
         query: &BlockInscriptionsQuery,
     ) -> Result<BlockInscriptionsPage, ApiError> {
         let url = paths::get_block_inscriptions(&self.base_url, height, query);
-        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
             .await
     }
 
@@ -164,7 +197,7 @@ impl Client {
         query: &OpenContractsQuery,
     ) -> Result<OpenContractsEnvelope, ApiError> {
         let url = paths::get_open_contracts(&self.base_url, query);
-        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
             .await
     }
 
@@ -173,7 +206,7 @@ impl Client {
     /// `GET /api/search`
     pub async fn search(&self, query: &SearchQuery) -> Result<SearchEnvelope, ApiError> {
         let url = paths::search(&self.base_url, query);
-        self.send(gloo_net::http::Request::get(&url), None::<&()>)
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
             .await
     }
 
@@ -182,7 +215,7 @@ impl Client {
     /// `POST /api/inscribe`
     pub async fn inscribe(&self, body: &InscribeRequest) -> Result<InscribeEnvelope, ApiError> {
         let url = paths::inscribe(&self.base_url);
-        self.send(gloo_net::http::Request::post(&url), Some(body))
+        self.send(gloo_net::http::Request::post(&url), Some(body), true)
             .await
     }
 
@@ -191,7 +224,7 @@ impl Client {
     /// `POST /api/auth/login`
     pub async fn login(&self, body: &LoginRequest) -> Result<LoginEnvelope, ApiError> {
         let url = paths::login(&self.base_url);
-        self.send(gloo_net::http::Request::post(&url), Some(body))
+        self.send(gloo_net::http::Request::post(&url), Some(body), false)
             .await
     }
 
@@ -200,7 +233,7 @@ impl Client {
     /// `POST /api/auth/logout`
     pub async fn logout(&self) -> Result<LogoutEnvelope, ApiError> {
         let url = paths::logout(&self.base_url);
-        self.send(gloo_net::http::Request::post(&url), None::<&()>)
+        self.send(gloo_net::http::Request::post(&url), None::<&()>, false)
             .await
     }
 
@@ -212,7 +245,7 @@ impl Client {
         body: &ChallengeRequest,
     ) -> Result<ChallengeEnvelope, ApiError> {
         let url = paths::auth_challenge(&self.base_url);
-        self.send(gloo_net::http::Request::post(&url), Some(body))
+        self.send(gloo_net::http::Request::post(&url), Some(body), false)
             .await
     }
 
@@ -221,7 +254,111 @@ impl Client {
     /// `POST /api/auth/verify`
     pub async fn auth_verify(&self, body: &VerifyRequest) -> Result<VerifyEnvelope, ApiError> {
         let url = paths::auth_verify(&self.base_url);
-        self.send(gloo_net::http::Request::post(&url), Some(body))
+        self.send(gloo_net::http::Request::post(&url), Some(body), false)
+            .await
+    }
+
+    /// One contract (bare); any `GET …/contracts/{id}/<x>` answers the same.
+    ///
+    /// `GET /api/smart_contract/contracts/{id}`
+    pub async fn get_contract(&self, id: &str) -> Result<Contract, ApiError> {
+        let url = paths::get_contract(&self.base_url, id);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, true)
+            .await
+    }
+
+    /// The whole contract again; its `rework_requests` (omitted when none) is the list.
+    ///
+    /// `GET /api/smart_contract/contracts/{id}/rework`
+    pub async fn get_contract_rework(&self, id: &str) -> Result<Contract, ApiError> {
+        let url = paths::get_contract_rework(&self.base_url, id);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, true)
+            .await
+    }
+
+    /// Ask for rework (201); every task of the contract becomes `rejected`.
+    ///
+    /// `POST /api/smart_contract/contracts/{id}/rework`
+    pub async fn request_contract_rework(
+        &self,
+        id: &str,
+        body: &ReworkCreateRequest,
+    ) -> Result<ReworkRequest, ApiError> {
+        let url = paths::request_contract_rework(&self.base_url, id);
+        self.send(gloo_net::http::Request::post(&url), Some(body), true)
+            .await
+    }
+
+    /// Resolve your own rework request (no body).
+    ///
+    /// `PATCH /api/smart_contract/contracts/{id}/rework/{request_id}`
+    pub async fn resolve_contract_rework(
+        &self,
+        id: &str,
+        request_id: &str,
+    ) -> Result<ReworkResolved, ApiError> {
+        let url = paths::resolve_contract_rework(&self.base_url, id, request_id);
+        self.send(gloo_net::http::Request::patch(&url), None::<&()>, true)
+            .await
+    }
+
+    /// Proposals, newest first (public).
+    ///
+    /// `GET /api/smart_contract/proposals`
+    pub async fn list_proposals(
+        &self,
+        query: &ListProposalsQuery,
+    ) -> Result<ProposalList, ApiError> {
+        let url = paths::list_proposals(&self.base_url, query);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
+            .await
+    }
+
+    /// Write a proposal for a wish (agents' side; an existing id is overwritten).
+    ///
+    /// `POST /api/smart_contract/proposals`
+    pub async fn create_proposal(
+        &self,
+        body: &ProposalCreateRequest,
+    ) -> Result<ProposalCreated, ApiError> {
+        let url = paths::create_proposal(&self.base_url);
+        self.send(gloo_net::http::Request::post(&url), Some(body), true)
+            .await
+    }
+
+    /// One proposal (public); 404 "proposal <id> not found".
+    ///
+    /// `GET /api/smart_contract/proposals/{id}`
+    pub async fn get_proposal(&self, id: &str) -> Result<Proposal, ApiError> {
+        let url = paths::get_proposal(&self.base_url, id);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
+            .await
+    }
+
+    /// The wish's creator approves a proposal; its tasks are published, the wish archived.
+    ///
+    /// `POST /api/smart_contract/proposals/{id}/approve`
+    pub async fn approve_proposal(&self, id: &str) -> Result<ProposalDecision, ApiError> {
+        let url = paths::approve_proposal(&self.base_url, id);
+        self.send(gloo_net::http::Request::post(&url), None::<&()>, true)
+            .await
+    }
+
+    /// Mark an approved proposal published (any valid key; no owner check).
+    ///
+    /// `POST /api/smart_contract/proposals/{id}/publish`
+    pub async fn publish_proposal(&self, id: &str) -> Result<ProposalDecision, ApiError> {
+        let url = paths::publish_proposal(&self.base_url, id);
+        self.send(gloo_net::http::Request::post(&url), None::<&()>, true)
+            .await
+    }
+
+    /// Recent contract events, newest first (public; the last 200).
+    ///
+    /// `GET /api/smart_contract/events`
+    pub async fn list_events(&self, query: &ListEventsQuery) -> Result<EventList, ApiError> {
+        let url = paths::list_events(&self.base_url, query);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, false)
             .await
     }
 }

@@ -54,3 +54,28 @@ pub struct OpenContractsQuery {
 pub struct SearchQuery {
     pub q: Option<String>,
 }
+
+/// Query parameters of `GET /api/smart_contract/proposals` (`list_proposals`); `None` leaves a parameter out of the URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListProposalsQuery {
+    /// Matches `metadata.contract_id`, `metadata.ingestion_id`, `metadata.visible_pixel_hash`, `visible_pixel_hash` or `id` exactly.
+    pub contract_id: Option<String>,
+    pub status: Option<String>,
+    /// Comma-separated; any task having any of them.
+    pub skills: Option<String>,
+    pub min_budget_sats: Option<i64>,
+    pub include_confirmed: Option<String>,
+    /// Default 20; 0 or less = no limit.
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// Query parameters of `GET /api/smart_contract/events` (`list_events`); `None` leaves a parameter out of the URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListEventsQuery {
+    /// Case-insensitive.
+    pub actor: Option<String>,
+    pub entity_id: Option<String>,
+    /// Default 50; 0 or less = all.
+    pub limit: Option<i64>,
+}

@@ -3,7 +3,8 @@
 //! One pure URL builder per operation of `paths`: path parameters are arguments, query parameters come in the operation's struct of `crate::params`; both are percent-encoded, absent query parameters are left out.
 
 use crate::params::{
-    BlockInscriptionsQuery, BlockSummariesQuery, ContentQuery, OpenContractsQuery, SearchQuery,
+    BlockInscriptionsQuery, BlockSummariesQuery, ContentQuery, ListEventsQuery, ListProposalsQuery,
+    OpenContractsQuery, SearchQuery,
 };
 use crate::url::UrlBuilder;
 
@@ -109,4 +110,97 @@ pub fn auth_challenge(base: &str) -> String {
 /// URL of `POST /api/auth/verify` (`auth_verify`), below `base` ("" = same origin).
 pub fn auth_verify(base: &str) -> String {
     UrlBuilder::new(base).path("/api/auth/verify").finish()
+}
+
+/// URL of `GET /api/smart_contract/contracts/{id}` (`get_contract`), below `base` ("" = same origin).
+pub fn get_contract(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/contracts/{id}/rework` (`get_contract_rework`), below `base` ("" = same origin).
+pub fn get_contract_rework(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .path("/rework")
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/contracts/{id}/rework` (`request_contract_rework`), below `base` ("" = same origin).
+pub fn request_contract_rework(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .path("/rework")
+        .finish()
+}
+
+/// URL of `PATCH /api/smart_contract/contracts/{id}/rework/{request_id}` (`resolve_contract_rework`), below `base` ("" = same origin).
+pub fn resolve_contract_rework(base: &str, id: &str, request_id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .path("/rework/")
+        .segment(request_id)
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/proposals` (`list_proposals`), below `base` ("" = same origin).
+pub fn list_proposals(base: &str, query: &ListProposalsQuery) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals")
+        .query("contract_id", query.contract_id.as_ref())
+        .query("status", query.status.as_ref())
+        .query("skills", query.skills.as_ref())
+        .query("min_budget_sats", query.min_budget_sats.as_ref())
+        .query("include_confirmed", query.include_confirmed.as_ref())
+        .query("limit", query.limit.as_ref())
+        .query("offset", query.offset.as_ref())
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/proposals` (`create_proposal`), below `base` ("" = same origin).
+pub fn create_proposal(base: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals")
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/proposals/{id}` (`get_proposal`), below `base` ("" = same origin).
+pub fn get_proposal(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals/")
+        .segment(id)
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/proposals/{id}/approve` (`approve_proposal`), below `base` ("" = same origin).
+pub fn approve_proposal(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals/")
+        .segment(id)
+        .path("/approve")
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/proposals/{id}/publish` (`publish_proposal`), below `base` ("" = same origin).
+pub fn publish_proposal(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/proposals/")
+        .segment(id)
+        .path("/publish")
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/events` (`list_events`), below `base` ("" = same origin).
+pub fn list_events(base: &str, query: &ListEventsQuery) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/events")
+        .query("actor", query.actor.as_ref())
+        .query("entity_id", query.entity_id.as_ref())
+        .query("limit", query.limit.as_ref())
+        .finish()
 }

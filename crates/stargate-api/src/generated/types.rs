@@ -145,6 +145,50 @@ pub struct ChallengeRequest {
     pub wallet_address: ::std::option::Option<::std::string::String>,
 }
 
+/**`GET /api/smart_contract/contracts/{id}` (bare, no envelope). A wish is the contract
+`wish-<hash>`; approving a proposal creates the contract `<hash>`. `created_at` is always
+the zero time `0001-01-01T00:00:00Z` (the SQLite store does not read that column), and
+`metadata.rework_requests` repeats `rework_requests` in its stored form.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Contract {
+    ///Live count of this contract's tasks with status `available`.
+    pub available_tasks_count: i64,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub confirmed_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub confirmed_block_height: ::std::option::Option<i64>,
+    pub contract_id: ::std::string::String,
+    pub created_at: ::std::string::String,
+    pub goals_count: i64,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata:
+        ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    ///Omitted when there are none.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub rework_requests: ::std::vec::Vec<ReworkRequest>,
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub skills: ::std::vec::Vec<::std::string::String>,
+    ///`pending`, `superseded`, `active`, `funded` or `confirmed`.
+    pub status: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stego_image_url: ::std::option::Option<::std::string::String>,
+    pub title: ::std::string::String,
+    pub total_budget_sats: i64,
+}
+
+///`ContractEvent`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ContractEvent {
+    pub actor: ::std::string::String,
+    pub created_at: ::std::string::String,
+    pub entity_id: ::std::string::String,
+    pub message: ::std::string::String,
+    ///`proposal_create`, `approve`, `publish`, `contract_upsert`, …
+    #[serde(rename = "type")]
+    pub type_: ::std::string::String,
+}
+
 /**The `status` filter of `/api/open-contracts` (exact match). A wish is `pending` when
 submitted, `superseded` once a proposal for it is approved, `funded` after the funding
 transaction and `confirmed` when mined; an approved proposal's own contract is `active`
@@ -315,6 +359,13 @@ pub struct ErrorDetail {
     pub request_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<::std::string::String>,
+}
+
+///`GET /api/smart_contract/events` (bare), newest first.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct EventList {
+    pub events: ::std::vec::Vec<ContractEvent>,
+    pub total: i64,
 }
 
 ///`InscribeEnvelope`
@@ -533,6 +584,29 @@ pub struct LogoutResult {
     pub status: ::std::string::String,
 }
 
+///Funding proof of a task (`provisional` until the funding transaction confirms).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct MerkleProof {
+    pub block_header_merkle_root: ::std::string::String,
+    pub block_height: i64,
+    pub confirmation_status: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub confirmed_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contractor_wallet: ::std::option::Option<::std::string::String>,
+    pub funded_amount_sats: i64,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub funding_address: ::std::option::Option<::std::string::String>,
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub proof_path: ::std::option::Option<
+        ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    >,
+    pub seen_at: ::std::string::String,
+    pub tx_id: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visible_pixel_hash: ::std::option::Option<::std::string::String>,
+}
+
 ///Shape D — flat; `code` is an integer.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct MiddlewareError {
@@ -632,6 +706,164 @@ pub struct OpenContractsEnvelope {
     pub success: bool,
 }
 
+/**An agent's plan for a wish (bare). Title, plan and tasks are written by anyone: render
+them as text / sanitised markdown. `metadata` always has `funding_address` (possibly
+`""`); a wish-as-proposal (id = the wish hash) also has `creator_wallet`.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Proposal {
+    ///0 is read as the default budget, 100000.
+    pub budget_sats: i64,
+    pub created_at: ::std::string::String,
+    ///Markdown plan; `### Task N: Title` sections become tasks.
+    pub description_md: ::std::string::String,
+    ///`proposal-<unix ns>`, `proposal-<ingestion id>`, the wish hash (wish-as-proposal) or a caller-chosen id.
+    pub id: ::std::string::String,
+    pub metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ///`pending`, `approved`, `rejected`, `published` or `confirmed`.
+    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub tasks: ::std::vec::Vec<Task>,
+    pub title: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visible_pixel_hash: ::std::option::Option<::std::string::String>,
+}
+
+/**`POST /api/smart_contract/proposals`. With `ingestion_id` the proposal is built from
+that wish (defaults: id `proposal-<ingestion id>`, title = first word of the wish, plan =
+the wish, tasks from its markdown). Without it: `title` and `visible_pixel_hash` (the
+wish hash, or `metadata.visible_pixel_hash`) are required, `contract_id` must be the same
+hash (not `wish-…`), and the wish must exist.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ProposalCreateRequest {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub budget_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contract_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description_md: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ingestion_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata:
+        ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    ///Any of `pending` (default), `approved`, `rejected`, `published`, `confirmed`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<::std::vec::Vec<ProposalTaskInput>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visible_pixel_hash: ::std::option::Option<::std::string::String>,
+}
+
+///201. Manual path: `{budget_sats, proposal_id, status, tasks}` (tasks = how many were sent); ingestion path: `{message, proposal_id, status}`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ProposalCreated {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub budget_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    pub proposal_id: ::std::string::String,
+    pub status: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<i64>,
+}
+
+///The answer of approve and publish.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ProposalDecision {
+    ///`Proposal approved.` or `Proposal published.`
+    pub message: ::std::string::String,
+    pub proposal_id: ::std::string::String,
+    ///`approved` or `published`.
+    pub status: ::std::string::String,
+}
+
+///`GET /api/smart_contract/proposals` (bare).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ProposalList {
+    ///`offset + len(proposals) < total`.
+    pub has_more: bool,
+    ///The `limit` asked for, as parsed (default 20; 0 or less = no limit).
+    pub limit: i64,
+    pub offset: i64,
+    ///`[]` when empty, but `null` with `include_confirmed` and nothing found.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub proposals: ::std::option::Option<::std::vec::Vec<Proposal>>,
+    ///Submissions of the page's tasks; `null` when there are none.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub submissions: ::std::option::Option<::std::vec::Vec<Submission>>,
+    ///Matches after hiding rejected and stego-manifest proposals.
+    pub total: i64,
+}
+
+///A task sent with a new proposal; every field may be omitted.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ProposalTaskInput {
+    ///Must be positive.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub budget_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contract_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub difficulty: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub estimated_hours: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub goal_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub requirements: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub skills_required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+}
+
+///`ReworkCreateRequest`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ReworkCreateRequest {
+    ///Required (not blank after trimming).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notes: ::std::option::Option<::std::string::String>,
+}
+
+///A rework request; `POST …/contracts/{id}/rework` answers it with 201.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ReworkRequest {
+    pub contract_id: ::std::string::String,
+    pub created_at: ::std::string::String,
+    ///As sent (not trimmed). Written by anyone — render as text.
+    pub notes: ::std::string::String,
+    ///`rework-<contract id>-<unix nanoseconds>`.
+    pub request_id: ::std::string::String,
+    ///Wallet bound to the requester's API key.
+    pub requester: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resolved_at: ::std::option::Option<::std::string::String>,
+    ///`open` or `resolved`.
+    pub status: ::std::string::String,
+}
+
+///`ReworkResolved`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ReworkResolved {
+    ///`rework request resolved`.
+    pub message: ::std::string::String,
+}
+
 ///`GET /api/search` (envelope A).
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct SearchEnvelope {
@@ -706,6 +938,58 @@ pub struct SteganographySummary {
     pub total_images: i64,
 }
 
+///Work submitted for a task (the proposal list drops the rejection fields).
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Submission {
+    pub claim_id: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completion_proof:
+        ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    pub created_at: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deliverables:
+        ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rejected_at: ::std::option::Option<::std::string::String>,
+    pub status: ::std::string::String,
+    pub submission_id: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
+}
+
+///`Task`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Task {
+    pub budget_sats: i64,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub claim_expires_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub claimed_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub claimed_by: ::std::option::Option<::std::string::String>,
+    ///`wish-<hash>` for tasks derived from markdown, `<hash>` for tasks sent with the proposal (after approval).
+    pub contract_id: ::std::string::String,
+    pub description: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub difficulty: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub estimated_hours: ::std::option::Option<i64>,
+    pub goal_id: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub merkle_proof: ::std::option::Option<MerkleProof>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub requirements: ::std::option::Option<
+        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+    >,
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub skills_required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ///`available`, `claimed`, `submitted`, `approved`, `published` or `rejected` (after a rework request).
+    pub status: ::std::string::String,
+    ///`<proposal id>-task-<n>`, n from 1.
+    pub task_id: ::std::string::String,
+    pub title: ::std::string::String,
+}
+
 ///`VerifyEnvelope`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct VerifyEnvelope {
@@ -719,11 +1003,7 @@ pub struct VerifyRequest {
     ///Stored with the new key and echoed back.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /**Over the nonce text (or the 16 bytes it decodes to from hex): legacy `signmessage`
-    (base64 of 65 bytes; P2PKH, P2SH-P2WPKH, P2WPKH) or a witness stack (hex or base64;
-
-    P2WPKH, P2TR).
-    */
+    ///Over the nonce text, or the 16 bytes it decodes to from hex. Legacy `signmessage` is base64 of 65 bytes (P2PKH, P2SH-P2WPKH, P2WPKH); a witness stack is hex or base64 (P2WPKH, P2TR).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub signature: ::std::option::Option<::std::string::String>,
     ///The wallet exactly as challenged (looked up untrimmed, case-sensitively).

@@ -1,0 +1,486 @@
+//! `/api/smart_contract/proposals[/…]`, dispatched like the backend's `handleProposals`: GET is
+//! public, every other method needs a valid `X-API-Key` header. POST `{id}/approve` and
+//! `{id}/publish` act on a proposal; any other POST creates one (the path id is ignored).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State as S};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::Response;
+use serde_json::{Map, Value};
+use stargate_api::{
+    Proposal, ProposalCreateRequest, ProposalCreated, ProposalDecision, ProposalList,
+    ProposalTaskInput, Task,
+};
+
+use super::smart_contract::{
+    answer, decode_first, header_wallet, key_refusal, not_json, now_nanos, refusal, run,
+};
+use super::{envelope_error, now_unix, AppState, Params, State};
+use crate::contracts::plan::{self, DEFAULT_BUDGET_SATS};
+use crate::contracts::proposals::{looks_like_manifest, ProposalFilter};
+use crate::contracts::{Outcome, Refused};
+use crate::store::Store;
+
+pub async fn root(
+    S(state): State,
+    method: Method,
+    headers: HeaderMap,
+    Query(q): Params,
+    body: Bytes,
+) -> Response {
+    dispatch(state, String::new(), method, headers, q, body).await
+}
+
+pub async fn below(
+    S(state): State,
+    method: Method,
+    Path(rest): Path<String>,
+    headers: HeaderMap,
+    Query(q): Params,
+    body: Bytes,
+) -> Response {
+    dispatch(state, rest, method, headers, q, body).await
+}
+
+async fn dispatch(
+    state: Arc<AppState>,
+    path: String,
+    method: Method,
+    headers: HeaderMap,
+    q: HashMap<String, String>,
+    body: Bytes,
+) -> Response {
+    if method != Method::GET {
+        if let Some(denied) = key_refusal(&state, &headers) {
+            return denied;
+        }
+    }
+    let path = path.trim_matches('/').to_string();
+    let parts: Vec<&str> = path.split('/').collect();
+    match method {
+        Method::POST if parts.len() == 2 && parts[1] == "approve" => {
+            let (id, wallet, now) = (
+                parts[0].to_string(),
+                header_wallet(&state, &headers),
+                now_unix(),
+            );
+            let outcome = run(&state, move |s| {
+                s.approve_proposal(&id, wallet.as_deref(), now)?;
+                Ok(decision(&id, "approved", "Proposal approved."))
+            })
+            .await;
+            answer(StatusCode::OK, outcome)
+        }
+        Method::POST if parts.len() == 2 && parts[1] == "publish" => {
+            let (id, now) = (parts[0].to_string(), now_unix());
+            let outcome = run(&state, move |s| {
+                s.publish_proposal(&id, now)?;
+                Ok(decision(&id, "published", "Proposal published."))
+            })
+            .await;
+            answer(StatusCode::OK, outcome)
+        }
+        Method::POST => create(state, headers, body).await,
+        Method::GET if path.is_empty() => list(state, q).await,
+        Method::GET => answer(
+            StatusCode::OK,
+            run(&state, move |s| s.proposal(&path)).await,
+        ),
+        // PUT/PATCH (update a pending proposal) are not modelled.
+        _ => envelope_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
+    }
+}
+
+fn decision(id: &str, status: &str, message: &str) -> ProposalDecision {
+    ProposalDecision {
+        message: message.into(),
+        proposal_id: id.into(),
+        status: status.into(),
+    }
+}
+
+/// Go's `intFromQuery`: the raw value parsed, else the default.
+fn int_query(q: &HashMap<String, String>, key: &str, default: i64) -> i64 {
+    q.get(key)
+        .filter(|v| !v.is_empty())
+        .map_or(Some(default), |v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn hidden(p: &Proposal) -> bool {
+    looks_like_manifest(&p.description_md) || p.status.trim().eq_ignore_ascii_case("rejected")
+}
+
+/// The list: the store is asked twice (all matches for `total`, then the page), rejected and
+/// manifest proposals hidden unless `include_confirmed`, tasks overlaid by id with their stored
+/// state, and the submissions of the page's tasks.
+async fn list(state: Arc<AppState>, q: HashMap<String, String>) -> Response {
+    let include = q
+        .get("include_confirmed")
+        .map(|v| v.trim())
+        .is_some_and(|v| {
+            v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("yes") || v == "1"
+        });
+    let filter = ProposalFilter {
+        status: q.get("status").cloned().unwrap_or_default(),
+        contract_id: q.get("contract_id").cloned().unwrap_or_default(),
+        skills: q
+            .get("skills")
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        min_budget: int_query(&q, "min_budget_sats", 0),
+        limit: 0,
+        offset: 0,
+    };
+    let (limit, offset) = (int_query(&q, "limit", 20), int_query(&q, "offset", 0));
+    let outcome = run(&state, move |s| list_in(s, filter, include, limit, offset)).await;
+    answer(StatusCode::OK, outcome)
+}
+
+fn list_in(
+    s: &Store,
+    filter: ProposalFilter,
+    include: bool,
+    limit: i64,
+    offset: i64,
+) -> Outcome<ProposalList> {
+    let keep = |v: Vec<Proposal>| -> Vec<Proposal> {
+        if include {
+            v
+        } else {
+            v.into_iter().filter(|p| !hidden(p)).collect()
+        }
+    };
+    let total = keep(s.proposals(&filter)?).len() as i64;
+    let mut page = keep(s.proposals(&ProposalFilter {
+        limit,
+        offset,
+        ..filter
+    })?);
+    let ids: Vec<String> = page
+        .iter()
+        .flat_map(|p| p.tasks.iter().map(|t| t.task_id.clone()))
+        .collect();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let (live, submissions) = s.tasks_and_submissions(&id_refs)?;
+    for t in page.iter_mut().flat_map(|p| p.tasks.iter_mut()) {
+        if let Some(l) = live.iter().find(|l| l.task_id == t.task_id) {
+            *t = l.clone();
+        }
+    }
+    let has_more = offset + (page.len() as i64) < total;
+    Ok(ProposalList {
+        has_more,
+        limit,
+        offset,
+        // `[]` after the hiding filter; the store's nil (`null`) when it is skipped.
+        proposals: (!(include && page.is_empty())).then_some(page),
+        submissions,
+        total,
+    })
+}
+
+/// A task as sent: every missing field empty (Go's zero values).
+fn task_of(t: ProposalTaskInput) -> Task {
+    Task {
+        task_id: t.task_id.unwrap_or_default(),
+        contract_id: t.contract_id.unwrap_or_default(),
+        goal_id: t.goal_id.unwrap_or_default(),
+        title: t.title.unwrap_or_default(),
+        description: t.description.unwrap_or_default(),
+        budget_sats: t.budget_sats.unwrap_or_default(),
+        skills_required: t.skills_required,
+        status: t.status.unwrap_or_default(),
+        claimed_by: None,
+        claimed_at: None,
+        claim_expires_at: None,
+        difficulty: t.difficulty.filter(|d| !d.is_empty()),
+        estimated_hours: t.estimated_hours.filter(|h| *h != 0),
+        requirements: t.requirements,
+        merkle_proof: None,
+    }
+}
+
+/// `POST /api/smart_contract/proposals`: 415, 400 `invalid json`, then the ingestion path or
+/// the manual path; 201.
+async fn create(state: Arc<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    if not_json(&headers) {
+        return envelope_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type must be application/json",
+        );
+    }
+    let Some(body) = decode_first::<ProposalCreateRequest>(&body) else {
+        return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
+    };
+    let wallet = header_wallet(&state, &headers);
+    let (now, nanos) = (now_unix(), now_nanos());
+    let outcome = run(&state, move |s| {
+        if body.ingestion_id.as_deref().is_some_and(|i| !i.is_empty()) {
+            create_from_ingestion(s, body, wallet.as_deref(), now)
+        } else {
+            create_manual(s, body, wallet.as_deref(), now, nanos)
+        }
+    })
+    .await;
+    match outcome {
+        Ok(created) => answer(StatusCode::CREATED, Ok(created)),
+        Err(r) => refusal(r),
+    }
+}
+
+/// `applyCreatorWallet`: a wallet-bound key sets `creator_wallet` when it is absent.
+pub fn apply_creator_wallet(meta: &mut Map<String, Value>, wallet: Option<&str>) {
+    if meta.get("creator_wallet").is_some_and(Value::is_string) {
+        return;
+    }
+    if let Some(w) = wallet.map(str::trim).filter(|w| !w.is_empty()) {
+        meta.insert("creator_wallet".into(), w.into());
+    }
+}
+
+fn create_manual(
+    s: &Store,
+    body: ProposalCreateRequest,
+    wallet: Option<&str>,
+    now: i64,
+    nanos: u128,
+) -> Outcome<ProposalCreated> {
+    let bad = |m: &str| Refused::new(400, m);
+    let title = body.title.unwrap_or_default();
+    if title.trim().is_empty() {
+        return Err(bad("title is required"));
+    }
+    let id = body
+        .id
+        .filter(|i| !i.is_empty())
+        .unwrap_or_else(|| format!("proposal-{nanos}"));
+    let status = body
+        .status
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "pending".into());
+    let budget = body
+        .budget_sats
+        .filter(|b| *b != 0)
+        .unwrap_or(DEFAULT_BUDGET_SATS);
+    let mut meta = body.metadata.unwrap_or_default();
+    apply_creator_wallet(&mut meta, wallet);
+    let body_contract = body.contract_id.unwrap_or_default();
+    if !body_contract.is_empty() {
+        meta.insert("contract_id".into(), body_contract.clone().into());
+    }
+    let body_hash = body.visible_pixel_hash.unwrap_or_default();
+    if !body_hash.trim().is_empty() {
+        meta.insert("visible_pixel_hash".into(), body_hash.clone().into());
+    }
+    let meta_str = |k: &str| {
+        meta.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let mut contract_id = Some(body_contract.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| meta_str("contract_id"));
+    let visible = Some(body_hash.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| meta_str("visible_pixel_hash"));
+    if visible.is_empty() {
+        return Err(bad("visible_pixel_hash is required for proposal creation"));
+    }
+    if contract_id.is_empty() {
+        contract_id = visible.clone();
+        meta.insert("contract_id".into(), contract_id.clone().into());
+    }
+    if contract_id != visible {
+        return Err(bad(
+            "contract_id must match visible_pixel_hash for wish proposals",
+        ));
+    }
+    if !s.contract_known(&format!("wish-{visible}"))? {
+        return Err(Refused::new(404, "wish not found for visible_pixel_hash"));
+    }
+    let tasks: Vec<Task> = body
+        .tasks
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut t = task_of(t);
+            if t.task_id.is_empty() {
+                t.task_id = format!("{id}-task-{}", i + 1);
+            }
+            if t.contract_id.is_empty() {
+                t.contract_id = id.clone();
+            }
+            if t.status.is_empty() {
+                t.status = "available".into();
+            }
+            t
+        })
+        .collect();
+    let count = tasks.len() as i64;
+    let p = Proposal {
+        id,
+        title,
+        description_md: body.description_md.unwrap_or_default(),
+        visible_pixel_hash: Some(visible),
+        budget_sats: budget,
+        status,
+        created_at: String::new(),
+        tasks,
+        metadata: meta,
+    };
+    let p = s.create_proposal(p, now)?;
+    let msg = format!("proposal created with {count} tasks");
+    s.record(now, "proposal_create", &p.id, "creator", &msg)?;
+    Ok(ProposalCreated {
+        proposal_id: p.id,
+        status: p.status,
+        budget_sats: Some(budget),
+        tasks: Some(count),
+        message: None,
+    })
+}
+
+/// The ingestion path (`BuildProposalFromIngestion`): the wish's message, budget and markdown
+/// tasks by default; `contract_id` must be sent (the backend's rule, or 400).
+fn create_from_ingestion(
+    s: &Store,
+    body: ProposalCreateRequest,
+    wallet: Option<&str>,
+    now: i64,
+) -> Outcome<ProposalCreated> {
+    let ingestion = body.ingestion_id.clone().unwrap_or_default();
+    let mut meta = s
+        .ingestion(&ingestion)?
+        .ok_or_else(|| Refused::new(404, "ingestion not found"))?;
+    meta.insert("ingestion_id".into(), ingestion.clone().into());
+    if let Some(c) = body.contract_id.as_ref().filter(|c| !c.is_empty()) {
+        meta.insert("contract_id".into(), c.clone().into());
+    }
+    let em = meta
+        .get("embedded_message")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let id = body
+        .id
+        .filter(|i| !i.is_empty())
+        .unwrap_or_else(|| format!("proposal-{ingestion}"));
+    let title = body
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| em.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| format!("Proposal {ingestion}"));
+    let description = body
+        .description_md
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| em.clone());
+    let budget = body
+        .budget_sats
+        .filter(|b| *b != 0)
+        .unwrap_or_else(|| ingestion_budget(&meta));
+    // The backend hashes the stego image; the devserver's wish id stands in for that hash.
+    let visible = body
+        .visible_pixel_hash
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| ingestion.clone());
+    meta.entry("visible_pixel_hash")
+        .or_insert_with(|| visible.clone().into());
+    let tasks = ingestion_tasks(body.tasks.unwrap_or_default(), &id, &meta, &visible, budget);
+    if let Some(msg) = s.missing_wish(&visible)? {
+        return Err(Refused::new(400, msg));
+    }
+    let has = |k: &str| {
+        meta.get(k)
+            .and_then(Value::as_str)
+            .is_some_and(|v| !v.trim().is_empty())
+    };
+    if !has("contract_id") || !has("visible_pixel_hash") {
+        return Err(Refused::new(400, "contract_id and visible_pixel_hash are required for proposal creation so the UI can display it; set both to the same 64-char hash if needed"));
+    }
+    apply_creator_wallet(&mut meta, wallet);
+    let p = Proposal {
+        id,
+        title,
+        description_md: description,
+        visible_pixel_hash: Some(visible),
+        budget_sats: budget,
+        status: body
+            .status
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "pending".into()),
+        created_at: String::new(),
+        tasks,
+        metadata: meta,
+    };
+    let p = s.create_proposal(p, now)?;
+    s.record(
+        now,
+        "proposal_create",
+        &p.id,
+        "creator",
+        "proposal created from ingestion",
+    )?;
+    Ok(ProposalCreated {
+        proposal_id: p.id,
+        status: p.status,
+        budget_sats: None,
+        tasks: None,
+        message: Some("proposal created from pending ingestion".into()),
+    })
+}
+
+/// The budget an ingestion gives a proposal: `metadata.budget_sats` when positive, else the
+/// default.
+pub fn ingestion_budget(meta: &Map<String, Value>) -> i64 {
+    meta.get("budget_sats")
+        .and_then(|v| {
+            v.as_i64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        })
+        .filter(|b| *b > 0)
+        .unwrap_or(DEFAULT_BUDGET_SATS)
+}
+
+/// The tasks of an ingestion proposal: the ones sent, else from the wish's markdown.
+pub fn ingestion_tasks(
+    sent: Vec<ProposalTaskInput>,
+    id: &str,
+    meta: &Map<String, Value>,
+    visible: &str,
+    budget: i64,
+) -> Vec<Task> {
+    let mut tasks: Vec<Task> = sent.into_iter().map(task_of).collect();
+    let em = meta
+        .get("embedded_message")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if tasks.is_empty() && !em.is_empty() {
+        let addr = plan::funding_address(meta);
+        tasks = plan::tasks_from_markdown(id, em, visible, budget, &addr);
+    }
+    for (i, t) in tasks.iter_mut().enumerate() {
+        if t.task_id.is_empty() {
+            t.task_id = format!("{id}-task-{}", i + 1);
+        }
+        if t.contract_id.is_empty() {
+            t.contract_id = id.to_string();
+        }
+        if t.status.is_empty() {
+            t.status = "available".into();
+        }
+    }
+    tasks
+}

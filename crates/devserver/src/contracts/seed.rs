@@ -1,0 +1,413 @@
+//! The generated chain's contracts: proposals, tasks, submissions and rework requests in every
+//! status, some hostile (script tags, `javascript:` links, event handler attributes, raw HTML,
+//! images from other origins, bidi overrides, zero-width characters). Deterministic: ids and
+//! times derive from the chain's anchor, never from the clock.
+//!
+//! Hostile rows are written past the backend's checks (`write_row`): its pattern list refuses
+//! some of them at `POST`, but rows replicated from peers and the patterns it misses reach the
+//! explorer all the same.
+
+use bitcoin::hashes::Hash as _;
+use rusqlite::{params, Connection};
+use serde_json::{json, Map};
+use stargate_api::Proposal;
+
+use super::proposals::{publish_tasks, read_in, write_row};
+use super::{store::record_event, Outcome};
+use crate::chain;
+
+/// The wallet that made the seeded wishes 0, 1, 3, 4 and 5 (bind a key to it to approve).
+pub const CREATOR_WALLET: &str = "bc1qseedcreator0000000000000000000000000wish";
+/// Another wallet: it made seeded rework requests, and it is not a wish creator.
+pub const OTHER_WALLET: &str = "bc1qseedagent00000000000000000000000000other";
+
+/// A hostile markdown plan; every line is something the explorer must neutralise.
+pub const HOSTILE_PLAN: &str = "## Plan <script>alert('plan')</script>\n\
+Read [the brief](javascript:alert('link')) or [this](JaVaScRiPt:alert(1)).\n\
+<img src=\"https://evil.example/pixel.png\" onerror=\"alert('img')\">\n\
+![tracker](https://evil.example/track.png)\n\
+<div onmouseover=\"alert('div')\" style=\"position:fixed;inset:0\">raw html</div>\n\
+<iframe src=\"https://evil.example/\"></iframe>\n\
+<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">data link</a>\n\
+Pay to \u{202e}gnp.exe\u{202c} and z\u{200b}e\u{200d}ro\u{2060}width.\n\
+<svg><script>alert('svg')</script></svg><style>body{display:none}</style>\n\
+### Task 1: Design <b onclick=\"alert('task')\">the moon</b>\n\
+<script>\nalert('multi-line')\n</script>\n\
+### Task 2: Build the \u{202e}page\u{202c} <img src=x onerror=alert('t2')>\n\
+Ship it to [home](https://example.com/ok).\n";
+
+const SAFE_PLAN: &str =
+    "## Plan\nA clean, small plan.\n\n### Task 1: Design the artwork\nSketch it in orange.\n\
+### Task 2: Build the inscription\nEncode it as PNG.\n### Task 3: Testing on testnet\nCheck it.\n";
+
+/// The extra seeded wishes (text, price in sats, image style): 3 approved, 4 published,
+/// 5 confirmed. Wishes 0–2 are the ones `generate` writes first.
+const MORE_WISHES: &[(&str, i64, u8)] = &[
+    ("Render the genesis block as a mosaic", 300_000, 3),
+    ("A <i>tiny</i> lighthouse for every block", 120_000, 4),
+    ("Archive the first thousand wishes", 800_000, 5),
+];
+
+struct Wish {
+    hash: String,
+    created: i64,
+}
+
+fn wishes(conn: &Connection) -> rusqlite::Result<Vec<Wish>> {
+    let mut stmt =
+        conn.prepare("SELECT id, created_at FROM wishes ORDER BY created_at DESC, id")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Wish {
+            hash: r.get(0)?,
+            created: r.get(1)?,
+        })
+    })?;
+    rows.collect()
+}
+
+fn insert_more_wishes(conn: &Connection) -> rusqlite::Result<()> {
+    for (i, (text, price, style)) in MORE_WISHES.iter().enumerate() {
+        let image = crate::png::pattern(
+            48,
+            48,
+            *style,
+            crate::payloads::splitmix(chain::SEED + 100 + i as u64),
+        );
+        let id = bitcoin::hashes::sha256::Hash::hash(&image).to_string();
+        let created = chain::ANCHOR as i64 - 3600 * (4 + i as i64);
+        conn.execute(
+            "INSERT INTO wishes(id, text, price_sats, address, funding_mode, image, created_at, status, creator_wallet)
+             VALUES (?1, ?2, ?3, ?4, 'payout', ?5, ?6, 'pending', ?7)",
+            params![id, text, price, format!("bc1p{}", &id[..38]), image, created, CREATOR_WALLET],
+        )?;
+    }
+    Ok(())
+}
+
+fn proposal(id: &str, hash: &str, title: &str, plan: &str, budget: i64, status: &str) -> Proposal {
+    let mut metadata = Map::new();
+    metadata.insert("visible_pixel_hash".into(), hash.into());
+    metadata.insert("contract_id".into(), hash.into());
+    metadata.insert("creator_wallet".into(), OTHER_WALLET.into());
+    Proposal {
+        id: id.into(),
+        title: title.into(),
+        description_md: plan.into(),
+        visible_pixel_hash: Some(hash.into()),
+        budget_sats: budget,
+        status: status.into(),
+        created_at: String::new(),
+        tasks: Vec::new(),
+        metadata,
+    }
+}
+
+/// The proposal `/api/inscribe` creates for every wish (id = the hash).
+fn wish_as_proposal(conn: &Connection, w: &Wish, status: &str) -> Outcome<()> {
+    let (text, price, creator): (String, i64, Option<String>) = conn.query_row(
+        "SELECT text, price_sats, creator_wallet FROM wishes WHERE id = ?1",
+        [&w.hash],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let mut p = proposal(
+        &w.hash,
+        &w.hash,
+        &super::store::wish_title(&text, &w.hash),
+        &text,
+        price,
+        status,
+    );
+    p.metadata.remove("contract_id");
+    p.metadata
+        .insert("creator_wallet".into(), creator.unwrap_or_default().into());
+    write_row(conn, &p, w.created)
+}
+
+/// The id of seeded agent proposal `n` (1–10): `proposal-<anchor × 10⁹ + n>`.
+pub fn agent_id(n: u64) -> String {
+    format!("proposal-{}", chain::ANCHOR as u64 * 1_000_000_000 + n)
+}
+
+/// Approves a stored proposal the way `approve` ends (tasks published, wish superseded),
+/// without the checks (seeded plans are hostile on purpose).
+fn approve_seeded(conn: &Connection, id: &str, hash: &str, status: &str, at: i64) -> Outcome<()> {
+    conn.execute(
+        "UPDATE sc_proposals SET status = 'approved' WHERE id = ?1",
+        [id],
+    )?;
+    if let Some(p) = read_in(conn, id)? {
+        publish_tasks(conn, &p, at)?;
+    }
+    conn.execute(
+        "UPDATE sc_proposals SET status = ?1 WHERE id = ?2",
+        params![status, id],
+    )?;
+    conn.execute(
+        "UPDATE wishes SET status = 'superseded' WHERE id = ?1",
+        [hash],
+    )?;
+    record_event(conn, "approve", id, "approver", "proposal approved", at)?;
+    Ok(())
+}
+
+fn set_task(conn: &Connection, task_id: &str, status: &str, at: i64) -> rusqlite::Result<()> {
+    let claimed = (status != "available").then(|| crate::api::rfc3339(at));
+    let expires = (status != "available").then(|| crate::api::rfc3339(at + 3600));
+    conn.execute(
+        "UPDATE sc_tasks SET status = ?1, claimed_by = ?2, claimed_at = ?3, claim_expires_at = ?4 WHERE task_id = ?5",
+        params![status, claimed.as_ref().map(|_| OTHER_WALLET), claimed, expires, task_id],
+    )?;
+    Ok(())
+}
+
+fn submission(
+    conn: &Connection,
+    n: u64,
+    task_id: &str,
+    status: &str,
+    at: i64,
+) -> rusqlite::Result<()> {
+    let deliverables = json!({"notes": "Done: <script>alert('deliverable')</script>", "submitted_by": OTHER_WALLET});
+    conn.execute(
+        "INSERT INTO sc_submissions(submission_id, claim_id, task_id, status, deliverables, completion_proof, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            format!("SUB-{}", chain::ANCHOR as u64 * 1_000_000_000 + n),
+            format!("CLAIM-{}", chain::ANCHOR as u64 * 1_000_000_000 + n),
+            task_id,
+            status,
+            deliverables.to_string(),
+            json!({"link": "https://example.com/proof"}).to_string(),
+            at
+        ],
+    )?;
+    Ok(())
+}
+
+fn rework(
+    conn: &Connection,
+    contract: &str,
+    n: i64,
+    notes: &str,
+    resolved: bool,
+    at: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO sc_rework(request_id, contract_id, requester, notes, status, created_at, resolved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            format!("rework-{contract}-{}", (at + n) as u64 * 1_000_000_000),
+            contract,
+            OTHER_WALLET,
+            notes,
+            if resolved { "resolved" } else { "open" },
+            at,
+            resolved.then_some(at + 600)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Confirms contract `hash` in the highest block that holds an inscription (none: stays active).
+fn confirm(conn: &Connection, hash: &str, proposal: &str) -> rusqlite::Result<()> {
+    let found: Option<(i64, String, i64)> = conn
+        .query_row(
+            "SELECT t.height, t.txid, b.time FROM txs t JOIN blocks b ON b.height = t.height
+             ORDER BY t.height DESC, t.txid LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .ok();
+    if let Some((height, txid, time)) = found {
+        conn.execute(
+            "UPDATE sc_contracts SET status = 'confirmed', confirmed_block_height = ?1, confirmed_at = ?2, confirmed_txid = ?3 WHERE contract_id = ?4",
+            params![height, time, txid, hash],
+        )?;
+        conn.execute(
+            "UPDATE sc_proposals SET status = 'confirmed' WHERE id = ?1",
+            [proposal],
+        )?;
+    }
+    Ok(())
+}
+
+/// Seeds everything; `generate` calls it once, after the blocks and the first three wishes.
+pub fn seed(conn: &Connection) -> Outcome<()> {
+    super::store::migrate(conn)?;
+    insert_more_wishes(conn)?;
+    let w = wishes(conn)?;
+    for (i, wish) in w.iter().enumerate() {
+        let creator = (i != 2).then_some(CREATOR_WALLET);
+        conn.execute(
+            "UPDATE wishes SET creator_wallet = ?1 WHERE id = ?2",
+            params![creator, wish.hash],
+        )?;
+        let status = if i < 3 { "pending" } else { "rejected" };
+        wish_as_proposal(conn, wish, status)?;
+    }
+    seed_open_wishes(conn, &w)?;
+    seed_decided_wishes(conn, &w)?;
+    Ok(())
+}
+
+/// Wishes 0–2 stay pending: agent proposals to approve, one hostile, one already rejected.
+fn seed_open_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
+    let moon = &w[0];
+    let p = proposal(
+        &agent_id(1),
+        &moon.hash,
+        "Pixel moon in three steps",
+        SAFE_PLAN,
+        10_000,
+        "pending",
+    );
+    write_row(conn, &p, moon.created + 60)?;
+    let title =
+        "<script>alert('title')</script>Moon \u{202e}plan\u{202c} <img src=x onerror=alert(1)>";
+    let p = proposal(
+        &agent_id(2),
+        &moon.hash,
+        title,
+        HOSTILE_PLAN,
+        9_000,
+        "pending",
+    );
+    write_row(conn, &p, moon.created + 120)?;
+    // As MCP `create_proposal` stores it: metadata.contract_id = "wish-<hash>".
+    let mut mcp = proposal(
+        &agent_id(10),
+        &moon.hash,
+        "Moon via MCP",
+        "### Task 1: Write the moon guide\nOne page.",
+        5_000,
+        "pending",
+    );
+    mcp.metadata
+        .insert("contract_id".into(), format!("wish-{}", moon.hash).into());
+    write_row(conn, &mcp, moon.created + 180)?;
+    let fund = &w[1];
+    let mut p = proposal(
+        &agent_id(3),
+        &fund.hash,
+        "Community node fundraising",
+        SAFE_PLAN,
+        250_000,
+        "pending",
+    );
+    p.metadata
+        .insert("funding_mode".into(), "raise_fund".into());
+    write_row(conn, &p, fund.created + 60)?;
+    let p = proposal(
+        &agent_id(4),
+        &fund.hash,
+        "An abandoned idea",
+        "Not this one.",
+        1_000,
+        "rejected",
+    );
+    write_row(conn, &p, fund.created + 120)?;
+    let mut explicit = proposal(
+        &agent_id(5),
+        &w[2].hash,
+        "Checkerboard, tasks given",
+        "See the tasks.",
+        0,
+        "pending",
+    );
+    explicit.tasks = serde_json::from_value(json!([
+        {"task_id": "", "contract_id": "", "goal_id": "g1", "title": "Draw the squares", "description": "64 of them",
+         "budget_sats": 600000, "skills_required": ["design"], "status": "available"},
+        {"task_id": "", "contract_id": "", "goal_id": "g1", "title": "Inscribe it", "description": "one PNG",
+         "budget_sats": 400000, "skills_required": null, "status": "available"}
+    ]))?;
+    for (i, t) in explicit.tasks.iter_mut().enumerate() {
+        t.task_id = format!("{}-task-{}", explicit.id, i + 1);
+        t.contract_id = explicit.id.clone();
+    }
+    write_row(conn, &explicit, w[2].created + 60)?;
+    Ok(())
+}
+
+/// Wishes 3–5: approved (tasks available, claimed, submitted; rework open and resolved),
+/// published (tasks published, approved, rejected), confirmed.
+fn seed_decided_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
+    let (mosaic, lighthouse, archive) = (&w[3], &w[4], &w[5]);
+    let id = agent_id(6);
+    let p = proposal(
+        &id,
+        &mosaic.hash,
+        "Mosaic \u{200b}of <u>genesis</u>",
+        SAFE_PLAN,
+        300_000,
+        "pending",
+    );
+    write_row(conn, &p, mosaic.created + 60)?;
+    let loser = proposal(
+        &agent_id(7),
+        &mosaic.hash,
+        "Mosaic, the slow way",
+        SAFE_PLAN,
+        200_000,
+        "rejected",
+    );
+    write_row(conn, &loser, mosaic.created + 90)?;
+    approve_seeded(conn, &id, &mosaic.hash, "approved", mosaic.created + 300)?;
+    let at = mosaic.created + 600;
+    set_task(conn, &format!("{id}-task-2"), "claimed", at)?;
+    set_task(conn, &format!("{id}-task-3"), "submitted", at)?;
+    submission(conn, 1, &format!("{id}-task-3"), "pending_review", at + 60)?;
+    // On contract <hash>, which holds none of the markdown tasks (they live under wish-<hash>).
+    let notes = "Colours are off <script>alert('rework')</script> \u{202e}fix\u{202c}";
+    rework(conn, &mosaic.hash, 1, notes, true, at)?;
+    let notes = "Bigger tiles, please. <img src=x onerror=alert('note')> z\u{200b}w";
+    rework(conn, &mosaic.hash, 2, notes, false, at + 60)?;
+
+    let id = agent_id(8);
+    let p = proposal(
+        &id,
+        &lighthouse.hash,
+        "Lighthouse, published",
+        SAFE_PLAN,
+        120_000,
+        "pending",
+    );
+    write_row(conn, &p, lighthouse.created + 60)?;
+    approve_seeded(
+        conn,
+        &id,
+        &lighthouse.hash,
+        "published",
+        lighthouse.created + 300,
+    )?;
+    let at = lighthouse.created + 400;
+    rework(
+        conn,
+        &format!("wish-{}", lighthouse.hash),
+        3,
+        "Redo the light.",
+        true,
+        at,
+    )?;
+    set_task(conn, &format!("{id}-task-1"), "published", at)?;
+    set_task(conn, &format!("{id}-task-2"), "approved", at)?;
+    set_task(conn, &format!("{id}-task-3"), "rejected", at)?;
+    submission(conn, 2, &format!("{id}-task-2"), "approved", at + 50)?;
+
+    let id = agent_id(9);
+    let p = proposal(
+        &id,
+        &archive.hash,
+        "Archive, confirmed on chain",
+        SAFE_PLAN,
+        800_000,
+        "pending",
+    );
+    write_row(conn, &p, archive.created + 60)?;
+    approve_seeded(conn, &id, &archive.hash, "approved", archive.created + 300)?;
+    conn.execute(
+        "UPDATE sc_tasks SET status = 'published' WHERE contract_id = ?1",
+        [format!("wish-{}", archive.hash)],
+    )?;
+    confirm(conn, &archive.hash, &id)?;
+    Ok(())
+}

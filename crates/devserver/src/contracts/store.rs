@@ -1,0 +1,592 @@
+//! The contract tables and their reads: contracts (a wish is `wish-<hash>`), tasks, rework
+//! requests, submissions and events. Writes that change several tables (create a proposal,
+//! approve, rework) live in `proposals.rs` and `rework.rs` beside this file.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde_json::{Map, Value};
+use stargate_api::{Contract, ContractEvent, MerkleProof, ReworkRequest, Submission, Task};
+
+use super::plan::ZERO_TIME;
+use super::{Outcome, Refused};
+use crate::api::rfc3339;
+use crate::store::Store;
+
+/// Created on open (files from older versions get them too) and by `generate`.
+pub const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS sc_contracts(
+    contract_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    total_budget_sats INTEGER NOT NULL,
+    goals_count INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    skills TEXT,
+    created_at INTEGER NOT NULL,
+    confirmed_block_height INTEGER,
+    confirmed_at INTEGER,
+    confirmed_txid TEXT
+);
+CREATE TABLE IF NOT EXISTS sc_proposals(
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    description_md TEXT NOT NULL,
+    visible_pixel_hash TEXT NOT NULL,
+    budget_sats INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sc_tasks(
+    task_id TEXT PRIMARY KEY,
+    contract_id TEXT NOT NULL,
+    goal_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    budget_sats INTEGER NOT NULL,
+    skills TEXT NOT NULL,
+    status TEXT NOT NULL,
+    claimed_by TEXT,
+    claimed_at TEXT,
+    claim_expires_at TEXT,
+    difficulty TEXT,
+    estimated_hours INTEGER,
+    requirements TEXT,
+    merkle_proof TEXT
+);
+CREATE INDEX IF NOT EXISTS sc_tasks_contract ON sc_tasks(contract_id);
+CREATE TABLE IF NOT EXISTS sc_rework(
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL UNIQUE,
+    contract_id TEXT NOT NULL,
+    requester TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    resolved_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS sc_submissions(
+    submission_id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    deliverables TEXT,
+    completion_proof TEXT,
+    rejected_at INTEGER,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sc_events(
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    message TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+";
+
+/// The backend keeps its events in a ring of this many (newest first).
+pub const EVENT_RING: i64 = 200;
+
+/// Adds the contract tables to a database that lacks them.
+pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(SCHEMA)
+}
+
+/// The wish contract's title: the message without leading `#`, or `Wish <hash>`.
+pub fn wish_title(text: &str, hash: &str) -> String {
+    let t = text.trim();
+    let t = if t.starts_with('#') {
+        t.trim_start_matches('#').trim()
+    } else {
+        t
+    };
+    if t.is_empty() {
+        format!("Wish {hash}")
+    } else {
+        t.to_string()
+    }
+}
+
+/// One stored contract, before the live counts and rework requests are added.
+struct ContractRow {
+    id: String,
+    title: String,
+    budget: i64,
+    goals: i64,
+    status: String,
+    skills: Option<String>,
+    confirmed_height: Option<i64>,
+    confirmed_at: Option<i64>,
+    confirmed_txid: Option<String>,
+}
+
+fn wish_contract(conn: &Connection, id: &str) -> rusqlite::Result<Option<ContractRow>> {
+    let Some(hash) = id.strip_prefix("wish-") else {
+        return Ok(None);
+    };
+    conn.query_row(
+        "SELECT COALESCE(w.text, ''), COALESCE(w.price_sats, 0), COALESCE(w.status, 'pending'),
+                w.confirmed_height, b.time, w.confirmed_txid
+         FROM wishes w LEFT JOIN blocks b ON b.height = w.confirmed_height WHERE w.id = ?1",
+        [hash],
+        |r| {
+            Ok(ContractRow {
+                id: id.to_string(),
+                title: wish_title(&r.get::<_, String>(0)?, hash),
+                budget: r.get(1)?,
+                goals: 0,
+                status: r.get(2)?,
+                skills: None,
+                confirmed_height: r.get(3)?,
+                confirmed_at: r.get(4)?,
+                confirmed_txid: r.get(5)?,
+            })
+        },
+    )
+    .optional()
+}
+
+fn contract_row(conn: &Connection, id: &str) -> rusqlite::Result<Option<ContractRow>> {
+    if let Some(wish) = wish_contract(conn, id)? {
+        return Ok(Some(wish));
+    }
+    conn.query_row(
+        "SELECT contract_id, title, total_budget_sats, goals_count, status, skills,
+                confirmed_block_height, confirmed_at, confirmed_txid
+         FROM sc_contracts WHERE contract_id = ?1",
+        [id],
+        |r| {
+            Ok(ContractRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                budget: r.get(2)?,
+                goals: r.get(3)?,
+                status: r.get(4)?,
+                skills: r.get(5)?,
+                confirmed_height: r.get(6)?,
+                confirmed_at: r.get(7)?,
+                confirmed_txid: r.get(8)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// Does the contract exist (a wish row for `wish-<hash>`, else a contract row)?
+pub fn contract_exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    Ok(contract_row(conn, id)?.is_some())
+}
+
+/// Sets a contract's status: the wish row for `wish-<hash>`, else the contract row.
+pub fn set_contract_status(conn: &Connection, id: &str, status: &str) -> rusqlite::Result<()> {
+    if let Some(hash) = id.strip_prefix("wish-") {
+        if conn.execute(
+            "UPDATE wishes SET status = ?1 WHERE id = ?2",
+            params![status, hash],
+        )? > 0
+        {
+            return Ok(());
+        }
+    }
+    conn.execute(
+        "UPDATE sc_contracts SET status = ?1 WHERE contract_id = ?2",
+        params![status, id],
+    )?;
+    Ok(())
+}
+
+fn available_tasks(conn: &Connection, contract_id: &str) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM sc_tasks WHERE contract_id = ?1 AND status = 'available'",
+        [contract_id],
+        |r| r.get(0),
+    )
+}
+
+/// The stored form of a rework request, as the backend keeps it in `metadata.rework_requests`.
+fn raw_rework(r: &ReworkRequest) -> Value {
+    let mut m = Map::new();
+    m.insert("contract_id".into(), r.contract_id.clone().into());
+    m.insert("created_at".into(), r.created_at.clone().into());
+    m.insert("notes".into(), r.notes.clone().into());
+    m.insert("request_id".into(), r.request_id.clone().into());
+    m.insert("requester".into(), r.requester.clone().into());
+    if let Some(at) = &r.resolved_at {
+        m.insert("resolved_at".into(), at.clone().into());
+    }
+    m.insert("status".into(), r.status.clone().into());
+    Value::Object(m)
+}
+
+/// A contract's rework requests, oldest first.
+pub fn rework_requests(
+    conn: &Connection,
+    contract_id: &str,
+) -> rusqlite::Result<Vec<ReworkRequest>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT request_id, contract_id, requester, notes, status, created_at, resolved_at
+         FROM sc_rework WHERE contract_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([contract_id], |r| {
+        Ok(ReworkRequest {
+            request_id: r.get(0)?,
+            contract_id: r.get(1)?,
+            requester: r.get(2)?,
+            notes: r.get(3)?,
+            status: r.get(4)?,
+            created_at: rfc3339(r.get(5)?),
+            resolved_at: r.get::<_, Option<i64>>(6)?.map(rfc3339),
+        })
+    })?;
+    rows.collect()
+}
+
+fn to_contract(conn: &Connection, row: ContractRow) -> rusqlite::Result<Contract> {
+    let rework = rework_requests(conn, &row.id)?;
+    let mut metadata = Map::new();
+    if let (Some(txid), "confirmed") = (&row.confirmed_txid, row.status.as_str()) {
+        metadata.insert("confirmed_txid".into(), txid.clone().into());
+    }
+    if !rework.is_empty() {
+        let raw = rework.iter().map(raw_rework).collect();
+        metadata.insert("rework_requests".into(), Value::Array(raw));
+    }
+    Ok(Contract {
+        available_tasks_count: available_tasks(conn, &row.id)?,
+        contract_id: row.id,
+        title: row.title,
+        total_budget_sats: row.budget,
+        goals_count: row.goals,
+        status: row.status,
+        skills: row
+            .skills
+            .filter(|s| !s.is_empty())
+            .map(|s| s.split(',').map(str::to_string).collect())
+            .unwrap_or_default(),
+        stego_image_url: None,
+        metadata: (!metadata.is_empty()).then_some(metadata),
+        confirmed_block_height: row.confirmed_height,
+        confirmed_at: row.confirmed_at.map(rfc3339),
+        // The SQLite store never selects created_at: always Go's zero time.
+        created_at: ZERO_TIME.to_string(),
+        rework_requests: rework,
+    })
+}
+
+/// A stored task row.
+pub fn task_of(r: &Row<'_>) -> rusqlite::Result<Task> {
+    let skills: String = r.get(6)?;
+    let requirements: Option<String> = r.get(13)?;
+    let proof: Option<String> = r.get(14)?;
+    Ok(Task {
+        task_id: r.get(0)?,
+        contract_id: r.get(1)?,
+        goal_id: r.get(2)?,
+        title: r.get(3)?,
+        description: r.get(4)?,
+        budget_sats: r.get(5)?,
+        skills_required: (!skills.is_empty())
+            .then(|| skills.split(',').map(str::to_string).collect()),
+        status: r.get(7)?,
+        claimed_by: r.get(8)?,
+        claimed_at: r.get(9)?,
+        claim_expires_at: r.get(10)?,
+        difficulty: r.get::<_, Option<String>>(11)?.filter(|d| !d.is_empty()),
+        estimated_hours: r.get::<_, Option<i64>>(12)?.filter(|h| *h != 0),
+        requirements: requirements
+            .and_then(|j| serde_json::from_str::<HashMap<String, String>>(&j).ok())
+            .filter(|r| !r.is_empty()),
+        merkle_proof: proof.and_then(|j| serde_json::from_str::<MerkleProof>(&j).ok()),
+    })
+}
+
+pub const TASK_COLS: &str = "task_id, contract_id, goal_id, title, description, budget_sats, skills, status, claimed_by, claimed_at, claim_expires_at, difficulty, estimated_hours, requirements, merkle_proof";
+
+/// The backend's task upsert: an incoming `available` resets the status, any other keeps the
+/// stored one; claim fields and the proof are kept when the incoming ones are empty.
+pub fn upsert_task(conn: &Connection, t: &Task) -> rusqlite::Result<()> {
+    let skills = t.skills_required.clone().unwrap_or_default().join(",");
+    let requirements = t
+        .requirements
+        .as_ref()
+        .filter(|r| !r.is_empty())
+        .and_then(|r| serde_json::to_string(r).ok());
+    let proof = t
+        .merkle_proof
+        .as_ref()
+        .and_then(|p| serde_json::to_string(p).ok());
+    conn.prepare_cached(&format!(
+        "INSERT INTO sc_tasks({TASK_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT(task_id) DO UPDATE SET
+           contract_id = excluded.contract_id, goal_id = excluded.goal_id, title = excluded.title,
+           description = excluded.description, budget_sats = excluded.budget_sats,
+           skills = excluded.skills,
+           status = CASE WHEN excluded.status = 'available' THEN 'available' ELSE sc_tasks.status END,
+           claimed_by = COALESCE(excluded.claimed_by, sc_tasks.claimed_by),
+           claimed_at = COALESCE(excluded.claimed_at, sc_tasks.claimed_at),
+           claim_expires_at = COALESCE(excluded.claim_expires_at, sc_tasks.claim_expires_at),
+           difficulty = excluded.difficulty, estimated_hours = excluded.estimated_hours,
+           requirements = excluded.requirements,
+           merkle_proof = COALESCE(excluded.merkle_proof, sc_tasks.merkle_proof)"
+    ))?
+    .execute(params![
+        t.task_id,
+        t.contract_id,
+        t.goal_id,
+        t.title,
+        t.description,
+        t.budget_sats,
+        skills,
+        t.status,
+        t.claimed_by,
+        t.claimed_at,
+        t.claim_expires_at,
+        t.difficulty,
+        t.estimated_hours,
+        requirements,
+        proof
+    ])?;
+    Ok(())
+}
+
+/// Stored tasks whose contract id is one of `ids`, by task id.
+pub fn tasks_of_contracts(conn: &Connection, ids: &[String]) -> rusqlite::Result<Vec<Task>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TASK_COLS} FROM sc_tasks WHERE contract_id = ?1 ORDER BY task_id"
+    ))?;
+    let mut seen = std::collections::BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id.as_str()) {
+            continue;
+        }
+        for t in stmt.query_map([id], task_of)? {
+            out.push(t?);
+        }
+    }
+    out.sort_by(|a, b| a.task_id.cmp(&b.task_id));
+    Ok(out)
+}
+
+/// Every stored task with one of these ids.
+pub fn tasks_by_id(conn: &Connection, ids: &[&str]) -> rusqlite::Result<Vec<Task>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TASK_COLS} FROM sc_tasks WHERE task_id = ?1"
+    ))?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(t) = stmt.query_row([id], task_of).optional()? {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+/// Submissions of these tasks, newest first, without the rejection reason and type (the SQLite
+/// store scans them and never assigns them); `None` when there are none.
+pub fn submissions_of(
+    conn: &Connection,
+    task_ids: &[&str],
+) -> rusqlite::Result<Option<Vec<Submission>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT submission_id, claim_id, task_id, status, deliverables, completion_proof, rejected_at, created_at
+         FROM sc_submissions WHERE task_id = ?1",
+    )?;
+    let mut rows: Vec<(i64, Submission)> = Vec::new();
+    for id in task_ids {
+        for s in stmt.query_map([id], |r| {
+            let json = |i: usize| -> rusqlite::Result<Option<Map<String, Value>>> {
+                Ok(r.get::<_, Option<String>>(i)?
+                    .and_then(|j| serde_json::from_str::<Map<String, Value>>(&j).ok())
+                    .filter(|m| !m.is_empty()))
+            };
+            let created: i64 = r.get(7)?;
+            Ok((
+                created,
+                Submission {
+                    submission_id: r.get(0)?,
+                    claim_id: r.get(1)?,
+                    task_id: Some(r.get(2)?),
+                    status: r.get(3)?,
+                    deliverables: json(4)?,
+                    completion_proof: json(5)?,
+                    rejected_at: r.get::<_, Option<i64>>(6)?.map(rfc3339),
+                    created_at: rfc3339(created),
+                },
+            ))
+        })? {
+            rows.push(s?);
+        }
+    }
+    rows.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.submission_id.cmp(&a.1.submission_id))
+    });
+    Ok((!rows.is_empty()).then(|| rows.into_iter().map(|(_, s)| s).collect()))
+}
+
+/// Appends an event and keeps the newest [`EVENT_RING`].
+pub fn record_event(
+    conn: &Connection,
+    kind: &str,
+    entity: &str,
+    actor: &str,
+    message: &str,
+    now: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO sc_events(type, entity_id, actor, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![kind, entity, actor, message, now],
+    )?;
+    conn.execute(
+        "DELETE FROM sc_events WHERE seq <= (SELECT MAX(seq) FROM sc_events) - ?1",
+        [EVENT_RING],
+    )?;
+    Ok(())
+}
+
+/// An `/api/open-contracts` row: a wish (`wish-<hash>`) or a contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub id: String,
+    /// The wish (ingestion record) it belongs to: `id` without `wish-`.
+    pub hash: String,
+    pub text: String,
+    pub budget_sats: i64,
+    pub status: String,
+    pub created_at: i64,
+    pub confirmed_height: Option<i64>,
+    /// Unix time of `confirmed_at` (contracts only: a wish keeps its creation time).
+    pub confirmed_at: Option<i64>,
+    pub confirmed_txid: Option<String>,
+    pub available_tasks: i64,
+}
+
+impl Store {
+    /// `GET /api/smart_contract/contracts/{id}`: exact id; 404 `contract <id> not found`.
+    pub fn contract(&self, id: &str) -> Outcome<Contract> {
+        let conn = self.conn();
+        let row = contract_row(&conn, id)?
+            .ok_or_else(|| Refused::new(404, format!("contract {id} not found")))?;
+        Ok(to_contract(&conn, row)?)
+    }
+
+    /// The listing of `/api/open-contracts`: wishes and contracts, confirmed height descending
+    /// (no height last), then creation time and id descending (the SQLite store's order).
+    /// `cursor_height` keeps heights strictly below it (rows at the cursor are skipped).
+    pub fn listed_contracts(
+        &self,
+        status: Option<&str>,
+        cursor_height: Option<i64>,
+    ) -> Outcome<Vec<Listed>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, hash, text, budget, status, created_at, height, confirmed_at, txid,
+                    (SELECT COUNT(*) FROM sc_tasks t WHERE t.contract_id = id AND t.status = 'available')
+             FROM (
+               SELECT 'wish-' || w.id AS id, w.id AS hash, COALESCE(w.text, '') AS text,
+                      COALESCE(w.price_sats, 0) AS budget, COALESCE(w.status, 'pending') AS status,
+                      COALESCE(w.created_at, 0) AS created_at, w.confirmed_height AS height,
+                      NULL AS confirmed_at, w.confirmed_txid AS txid
+               FROM wishes w
+               UNION ALL
+               SELECT c.contract_id, c.contract_id, COALESCE(w.text, c.title), c.total_budget_sats,
+                      c.status, c.created_at, c.confirmed_block_height, c.confirmed_at, c.confirmed_txid
+               FROM sc_contracts c LEFT JOIN wishes w ON w.id = c.contract_id
+             )
+             WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR height < ?2)
+             ORDER BY height IS NULL, height DESC, created_at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map(params![status, cursor_height], |r| {
+            Ok(Listed {
+                id: r.get(0)?,
+                hash: r.get(1)?,
+                text: r.get(2)?,
+                budget_sats: r.get(3)?,
+                status: r.get(4)?,
+                created_at: r.get(5)?,
+                confirmed_height: r.get(6)?,
+                confirmed_at: r.get(7)?,
+                confirmed_txid: r.get(8)?,
+                available_tasks: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Does contract `id` exist (exact id)?
+    pub fn contract_known(&self, id: &str) -> Outcome<bool> {
+        Ok(contract_exists(&self.conn(), id)?)
+    }
+
+    /// Records an event.
+    pub fn record(
+        &self,
+        now: i64,
+        kind: &str,
+        entity: &str,
+        actor: &str,
+        message: &str,
+    ) -> Outcome<()> {
+        Ok(record_event(
+            &self.conn(),
+            kind,
+            entity,
+            actor,
+            message,
+            now,
+        )?)
+    }
+
+    /// The stored tasks with these ids and their submissions (`None` when there are none).
+    pub fn tasks_and_submissions(
+        &self,
+        ids: &[&str],
+    ) -> Outcome<(Vec<Task>, Option<Vec<Submission>>)> {
+        let conn = self.conn();
+        Ok((tasks_by_id(&conn, ids)?, submissions_of(&conn, ids)?))
+    }
+
+    /// `GET /api/smart_contract/events`: newest first; `kind`/`actor` ignore case, `entity`
+    /// exact; `limit` ≤ 0 means all.
+    pub fn events(
+        &self,
+        kind: &str,
+        actor: &str,
+        entity: &str,
+        limit: i64,
+    ) -> Outcome<Vec<ContractEvent>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT type, entity_id, actor, message, created_at FROM sc_events
+             WHERE (?1 = '' OR lower(type) = lower(?1)) AND (?2 = '' OR lower(actor) = lower(?2))
+               AND (?3 = '' OR entity_id = ?3)
+             ORDER BY seq DESC LIMIT ?4",
+        )?;
+        let limit = if limit <= 0 { -1 } else { limit };
+        let rows = stmt.query_map(params![kind, actor, entity, limit], |r| {
+            Ok(ContractEvent {
+                type_: r.get(0)?,
+                entity_id: r.get(1)?,
+                actor: r.get(2)?,
+                message: r.get(3)?,
+                created_at: rfc3339(r.get(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wish_titles_drop_leading_hashes() {
+        assert_eq!(wish_title("## Moon ", "h"), "Moon");
+        assert_eq!(wish_title(" plain", "h"), "plain");
+        assert_eq!(wish_title("###", "ab"), "Wish ab");
+    }
+}
