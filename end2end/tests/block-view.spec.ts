@@ -188,7 +188,7 @@ test.describe('block view', () => {
     await expect(pendingCard(page)).toHaveAttribute('aria-selected', 'true');
     const contracts = page.locator('[data-contract-id]');
     await expect(contracts.first()).toBeVisible({ timeout: 20_000 });
-    const api = await (await request.get('/api/open-contracts')).json();
+    const api = await (await request.get('/api/open-contracts?status=pending')).json();
     const first = api.data.contracts[0];
     const sats: number = first.totalBudgetSats ?? Math.round(first.price * 1e8);
     const item = page.locator(`[data-contract-id="${first.id}"]`);
