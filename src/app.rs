@@ -5,10 +5,11 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::api::RuntimeConfig;
+use crate::auth::Session;
 use crate::components::{SearchBox, ThemeToggle};
 use crate::pages::{ExplorerPage, InscriptionPage, NotFound, WishPage};
 use crate::routes;
-use crate::wish::{AuthStore, WishStore};
+use crate::wish::WishStore;
 
 #[component]
 pub fn App(config: RuntimeConfig) -> impl IntoView {
@@ -18,7 +19,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     provide_context(config);
     // App-wide, so a draft and the sign-in state survive navigating between pages.
     WishStore::use_or_provide();
-    AuthStore::use_or_provide();
+    Session::use_or_provide();
     view! {
         <Router base>
             <header class="site-header">

@@ -6,6 +6,7 @@
 //!   to load data and the one poll helper, the block cache service.
 //! - `chain/`, `text/`: pure logic (the chain and the rail's arithmetic; text shown to people),
 //!   tested on the host.
+//! - `auth/`: the session (the API key in memory for the tab, the wallet, sign-in/out).
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
 //!
@@ -15,6 +16,7 @@
 
 pub mod api;
 pub mod app;
+pub mod auth;
 pub mod chain;
 pub mod components;
 pub mod pages;

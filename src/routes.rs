@@ -94,6 +94,22 @@ pub fn wish() -> AppPath {
     AppPath("/wish".to_owned())
 }
 
+/// One contract (a wish and what followed it: proposals, tasks, rework). `id` may be any form
+/// the backend uses (`wish-<hash>`, the bare hash, a proposal id): the page resolves it.
+pub fn contract(id: &str) -> AppPath {
+    AppPath(format!("/contract/{}", encode(id)))
+}
+
+/// The confirmed contracts, newest first.
+pub fn contracts() -> AppPath {
+    AppPath("/contracts".to_owned())
+}
+
+/// Signing in: with a wallet (challenge and signature) or an API key.
+pub fn sign_in() -> AppPath {
+    AppPath("/sign-in".to_owned())
+}
+
 /// How a navigation treats the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum History {
@@ -157,6 +173,14 @@ mod tests {
     }
 
     #[test]
+    fn contract_ids_are_encoded() {
+        assert_eq!(contract("wish-ab12").as_str(), "/contract/wish-ab12");
+        assert_eq!(contract("a/b?c#d").as_str(), "/contract/a%2Fb%3Fc%23d");
+        assert_eq!(contracts().href_under("/explorer"), "/explorer/contracts");
+        assert_eq!(sign_in().as_str(), "/sign-in");
+    }
+
+    #[test]
     fn the_base_path_is_set_once_for_all_links() {
         set_base_path("/explorer/");
         assert_eq!(block(7).href(), "/explorer/block/7");
@@ -169,10 +193,11 @@ mod tests {
         /// so it can neither leave the app nor add a query.
         #[test]
         fn an_id_stays_one_segment(id in any::<String>()) {
-            let path = inscription(&id, None);
-            let segment = path.as_str().strip_prefix("/inscription/").unwrap();
-            prop_assert!(!segment.contains(['/', '?', '#', ' ', '\\']));
-            prop_assert!(segment.is_ascii());
+            for (path, prefix) in [(inscription(&id, None), "/inscription/"), (contract(&id), "/contract/")] {
+                let segment = path.as_str().strip_prefix(prefix).unwrap();
+                prop_assert!(!segment.contains(['/', '?', '#', ' ', '\\']));
+                prop_assert!(segment.is_ascii());
+            }
         }
     }
 }

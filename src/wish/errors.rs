@@ -1,4 +1,4 @@
-//! Readable texts for the backend's refusals of a wish or a sign-in.
+//! Readable texts for the backend's refusals of a wish.
 
 use stargate_api::ApiError;
 
@@ -18,21 +18,5 @@ pub fn submit_error_text(error: &ApiError) -> String {
             message,
         } => format!("The server did not accept the wish: {message}"),
         other => format!("{} Your draft is kept.", other.message()),
-    }
-}
-
-/// What the sign-in panel says when `/api/auth/login` fails.
-pub fn login_error_text(error: &ApiError) -> String {
-    match error {
-        ApiError::Network(_) => "Could not reach the server; try again.".into(),
-        ApiError::Http {
-            status: 403,
-            message,
-        } => format!("Not signed in: {message}."),
-        ApiError::Http {
-            status: 400,
-            message,
-        } => format!("Not signed in: {message}."),
-        other => other.message(),
     }
 }

@@ -1,12 +1,11 @@
-//! Making a wish: the app-wide draft and sign-in state (context, so a draft survives navigating
-//! away and back) and the two actions that talk to the backend, here; the rules beside them,
+//! Making a wish: the app-wide draft (context, so a draft survives navigating away and back)
+//! and the action that sends it, here; the rules beside them,
 //! pure and host-tested: `price` (exact satoshis), `address`, `draft` (fields and request
 //! body), `image` (sniffing and limits), `errors` (readable refusals). `convert` turns a chosen
 //! image into the PNG the backend embeds, in the browser.
 //!
-//! The API key lives only in the sign-in field's signal until `/api/auth/login` answers; the
-//! server then keeps it in an httpOnly cookie and the app forgets it. Nothing here writes to
-//! localStorage or sessionStorage.
+//! The wish is sent with the session's key in the `X-API-Key` header when there is one (the
+//! backend records the creator's wallet only from there), else with the login cookie.
 
 pub mod address;
 pub mod convert;
@@ -21,7 +20,7 @@ pub use address::check_address;
 pub use draft::{
     check_message, message_counter, Draft, FieldErrors, FundingMode, PngUpload, MAX_MESSAGE_CHARS,
 };
-pub use errors::{login_error_text, submit_error_text};
+pub use errors::submit_error_text;
 pub use image::{
     base64, check_dimensions, check_png_size, check_source_size, png_dimensions, png_filename,
     ImageKind, IMAGE_LIMITS_TEXT, MAX_PNG_BYTES, MAX_SIDE_PX, MAX_SOURCE_BYTES,
@@ -35,20 +34,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::Client;
+use crate::auth::Session;
 use convert::ChosenImage;
-
-/// What the app knows about the session cookie (which it cannot read: it is httpOnly).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum AuthState {
-    /// Since this page load, nothing said either way; a cookie from an earlier visit may still
-    /// be valid (the submit answer tells).
-    #[default]
-    Unknown,
-    SignedIn {
-        wallet: Option<String>,
-    },
-    SignedOut,
-}
 
 /// Where the submission is.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -143,7 +130,7 @@ impl WishStore {
     /// Validates and sends the draft. One request at a time: a second call while one is under
     /// way (double click, Enter twice) does nothing. Returns `false` when the draft has field
     /// errors (they are then shown).
-    pub fn submit(&self, client: Client, auth: AuthStore) -> bool {
+    pub fn submit(&self, client: Client, session: Session) -> bool {
         if self.is_sending() || self.image_busy.get_untracked() {
             return true;
         }
@@ -160,6 +147,7 @@ impl WishStore {
         });
         self.error.set(None);
         let store = *self;
+        let client = session.authorize_untracked(&client);
         spawn_local(async move {
             let phase = store.phase;
             let result = client
@@ -174,8 +162,8 @@ impl WishStore {
                     });
                 }
                 Err(e) => {
-                    if e.status() == Some(401) {
-                        auth.state.try_set(AuthState::SignedOut);
+                    if matches!(e.status(), Some(401 | 403)) {
+                        session.key_refused();
                     }
                     store.error.try_set(Some(submit_error_text(&e)));
                     store.phase.try_set(Phase::Editing);
@@ -187,90 +175,5 @@ impl WishStore {
 
     fn draft_untracked(&self) -> Draft {
         untrack(|| self.draft())
-    }
-}
-
-/// The sign-in state, app-wide.
-#[derive(Clone, Copy)]
-pub struct AuthStore {
-    pub state: RwSignal<AuthState>,
-    pub busy: RwSignal<bool>,
-    pub error: RwSignal<Option<String>>,
-}
-
-impl AuthStore {
-    pub fn use_or_provide() -> Self {
-        use_context().unwrap_or_else(|| {
-            let store = Self {
-                state: RwSignal::new(AuthState::Unknown),
-                busy: RwSignal::new(false),
-                error: RwSignal::new(None),
-            };
-            provide_context(store);
-            store
-        })
-    }
-
-    /// Sends `api_key` (and the optional wallet to bind) to `/api/auth/login`. The key is moved
-    /// in and dropped with the request; the answer's echo of it is dropped unread.
-    pub fn sign_in(&self, client: Client, api_key: String, wallet: String, wish: WishStore) {
-        if self.busy.get_untracked() {
-            return;
-        }
-        let api_key = api_key.trim().to_owned();
-        if api_key.is_empty() {
-            self.error.set(Some("Enter your API key.".into()));
-            return;
-        }
-        let wallet = wallet.trim().to_owned();
-        self.busy.set(true);
-        self.error.set(None);
-        let store = *self;
-        spawn_local(async move {
-            let request = stargate_api::LoginRequest {
-                api_key,
-                wallet_address: (!wallet.is_empty()).then_some(wallet),
-            };
-            let result = client.login(&request).await;
-            drop(request);
-            match result {
-                Ok(envelope) => {
-                    // Only the wallet is kept (the server echoes the wallet that was sent).
-                    let wallet = envelope.data.wallet.filter(|w| !w.trim().is_empty());
-                    if let Some(w) = &wallet {
-                        if wish.address.get_untracked().trim().is_empty() {
-                            wish.address.try_set(w.clone());
-                        }
-                    }
-                    store.state.try_set(AuthState::SignedIn { wallet });
-                }
-                Err(e) => {
-                    store.error.try_set(Some(login_error_text(&e)));
-                }
-            }
-            store.busy.try_set(false);
-        });
-    }
-
-    pub fn sign_out(&self, client: Client) {
-        if self.busy.get_untracked() {
-            return;
-        }
-        self.busy.set(true);
-        self.error.set(None);
-        let store = *self;
-        spawn_local(async move {
-            match client.logout().await {
-                Ok(_) => {
-                    store.state.try_set(AuthState::SignedOut);
-                }
-                Err(e) => {
-                    store
-                        .error
-                        .try_set(Some(format!("Sign-out failed: {}", e.message())));
-                }
-            }
-            store.busy.try_set(false);
-        });
     }
 }

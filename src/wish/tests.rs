@@ -209,10 +209,6 @@ fn error_texts() {
         "Could not reach the server; your draft is kept."
     );
     assert!(submit_error_text(&http(500, "boom")).contains("500: boom"));
-    assert_eq!(
-        login_error_text(&http(403, "invalid api key")),
-        "Not signed in: invalid api key."
-    );
 }
 
 fn decode64(text: &str) -> Vec<u8> {

@@ -1,18 +1,20 @@
-//! Sign in with an API key (`/api/auth/login` sets an httpOnly cookie) and sign out.
+//! Sign in with an API key (`/api/auth/login`) and sign out.
 //!
-//! The key is typed into a password field whose signal is cleared as soon as it is sent; it is
-//! never stored. After a reload the app cannot know whether the cookie is still valid (it
-//! cannot read it): the state is then "unknown" and says so.
+//! The key is typed into a password field whose signal is cleared as soon as it is sent; on
+//! success the session keeps it in memory for this tab (never in web storage). After a reload
+//! the key is gone; the login cookie may still let wishes through, so the state is "unknown"
+//! and says so.
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::api::{config, Client};
-use crate::wish::{AuthState, AuthStore, WishStore};
+use crate::auth::{AuthState, Session};
+use crate::wish::WishStore;
 
 #[component]
 pub fn SignInPanel() -> impl IntoView {
-    let auth = AuthStore::use_or_provide();
+    let auth = Session::use_or_provide();
     let wish = WishStore::use_or_provide();
     let client = Client::new(config().api_base);
     let key = RwSignal::new(String::new());
@@ -23,7 +25,11 @@ pub fn SignInPanel() -> impl IntoView {
             ev.prevent_default();
             // Taken out of the signal: from here the key exists only in the request.
             let api_key = key.try_update(std::mem::take).unwrap_or_default();
-            auth.sign_in(client.clone(), api_key, wallet.get_untracked(), wish);
+            auth.sign_in_with_key(client.clone(), api_key, wallet.get_untracked(), move |w| {
+                if wish.address.get_untracked().trim().is_empty() {
+                    wish.address.try_set(w.to_owned());
+                }
+            });
         }
     };
     let sign_out = move |_| auth.sign_out(client.clone());

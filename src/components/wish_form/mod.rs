@@ -8,13 +8,14 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::api::{config, Client};
+use crate::auth::Session;
 use crate::routes;
 use crate::wish::convert::prepare;
 use crate::wish::{format_btc, format_sats};
 use crate::wish::{
     message_counter, parse_price, switch_unit, FundingMode, PriceUnit, IMAGE_LIMITS_TEXT,
 };
-use crate::wish::{AuthStore, Phase, WishStore};
+use crate::wish::{Phase, WishStore};
 
 fn focus(id: &str) {
     if let Some(el) = document()
@@ -79,7 +80,7 @@ fn TextField(
 #[component]
 pub fn WishForm() -> impl IntoView {
     let store = WishStore::use_or_provide();
-    let auth = AuthStore::use_or_provide();
+    let session = Session::use_or_provide();
     let config = config();
     let client = Client::new(config.api_base.clone());
     let pending_href = StoredValue::new(routes::pending_block().href());
@@ -108,7 +109,7 @@ pub fn WishForm() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !store.submit(client.clone(), auth) {
+        if !store.submit(client.clone(), session) {
             let e = errors.get_untracked();
             let first = [
                 (e.message.is_some(), "wish-message"),

@@ -1,0 +1,174 @@
+//! Who the user is to the backend: the session.
+//!
+//! The API key the user signed in with (pasted, or issued by wallet sign-in) is kept **in
+//! memory for this tab only**: a signal, never localStorage, sessionStorage or IndexedDB, and
+//! cleared on sign-out. The smart-contract routes read the key only from the `X-API-Key`
+//! header (never the httpOnly cookie that `/api/auth/login` also sets), so [`Session::authorize`]
+//! hands it to the client for the operations that send it. After a reload the key is gone:
+//! reading stays public, acting asks to sign in again (`docs/decisions.md`, "Sign-in").
+//!
+//! The wallet is known when the user proved it (wallet sign-in) or typed it at login (the
+//! backend then bound it, or refused a different one); a pasted key alone has an unknown wallet.
+
+mod errors;
+
+pub use errors::login_error_text;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::Client;
+
+/// What the app knows about the user's sign-in.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum AuthState {
+    /// Nothing said since this page load; a cookie from an earlier visit may still let wishes
+    /// through (the submit answer tells), but there is no key to act on contracts with.
+    #[default]
+    Unknown,
+    /// A key is in memory; `wallet` is the wallet it is bound to, when known.
+    SignedIn {
+        wallet: Option<String>,
+    },
+    SignedOut,
+}
+
+impl AuthState {
+    pub fn wallet(&self) -> Option<&str> {
+        match self {
+            Self::SignedIn { wallet } => wallet.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self, Self::SignedIn { .. })
+    }
+}
+
+/// The session, app-wide (context).
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub state: RwSignal<AuthState>,
+    /// The key, in memory for this tab (see the module comment). Private: it leaves only
+    /// through [`Session::authorize`].
+    key: RwSignal<Option<String>>,
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Session {
+    /// The session in context, or a new one provided for this subtree (tests mount without the
+    /// app).
+    pub fn use_or_provide() -> Self {
+        use_context().unwrap_or_else(|| {
+            let session = Self {
+                state: RwSignal::new(AuthState::Unknown),
+                key: RwSignal::new(None),
+                busy: RwSignal::new(false),
+                error: RwSignal::new(None),
+            };
+            provide_context(session);
+            session
+        })
+    }
+
+    /// `client` with this session's key for the operations that read it from the header.
+    /// Tracked: a resource that authorizes its client loads again on sign-in and sign-out.
+    pub fn authorize(&self, client: &Client) -> Client {
+        client.with_api_key(self.key.get())
+    }
+
+    /// [`Session::authorize`] without tracking, for actions.
+    pub fn authorize_untracked(&self, client: &Client) -> Client {
+        client.with_api_key(self.key.get_untracked())
+    }
+
+    /// Is a key in memory (tracked)?
+    pub fn has_key(&self) -> bool {
+        self.key.with(Option::is_some)
+    }
+
+    /// The wallet of the signed-in key, when known (tracked).
+    pub fn wallet(&self) -> Option<String> {
+        self.state.with(|s| s.wallet().map(str::to_owned))
+    }
+
+    /// Keeps `key` for this tab, signed in as `wallet` (wallet sign-in, or a login the server
+    /// accepted).
+    pub fn signed_in(&self, key: String, wallet: Option<String>) {
+        let wallet = wallet.filter(|w| !w.trim().is_empty());
+        self.key.set(Some(key));
+        self.state.set(AuthState::SignedIn { wallet });
+        self.error.set(None);
+    }
+
+    /// The server refused the key in memory (401/403 "invalid api key"): forget it.
+    pub fn key_refused(&self) {
+        self.key.set(None);
+        self.state.set(AuthState::SignedOut);
+    }
+
+    /// Sends `api_key` (and the optional wallet to bind) to `/api/auth/login`; on success the
+    /// key is kept in memory and `on_wallet` gets the wallet that was sent, if any.
+    pub fn sign_in_with_key(
+        &self,
+        client: Client,
+        api_key: String,
+        wallet: String,
+        on_wallet: impl FnOnce(&str) + 'static,
+    ) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        let api_key = api_key.trim().to_owned();
+        if api_key.is_empty() {
+            self.error.set(Some("Enter your API key.".into()));
+            return;
+        }
+        let wallet = wallet.trim().to_owned();
+        self.busy.set(true);
+        self.error.set(None);
+        let session = *self;
+        spawn_local(async move {
+            let request = stargate_api::LoginRequest {
+                api_key: api_key.clone(),
+                wallet_address: (!wallet.is_empty()).then(|| wallet.clone()),
+            };
+            match client.login(&request).await {
+                Ok(_) => {
+                    // The answer echoes the wallet that was sent; the server accepted it, so
+                    // the key is bound to it (it refuses a key bound to another one).
+                    if !wallet.is_empty() {
+                        on_wallet(&wallet);
+                    }
+                    session.signed_in(api_key, Some(wallet));
+                }
+                Err(e) => {
+                    session.error.try_set(Some(login_error_text(&e)));
+                }
+            }
+            session.busy.try_set(false);
+        });
+    }
+
+    /// Forgets the key at once, then asks the server to clear its cookie.
+    pub fn sign_out(&self, client: Client) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.key.set(None);
+        self.state.set(AuthState::SignedOut);
+        self.busy.set(true);
+        self.error.set(None);
+        let session = *self;
+        spawn_local(async move {
+            if let Err(e) = client.logout().await {
+                session
+                    .error
+                    .try_set(Some(format!("Sign-out failed: {}", e.message())));
+            }
+            session.busy.try_set(false);
+        });
+    }
+}
