@@ -7,7 +7,9 @@ use leptos_router::path;
 use crate::api::RuntimeConfig;
 use crate::auth::Session;
 use crate::components::{SearchBox, ThemeToggle};
-use crate::pages::{ExplorerPage, InscriptionPage, NotFound, WishPage};
+use crate::pages::{
+    ContractPage, ContractsPage, ExplorerPage, InscriptionPage, NotFound, WishPage,
+};
 use crate::routes;
 use crate::wish::WishStore;
 
@@ -28,6 +30,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     " Stargate Explorer"
                 </a>
                 <SearchBox />
+                <a class="header-link" href=routes::contracts().href()>"Contracts"</a>
                 <a class="button header-wish" href=routes::wish().href()>"Make a wish"</a>
                 <ThemeToggle />
             </header>
@@ -41,6 +44,12 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("/inscription/:id") view=InscriptionPage />
                     <Route path=path!("/wish") view=WishPage />
+                    // One contract page for every id form; `/wish/:id` and `/proposal/:id` are
+                    // the React frontend's links to it.
+                    <Route path=path!("/contract/:id") view=ContractPage />
+                    <Route path=path!("/wish/:id") view=ContractPage />
+                    <Route path=path!("/proposal/:id") view=ContractPage />
+                    <Route path=path!("/contracts") view=ContractsPage />
                 </Routes>
             </main>
         </Router>

@@ -7,6 +7,7 @@
 //! - `chain/`, `text/`: pure logic (the chain and the rail's arithmetic; text shown to people),
 //!   tested on the host.
 //! - `auth/`: the session (the API key in memory for the tab, the wallet, sign-in/out).
+//! - `contract/`: following a wish: contracts, proposals, approval, rework (data and rules).
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
 //!
@@ -19,6 +20,7 @@ pub mod app;
 pub mod auth;
 pub mod chain;
 pub mod components;
+pub mod contract;
 pub mod pages;
 pub mod routes;
 pub mod text;

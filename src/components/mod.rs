@@ -1,12 +1,16 @@
-//! Thin view components. Logic lives in `chain/`, `text/` and `submit/`.
+//! Thin view components. Logic lives in `chain/`, `text/`, `wish/`, `contract/` and `auth/`.
 
 pub mod block_card;
 pub mod block_view;
+pub mod copy_button;
 pub mod error_banner;
 pub mod inscription_card;
 pub mod loaded;
+pub mod markdown;
 pub mod open_contracts;
+pub mod proposal_card;
 pub mod rail;
+pub mod rework_panel;
 pub mod search_box;
 pub mod sign_in;
 pub mod theme_toggle;
@@ -14,11 +18,15 @@ pub mod wish_form;
 
 pub use block_card::{BlockCard, GapCard, PendingCard};
 pub use block_view::{BlockView, InscriptionGrid};
+pub use copy_button::CopyButton;
 pub use error_banner::ErrorBanner;
 pub use inscription_card::InscriptionCard;
 pub use loaded::Loaded;
+pub use markdown::Markdown;
 pub use open_contracts::{ContractCard, OpenContracts};
+pub use proposal_card::ProposalCard;
 pub use rail::Rail;
+pub use rework_panel::ReworkPanel;
 pub use search_box::SearchBox;
 pub use sign_in::SignInPanel;
 pub use theme_toggle::ThemeToggle;

@@ -1,10 +1,14 @@
 //! Route-level views.
 
+pub mod contract;
+pub mod contracts;
 pub mod explorer;
 pub mod inscription;
 pub mod not_found;
 pub mod wish;
 
+pub use contract::ContractPage;
+pub use contracts::ContractsPage;
 pub use explorer::ExplorerPage;
 pub use inscription::InscriptionPage;
 pub use not_found::NotFound;

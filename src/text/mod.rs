@@ -2,6 +2,7 @@
 //! and ages for cards and spoken names here; untrusted text made safe to show in [`preview`];
 //! what a typed query or id means in [`query`].
 
+pub mod markdown;
 pub mod preview;
 pub mod query;
 
@@ -61,6 +62,49 @@ pub fn utc_datetime(ts: i64) -> String {
     }
 }
 
+/// An RFC 3339 time as the backend writes it (`2026-01-02T03:04:05Z`, with fractions or an
+/// offset) → unix seconds; `None` when it is not one, or is Go's zero time (year 1), which the
+/// backend sends for "unknown". Read by hand: chrono's parser costs bundle size.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let num = |range: std::ops::Range<usize>| t.get(range)?.parse::<i64>().ok();
+    let bytes = t.as_bytes();
+    if t.len() < 20
+        || bytes[4] != b'-'
+        || bytes[7] != b'-'
+        || !matches!(bytes[10], b'T' | b't' | b' ')
+    {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let date =
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month as u32, day as u32)?;
+    let time = date.and_hms_opt(hour as u32, minute as u32, second as u32)?;
+    let mut rest = &t[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        rest = frac.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.as_bytes().first()? {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (h, m) = rest[1..].split_once(':')?;
+            sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
+        }
+    };
+    (year > 1).then(|| time.and_utc().timestamp() - offset)
+}
+
+/// [`parse_rfc3339`] shown as [`utc_datetime`]; the text itself when it is not a time.
+pub fn rfc3339_datetime(text: &str) -> String {
+    parse_rfc3339(text).map_or_else(|| text.to_owned(), utc_datetime)
+}
+
 /// `"512 bytes"`, `"1.5 kB"`, `"1.0 MB"`: the one byte-size label of the app, in decimal units
 /// (1 kB = 1,000 bytes; limits are stated in the same units). Integer tenths: no float
 /// formatting code in the bundle for one label.
@@ -93,6 +137,49 @@ pub fn short_hash(hash: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn rfc3339_times_as_the_backend_writes_them() {
+        assert_eq!(parse_rfc3339("2009-01-03T18:15:05Z"), Some(1_231_006_505));
+        assert_eq!(
+            parse_rfc3339("2009-01-03T18:15:05.123456789Z"),
+            Some(1_231_006_505)
+        );
+        assert_eq!(
+            parse_rfc3339("2009-01-03T20:15:05+02:00"),
+            Some(1_231_006_505)
+        );
+        assert_eq!(
+            parse_rfc3339("2009-01-03T13:15:05-05:00"),
+            Some(1_231_006_505)
+        );
+        assert_eq!(
+            parse_rfc3339("0001-01-01T00:00:00Z"),
+            None,
+            "Go's zero time"
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2009-13-03T18:15:05Z",
+            "2009-01-03T18:15:05",
+            "2009-01-03T18:15:05+0x:00",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+        assert_eq!(
+            rfc3339_datetime("2009-01-03T18:15:05Z"),
+            "2009-01-03 18:15 UTC"
+        );
+        assert_eq!(rfc3339_datetime("soon"), "soon");
+    }
+
+    proptest! {
+        #[test]
+        fn rfc3339_never_panics(s in any::<String>()) {
+            let _ = parse_rfc3339(&s);
+        }
+    }
 
     #[test]
     fn thousands() {

@@ -1,5 +1,6 @@
 //! The pending block: open wishes/contracts from `/api/open-contracts` (camelCase fields),
-//! asked for again by the poll helper while shown and the tab is visible.
+//! asked for again by the poll helper while shown and the tab is visible. Each card is a link
+//! to its contract page.
 
 use leptos::prelude::*;
 use stargate_api::{ContractStatus, OpenContract, OpenContractsQuery};
@@ -7,6 +8,7 @@ use stargate_api::{ContractStatus, OpenContract, OpenContractsQuery};
 use crate::api::{config, safe_media_url, scoped_client, use_poll};
 use crate::components::inscription_card::{ContentImage, ID, LABEL};
 use crate::components::ErrorBanner;
+use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
 use crate::wish::{budget_sats, format_btc, format_sats};
 
@@ -72,7 +74,7 @@ pub fn ContractCard(contract: OpenContract) -> impl IntoView {
     let status = preview_str(&contract.status, LABEL).text;
     let id = preview_str(&contract.id, ID).text;
     view! {
-        <article class="contract-card" data-contract-id=contract.id.clone()>
+        <a class="contract-card" data-contract-id=contract.id.clone() href=routes::contract(&contract.id).href()>
             <div class="contract-card__image">
                 <ContentImage src=image />
             </div>
@@ -91,6 +93,6 @@ pub fn ContractCard(contract: OpenContract) -> impl IntoView {
                     <span class="mono contract-card__id">{id}</span>
                 </p>
             </div>
-        </article>
+        </a>
     }
 }

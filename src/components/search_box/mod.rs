@@ -28,7 +28,8 @@ pub struct ResultLink {
     pub label: String,
 }
 
-/// In-app links for a search answer: blocks, then inscriptions/transactions, then contracts.
+/// In-app links for a search answer: blocks, then inscriptions/transactions, then contracts
+/// and proposals (both open the contract page).
 pub fn result_links(results: &SearchResults) -> Vec<ResultLink> {
     let clean = |s: &str| preview_str(s, HIT_TEXT).text;
     let mut out = Vec::new();
@@ -67,20 +68,29 @@ pub fn result_links(results: &SearchResults) -> Vec<ResultLink> {
         });
     }
     for hit in results.contracts.iter().flatten() {
-        let confirmed = hit
-            .confirmed_block_height
-            .or(hit.block_height)
-            .and_then(|h| u64::try_from(h).ok())
-            .filter(|h| *h > 0);
         let title = hit
             .title
             .as_deref()
             .or(hit.text.as_deref())
             .unwrap_or(&hit.id);
         out.push(ResultLink {
-            path: confirmed.map_or_else(routes::pending_block, routes::block),
-            kind: "Wish",
+            path: routes::contract(hit.contract_id.as_deref().unwrap_or(&hit.id)),
+            kind: "Contract",
             label: clean(title),
+        });
+    }
+    for hit in results.proposals.iter().flatten() {
+        // The wish's hash when the hit names it (one page per wish), else the proposal id,
+        // which the contract page resolves.
+        let id = hit
+            .visible_pixel_hash
+            .as_deref()
+            .filter(|h| !h.is_empty())
+            .unwrap_or(&hit.id);
+        out.push(ResultLink {
+            path: routes::contract(id),
+            kind: "Proposal",
+            label: clean(hit.title.as_deref().unwrap_or(&hit.id)),
         });
     }
     out
@@ -244,13 +254,24 @@ mod tests {
             inscriptions: Some(vec![hit("inscription", &tx, Some(12))]),
             transactions: Some(vec![hit("transaction", "not-a-txid", None)]),
             contracts: Some(vec![hit("contract", "wish-\u{202E}x", None)]),
-            proposals: None,
+            proposals: Some(vec![
+                hit("proposal", "proposal-1", None),
+                serde_json::from_value(serde_json::json!(
+                    {"type": "proposal", "id": "proposal-2", "visible_pixel_hash": tx, "title": "Plan"}
+                ))
+                .unwrap(),
+            ]),
         };
         let links = result_links(&results);
-        assert_eq!(links.len(), 3);
+        assert_eq!(links.len(), 5);
         assert_eq!(links[0].path, routes::block(12));
         assert_eq!(links[1].path, routes::inscription(&tx, Some(12)));
-        assert_eq!(links[2].path, routes::pending_block());
+        assert_eq!(links[2].path, routes::contract("wish-\u{202E}x"));
         assert_eq!(links[2].label, "wish-x");
+        assert_eq!(links[3].path, routes::contract("proposal-1"));
+        assert_eq!(
+            (&links[4].path, links[4].label.as_str()),
+            (&routes::contract(&tx), "Plan")
+        );
     }
 }

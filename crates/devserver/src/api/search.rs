@@ -190,6 +190,15 @@ fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
                 transactions.push(tx_hit(&p, &lower));
             }
         }
+        // As the backend, which scans every contract id and proposal for any query: a wish's
+        // hash finds its contract and its proposals.
+        contracts = store
+            .wishes(None, None)?
+            .iter()
+            .filter(|w| w.id == lower)
+            .map(contract_hit)
+            .collect();
+        proposals = proposal_hits(store, &lower, MAX_HITS)?;
     } else {
         for row in store.rows_below(None, TEXT_SCAN_BLOCKS)? {
             if inscriptions.len() >= MAX_HITS {

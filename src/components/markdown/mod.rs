@@ -1,0 +1,59 @@
+//! Markdown written by anyone, shown safely: the tree of `text::markdown` (raw HTML dropped,
+//! safe link targets only, no images loaded, text sanitised) rendered as elements and text
+//! nodes, never as HTML. Links leave with `rel="noopener noreferrer nofollow"`.
+
+use leptos::prelude::*;
+
+use crate::text::markdown::{parse, Kind, Node};
+
+fn node_view(node: &Node) -> AnyView {
+    match node {
+        Node::Text(text) => text.clone().into_any(),
+        Node::Element {
+            kind,
+            href,
+            children,
+        } => {
+            let inner = || children.iter().map(node_view).collect_view();
+            match kind {
+                Kind::Paragraph => view! { <p>{inner()}</p> }.into_any(),
+                Kind::Heading(3) => view! { <h3>{inner()}</h3> }.into_any(),
+                Kind::Heading(4) => view! { <h4>{inner()}</h4> }.into_any(),
+                Kind::Heading(5) => view! { <h5>{inner()}</h5> }.into_any(),
+                Kind::Heading(_) => view! { <h6>{inner()}</h6> }.into_any(),
+                Kind::BlockQuote => view! { <blockquote>{inner()}</blockquote> }.into_any(),
+                Kind::CodeBlock => view! { <pre>{inner()}</pre> }.into_any(),
+                Kind::List { ordered: true } => view! { <ol>{inner()}</ol> }.into_any(),
+                Kind::List { ordered: false } => view! { <ul>{inner()}</ul> }.into_any(),
+                Kind::Item => view! { <li>{inner()}</li> }.into_any(),
+                Kind::Emphasis => view! { <em>{inner()}</em> }.into_any(),
+                Kind::Strong => view! { <strong>{inner()}</strong> }.into_any(),
+                Kind::Strikethrough => view! { <del>{inner()}</del> }.into_any(),
+                Kind::Code => view! { <code>{inner()}</code> }.into_any(),
+                Kind::Link => match href {
+                    Some(href) => view! {
+                        <a href=href.clone() rel="noopener noreferrer nofollow" target="_blank">{inner()}</a>
+                    }
+                    .into_any(),
+                    None => view! { <span class="md-link--refused">{inner()}</span> }.into_any(),
+                },
+                Kind::Image => view! {
+                    <span class="md-image" title="Image not loaded">{inner()}</span>
+                }
+                .into_any(),
+                Kind::Rule => view! { <hr /> }.into_any(),
+                Kind::LineBreak => view! { <br /> }.into_any(),
+            }
+        }
+    }
+}
+
+#[component]
+pub fn Markdown(
+    /// The markdown text, as written.
+    #[prop(into)]
+    source: String,
+) -> impl IntoView {
+    let nodes = parse(&source);
+    view! { <div class="markdown" dir="auto">{nodes.iter().map(node_view).collect_view()}</div> }
+}

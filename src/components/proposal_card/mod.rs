@@ -1,0 +1,177 @@
+//! One proposal of a contract: title, status, budget, its tasks (budget, skills, status) and
+//! its markdown plan, with Approve for the wish's creator. Everything in it was written by
+//! an agent: text nodes only, the plan through the safe markdown renderer.
+
+use leptos::prelude::*;
+use stargate_api::{Proposal, Task};
+
+use crate::api::{config, ApiError, Client};
+use crate::auth::Session;
+use crate::components::{CopyButton, Markdown};
+use crate::contract::{action_error_text, Approval};
+use crate::routes;
+use crate::text::preview::{preview_str, PreviewLimits};
+use crate::text::rfc3339_datetime;
+use crate::wish::{format_btc, format_sats};
+
+/// A title or a skill on one or two lines.
+pub const TITLE: PreviewLimits = PreviewLimits {
+    max_bytes: 600,
+    max_graphemes: 200,
+};
+
+/// `"0.001 BTC · 100,000 sats"`; a negative budget (hostile rows) reads as unknown.
+pub fn budget_text(sats: i64) -> String {
+    match u64::try_from(sats) {
+        Ok(s) => format!("{} · {}", format_btc(s), format_sats(s)),
+        Err(_) => "Budget unknown".to_owned(),
+    }
+}
+
+#[component]
+fn TaskItem(task: Task) -> impl IntoView {
+    let title = preview_str(&task.title, TITLE).text;
+    let skills: Vec<String> = task
+        .skills_required
+        .unwrap_or_default()
+        .iter()
+        .map(|s| preview_str(s, TITLE).text)
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let status = preview_str(&task.status, TITLE).text;
+    view! {
+        <li class="task" data-task-id=task.task_id.clone()>
+            <div class="task__head">
+                <span class="task__title" dir="auto">{title}</span>
+                <span class="badge">{status}</span>
+            </div>
+            <p class="task__budget">{budget_text(task.budget_sats)}</p>
+            {(!skills.is_empty()).then(|| view! {
+                <ul class="task__skills" aria-label="Skills">
+                    {skills.into_iter().map(|s| view! { <li class="chip">{s}</li> }).collect_view()}
+                </ul>
+            })}
+            {(!task.description.trim().is_empty()).then(|| view! {
+                <details class="task__details">
+                    <summary>"Details"</summary>
+                    <Markdown source=task.description.clone() />
+                </details>
+            })}
+        </li>
+    }
+}
+
+/// Approve, or why not, for one proposal.
+#[component]
+fn ApproveAction(proposal_id: String, approval: Approval, on_done: Callback<()>) -> impl IntoView {
+    let session = Session::use_or_provide();
+    let client = Client::new(config().api_base);
+    let approve = Action::new_local(move |id: &String| {
+        let client = session.authorize_untracked(&client);
+        let id = id.clone();
+        async move { client.approve_proposal(&id).await.map(|_| ()) }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = approve.value().get() {
+            on_done.run(());
+        }
+    });
+    let busy = approve.pending();
+    let error = move || {
+        approve
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e: ApiError| action_error_text(&e))
+    };
+    match approval {
+        Approval::None => ().into_any(),
+        Approval::SignIn => view! {
+            <p class="note">
+                <a href=routes::sign_in().href()>"Sign in"</a>
+                " as the wish's creator to approve this proposal."
+            </p>
+        }
+        .into_any(),
+        Approval::NoCreator => view! {
+            <p class="note">"This wish was made without a wallet: only the backend's donation address can approve its proposals."</p>
+        }
+        .into_any(),
+        Approval::NotCreator { creator } => view! {
+            <p class="note">
+                "Only the wish's creator ("
+                <span class="mono">{preview_str(&creator, TITLE).text}</span>
+                ") can approve proposals."
+            </p>
+        }
+        .into_any(),
+        Approval::Allowed => view! {
+            <div class="proposal__action">
+                <button
+                    class="button button--primary"
+                    type="button"
+                    disabled=move || busy.get()
+                    aria-busy=move || busy.get().to_string()
+                    on:click=move |_| {
+                        if !busy.get_untracked() {
+                            approve.dispatch(proposal_id.clone());
+                        }
+                    }
+                >
+                    {move || if busy.get() { "Approving…" } else { "Approve" }}
+                </button>
+                {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn ProposalCard(
+    proposal: Proposal,
+    approval: Approval,
+    /// The proposal is the wish itself (the backend files every wish as a proposal too).
+    is_wish: bool,
+    /// Called after a change on the server (the page loads again).
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let title = preview_str(&proposal.title, TITLE).text;
+    let status = preview_str(&proposal.status, TITLE).text;
+    let tasks = proposal.tasks.clone();
+    let count = tasks.len();
+    view! {
+        <article class="proposal" data-proposal-id=proposal.id.clone() data-status=proposal.status.clone()>
+            <header class="proposal__head">
+                <h3 class="proposal__title" dir="auto">{if title.trim().is_empty() { "(untitled)".to_owned() } else { title }}</h3>
+                <span class="badge" data-proposal-status="">{status}</span>
+                {is_wish.then(|| view! { <span class="badge badge--muted">"the wish as written"</span> })}
+            </header>
+            <p class="proposal__meta">
+                <span class="proposal__budget">{budget_text(proposal.budget_sats)}</span>
+                " · "
+                <span>{rfc3339_datetime(&proposal.created_at)}</span>
+                " · "
+                <span class="mono">{preview_str(&proposal.id, TITLE).text}</span>
+                " "
+                <CopyButton text=proposal.id.clone() label="Copy the proposal id" />
+            </p>
+            <ApproveAction proposal_id=proposal.id.clone() approval on_done=on_changed />
+            <h4 class="proposal__subtitle">{format!("Tasks ({count})")}</h4>
+            {if tasks.is_empty() {
+                view! { <p class="empty-state">"No tasks yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="task-list">
+                        {tasks.into_iter().map(|task| view! { <TaskItem task /> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <details class="proposal__plan">
+                <summary>"Plan"</summary>
+                <Markdown source=proposal.description_md.clone() />
+            </details>
+        </article>
+    }
+}

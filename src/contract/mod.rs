@@ -1,0 +1,103 @@
+//! Following a wish after it is made: its contract, the proposals agents write for it, the
+//! creator's approval and anyone's rework requests.
+//!
+//! - `id`: the forms a contract id arrives in, resolved to the wish's hash;
+//! - `model`: the page's data put together, and which actions can succeed;
+//! - `paging`: the confirmed contracts listed without duplicates or gaps;
+//! - `errors`: the backend's refusals as sentences.
+//!
+//! [`load`] is the page's one fetch. Reading is public except the contract records (the
+//! backend asks a key for `/api/smart_contract/contracts/*`), which come with a key only.
+
+pub mod errors;
+pub mod id;
+pub mod model;
+pub mod paging;
+#[cfg(test)]
+mod tests;
+
+pub use errors::action_error_text;
+pub use id::ContractRef;
+pub use model::{approval, assemble, can_resolve, Approval, ContractPage, WishSummary};
+
+use stargate_api::{ApiError, Contract, ListProposalsQuery, Proposal, SearchQuery};
+
+use crate::api::Client;
+
+/// The page's answer: the contract, or nothing under this id.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lookup {
+    Found(Box<ContractPage>),
+    Missing,
+}
+
+/// The proposals filed under one contract id form. `limit=0`: the SQLite store applies its
+/// limit before the contract filter, so any limit could hide this wish's proposals.
+async fn proposals_for(client: &Client, contract_id: String) -> Result<Vec<Proposal>, ApiError> {
+    let list = client
+        .list_proposals(&ListProposalsQuery {
+            contract_id: Some(contract_id),
+            limit: Some(0),
+            include_confirmed: Some("true".into()),
+            ..Default::default()
+        })
+        .await?;
+    Ok(list.proposals.unwrap_or_default())
+}
+
+/// A contract record, or `None` when there is none under this id (or no key to read it).
+async fn contract(
+    client: &Client,
+    id: String,
+    has_key: bool,
+) -> Result<Option<Contract>, ApiError> {
+    if !has_key {
+        return Ok(None);
+    }
+    match client.get_contract(&id).await {
+        Ok(c) => Ok(Some(c)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Loads everything the contract page shows for `raw` (any id form). `client` carries the
+/// session's key when `has_key`.
+pub async fn load(client: Client, raw: String, has_key: bool) -> Result<Lookup, ApiError> {
+    let hash = match ContractRef::parse(&raw) {
+        None => return Ok(Lookup::Missing),
+        Some(ContractRef::Wish(hash)) => hash,
+        Some(ContractRef::Proposal(proposal_id)) => match client.get_proposal(&proposal_id).await {
+            Ok(p) => match id::proposal_hash(&p) {
+                Some(hash) => hash,
+                None => return Ok(Lookup::Missing),
+            },
+            Err(e) if e.is_not_found() => return Ok(Lookup::Missing),
+            Err(e) => return Err(e),
+        },
+    };
+    let [wish_id, approved_id] = id::contract_ids(&hash);
+    let search = SearchQuery {
+        q: Some(hash.clone()),
+    };
+    let (by_hash, by_wish_id, found, wish_contract, approved_contract) = futures::join!(
+        proposals_for(&client, hash.clone()),
+        proposals_for(&client, wish_id.clone()),
+        client.search(&search),
+        contract(&client, wish_id, has_key),
+        contract(&client, approved_id, has_key),
+    );
+    let mut proposals = by_hash?;
+    proposals.extend(by_wish_id?);
+    let hits = found?.data.contracts.unwrap_or_default();
+    let contracts: Vec<Contract> = [wish_contract?, approved_contract?]
+        .into_iter()
+        .flatten()
+        .collect();
+    let page = assemble(&hash, proposals, &hits, contracts, has_key);
+    Ok(if page.exists() {
+        Lookup::Found(Box::new(page))
+    } else {
+        Lookup::Missing
+    })
+}

@@ -1,0 +1,156 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn html(md: &str) -> String {
+    to_html(&parse(md))
+}
+
+#[test]
+fn common_markdown_becomes_elements() {
+    assert_eq!(
+        html("# Plan\n\nSome *em* and **strong** and `code`.\n\n- a\n- b\n"),
+        "<h3>Plan</h3><p>Some <em>em</em> and <strong>strong</strong> and <code>code</code>.</p>\
+         <ul><li>a</li><li>b</li></ul>"
+    );
+    assert_eq!(html("1. one\n2. two"), "<ol><li>one</li><li>two</li></ol>");
+    assert_eq!(html("```\nlet x = 1;\n```"), "<pre>let x = 1;\n</pre>");
+    assert_eq!(html("a\n\n---\n\nb"), "<p>a</p><hr></hr><p>b</p>");
+    assert_eq!(html("~~gone~~"), "<p><del>gone</del></p>");
+}
+
+#[test]
+fn raw_html_is_dropped_with_what_it_holds() {
+    assert_eq!(
+        html("<script>\nalert(1)\n</script>\n\nafter"),
+        "<p>after</p>"
+    );
+    assert_eq!(
+        html("Design <b onclick=\"alert('task')\">the moon</b>"),
+        "<p>Design the moon</p>"
+    );
+    assert_eq!(html("<div onmouseover=\"x\">raw</div>"), "");
+    assert_eq!(html("<iframe src=\"https://evil.example/\"></iframe>"), "");
+}
+
+#[test]
+fn only_safe_link_targets_keep_their_href() {
+    assert_eq!(
+        html("[home](https://example.com/ok)"),
+        "<p><a href=\"https://example.com/ok\">home</a></p>"
+    );
+    assert_eq!(
+        html("[x](/contracts)"),
+        "<p><a href=\"/contracts\">x</a></p>"
+    );
+    for bad in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,x",
+        "//evil.example/x",
+        "vbscript:x",
+        "mailto:a@b.c",
+    ] {
+        assert_eq!(html(&format!("[x]({bad})")), "<p><a>x</a></p>", "{bad}");
+    }
+    assert_eq!(safe_href(" https://a.b/c "), Some("https://a.b/c".into()));
+    assert_eq!(safe_href("https://a.b/\u{0}c"), None);
+    assert_eq!(safe_href("/\\evil.example"), None);
+}
+
+#[test]
+fn images_are_never_loaded() {
+    let out = html("![tracker](https://evil.example/track.png)");
+    assert_eq!(out, "<p><span>tracker</span></p>");
+    assert!(!out.contains("evil.example"));
+}
+
+#[test]
+fn text_is_sanitised() {
+    let out = html("Pay to \u{202e}gnp.exe\u{202c} and z\u{200b}ero");
+    assert_eq!(out, "<p>Pay to gnp.exe and zero</p>");
+}
+
+#[test]
+fn deep_nesting_is_capped() {
+    let md = ">".repeat(10_000) + " deep";
+    let nodes = parse(&md);
+    fn depth(nodes: &[Node]) -> usize {
+        nodes
+            .iter()
+            .map(|n| match n {
+                Node::Text(_) => 0,
+                Node::Element { children, .. } => 1 + depth(children),
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    assert!(depth(&nodes) <= MAX_DEPTH, "{}", depth(&nodes));
+    assert!(to_html(&nodes).contains("deep"));
+}
+
+#[test]
+fn long_input_is_cut_with_a_note() {
+    let md = "é".repeat(MAX_INPUT_BYTES); // 2 bytes each: the cut falls inside a character
+    let out = plain_text(&parse(&md));
+    assert!(
+        out.ends_with("the rest is not shown.)"),
+        "{}",
+        &out[out.len() - 80..]
+    );
+}
+
+#[test]
+fn plain_text_joins_blocks_with_spaces() {
+    assert_eq!(plain_text(&parse("# A\nb *c*\n\n- d")), "A b c d");
+}
+
+/// Fragments a hostile plan is made of.
+fn hostile_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<script>alert(1)</script>".to_owned()),
+        Just("<img src=x onerror=alert(1)>".to_owned()),
+        Just("[a](javascript:alert(1))".to_owned()),
+        Just("[a](JAVASCRIPT:alert(1))".to_owned()),
+        Just("[a]( javascript:alert(1) )".to_owned()),
+        Just("[a](<javascript:alert(1)>)".to_owned()),
+        Just("[a]: javascript:alert(1)\n\n[a]".to_owned()),
+        Just("<a href=\"javascript:x\">y</a>".to_owned()),
+        Just("<svg onload=alert(1)>".to_owned()),
+        Just("![i](https://evil.example/p.png)".to_owned()),
+        Just("\n\n".to_owned()),
+        Just("> ".to_owned()),
+        Just("- ".to_owned()),
+        Just("`".to_owned()),
+        Just("*".to_owned()),
+        "[ -~]{0,12}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn output_never_holds_a_script_a_handler_or_a_javascript_url(
+        parts in prop::collection::vec(hostile_fragment(), 0..16),
+        noise in any::<String>(),
+    ) {
+        let md = parts.concat() + &noise;
+        let out = html(&md).to_ascii_lowercase();
+        prop_assert!(!out.contains("<script"), "{out}");
+        prop_assert!(!out.contains("<img"), "{out}");
+        prop_assert!(!out.contains("<svg"), "{out}");
+        // The only attribute is href, and only with a safe target.
+        let attributes: Vec<&str> = out.split('<').skip(1).filter_map(|t| t.split('>').next()).collect();
+        for tag in attributes {
+            let rest = tag.split_once(' ').map(|(_, r)| r).unwrap_or("");
+            prop_assert!(rest.is_empty() || rest.starts_with("href=\""), "{tag}");
+            if let Some(target) = rest.strip_prefix("href=\"") {
+                prop_assert!(
+                    target.starts_with("http://") || target.starts_with("https://")
+                        || target.starts_with('/') || target.starts_with('#'),
+                    "{target}"
+                );
+                prop_assert!(!target.starts_with("//"), "{target}");
+            }
+        }
+    }
+}
