@@ -21,6 +21,28 @@ export const CHAIN_TIP = Number(process.env.E2E_CHAIN_TIP ?? 300);
 
 const LISTENING = /devserver listening on (http:\/\/[^\s"'<>]+)/;
 
+/**
+ * The API keys every e2e devserver accepts (`--api-key KEY[=WALLET]`): the dev key, unbound; a
+ * key bound to the seeded wishes' creator; one bound to another wallet; an agent's key bound
+ * to none. The seed's wallets are in crates/devserver/src/contracts/seed.rs.
+ */
+export const KEYS = {
+  dev: 'stargate-dev-key',
+  creator: 'e2e-creator-key',
+  other: 'e2e-other-key',
+  agent: 'e2e-agent-key',
+} as const;
+export const WALLETS = {
+  creator: 'bc1qseedcreator0000000000000000000000000wish',
+  other: 'bc1qseedagent00000000000000000000000000other',
+} as const;
+const DEFAULT_API_KEYS = [
+  KEYS.dev,
+  `${KEYS.creator}=${WALLETS.creator}`,
+  `${KEYS.other}=${WALLETS.other}`,
+  KEYS.agent,
+];
+
 export interface DevserverOptions {
   /** SQLite file; defaults to a fresh copy of the run's template chain (see newDbCopy). */
   db?: string;
@@ -38,6 +60,8 @@ export interface DevserverOptions {
   startTimeoutMs?: number;
   /** name used in log file names */
   name?: string;
+  /** `--api-key` entries (KEY or KEY=WALLET); default: the keys of KEYS */
+  apiKeys?: string[];
 }
 
 export interface Devserver {
@@ -100,6 +124,7 @@ export function devserverArgs(o: DevserverOptions & { db: string }): string[] {
   if (o.dist !== null && o.dist !== undefined) args.push('--dist', o.dist);
   if (o.apiBase !== undefined) args.push('--api-base', o.apiBase);
   args.push('--mine-interval', String(o.mineInterval ?? 0));
+  for (const key of o.apiKeys ?? DEFAULT_API_KEYS) args.push('--api-key', key);
   return args;
 }
 

@@ -33,6 +33,12 @@ pub fn selected_height(param: Option<&str>, tip: Option<u64>) -> Option<u64> {
     crate::text::query::parse_height(param)
 }
 
+/// What the explorer's path selects: the `:height` of `/block/:height`, else (`/`) the
+/// pending block, so the first screen shows the open wishes without a click.
+pub fn explorer_param(pathname: &str) -> &str {
+    block_param(pathname).unwrap_or("pending")
+}
+
 /// The `:height` segment of a `/block/:height` path (under any base path), decoded loosely:
 /// `"/explorer/block/12"` → `Some("12")`; `None` for other paths.
 pub fn block_param(pathname: &str) -> Option<&str> {
@@ -89,6 +95,8 @@ mod tests {
         assert_eq!(block_param("/"), None);
         assert_eq!(block_param("/block/"), None);
         assert_eq!(block_param("/inscription/ab"), None);
+        assert_eq!(explorer_param("/explorer/"), "pending");
+        assert_eq!(explorer_param("/explorer/block/7"), "7");
     }
 
     #[test]

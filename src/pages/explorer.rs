@@ -42,12 +42,12 @@ pub fn ExplorerPage() -> impl IntoView {
         })
     };
 
-    // The selection is the route: `/block/:height` (or `/block/pending`; `/` selects the
-    // pending block). Read from the location, since this page is the parent of both.
+    // The selection is the route: `/block/:height` (or `/block/pending`); `/` selects the
+    // pending block. Read from the location, since this page is the parent of both.
     let pathname = use_location().pathname;
     let selected_height = Memo::new(move |_| {
         pathname.with(|p| {
-            selection::selected_height(selection::block_param(p), chain.with(|c| c.tip()))
+            selection::selected_height(Some(selection::explorer_param(p)), chain.with(|c| c.tip()))
         })
     });
     let selected = Memo::new(move |_| {

@@ -34,7 +34,7 @@ pub fn CopyButton(
                 Some(false) => "Copy failed",
             }}
         </button>
-        <span class="visually-hidden" aria-live="polite">
+        <span class="sr-only" aria-live="polite">
             {move || state.get().map(|ok| if ok { "Copied to the clipboard" } else { "Could not copy" })}
         </span>
     }
