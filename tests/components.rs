@@ -8,7 +8,7 @@ use stargate_api::{ApiError, BlockInscription, OpenContract};
 use stargate_explorer::chain::viewport::SLOT_PX;
 use stargate_explorer::chain::BlockInfo;
 use stargate_explorer::components::{
-    BlockCard, ContractCard, ErrorBanner, GapCard, InscriptionCard, PendingCard,
+    BlockCard, ContractCard, ErrorBanner, GapCard, InscriptionCard, Markdown, PendingCard,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -395,6 +395,43 @@ fn contract_card_shows_budget_in_btc_and_sats() {
         one(&host, "img").get_attribute("loading").as_deref(),
         Some("lazy")
     );
+}
+
+#[wasm_bindgen_test]
+fn contract_card_opens_its_contract() {
+    let contract: OpenContract = serde_json::from_value(serde_json::json!({
+        "imageData": "/uploads/abc", "text": "x", "price": 0.0001, "timestamp": 1,
+        "id": "wish-a/b?c", "status": "pending"
+    }))
+    .unwrap();
+    let host = mount(move || view! { <ContractCard contract /> });
+    let link = one(&host, "a[data-contract-id]");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/contract/wish-a%2Fb%3Fc"));
+}
+
+// ---- contracts (issue 11): a hostile markdown plan renders as inert elements ----
+
+#[wasm_bindgen_test]
+fn markdown_plans_render_inert() {
+    let plan = "## Plan <script>window.__pwned=1</script>\n\
+        [brief](javascript:alert(1)) [ok](https://example.com/x)\n\
+        <img src=x onerror=\"window.__pwned=2\">\n\
+        ![t](https://evil.example/t.png)\n\
+        <div onmouseover=\"x\" style=\"position:fixed\">raw</div>\n\
+        *em* and **strong**\n";
+    let host = mount(move || view! { <Markdown source=plan /> });
+    for selector in ["script", "img", "iframe", "[style]", "[onerror]", "[onmouseover]"] {
+        assert!(host.query_selector(selector).unwrap().is_none(), "{selector}");
+    }
+    let links = host.query_selector_all("a[href]").unwrap();
+    assert_eq!(links.length(), 1);
+    let link: web_sys::Element = links.item(0).unwrap().unchecked_into();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://example.com/x"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer nofollow"));
+    assert!(one(&host, "h4").text_content().unwrap_or_default().contains("Plan"));
+    assert!(host.query_selector("em").unwrap().is_some());
+    assert!(!host.inner_html().contains("javascript:"));
+    assert!(!host.inner_html().contains("evil.example"));
 }
 
 #[wasm_bindgen_test]

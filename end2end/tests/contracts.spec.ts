@@ -169,7 +169,7 @@ test.describe('contracts', () => {
     const hostile = proposal(page, HOSTILE_PROPOSAL);
     await expect(hostile).toBeVisible();
     for (const summary of await hostile.locator('summary').all()) await summary.click();
-    await expect(hostile.locator('.markdown').first()).toBeVisible();
+    await expect(hostile.locator('.proposal__plan .markdown')).toBeVisible();
     await page.waitForTimeout(500);
     const report = await hostile.evaluate((root) => {
       const all = [...root.querySelectorAll('*')];
