@@ -234,11 +234,7 @@ pub fn parse(markdown: &str) -> Vec<Node> {
                 }
                 None => hidden.push(true),
             },
-            Event::End(_) => {
-                if hidden.pop() != Some(true) {
-                    b.close();
-                }
-            }
+            Event::End(_) if hidden.pop() != Some(true) => b.close(),
             Event::Text(t) => b.push_text(&t),
             Event::Code(t) => {
                 b.open(Kind::Code, None);
