@@ -6,8 +6,8 @@ use leptos_router::path;
 
 use crate::api::RuntimeConfig;
 use crate::auth::Session;
-use crate::components::{SearchBox, ThemeToggle};
-use crate::pages::{ExplorerPage, InscriptionPage, NotFound, WishPage};
+use crate::components::{AccountMenu, SearchBox, ThemeToggle};
+use crate::pages::{AuthRedirect, ExplorerPage, InscriptionPage, NotFound, SignInPage, WishPage};
 use crate::routes;
 use crate::wish::WishStore;
 
@@ -29,6 +29,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                 </a>
                 <SearchBox />
                 <a class="button header-wish" href=routes::wish().href()>"Make a wish"</a>
+                <AccountMenu />
                 <ThemeToggle />
             </header>
             <main class="site-main">
@@ -41,6 +42,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("/inscription/:id") view=InscriptionPage />
                     <Route path=path!("/wish") view=WishPage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>
             </main>
         </Router>

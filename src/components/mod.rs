@@ -1,25 +1,33 @@
 //! Thin view components. Logic lives in `chain/`, `text/` and `submit/`.
 
+pub mod account_menu;
 pub mod block_card;
 pub mod block_view;
+pub mod copy_button;
 pub mod error_banner;
 pub mod inscription_card;
 pub mod loaded;
 pub mod open_contracts;
+pub mod qr_code;
 pub mod rail;
 pub mod search_box;
 pub mod sign_in;
 pub mod theme_toggle;
+pub mod wallet_sign_in;
 pub mod wish_form;
 
+pub use account_menu::AccountMenu;
 pub use block_card::{BlockCard, GapCard, PendingCard};
 pub use block_view::{BlockView, InscriptionGrid};
+pub use copy_button::CopyButton;
 pub use error_banner::ErrorBanner;
 pub use inscription_card::InscriptionCard;
 pub use loaded::Loaded;
 pub use open_contracts::{ContractCard, OpenContracts};
+pub use qr_code::QrCode;
 pub use rail::Rail;
 pub use search_box::SearchBox;
 pub use sign_in::SignInPanel;
 pub use theme_toggle::ThemeToggle;
+pub use wallet_sign_in::WalletSignInForm;
 pub use wish_form::WishForm;

@@ -3,9 +3,11 @@
 pub mod explorer;
 pub mod inscription;
 pub mod not_found;
+pub mod sign_in;
 pub mod wish;
 
 pub use explorer::ExplorerPage;
 pub use inscription::InscriptionPage;
 pub use not_found::NotFound;
+pub use sign_in::{AuthRedirect, SignInPage};
 pub use wish::WishPage;
