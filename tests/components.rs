@@ -5,10 +5,12 @@
 use leptos::prelude::*;
 use leptos::task::tick;
 use stargate_api::{ApiError, BlockInscription, OpenContract};
+use stargate_explorer::auth::Session;
 use stargate_explorer::chain::viewport::SLOT_PX;
 use stargate_explorer::chain::BlockInfo;
 use stargate_explorer::components::{
-    BlockCard, ContractCard, ErrorBanner, GapCard, InscriptionCard, PendingCard,
+    AccountMenu, BlockCard, ContractCard, ErrorBanner, GapCard, InscriptionCard, PendingCard,
+    QrCode,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -594,4 +596,65 @@ async fn sign_in_keeps_the_key_out_of_storage_and_the_field() {
     );
     // the failure is announced as text
     assert!(!text_of(&host, "[role='alert']").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn qr_code_is_svg_elements_with_the_right_module_count() {
+    let host = mount(|| view! { <QrCode text="HELLO WORLD".to_owned() label="QR code" /> });
+    let svg = one(&host, "svg.qr");
+    // version 1 at level M: 21 modules, plus 4 of quiet zone on each side
+    assert_eq!(svg.get_attribute("data-qr-modules").as_deref(), Some("21"));
+    assert_eq!(svg.get_attribute("viewBox").as_deref(), Some("0 0 29 29"));
+    assert_eq!(
+        svg.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("QR code"));
+    let path = one(&host, "svg.qr path");
+    assert_eq!(
+        path.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    // the top-left finder pattern's first row: 7 dark modules from (4, 4)
+    assert!(path.get_attribute("d").unwrap().starts_with("M4 4h7v1h-7z"));
+    assert!(host
+        .query_selector("canvas, script, foreignObject")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn account_menu_follows_the_session() {
+    let session = std::rc::Rc::new(std::cell::Cell::new(None::<Session>));
+    let keep = session.clone();
+    let host = mount(move || {
+        keep.set(Some(Session::use_or_provide()));
+        view! { <AccountMenu /> }
+    });
+    let session = session.get().unwrap();
+    assert_eq!(
+        one(&host, "[data-account]").text_content().unwrap().trim(),
+        "Sign in"
+    );
+    session.signed_in(
+        "k".repeat(64),
+        Some("tb1q9vza2e8x573nczrlzms0wvx3gsqjx7vaxwd45v".into()),
+    );
+    tick().await;
+    let summary = one(&host, "details[data-account] summary");
+    assert_eq!(
+        summary.get_attribute("title").as_deref(),
+        Some("Signed in with wallet tb1q9vza2e8x573nczrlzms0wvx3gsqjx7vaxwd45v")
+    );
+    assert!(summary.text_content().unwrap().contains("tb1q9vza…d45v"));
+    assert!(
+        !host.inner_html().contains(&"k".repeat(64)),
+        "the key is never shown"
+    );
+    session.signed_in("k".repeat(64), None);
+    tick().await;
+    assert!(one(&host, "details[data-account] summary")
+        .text_content()
+        .unwrap()
+        .contains("API key"));
 }

@@ -38,6 +38,8 @@ export interface DevserverOptions {
   startTimeoutMs?: number;
   /** name used in log file names */
   name?: string;
+  /** more `serve` flags, e.g. ['--challenge-ttl', '5', '--api-key', 'KEY=WALLET'] */
+  extraArgs?: string[];
 }
 
 export interface Devserver {
@@ -100,6 +102,7 @@ export function devserverArgs(o: DevserverOptions & { db: string }): string[] {
   if (o.dist !== null && o.dist !== undefined) args.push('--dist', o.dist);
   if (o.apiBase !== undefined) args.push('--api-base', o.apiBase);
   args.push('--mine-interval', String(o.mineInterval ?? 0));
+  args.push(...(o.extraArgs ?? []));
   return args;
 }
 
