@@ -89,7 +89,8 @@ mod tests {
         let qr = qr_path("HELLO WORLD").unwrap();
         assert_eq!(qr.modules, 21);
         assert_eq!(qr.size(), 29);
-        // a 32-hex nonce is 32 bytes (lower case is not QR alphanumeric): version 3, 29 modules
+        // this 32-hex text is 32 bytes (lower case is not QR alphanumeric; its digit runs are too
+        // short for numeric segments): version 3, 29 modules
         assert_eq!(qr_path(&"9f1c".repeat(8)).unwrap().modules, 29);
     }
 
