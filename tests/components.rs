@@ -410,8 +410,9 @@ fn selected_card_says_so() {
 
 // ---- wish form and sign-in (issue 5) ----
 
+use stargate_explorer::auth::AuthState;
 use stargate_explorer::components::{SignInPanel, WishForm};
-use stargate_explorer::wish::{AuthState, AuthStore, Phase, WishStore};
+use stargate_explorer::wish::{Phase, WishStore};
 
 /// Types `text` into the field `selector` as a user would (value + `input` event).
 fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
@@ -562,9 +563,9 @@ fn storage_text() -> String {
 
 #[wasm_bindgen_test]
 async fn sign_in_keeps_the_key_out_of_storage_and_the_field() {
-    let auth = RwSignal::new(None::<AuthStore>);
+    let auth = RwSignal::new(None::<Session>);
     let host = mount(move || {
-        auth.set(Some(AuthStore::use_or_provide()));
+        auth.set(Some(Session::use_or_provide()));
         view! { <SignInPanel /> }
     });
     let key_field = one(&host, "#api-key");
