@@ -1,8 +1,8 @@
-//! A QR code as one SVG path (pure, host-tested): the `qrcode` crate makes the module matrix,
+//! A QR code as one SVG path (pure, host-tested): `qrcodegen` makes the module matrix,
 //! and each run of dark modules in a row becomes one rectangle of the path, so the code is a
 //! single `<path>` element whatever its size (no canvas, no markup from strings).
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcodegen::{QrCode, QrCodeEcc};
 
 /// Light modules around the code, as the QR specification asks (4).
 pub const QUIET_ZONE: usize = 4;
@@ -23,29 +23,28 @@ impl QrPath {
     }
 }
 
-/// The QR code of `text` (error correction M: survives a smudged screen), or `None` when it is
-/// too long for any QR version.
+/// The QR code of `text` (error correction at least M: survives a smudged screen; the encoder
+/// raises it when the same size allows), or `None` when it is too long for any QR version.
 pub fn qr_path(text: &str) -> Option<QrPath> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
-    let modules = code.width();
-    let colors = code.to_colors();
+    let code = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let modules = usize::try_from(code.size()).ok()?;
     let mut d = String::new();
-    for (y, row) in colors.chunks(modules).enumerate() {
+    for y in 0..code.size() {
         let mut x = 0;
-        while x < modules {
-            if row[x] != Color::Dark {
+        while x < code.size() {
+            if !code.get_module(x, y) {
                 x += 1;
                 continue;
             }
             let start = x;
-            while x < modules && row[x] == Color::Dark {
+            while code.get_module(x, y) {
                 x += 1;
             }
             let run = x - start;
             d.push_str(&format!(
                 "M{} {}h{run}v1h-{run}z",
-                start + QUIET_ZONE,
-                y + QUIET_ZONE
+                start as usize + QUIET_ZONE,
+                y as usize + QUIET_ZONE
             ));
         }
     }
@@ -75,11 +74,11 @@ mod tests {
     }
 
     fn matrix_cells(text: &str) -> BTreeSet<(usize, usize)> {
-        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
-        let w = code.width();
+        let code = QrCode::encode_text(text, QrCodeEcc::Medium).unwrap();
+        let w = code.size();
         (0..w * w)
-            .filter(|i| code.to_colors()[*i] == Color::Dark)
-            .map(|i| (i % w + QUIET_ZONE, i / w + QUIET_ZONE))
+            .filter(|i| code.get_module(i % w, i / w))
+            .map(|i| ((i % w) as usize + QUIET_ZONE, (i / w) as usize + QUIET_ZONE))
             .collect()
     }
 
@@ -89,9 +88,10 @@ mod tests {
         let qr = qr_path("HELLO WORLD").unwrap();
         assert_eq!(qr.modules, 21);
         assert_eq!(qr.size(), 29);
-        // this 32-hex text is 32 bytes (lower case is not QR alphanumeric; its digit runs are too
-        // short for numeric segments): version 3, 29 modules
+        // a 32-hex nonce is 32 bytes (lower case is not QR alphanumeric): version 3, 29 modules;
+        // all digits would be numeric: version 1
         assert_eq!(qr_path(&"9f1c".repeat(8)).unwrap().modules, 29);
+        assert_eq!(qr_path(&"1234".repeat(8)).unwrap().modules, 21);
     }
 
     #[test]
