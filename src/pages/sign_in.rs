@@ -40,7 +40,7 @@ pub fn SignInPage() -> impl IntoView {
                 "key. The key is kept in this tab's memory only: after a reload, sign in again."
             </p>
             <WalletSignInForm flow=flow />
-            <SignInPanel title="With an API key" />
+            <SignInPanel title="With an API key" wallet_link=false />
         </div>
     }
 }

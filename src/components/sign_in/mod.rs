@@ -18,6 +18,9 @@ pub fn SignInPanel(
     /// The panel's heading ("Sign in" on the wish page).
     #[prop(into, default = "Sign in".into())]
     title: String,
+    /// Points to the wallet sign-in (off on the sign-in page, which shows it above).
+    #[prop(default = true)]
+    wallet_link: bool,
 ) -> impl IntoView {
     let auth = Session::use_or_provide();
     let wish = WishStore::use_or_provide();
@@ -116,7 +119,7 @@ pub fn SignInPanel(
                     </a>
                 </p>
             })}
-            {move || (!auth.state.get().is_signed_in()).then(|| view! {
+            {move || (wallet_link && !auth.state.get().is_signed_in()).then(|| view! {
                 <p class="note">
                     "No key yet? " <a href=routes::sign_in().href()>"Sign in with a Bitcoin wallet"</a>
                     " to get one bound to your wallet."
