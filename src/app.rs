@@ -6,9 +6,10 @@ use leptos_router::path;
 
 use crate::api::RuntimeConfig;
 use crate::auth::Session;
-use crate::components::{SearchBox, ThemeToggle};
+use crate::components::{AccountMenu, SearchBox, ThemeToggle};
 use crate::pages::{
-    ContractPage, ContractsPage, ExplorerPage, InscriptionPage, NotFound, WishPage,
+    AuthRedirect, ContractPage, ContractsPage, ExplorerPage, InscriptionPage, NotFound, SignInPage,
+    WishPage,
 };
 use crate::routes;
 use crate::wish::WishStore;
@@ -32,6 +33,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                 <SearchBox />
                 <a class="header-link" href=routes::contracts().href()>"Contracts"</a>
                 <a class="button header-wish" href=routes::wish().href()>"Make a wish"</a>
+                <AccountMenu />
                 <ThemeToggle />
             </header>
             <main class="site-main">
@@ -50,6 +52,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/wish/:id") view=ContractPage />
                     <Route path=path!("/proposal/:id") view=ContractPage />
                     <Route path=path!("/contracts") view=ContractsPage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>
             </main>
         </Router>

@@ -6,7 +6,9 @@
 //!   to load data and the one poll helper, the block cache service.
 //! - `chain/`, `text/`: pure logic (the chain and the rail's arithmetic; text shown to people),
 //!   tested on the host.
-//! - `auth/`: the session (the API key in memory for the tab, the wallet, sign-in/out).
+//! - `address`: Bitcoin address syntax (checksums included), for the wish and the sign-in.
+//! - `auth/`: the session (the API key in memory for the tab, the wallet, sign-in/out), the
+//!   wallet sign-in (challenge, signature) and its pure clock and texts.
 //! - `contract/`: following a wish: contracts, proposals, approval, rework (data and rules).
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
@@ -15,6 +17,7 @@
 
 #![warn(clippy::too_many_lines)]
 
+pub mod address;
 pub mod api;
 pub mod app;
 pub mod auth;

@@ -110,6 +110,11 @@ pub fn sign_in() -> AppPath {
     AppPath("/sign-in".to_owned())
 }
 
+/// Signing in with `wallet` filled in (the wallet form).
+pub fn sign_in_with_wallet(wallet: &str) -> AppPath {
+    AppPath(format!("/sign-in?wallet={}", encode(wallet.trim())))
+}
+
 /// How a navigation treats the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum History {
@@ -178,6 +183,14 @@ mod tests {
         assert_eq!(contract("a/b?c#d").as_str(), "/contract/a%2Fb%3Fc%23d");
         assert_eq!(contracts().href_under("/explorer"), "/explorer/contracts");
         assert_eq!(sign_in().as_str(), "/sign-in");
+        assert_eq!(
+            sign_in_with_wallet(" tb1q9vza ").as_str(),
+            "/sign-in?wallet=tb1q9vza"
+        );
+        assert_eq!(
+            sign_in_with_wallet("a&b c").as_str(),
+            "/sign-in?wallet=a%26b%20c"
+        );
     }
 
     #[test]

@@ -5,10 +5,12 @@
 use leptos::prelude::*;
 use leptos::task::tick;
 use stargate_api::{ApiError, BlockInscription, OpenContract};
+use stargate_explorer::auth::Session;
 use stargate_explorer::chain::viewport::SLOT_PX;
 use stargate_explorer::chain::BlockInfo;
 use stargate_explorer::components::{
-    BlockCard, ContractCard, ErrorBanner, GapCard, InscriptionCard, Markdown, PendingCard,
+    AccountMenu, BlockCard, ContractCard, ErrorBanner, GapCard, InscriptionCard, Markdown,
+    PendingCard, QrCode,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -406,7 +408,10 @@ fn contract_card_opens_its_contract() {
     .unwrap();
     let host = mount(move || view! { <ContractCard contract /> });
     let link = one(&host, "a[data-contract-id]");
-    assert_eq!(link.get_attribute("href").as_deref(), Some("/contract/wish-a%2Fb%3Fc"));
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/contract/wish-a%2Fb%3Fc")
+    );
 }
 
 // ---- contracts (issue 11): a hostile markdown plan renders as inert elements ----
@@ -420,15 +425,34 @@ fn markdown_plans_render_inert() {
         <div onmouseover=\"x\" style=\"position:fixed\">raw</div>\n\
         *em* and **strong**\n";
     let host = mount(move || view! { <Markdown source=plan /> });
-    for selector in ["script", "img", "iframe", "[style]", "[onerror]", "[onmouseover]"] {
-        assert!(host.query_selector(selector).unwrap().is_none(), "{selector}");
+    for selector in [
+        "script",
+        "img",
+        "iframe",
+        "[style]",
+        "[onerror]",
+        "[onmouseover]",
+    ] {
+        assert!(
+            host.query_selector(selector).unwrap().is_none(),
+            "{selector}"
+        );
     }
     let links = host.query_selector_all("a[href]").unwrap();
     assert_eq!(links.length(), 1);
     let link: web_sys::Element = links.item(0).unwrap().unchecked_into();
-    assert_eq!(link.get_attribute("href").as_deref(), Some("https://example.com/x"));
-    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer nofollow"));
-    assert!(one(&host, "h4").text_content().unwrap_or_default().contains("Plan"));
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://example.com/x")
+    );
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer nofollow")
+    );
+    assert!(one(&host, "h4")
+        .text_content()
+        .unwrap_or_default()
+        .contains("Plan"));
     assert!(host.query_selector("em").unwrap().is_some());
     assert!(!host.inner_html().contains("javascript:"));
     assert!(!host.inner_html().contains("evil.example"));
@@ -445,8 +469,9 @@ fn selected_card_says_so() {
 
 // ---- wish form and sign-in (issue 5) ----
 
+use stargate_explorer::auth::AuthState;
 use stargate_explorer::components::{SignInPanel, WishForm};
-use stargate_explorer::wish::{AuthState, AuthStore, Phase, WishStore};
+use stargate_explorer::wish::{Phase, WishStore};
 
 /// Types `text` into the field `selector` as a user would (value + `input` event).
 fn type_into(host: &web_sys::HtmlElement, selector: &str, text: &str) {
@@ -597,9 +622,9 @@ fn storage_text() -> String {
 
 #[wasm_bindgen_test]
 async fn sign_in_keeps_the_key_out_of_storage_and_the_field() {
-    let auth = RwSignal::new(None::<AuthStore>);
+    let auth = RwSignal::new(None::<Session>);
     let host = mount(move || {
-        auth.set(Some(AuthStore::use_or_provide()));
+        auth.set(Some(Session::use_or_provide()));
         view! { <SignInPanel /> }
     });
     let key_field = one(&host, "#api-key");
@@ -631,4 +656,65 @@ async fn sign_in_keeps_the_key_out_of_storage_and_the_field() {
     );
     // the failure is announced as text
     assert!(!text_of(&host, "[role='alert']").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn qr_code_is_svg_elements_with_the_right_module_count() {
+    let host = mount(|| view! { <QrCode text="HELLO WORLD".to_owned() label="QR code" /> });
+    let svg = one(&host, "svg.qr");
+    // version 1 at level M: 21 modules, plus 4 of quiet zone on each side
+    assert_eq!(svg.get_attribute("data-qr-modules").as_deref(), Some("21"));
+    assert_eq!(svg.get_attribute("viewBox").as_deref(), Some("0 0 29 29"));
+    assert_eq!(
+        svg.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    assert_eq!(svg.get_attribute("aria-label").as_deref(), Some("QR code"));
+    let path = one(&host, "svg.qr path");
+    assert_eq!(
+        path.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    // the top-left finder pattern's first row: 7 dark modules from (4, 4)
+    assert!(path.get_attribute("d").unwrap().starts_with("M4 4h7v1h-7z"));
+    assert!(host
+        .query_selector("canvas, script, foreignObject")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn account_menu_follows_the_session() {
+    let session = std::rc::Rc::new(std::cell::Cell::new(None::<Session>));
+    let keep = session.clone();
+    let host = mount(move || {
+        keep.set(Some(Session::use_or_provide()));
+        view! { <AccountMenu /> }
+    });
+    let session = session.get().unwrap();
+    assert_eq!(
+        one(&host, "[data-account]").text_content().unwrap().trim(),
+        "Sign in"
+    );
+    session.signed_in(
+        "k".repeat(64),
+        Some("tb1q9vza2e8x573nczrlzms0wvx3gsqjx7vaxwd45v".into()),
+    );
+    tick().await;
+    let summary = one(&host, "details[data-account] summary");
+    assert_eq!(
+        summary.get_attribute("title").as_deref(),
+        Some("Signed in with wallet tb1q9vza2e8x573nczrlzms0wvx3gsqjx7vaxwd45v")
+    );
+    assert!(summary.text_content().unwrap().contains("tb1q9vza…d45v"));
+    assert!(
+        !host.inner_html().contains(&"k".repeat(64)),
+        "the key is never shown"
+    );
+    session.signed_in("k".repeat(64), None);
+    tick().await;
+    assert!(one(&host, "details[data-account] summary")
+        .text_content()
+        .unwrap()
+        .contains("API key"));
 }

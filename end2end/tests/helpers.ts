@@ -62,6 +62,8 @@ export interface DevserverOptions {
   name?: string;
   /** `--api-key` entries (KEY or KEY=WALLET); default: the keys of KEYS */
   apiKeys?: string[];
+  /** more `serve` flags, e.g. ['--challenge-ttl', '5', '--api-key', 'KEY=WALLET'] */
+  extraArgs?: string[];
 }
 
 export interface Devserver {
@@ -125,6 +127,7 @@ export function devserverArgs(o: DevserverOptions & { db: string }): string[] {
   if (o.apiBase !== undefined) args.push('--api-base', o.apiBase);
   args.push('--mine-interval', String(o.mineInterval ?? 0));
   for (const key of o.apiKeys ?? DEFAULT_API_KEYS) args.push('--api-key', key);
+  args.push(...(o.extraArgs ?? []));
   return args;
 }
 

@@ -2,6 +2,8 @@
 
 use stargate_api::ApiError;
 
+use super::challenge::Refusal;
+
 /// What the sign-in form says when `/api/auth/login` fails.
 pub fn login_error_text(error: &ApiError) -> String {
     match error {
@@ -10,13 +12,69 @@ pub fn login_error_text(error: &ApiError) -> String {
             status: 403,
             message,
         } if message.contains("rebind requires verification") => format!(
-            "Not signed in: {message}. This key is bound to another wallet: sign in with that \
-             wallet below, or leave the wallet field empty."
+            "Not signed in: {message}. This key is bound to another wallet: leave the wallet field \
+             empty, or prove this wallet with the wallet sign-in (it issues a new key for it)."
         ),
         ApiError::Http {
             status: 400 | 403,
             message,
         } => format!("Not signed in: {message}."),
+        other => other.message(),
+    }
+}
+
+/// `true` when `/api/auth/login` refused a wallet because the key is bound to another one:
+/// only the wallet sign-in can change that.
+pub fn is_rebind_refusal(error: &ApiError) -> bool {
+    matches!(error, ApiError::Http { status: 403, message } if message.contains("rebind requires verification"))
+}
+
+/// What the wallet form says when `/api/auth/challenge` fails.
+pub fn challenge_error_text(error: &ApiError) -> String {
+    match error {
+        ApiError::Network(_) => "Could not reach the server; try again.".into(),
+        ApiError::Http {
+            status: 503,
+            message,
+        } => format!("The server cannot issue challenges right now ({message}); try again later."),
+        ApiError::Http {
+            status: 400,
+            message,
+        } => format!("No challenge: {message}."),
+        other => other.message(),
+    }
+}
+
+/// What the wallet form says when `/api/auth/verify` fails; `refusal` is what the tab knows
+/// about a 403 (the backend answers every refusal with the same "invalid signature").
+pub fn verify_error_text(error: &ApiError, refusal: Refusal) -> String {
+    match error {
+        ApiError::Network(_) => {
+            "Could not reach the server; your signature is kept, try again.".into()
+        }
+        ApiError::Http { status: 403, .. } => match refusal {
+            Refusal::Expired => "Not signed in: this challenge has expired. Get a new challenge \
+                                 and sign its nonce."
+                .into(),
+            Refusal::TooManyTries => "Not signed in: too many tries with this challenge (the \
+                                      server allows five, then forgets it). Get a new \
+                                      challenge and sign its nonce."
+                .into(),
+            Refusal::Signature => "Not signed in: the server says “invalid signature”. It says \
+                                   so for a signature of another text or by another key than \
+                                   this address's, for an expired challenge, and after too \
+                                   many tries: check that you signed exactly this nonce with \
+                                   this address, or get a new challenge."
+                .into(),
+        },
+        ApiError::Http {
+            status: 400,
+            message,
+        } => format!("Not signed in: {message}."),
+        ApiError::Http {
+            status: 503,
+            message,
+        } => format!("The server cannot check signatures right now ({message}); try again later."),
         other => other.message(),
     }
 }
@@ -42,7 +100,44 @@ mod tests {
             403,
             "wallet already bound; rebind requires verification",
         ));
-        assert!(rebind.contains("sign in with that wallet"), "{rebind}");
+        assert!(rebind.contains("wallet sign-in"), "{rebind}");
         assert!(login_error_text(&ApiError::Network("x".into())).contains("try again"));
+        assert!(is_rebind_refusal(&http(
+            403,
+            "wallet already bound; rebind requires verification"
+        )));
+        assert!(!is_rebind_refusal(&http(403, "invalid api key")));
+    }
+
+    #[test]
+    fn challenge_and_verify_refusals_read_as_sentences() {
+        assert_eq!(
+            challenge_error_text(&http(400, "wallet_address required")),
+            "No challenge: wallet_address required."
+        );
+        assert!(
+            challenge_error_text(&http(503, "challenge store unavailable"))
+                .contains("challenge store unavailable")
+        );
+        let bad = http(403, "invalid signature");
+        assert!(verify_error_text(&bad, Refusal::Signature).contains("invalid signature"));
+        assert!(verify_error_text(&bad, Refusal::Expired).contains("expired"));
+        assert!(verify_error_text(&bad, Refusal::TooManyTries).contains("too many tries"));
+        assert_eq!(
+            verify_error_text(
+                &http(400, "wallet_address and signature required"),
+                Refusal::Signature
+            ),
+            "Not signed in: wallet_address and signature required."
+        );
+        assert!(verify_error_text(&http(503, "x"), Refusal::Signature).contains("right now"));
+        assert!(
+            verify_error_text(&ApiError::Network("down".into()), Refusal::Signature)
+                .contains("try again")
+        );
+        assert_eq!(
+            verify_error_text(&http(500, "failed to issue api key"), Refusal::Signature),
+            "The server answered 500: failed to issue api key"
+        );
     }
 }

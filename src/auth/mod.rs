@@ -10,9 +10,11 @@
 //! The wallet is known when the user proved it (wallet sign-in) or typed it at login (the
 //! backend then bound it, or refused a different one); a pasted key alone has an unknown wallet.
 
+pub mod challenge;
 mod errors;
+pub mod wallet;
 
-pub use errors::login_error_text;
+pub use errors::{challenge_error_text, is_rebind_refusal, login_error_text, verify_error_text};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,6 +57,9 @@ pub struct Session {
     key: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
+    /// The wallet a login was refused for because the key is bound to another one ("rebind
+    /// requires verification"): only the wallet sign-in can prove it.
+    pub rebind_wallet: RwSignal<Option<String>>,
 }
 
 impl Session {
@@ -67,6 +72,7 @@ impl Session {
                 key: RwSignal::new(None),
                 busy: RwSignal::new(false),
                 error: RwSignal::new(None),
+                rebind_wallet: RwSignal::new(None),
             };
             provide_context(session);
             session
@@ -129,6 +135,7 @@ impl Session {
         let wallet = wallet.trim().to_owned();
         self.busy.set(true);
         self.error.set(None);
+        self.rebind_wallet.set(None);
         let session = *self;
         spawn_local(async move {
             let request = stargate_api::LoginRequest {
@@ -145,6 +152,9 @@ impl Session {
                     session.signed_in(api_key, Some(wallet));
                 }
                 Err(e) => {
+                    if is_rebind_refusal(&e) {
+                        session.rebind_wallet.try_set(Some(wallet));
+                    }
                     session.error.try_set(Some(login_error_text(&e)));
                 }
             }

@@ -1,5 +1,6 @@
 //! Thin view components. Logic lives in `chain/`, `text/`, `wish/`, `contract/` and `auth/`.
 
+pub mod account_menu;
 pub mod block_card;
 pub mod block_view;
 pub mod copy_button;
@@ -9,13 +10,16 @@ pub mod loaded;
 pub mod markdown;
 pub mod open_contracts;
 pub mod proposal_card;
+pub mod qr_code;
 pub mod rail;
 pub mod rework_panel;
 pub mod search_box;
 pub mod sign_in;
 pub mod theme_toggle;
+pub mod wallet_sign_in;
 pub mod wish_form;
 
+pub use account_menu::AccountMenu;
 pub use block_card::{BlockCard, GapCard, PendingCard};
 pub use block_view::{BlockView, InscriptionGrid};
 pub use copy_button::CopyButton;
@@ -25,9 +29,11 @@ pub use loaded::Loaded;
 pub use markdown::Markdown;
 pub use open_contracts::{ContractCard, OpenContracts};
 pub use proposal_card::ProposalCard;
+pub use qr_code::QrCode;
 pub use rail::Rail;
 pub use rework_panel::ReworkPanel;
 pub use search_box::SearchBox;
 pub use sign_in::SignInPanel;
 pub use theme_toggle::ThemeToggle;
+pub use wallet_sign_in::WalletSignInForm;
 pub use wish_form::WishForm;

@@ -45,14 +45,14 @@ fn WishFacts(page: ContractPage) -> impl IntoView {
                     {wish.created_at.map(|t| view! { <div><dt>"Made"</dt><dd>{rfc3339_datetime(&t)}</dd></div> })}
                     {block.map(|b| view! { <div><dt>"Block"</dt><dd>{b}</dd></div> })}
                     {wish.tx_id.map(|t| view! {
-                        <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&t, ID).text}" "<CopyButton text=t.clone() label="Copy the transaction id" /></dd></div>
+                        <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&t, ID).text}" "<CopyButton text=t.clone() label="Copy transaction id" /></dd></div>
                     })}
                     {wish.creator_wallet.filter(|w| !w.trim().is_empty()).map(|w| view! {
                         <div><dt>"Made by"</dt><dd class="mono">{preview_str(&w, ID).text}</dd></div>
                     })}
                     <div>
                         <dt>"Contract"</dt>
-                        <dd class="mono hash">{wish_id.clone()}" "<CopyButton text=wish_id label="Copy the contract id" /></dd>
+                        <dd class="mono hash">{wish_id.clone()}" "<CopyButton text=wish_id label="Copy contract id" /></dd>
                     </div>
                 </dl>
             </div>

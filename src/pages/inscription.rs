@@ -18,7 +18,7 @@ use crate::components::inscription_card::media::{
     full_text, media_kind, pretty_json, MediaKind, FULL_TEXT_MAX, PRETTY_JSON_MAX,
 };
 use crate::components::inscription_card::{ContentFrame, ContentImage, ID, LABEL};
-use crate::components::Loaded;
+use crate::components::{CopyButton, Loaded};
 use crate::routes;
 use crate::text::preview::preview_str;
 use crate::text::query::InscriptionId;
@@ -173,29 +173,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
         ),
         _ => None,
     };
-    let copy_status = RwSignal::new(None::<String>);
     let full = text.as_ref().map(|t| t.text.clone()).unwrap_or_default();
-    let copy = move |_| {
-        let full = full.clone();
-        leptos::task::spawn_local(async move {
-            let result = match web_sys::window() {
-                Some(w) => wasm_bindgen_futures::JsFuture::from(
-                    w.navigator().clipboard().write_text(&full),
-                )
-                .await
-                .map(|_| ())
-                .map_err(|e| {
-                    e.as_string()
-                        .unwrap_or_else(|| "the browser refused".to_owned())
-                }),
-                None => Err("no window".to_owned()),
-            };
-            copy_status.try_set(Some(match result {
-                Ok(()) => "Copied".to_owned(),
-                Err(why) => format!("Could not copy: {why}"),
-            }));
-        });
-    };
     view! {
         <dl class="facts" data-inscription-id=ins.id.clone()>
             <div><dt>"Id"</dt><dd class="mono hash">{id}</dd></div>
@@ -212,8 +190,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
             view! {
                 <div class="full-text">
                     <div class="full-text__bar">
-                        <button class="button" on:click=copy>"Copy text"</button>
-                        <span class="full-text__status" aria-live="polite">{move || copy_status.get()}</span>
+                        <CopyButton text=full.clone() label="Copy text" />
                     </div>
                     {t.truncated.then(|| view! {
                         <p class="note">"Only the first 1 MiB of this text is shown."</p>

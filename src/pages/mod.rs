@@ -5,6 +5,7 @@ pub mod contracts;
 pub mod explorer;
 pub mod inscription;
 pub mod not_found;
+pub mod sign_in;
 pub mod wish;
 
 pub use contract::ContractPage;
@@ -12,4 +13,5 @@ pub use contracts::ContractsPage;
 pub use explorer::ExplorerPage;
 pub use inscription::InscriptionPage;
 pub use not_found::NotFound;
+pub use sign_in::{AuthRedirect, SignInPage};
 pub use wish::WishPage;

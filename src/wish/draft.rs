@@ -3,9 +3,20 @@
 
 use stargate_api::InscribeRequest;
 
-use super::address::check_address;
 use super::price::{parse_price, PriceUnit};
 use crate::text::group_thousands;
+
+/// The payout address: any Bitcoin address, checksum included (`crate::address`; regtest
+/// too, for a local backend).
+pub fn check_address(text: &str) -> Result<(), String> {
+    match crate::address::parse(text) {
+        Ok(_) => Ok(()),
+        Err(crate::address::AddressError::Empty) => {
+            Err("Enter the Bitcoin address for this wish.".into())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
 
 /// Longest wish message, in characters (the counter shows it).
 pub const MAX_MESSAGE_CHARS: usize = 2_000;

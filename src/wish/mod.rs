@@ -1,13 +1,12 @@
 //! Making a wish: the app-wide draft (context, so a draft survives navigating away and back)
 //! and the action that sends it, here; the rules beside them,
-//! pure and host-tested: `price` (exact satoshis), `address`, `draft` (fields and request
+//! pure and host-tested: `price` (exact satoshis), `draft` (fields and request
 //! body), `image` (sniffing and limits), `errors` (readable refusals). `convert` turns a chosen
-//! image into the PNG the backend embeds, in the browser.
+//! image into the PNG the backend embeds, in the browser. The address syntax is `crate::address`.
 //!
 //! The wish is sent with the session's key in the `X-API-Key` header when there is one (the
 //! backend records the creator's wallet only from there), else with the login cookie.
 
-pub mod address;
 pub mod convert;
 pub mod draft;
 pub mod errors;
@@ -16,9 +15,9 @@ pub mod price;
 #[cfg(test)]
 mod tests;
 
-pub use address::check_address;
 pub use draft::{
-    check_message, message_counter, Draft, FieldErrors, FundingMode, PngUpload, MAX_MESSAGE_CHARS,
+    check_address, check_message, message_counter, Draft, FieldErrors, FundingMode, PngUpload,
+    MAX_MESSAGE_CHARS,
 };
 pub use errors::submit_error_text;
 pub use image::{

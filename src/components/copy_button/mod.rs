@@ -1,41 +1,43 @@
-//! A button that copies a value (an id, a key) to the clipboard and says so.
+//! A button that copies a text to the clipboard and says whether it worked (a polite status,
+//! so a screen reader hears "Copied").
 
 use leptos::prelude::*;
-
-/// How long "Copied" shows.
-const CONFIRM_MS: u32 = 2_000;
 
 #[component]
 pub fn CopyButton(
     /// What is copied.
     #[prop(into)]
-    text: String,
-    /// What it is, for screen readers ("Copy the contract id").
-    label: &'static str,
+    text: Signal<String>,
+    /// The button's text, e.g. "Copy nonce".
+    #[prop(into)]
+    label: String,
 ) -> impl IntoView {
-    let state = RwSignal::new(None::<bool>);
+    let status = RwSignal::new(None::<String>);
     let copy = move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let promise = window.navigator().clipboard().write_text(&text);
+        let text = text.get_untracked();
         leptos::task::spawn_local(async move {
-            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            state.try_set(Some(ok));
-            gloo_timers::future::TimeoutFuture::new(CONFIRM_MS).await;
-            state.try_set(None);
+            let result = match web_sys::window() {
+                Some(w) => wasm_bindgen_futures::JsFuture::from(
+                    w.navigator().clipboard().write_text(&text),
+                )
+                .await
+                .map(|_| ())
+                .map_err(|e| {
+                    e.as_string()
+                        .unwrap_or_else(|| "the browser refused".into())
+                }),
+                None => Err("no window".into()),
+            };
+            status.try_set(Some(match result {
+                Ok(()) => "Copied".to_owned(),
+                Err(why) => format!("Could not copy ({why}): select the text and copy it."),
+            }));
         });
     };
     view! {
-        <button class="button button--small copy-button" type="button" aria-label=label title=label on:click=copy>
-            {move || match state.get() {
-                None => "Copy",
-                Some(true) => "Copied",
-                Some(false) => "Copy failed",
-            }}
-        </button>
-        <span class="sr-only" aria-live="polite">
-            {move || state.get().map(|ok| if ok { "Copied to the clipboard" } else { "Could not copy" })}
+        <span class="copy">
+            <button class="button" type="button" on:click=copy>{label}</button>
+            <span class="copy__status" role="status">{move || status.get()}</span>
         </span>
     }
 }

@@ -154,7 +154,7 @@ pub fn ProposalCard(
                 " · "
                 <span class="mono">{preview_str(&proposal.id, TITLE).text}</span>
                 " "
-                <CopyButton text=proposal.id.clone() label="Copy the proposal id" />
+                <CopyButton text=proposal.id.clone() label="Copy proposal id" />
             </p>
             <ApproveAction proposal_id=proposal.id.clone() approval on_done=on_changed />
             <h4 class="proposal__subtitle">{format!("Tasks ({count})")}</h4>

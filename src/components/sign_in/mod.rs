@@ -10,10 +10,18 @@ use leptos::prelude::*;
 
 use crate::api::{config, Client};
 use crate::auth::{AuthState, Session};
+use crate::routes;
 use crate::wish::WishStore;
 
 #[component]
-pub fn SignInPanel() -> impl IntoView {
+pub fn SignInPanel(
+    /// The panel's heading ("Sign in" on the wish page).
+    #[prop(into, default = "Sign in".into())]
+    title: String,
+    /// Points to the wallet sign-in (off on the sign-in page, which shows it above).
+    #[prop(default = true)]
+    wallet_link: bool,
+) -> impl IntoView {
     let auth = Session::use_or_provide();
     let wish = WishStore::use_or_provide();
     let client = Client::new(config().api_base);
@@ -38,7 +46,7 @@ pub fn SignInPanel() -> impl IntoView {
 
     view! {
         <section class="sign-in" aria-labelledby="sign-in-title">
-            <h2 id="sign-in-title" class="sign-in__title">"Sign in"</h2>
+            <h2 id="sign-in-title" class="sign-in__title">{title}</h2>
             {move || match auth.state.get() {
                 AuthState::SignedIn { wallet } => EitherOf3::A(view! {
                     <p class="sign-in__status" data-signed-in="">
@@ -102,6 +110,20 @@ pub fn SignInPanel() -> impl IntoView {
             })}
             {move || auth.error.get().map(|e| view! {
                 <p class="form-error" role="alert">{e}</p>
+            })}
+            // the server wants this wallet proven: the wallet sign-in, with it filled in
+            {move || auth.rebind_wallet.get().map(|w| view! {
+                <p>
+                    <a class="button" href=routes::sign_in_with_wallet(&w).href()>
+                        "Sign in with this wallet"
+                    </a>
+                </p>
+            })}
+            {move || (wallet_link && !auth.state.get().is_signed_in()).then(|| view! {
+                <p class="note">
+                    "No key yet? " <a href=routes::sign_in().href()>"Sign in with a Bitcoin wallet"</a>
+                    " to get one bound to your wallet."
+                </p>
             })}
         </section>
     }
