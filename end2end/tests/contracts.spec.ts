@@ -10,6 +10,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { axeViolations, DIST_DIR, KEYS, startDevserver, WALLETS } from './helpers';
+import { getChallenge, sign, verify, WALLET as FIXTURE_WALLET } from './wallet';
 
 /** The seeded pending wish with a clean and a hostile proposal (crates/devserver/src/contracts/seed.rs). */
 const CLEAN_PROPOSAL = 'proposal-1793491200000000001';
@@ -37,31 +38,39 @@ async function seededHash(page: Page): Promise<string> {
 
 const proposal = (page: Page, id: string) => page.locator(`[data-proposal-id="${id}"]`);
 
+/** Makes a wish on the form (signed in already) and returns its id. */
+async function makeWish(page: Page, message: string): Promise<string> {
+  await page.getByRole('link', { name: 'Make a wish' }).click();
+  await page.getByLabel('Your wish').fill(message);
+  await page.getByLabel(/^Price/).fill('0.001');
+  await page.getByLabel('Bitcoin address').fill(PAYOUT);
+  await page.getByRole('button', { name: 'Send the wish' }).click();
+  const id = await page.locator('[data-wish-id]').getAttribute('data-wish-id', { timeout: 30_000 });
+  expect(id).toMatch(/^[0-9a-f]{64}$/);
+  return id!;
+}
+
+/** An agent writes a two-task proposal for the wish over HTTP; returns its id. */
+async function agentProposal(page: Page, wish: string): Promise<string> {
+  const created = await page.request.post('/api/smart_contract/proposals', {
+    headers: { 'X-API-Key': KEYS.agent },
+    data: {
+      title: 'Harbour plan',
+      visible_pixel_hash: wish,
+      budget_sats: 100000,
+      description_md: '## Plan\n### Task 1: Design the harbour\nSketch.\n### Task 2: Build the harbour\nPaint.\n',
+    },
+  });
+  expect(created.status()).toBe(201);
+  return (await created.json()).proposal_id;
+}
+
 test.describe('contracts', () => {
   test('a wish made signed in, an agent proposal, the creator approves it', async ({ page }) => {
     await page.goto('./');
     await signIn(page, KEYS.creator, WALLETS.creator);
-    await page.getByRole('link', { name: 'Make a wish' }).click();
-    const message = `Paint the harbour ${Date.now()}`;
-    await page.getByLabel('Your wish').fill(message);
-    await page.getByLabel(/^Price/).fill('0.001');
-    await page.getByLabel('Bitcoin address').fill(PAYOUT);
-    await page.getByRole('button', { name: 'Send the wish' }).click();
-    const id = await page.locator('[data-wish-id]').getAttribute('data-wish-id', { timeout: 30_000 });
-    expect(id).toMatch(/^[0-9a-f]{64}$/);
-
-    // An agent writes a proposal for it over HTTP.
-    const created = await page.request.post('/api/smart_contract/proposals', {
-      headers: { 'X-API-Key': KEYS.agent },
-      data: {
-        title: 'Harbour plan',
-        visible_pixel_hash: id,
-        budget_sats: 100000,
-        description_md: '## Plan\n### Task 1: Design the harbour\nSketch.\n### Task 2: Build the harbour\nPaint.\n',
-      },
-    });
-    expect(created.status()).toBe(201);
-    const proposalId: string = (await created.json()).proposal_id;
+    const id = await makeWish(page, `Paint the harbour ${Date.now()}`);
+    const proposalId = await agentProposal(page, id);
 
     // The pending block's card opens the contract page.
     await page.getByRole('link', { name: 'pending block' }).click();
@@ -88,6 +97,20 @@ test.describe('contracts', () => {
     await page.goBack();
     await expect(page.locator('[data-contract-id]').first()).toBeVisible();
     await expect(page.locator(`[data-contract-id="wish-${id}"]`)).toHaveCount(0);
+  });
+
+  test("a key from the wallet sign-in approves that wallet's wish", async ({ page }) => {
+    await page.goto('./');
+    await page.locator('.site-header [data-account]').click();
+    await verify(page, sign(await getChallenge(page)));
+    await expect(page.locator('[data-new-key] [data-api-key]')).toHaveText(/^[0-9a-f]{64}$/);
+    const id = await makeWish(page, `A lighthouse for the fixture wallet ${Date.now()}`);
+    const proposalId = await agentProposal(page, id);
+    await page.getByRole('link', { name: 'pending block' }).click();
+    await page.locator(`a[data-contract-id="wish-${id}"]`).click();
+    await expect(page.locator('.contract-wish')).toContainText(FIXTURE_WALLET);
+    await proposal(page, proposalId).getByRole('button', { name: 'Approve' }).click();
+    await expect(proposal(page, proposalId)).toHaveAttribute('data-status', 'approved');
   });
 
   test("another wallet's key and a key without a wallet get the backend's refusal in words", async ({ page }) => {

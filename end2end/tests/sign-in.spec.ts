@@ -7,24 +7,10 @@
 // Runs on the devserver and through nginx at "/" and "/explorer/" (NGINX_SPECS). The
 // "(own devserver)" tests start a devserver with a short challenge lifetime and an old key of
 // the fixture wallet (devserver project only: verifying there deletes that wallet's keys).
-import { execFileSync } from 'node:child_process';
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { axeViolations, DEVSERVER_BIN, DIST_DIR, startDevserver, type Devserver } from './helpers';
-
-/** The devserver's fixture wallet (README, "Wallet sign-in (devserver)"): P2WPKH, testnet. */
-const WALLET = 'tb1q9vza2e8x573nczrlzms0wvx3gsqjx7vaxwd45v';
-const SHORT = 'tb1q9vza…d45v';
-
-/** `devserver sign-message NONCE` with the fixture wallet: the signature the backend accepts. */
-function sign(nonce: string): string {
-  const out = execFileSync(DEVSERVER_BIN, ['sign-message', nonce], { encoding: 'utf8' });
-  const address = /^address: (.+)$/m.exec(out)?.[1];
-  const signature = /^signature: (.+)$/m.exec(out)?.[1];
-  expect(address, out).toBe(WALLET);
-  expect(signature, out).toBeTruthy();
-  return signature!;
-}
+import { axeViolations, DIST_DIR, startDevserver, type Devserver } from './helpers';
+import { addressField, formAlert, getChallenge, nonceText, SHORT, sign, signatureField, verify, WALLET } from './wallet';
 
 /** Nothing in web storage or IndexedDB, whatever the moment. */
 async function expectNothingStored(page: Page) {
@@ -34,24 +20,6 @@ async function expectNothingStored(page: Page) {
     indexedDb: (await window.indexedDB.databases()).map((d) => d.name),
   }));
   expect(stored, 'no web storage, no IndexedDB').toEqual({ local: 0, session: 0, indexedDb: [] });
-}
-
-const addressField = (page: Page) => page.getByLabel('Wallet address', { exact: true });
-const signatureField = (page: Page) => page.getByLabel('Signature', { exact: true });
-const nonceText = (page: Page) => page.locator('[data-challenge] [data-nonce]');
-const formAlert = (page: Page) => page.locator('.wallet-sign-in .form-error[role="alert"]');
-
-/** Type the address, ask for a challenge, and return its nonce (QR code and countdown shown). */
-async function getChallenge(page: Page, wallet = WALLET): Promise<string> {
-  await addressField(page).fill(wallet);
-  await page.getByRole('button', { name: 'Get challenge' }).click();
-  await expect(nonceText(page)).toHaveText(/^[0-9a-f]{32}$/);
-  return (await nonceText(page).textContent())!.trim();
-}
-
-async function verify(page: Page, signature: string) {
-  await signatureField(page).fill(signature);
-  await page.getByRole('button', { name: 'Verify' }).click();
 }
 
 /** GET a smart-contract route (they read only X-API-Key): 403 for an unknown key. */
