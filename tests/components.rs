@@ -422,7 +422,7 @@ fn markdown_plans_render_inert() {
         [brief](javascript:alert(1)) [ok](https://example.com/x)\n\
         <img src=x onerror=\"window.__pwned=2\">\n\
         ![t](https://evil.example/t.png)\n\
-        <div onmouseover=\"x\" style=\"position:fixed\">raw</div>\n\
+        <div onmouseover=\"x\" style=\"position:fixed\">raw</div>\n\n\
         *em* and **strong**\n";
     let host = mount(move || view! { <Markdown source=plan /> });
     for selector in [
