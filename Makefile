@@ -35,15 +35,46 @@ comma := ,
 # `make test` start time (evaluated once when make starts)
 START := $(shell date +%s)
 
+# ---- compilation cache ----------------------------------------------------------------------
+# sccache (from crates.io, installed by scripts/setup.sh) keeps compiled crates in a cache
+# OUTSIDE the clone (SCCACHE_DIR, default ~/.cache/sccache), so a fresh clone on the same machine
+# reuses what an earlier one compiled. Used only when it is installed and its server answers
+# (checked once, when make starts: the very first `make test` of a machine installs it and runs
+# without it); SCCACHE= turns it off. Incremental compilation is off with it: sccache cannot
+# cache incremental crates, and `make test` starts from a clean target/ anyway.
+SCCACHE ?= $(shell s=$$(command -v sccache || echo $(HOME)/.cargo/bin/sccache); \
+             [ -x "$$s" ] && "$$s" --start-server >/dev/null 2>&1; \
+             [ -x "$$s" ] && "$$s" --show-stats >/dev/null 2>&1 && echo "$$s")
+ifneq ($(SCCACHE),)
+export RUSTC_WRAPPER     := $(SCCACHE)
+export CARGO_INCREMENTAL := 0
+endif
+
 # ---- commands (one place, so `make -n` shows exactly what runs) ---------------------------
+# Clippy lints while the tests are compiled (clippy-driver as the workspace members' rustc, the
+# way `cargo clippy` runs it): one compilation serves the lints and the test binaries, and every
+# cargo command of the check stages sets the same wrapper, so none rebuilds what another built.
+CODEGEN_TEST  := (package(xtask) & test(=tests::codegen_check))
+CLIPPY_DRIVER := env RUSTC_WORKSPACE_WRAPPER=clippy-driver \
+                 CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 FMT_CHECK     := $(CARGO) fmt --all --check
-CLIPPY_HOST   := $(CARGO) clippy --workspace --all-targets -- -D warnings
-CLIPPY_WASM   := $(CARGO) clippy --target wasm32-unknown-unknown -p stargate-explorer -- -D warnings
-TEST_HOST     := $(CARGO) test --workspace
-CODEGEN_CHECK := $(CARGO) xtask codegen --check
+# every target of the workspace, as `cargo clippy --workspace --all-targets -- -D warnings`
+# (the workspace has no examples or benches: tests and bins are all its targets)
+CLIPPY_HOST   := $(CLIPPY_DRIVER) $(CARGO) nextest run --workspace --all-targets --no-run
+# the explorer for wasm32: its lib, bin and component tests, as built by TEST_WASM
+CLIPPY_WASM   := $(CLIPPY_DRIVER) $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer \
+                 --bins --test components --no-run
+# host tests with cargo-nextest (one process per test, all cores), then the doctests (nextest
+# does not run those); the codegen check is its own stage
+TEST_HOST     := $(CLIPPY_DRIVER) $(CARGO) nextest run --workspace --all-targets --no-fail-fast \
+                 -E 'not $(CODEGEN_TEST)' \
+                 && $(CLIPPY_DRIVER) $(CARGO) test --workspace --doc
+# `cargo xtask codegen --check`, as a test of the xtask binary the host tests already built
+# (the same package selection as TEST_HOST, so cargo resolves the same features: no rebuild)
+CODEGEN_CHECK := $(CLIPPY_DRIVER) $(CARGO) nextest run --workspace --all-targets -E '$(CODEGEN_TEST)'
 # tools/webdriver.json: Debian's /usr/bin/chromium plus quiet flags (the runner adds headless,
 # no-sandbox, disable-dev-shm-usage itself)
-TEST_WASM     := env CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+TEST_WASM     := $(CLIPPY_DRIVER) CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
                  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tools/webdriver.json \
                  $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer --test components
 # trunk build --release --offline, then scripts/postbuild.sh (inline loader -> boot-<hash>.js for
@@ -98,9 +129,12 @@ test: test-start setup check build api-fuzz deploy-check e2e size ## everything:
 	@echo "== make test: all stages passed =="
 	@cat "$(STAGE_LOG)"
 	@echo "total          $$(( $$(date +%s) - $(START) ))s"
+	@$(if $(SCCACHE),$(SCCACHE) --show-stats | grep -E '^(Compile requests|Cache hits|Cache misses|Non-cacheable)' || true,echo "sccache: not used")
 
 test-start:
 	@mkdir -p "$(dir $(STAGE_LOG))" && : > "$(STAGE_LOG)"
+	@echo "compilation cache: $(if $(SCCACHE),sccache ($(SCCACHE); cache $${SCCACHE_DIR:-~/.cache/sccache}),none (sccache not installed or not answering))"
+	@$(if $(SCCACHE),$(SCCACHE) --zero-stats >/dev/null || true,:)
 
 check: setup fmt-check clippy clippy-wasm test-host codegen-check test-wasm ## static checks + host tests + codegen check + wasm component tests
 
@@ -113,8 +147,8 @@ clippy: setup
 clippy-wasm: setup
 	@$(STAGE) clippy-wasm $(CLIPPY_WASM)
 
-test-host: setup ## host tests (cargo test --workspace)
-	@$(STAGE) test-host $(TEST_HOST)
+test-host: setup ## host tests (cargo nextest run --workspace, then the doctests)
+	@$(STAGE) test-host bash -c "$(TEST_HOST)"
 
 codegen-check: setup
 	@$(STAGE) codegen $(CODEGEN_CHECK)

@@ -114,6 +114,29 @@ else
     have_version wasm-bindgen "$WB_VERSION" || die "wasm-bindgen $WB_VERSION still not on PATH after install"
 fi
 
+# cargo-nextest runs the host tests (make test-host); sccache is the compilation cache that
+# survives clean clones (the Makefile uses it when it is installed and answers). Both from
+# crates.io; sccache without its remote-storage backends (only the local disk cache is used).
+NEXTEST_VERSION="0.9.143"
+SCCACHE_VERSION="0.19.0"
+if [ "$BUILD_ONLY" = 0 ]; then
+    if cargo nextest --version >/dev/null 2>&1; then
+        say "cargo-nextest: present ($(cargo nextest --version 2>/dev/null | head -1))"
+    else
+        say "cargo-nextest $NEXTEST_VERSION: installing (cargo install, several minutes)"
+        cargo install cargo-nextest --version "$NEXTEST_VERSION" --locked
+        cargo nextest --version >/dev/null 2>&1 || die "cargo-nextest still missing after install"
+    fi
+    if have_version sccache "$SCCACHE_VERSION"; then
+        say "sccache $SCCACHE_VERSION: present"
+    else
+        say "sccache $SCCACHE_VERSION: installing (cargo install, several minutes)"
+        # not wrapped by itself: an older sccache may be RUSTC_WRAPPER in this environment
+        RUSTC_WRAPPER= cargo install sccache --version "$SCCACHE_VERSION" --locked --no-default-features
+        have_version sccache "$SCCACHE_VERSION" || die "sccache $SCCACHE_VERSION still not on PATH after install"
+    fi
+fi
+
 # ---- npm packages -------------------------------------------------------------------------
 command -v npm >/dev/null 2>&1 || die "npm not found (Node 20 is required)"
 

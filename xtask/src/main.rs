@@ -47,3 +47,16 @@ fn workspace_root() -> PathBuf {
         .expect("xtask lives in the workspace root")
         .to_path_buf()
 }
+
+#[cfg(test)]
+mod tests {
+    /// `cargo xtask codegen --check` as a test: `make codegen-check` runs it from the build the
+    /// host tests already made (cargo nextest run -E 'test(=tests::codegen_check)') instead of
+    /// building the xtask binary on its own.
+    #[test]
+    fn codegen_check() {
+        if let Err(error) = super::codegen::run(&super::workspace_root(), true) {
+            panic!("{error:#}");
+        }
+    }
+}
