@@ -42,9 +42,11 @@ START := $(shell date +%s)
 # (checked once, when make starts: the very first `make test` of a machine installs it and runs
 # without it); SCCACHE= turns it off. Incremental compilation is off with it: sccache cannot
 # cache incremental crates, and `make test` starts from a clean target/ anyway.
-SCCACHE ?= $(shell s=$$(command -v sccache || echo $(HOME)/.cargo/bin/sccache); \
+ifeq ($(origin SCCACHE),undefined)
+SCCACHE := $(shell s=$$(command -v sccache || echo $(HOME)/.cargo/bin/sccache); \
              [ -x "$$s" ] && "$$s" --start-server >/dev/null 2>&1; \
              [ -x "$$s" ] && "$$s" --show-stats >/dev/null 2>&1 && echo "$$s")
+endif
 ifneq ($(SCCACHE),)
 export RUSTC_WRAPPER     := $(SCCACHE)
 export CARGO_INCREMENTAL := 0
