@@ -64,40 +64,10 @@ pub fn utc_datetime(ts: i64) -> String {
 
 /// An RFC 3339 time as the backend writes it (`2026-01-02T03:04:05Z`, with fractions or an
 /// offset) → unix seconds; `None` when it is not one, or is Go's zero time (year 1), which the
-/// backend sends for "unknown". Read by hand: chrono's parser costs bundle size.
+/// backend sends for "unknown". chrono's parser, as the sign-in's countdown uses.
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
-    let t = text.trim();
-    let num = |range: std::ops::Range<usize>| t.get(range)?.parse::<i64>().ok();
-    let bytes = t.as_bytes();
-    if t.len() < 20
-        || bytes[4] != b'-'
-        || bytes[7] != b'-'
-        || !matches!(bytes[10], b'T' | b't' | b' ')
-    {
-        return None;
-    }
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let date =
-        chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month as u32, day as u32)?;
-    let time = date.and_hms_opt(hour as u32, minute as u32, second as u32)?;
-    let mut rest = &t[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        rest = frac.trim_start_matches(|c: char| c.is_ascii_digit());
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.as_bytes().first()? {
-                b'+' => 1,
-                b'-' => -1,
-                _ => return None,
-            };
-            let (h, m) = rest[1..].split_once(':')?;
-            sign * (h.parse::<i64>().ok()? * 3600 + m.parse::<i64>().ok()? * 60)
-        }
-    };
-    (year > 1).then(|| time.and_utc().timestamp() - offset)
+    let time = DateTime::parse_from_rfc3339(text.trim()).ok()?;
+    (time.year() > 1).then(|| time.timestamp())
 }
 
 /// [`parse_rfc3339`] shown as [`utc_datetime`]; the text itself when it is not a time.
