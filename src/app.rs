@@ -7,10 +7,8 @@ use leptos_router::path;
 use crate::api::RuntimeConfig;
 use crate::auth::Session;
 use crate::components::{AccountMenu, SearchBox, ThemeToggle};
-use crate::pages::{
-    AuthRedirect, ContractPage, ContractsPage, ExplorerPage, InscriptionPage, NotFound, SignInPage,
-    WishPage,
-};
+use crate::pages::lazy::{self, LazyPage};
+use crate::pages::{AuthRedirect, ExplorerPage, InscriptionPage, NotFound};
 use crate::routes;
 use crate::wish::WishStore;
 
@@ -45,14 +43,14 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                         <Route path=path!("/block/:height") view=|| () />
                     </ParentRoute>
                     <Route path=path!("/inscription/:id") view=InscriptionPage />
-                    <Route path=path!("/wish") view=WishPage />
+                    <Route path=path!("/wish") view=|| view! { <LazyPage load=lazy::wish_page /> } />
                     // One contract page for every id form; `/wish/:id` and `/proposal/:id` are
                     // the React frontend's links to it.
-                    <Route path=path!("/contract/:id") view=ContractPage />
-                    <Route path=path!("/wish/:id") view=ContractPage />
-                    <Route path=path!("/proposal/:id") view=ContractPage />
-                    <Route path=path!("/contracts") view=ContractsPage />
-                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/contract/:id") view=|| view! { <LazyPage load=lazy::contract_page /> } />
+                    <Route path=path!("/wish/:id") view=|| view! { <LazyPage load=lazy::contract_page /> } />
+                    <Route path=path!("/proposal/:id") view=|| view! { <LazyPage load=lazy::contract_page /> } />
+                    <Route path=path!("/contracts") view=|| view! { <LazyPage load=lazy::contracts_page /> } />
+                    <Route path=path!("/sign-in") view=|| view! { <LazyPage load=lazy::sign_in_page /> } />
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>
             </main>

@@ -4,6 +4,7 @@ pub mod contract;
 pub mod contracts;
 pub mod explorer;
 pub mod inscription;
+pub mod lazy;
 pub mod not_found;
 pub mod sign_in;
 pub mod wish;

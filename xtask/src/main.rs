@@ -3,8 +3,10 @@
 //! Commands:
 //!   codegen [--check]   openapi/stargate.yaml → crates/stargate-api/src/generated/
 //!                       (--check: fail if the checked-in files differ from what the spec generates)
+//!   split-web           Trunk's post_build hook: the app's lazy pages as wasm chunks
 
 mod codegen;
+mod split_web;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +15,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   codegen           generate crates/stargate-api/src/generated/ from openapi/stargate.yaml
-  codegen --check   fail if the checked-in generated files differ from what the spec generates";
+  codegen --check   fail if the checked-in generated files differ from what the spec generates
+  split-web         (Trunk's post_build hook) split the app's wasm into its lazy pages' chunks";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +24,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(&workspace_root(), false),
         ["codegen", "--check"] => codegen::run(&workspace_root(), true),
+        ["split-web"] => split_web::run(&workspace_root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

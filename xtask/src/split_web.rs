@@ -1,0 +1,330 @@
+//! `cargo xtask split-web`: Trunk's post-build hook (`Trunk.toml`) that gives the app its lazy
+//! pages. Trunk 0.21 cannot split a wasm (trunk-rs/trunk#1022): it builds the app (linked with
+//! `--emit-relocs`, `.cargo/config.toml`) and runs wasm-bindgen on the whole of it. This hook
+//! then takes the same linked wasm, splits it at its `wasm_split` points
+//! (`src/pages/lazy.rs`) with `wasm_split_cli_support` (the splitter cargo-leptos uses), runs
+//! wasm-bindgen (`--keep-lld-exports`: the chunks link against the main module's exports) and
+//! wasm-opt on every part, and puts the result in Trunk's staging directory under Trunk's own
+//! names, with the integrity values in `index.html` brought up to date.
+//!
+//! Written files (all names hashed, so nginx may cache them for a year):
+//! - `stargate-explorer-<H>.js` / `_bg.wasm`: the main module, replacing Trunk's;
+//! - `split-<H>.js`: the loader the main module imports; it fetches a page's chunks on first use;
+//! - `<chunk>-<hash>.wasm`: the chunks;
+//! - `split-manifest.json`: for each page, the chunk files it loads (read by the size report).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, ensure, Context, Result};
+use base64::Engine as _;
+use sha2::{Digest, Sha256, Sha384};
+
+/// The app's binary, as Trunk names its output (`data-bin` in index.html).
+const APP: &str = "stargate-explorer";
+
+/// What Trunk tells a hook (its environment).
+struct Hook {
+    staging: PathBuf,
+    release: bool,
+    public_url: String,
+}
+
+impl Hook {
+    fn from_env() -> Result<Hook> {
+        let staging = std::env::var_os("TRUNK_STAGING_DIR")
+            .context("TRUNK_STAGING_DIR is not set: run through `trunk build` (Trunk.toml's post_build hook)")?;
+        Ok(Hook {
+            staging: PathBuf::from(staging),
+            release: std::env::var("TRUNK_PROFILE").as_deref() == Ok("release"),
+            public_url: std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "./".into()),
+        })
+    }
+}
+
+pub fn run(root: &Path) -> Result<()> {
+    let hook = Hook::from_env()?;
+    let profile = if hook.release { "release" } else { "debug" };
+    let target_dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or(root.join("target"), PathBuf::from);
+    let linked = target_dir.join(format!("wasm32-unknown-unknown/{profile}/{APP}.wasm"));
+    let work = target_dir.join(format!("wasm-split/{profile}"));
+    let staged = staged_base(&hook.staging)?;
+
+    let input = std::fs::read(&linked).with_context(|| format!("reading {}", linked.display()))?;
+    ensure!(
+        has_relocations(&input),
+        "{} has no relocations: link the app with `-C link-arg=--emit-relocs` (.cargo/config.toml)",
+        linked.display()
+    );
+    if work.exists() {
+        std::fs::remove_dir_all(&work).with_context(|| format!("clearing {}", work.display()))?;
+    }
+    let loader = format!("split-{}.js", staged.hash);
+    let split = split(&input, &work, &staged, &loader)?;
+    bindgen(&work, &staged.base)?;
+    let main_wasm = work.join(format!("bindgen/{}_bg.wasm", staged.base));
+    if hook.release {
+        optimise(std::iter::once(main_wasm.clone()).chain(split.chunks.iter().cloned()))?;
+    }
+    let chunk_names = hash_chunk_names(&split.chunks)?;
+    let loader_js = rewrite_chunk_urls(&std::fs::read_to_string(work.join(&loader))?, &chunk_names);
+
+    // Into Trunk's staging directory, under the names index.html already uses.
+    let stage = &hook.staging;
+    let main_js = format!("{}.js", staged.base);
+    let main_bg = format!("{}_bg.wasm", staged.base);
+    copy(&work.join("bindgen").join(&main_js), &stage.join(&main_js))?;
+    copy(&main_wasm, &stage.join(&main_bg))?;
+    std::fs::write(stage.join(&loader), loader_js)?;
+    for (chunk, name) in split.chunks.iter().zip(&chunk_names) {
+        copy(chunk, &stage.join(name))?;
+    }
+    write_manifest(stage, &split.pages, &split.chunks, &chunk_names)?;
+    refresh_integrity(stage, &hook.public_url, &[&main_js, &main_bg])?;
+    println!(
+        "split-web: {} page(s), {} chunk file(s), loader {loader}",
+        split.pages.len(),
+        split.chunks.len()
+    );
+    Ok(())
+}
+
+/// Trunk's hashed base name (`stargate-explorer-<H>`) and its hash, from the staged JS.
+struct StagedBase {
+    base: String,
+    hash: String,
+}
+
+fn staged_base(stage: &Path) -> Result<StagedBase> {
+    let prefix = format!("{APP}-");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(stage).with_context(|| format!("reading {}", stage.display()))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if let Some(hash) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".js"))
+        {
+            found.push(StagedBase {
+                base: format!("{APP}-{hash}"),
+                hash: hash.to_string(),
+            });
+        }
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        n => bail!(
+            "expected one {prefix}<hash>.js in {} (filehash = true), found {n}",
+            stage.display()
+        ),
+    }
+}
+
+/// True when the linked wasm keeps its relocations (a `reloc.CODE` custom section), which
+/// the splitter needs to move functions between modules.
+fn has_relocations(wasm: &[u8]) -> bool {
+    wasm.windows(b"reloc.CODE".len())
+        .any(|w| w == b"reloc.CODE")
+}
+
+struct Split {
+    /// Chunk files written (split points and the chunks they share), in `work`.
+    chunks: Vec<PathBuf>,
+    /// Page (split module) → the chunk file stems it loads.
+    pages: BTreeMap<String, Vec<String>>,
+}
+
+fn split(input: &[u8], work: &Path, staged: &StagedBase, loader: &str) -> Result<Split> {
+    let main_out = work.join("main.wasm");
+    let main_module = format!("./{}.js", staged.base);
+    let link_name = format!("./{loader}");
+    let output = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(input);
+        options.output_dir = work;
+        options.main_out_path = &main_out;
+        options.main_module = &main_module;
+        options.link_name = &link_name;
+        options
+    })
+    .map_err(|error| anyhow::anyhow!("splitting the wasm: {error:#}"))?;
+    ensure!(
+        !output.split_modules.is_empty(),
+        "the wasm has no split point (src/pages/lazy.rs): nothing would load lazily"
+    );
+    Ok(Split {
+        chunks: output.split_modules,
+        pages: output.prefetch_map.into_iter().collect(),
+    })
+}
+
+fn bindgen(work: &Path, out_name: &str) -> Result<()> {
+    let status = Command::new("wasm-bindgen")
+        .args([
+            "--target=web",
+            "--no-typescript",
+            "--keep-lld-exports",
+            "--no-demangle",
+        ])
+        .arg(format!("--out-name={out_name}"))
+        .arg(format!("--out-dir={}", work.join("bindgen").display()))
+        .arg(work.join("main.wasm"))
+        .status()
+        .context("running wasm-bindgen (on PATH, as Trunk finds it)")?;
+    ensure!(status.success(), "wasm-bindgen failed ({status})");
+    Ok(())
+}
+
+/// wasm-opt -Oz on every part, in place, all at once (the main module takes most of the time).
+fn optimise(files: impl Iterator<Item = PathBuf>) -> Result<()> {
+    let mut running = Vec::new();
+    for file in files {
+        let child = Command::new("wasm-opt")
+            .arg("-Oz")
+            .arg(&file)
+            .arg("-o")
+            .arg(&file)
+            .spawn()
+            .context("running wasm-opt (binaryen on PATH, as Trunk finds it)")?;
+        running.push((file, child));
+    }
+    for (file, mut child) in running {
+        let status = child.wait()?;
+        ensure!(
+            status.success(),
+            "wasm-opt failed on {} ({status})",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+/// `<stem>-<sha256:16>.wasm` for each chunk, from its final content.
+fn hash_chunk_names(chunks: &[PathBuf]) -> Result<Vec<String>> {
+    chunks
+        .iter()
+        .map(|chunk| {
+            let bytes = std::fs::read(chunk)?;
+            let stem = chunk
+                .file_stem()
+                .context("chunk without a name")?
+                .to_string_lossy();
+            let digest = Sha256::digest(&bytes);
+            Ok(format!("{stem}-{}.wasm", &hex(&digest)[..16]))
+        })
+        .collect()
+}
+
+/// The loader fetches `new URL("./<stem>.wasm", import.meta.url)`: point it at the hashed names.
+fn rewrite_chunk_urls(loader: &str, hashed: &[String]) -> String {
+    hashed.iter().fold(loader.to_string(), |js, name| {
+        let stem = name
+            .rsplit_once('-')
+            .map_or(name.as_str(), |(stem, _)| stem);
+        js.replace(&format!("\"./{stem}.wasm\""), &format!("\"./{name}\""))
+    })
+}
+
+fn write_manifest(
+    stage: &Path,
+    pages: &BTreeMap<String, Vec<String>>,
+    chunks: &[PathBuf],
+    hashed: &[String],
+) -> Result<()> {
+    let by_stem: BTreeMap<String, &String> = chunks
+        .iter()
+        .zip(hashed)
+        .filter_map(|(chunk, name)| Some((chunk.file_stem()?.to_string_lossy().into_owned(), name)))
+        .collect();
+    let manifest: BTreeMap<&String, Vec<&String>> = pages
+        .iter()
+        .map(|(page, stems)| {
+            (
+                page,
+                stems
+                    .iter()
+                    .filter_map(|stem| by_stem.get(stem).copied())
+                    .collect(),
+            )
+        })
+        .collect();
+    std::fs::write(
+        stage.join("split-manifest.json"),
+        serde_json::to_string_pretty(&manifest)?,
+    )?;
+    Ok(())
+}
+
+/// Trunk wrote `integrity="sha384-…"` on the links to the files this hook replaced: recompute it.
+fn refresh_integrity(stage: &Path, public_url: &str, files: &[&str]) -> Result<()> {
+    let index = stage.join("index.html");
+    let mut html = std::fs::read_to_string(&index)?;
+    for file in files {
+        let sri = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD
+                .encode(Sha384::digest(std::fs::read(stage.join(file))?))
+        );
+        html = set_integrity(&html, &format!("href=\"{public_url}{file}\""), &sri)
+            .with_context(|| format!("index.html has no <link {public_url}{file} integrity=…>"))?;
+    }
+    std::fs::write(&index, html)?;
+    Ok(())
+}
+
+/// The tag containing `href` gets `integrity="{sri}"` in place of the one it had.
+fn set_integrity(html: &str, href: &str, sri: &str) -> Option<String> {
+    let at = html.find(href)?;
+    let start = html[..at].rfind('<')?;
+    let end = at + html[at..].find('>')?;
+    let tag = &html[start..end];
+    let value_start = tag.find("integrity=\"")? + "integrity=\"".len();
+    let value_end = value_start + tag[value_start..].find('"')?;
+    let new_tag = format!("{}{sri}{}", &tag[..value_start], &tag[value_end..]);
+    Some(format!("{}{new_tag}{}", &html[..start], &html[end..]))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    std::fs::copy(from, to)
+        .with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integrity_is_replaced_in_the_tag_of_its_file_only() {
+        let html = r#"<link rel="modulepreload" href="./a.js" integrity="sha384-old"><link rel="preload" href="./a_bg.wasm" integrity="sha384-keep" as="fetch">"#;
+        let out = set_integrity(html, "href=\"./a.js\"", "sha384-new").unwrap();
+        assert_eq!(
+            out,
+            r#"<link rel="modulepreload" href="./a.js" integrity="sha384-new"><link rel="preload" href="./a_bg.wasm" integrity="sha384-keep" as="fetch">"#
+        );
+        assert!(set_integrity(html, "href=\"./missing.js\"", "x").is_none());
+    }
+
+    #[test]
+    fn chunk_urls_point_at_hashed_names() {
+        let js = r#"fetch(new URL("./chunk_5.wasm", import.meta.url)); fetch(new URL("./chunk_50.wasm", import.meta.url));"#;
+        let out = rewrite_chunk_urls(
+            js,
+            &["chunk_5-00aa.wasm".into(), "chunk_50-11bb.wasm".into()],
+        );
+        assert_eq!(
+            out,
+            r#"fetch(new URL("./chunk_5-00aa.wasm", import.meta.url)); fetch(new URL("./chunk_50-11bb.wasm", import.meta.url));"#
+        );
+    }
+
+    #[test]
+    fn relocations_are_found_by_their_section_name() {
+        assert!(has_relocations(b"\0asm....reloc.CODE...."));
+        assert!(!has_relocations(b"\0asm....reloc.DATA...."));
+    }
+}
