@@ -130,8 +130,13 @@ cp -R "$DIST_DIR/." "$www$BASE_PATH"
 chmod -R a+r "$www"
 find "$www" -type d -exec chmod a+x {} \;
 
-# <base href> decides where the relative asset URLs and config.json are fetched from
-sed "s#<base href=\"[^\"]*\"#<base href=\"$BASE_PATH\"#" "$DIST_DIR/index.html" >"$www${BASE_PATH}index.html"
+# <base href> decides where the relative asset URLs and config.json are fetched from; the
+# preloads of the first API answers (marked data-same-origin-api) go when API_BASE names
+# another place: the app would not ask this origin for them
+drop_preloads='/data-same-origin-api/d'
+[ -z "$API_BASE" ] && drop_preloads=''
+sed -e "s#<base href=\"[^\"]*\"#<base href=\"$BASE_PATH\"#" -e "$drop_preloads" \
+    "$DIST_DIR/index.html" >"$www${BASE_PATH}index.html"
 grep -q "<base href=\"$BASE_PATH\"" "$www${BASE_PATH}index.html" \
     || die "$DIST_DIR/index.html has no <base href> to rewrite"
 # runtime configuration of the app (api_base "" = same origin; base_path "" = "/")

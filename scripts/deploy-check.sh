@@ -108,6 +108,13 @@ check_render() { # check_render NAME BASE_PATH API_BASE
     grep -q '"version":"1.2.3","git_sha":"deadbeef"' "$server" || fail "$name: /version body"
     [ -z "$api" ] || grep -qx "set \$stargate_api_origin \" ${api%/}\";" "$server" \
         || fail "$name: API_BASE origin not in server.conf"
+    # the first API answers are preloaded from this origin only when the app asks it for them
+    local preloads; preloads=$(grep -c 'data-same-origin-api' "$dir/www${norm}index.html" || true)
+    if [ -z "$api" ]; then
+        [ "$preloads" -ge 2 ] || fail "$name: index.html lost its API preloads ($preloads)"
+    else
+        [ "$preloads" -eq 0 ] || fail "$name: index.html preloads this origin's API though API_BASE is $api"
+    fi
     ok "$name: BASE_PATH=$base API_BASE=${api:-''} renders, nginx -t passes, config.json $want"
 }
 check_render root / ""

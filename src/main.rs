@@ -7,8 +7,11 @@ fn main() {
     // Leptos's executor starts with the mount, so this first future uses wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async {
         let config = api::load_config().await;
-        if let Some(boot) = document().get_element_by_id("boot") {
-            boot.remove();
+        // index.html's shell and its status line give way to the app
+        for id in ["boot", "boot-status"] {
+            if let Some(element) = document().get_element_by_id(id) {
+                element.remove();
+            }
         }
         leptos::mount::mount_to_body(move || view! { <App config /> });
     });

@@ -65,17 +65,20 @@ impl BlockCache {
         cache
     }
 
-    /// Health and the newest page, merged into the chain (first load and every poll).
+    /// Health and the newest page, merged into the chain (first load and every poll). Both
+    /// requests at once: neither needs the other's answer.
     pub async fn refresh(&self) -> Result<(), ApiError> {
         let client = (*self.client).clone();
-        let health = client.get_node_health().await?;
-        let newest = match client
-            .get_block_summaries(&stargate_api::BlockSummariesQuery {
-                limit: Some(NEWEST_PAGE),
-                ..Default::default()
-            })
-            .await
-        {
+        let summaries = stargate_api::BlockSummariesQuery {
+            limit: Some(NEWEST_PAGE),
+            ..Default::default()
+        };
+        let (health, newest) = futures::join!(
+            client.get_node_health(),
+            client.get_block_summaries(&summaries)
+        );
+        let health = health?;
+        let newest = match newest {
             // 404 "No blocks available": nothing is indexed yet; still show pending and genesis.
             Err(e) if e.is_not_found() => None,
             other => Some(other?),

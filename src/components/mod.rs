@@ -30,7 +30,7 @@ pub use markdown::Markdown;
 pub use open_contracts::{ContractCard, OpenContracts};
 pub use proposal_card::ProposalCard;
 pub use qr_code::QrCode;
-pub use rail::Rail;
+pub use rail::{Rail, RailSkeleton};
 pub use rework_panel::ReworkPanel;
 pub use search_box::SearchBox;
 pub use sign_in::SignInPanel;

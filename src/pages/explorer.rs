@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 use crate::api::poll::now_ms;
 use crate::api::{config, use_poll, BlockCache, Client};
 use crate::chain::selection;
-use crate::components::{BlockView, ErrorBanner, Rail};
+use crate::components::{BlockView, ErrorBanner, Rail, RailSkeleton};
 use crate::routes::{self, History};
 
 fn now_secs() -> i64 {
@@ -70,7 +70,7 @@ pub fn ExplorerPage() -> impl IntoView {
             />
             <Show
                 when=move || chain.with(|c| c.tip().is_some())
-                fallback=move || view! { <p class="loading" aria-live="polite">"Loading blocks…"</p> }
+                fallback=RailSkeleton
             >
                 <Rail cache=cache.clone() selected=selected_height on_select now />
                 {move || {

@@ -83,6 +83,7 @@ pub fn run(root: &Path) -> Result<()> {
     }
     write_manifest(stage, &split.pages, &split.chunks, &chunk_names)?;
     refresh_integrity(stage, &hook.public_url, &[&main_js, &main_bg])?;
+    preload_loader(stage, &hook.public_url, &main_js, &loader)?;
     println!(
         "split-web: {} page(s), {} chunk file(s), loader {loader}",
         split.pages.len(),
@@ -260,16 +261,45 @@ fn refresh_integrity(stage: &Path, public_url: &str, files: &[&str]) -> Result<(
     let index = stage.join("index.html");
     let mut html = std::fs::read_to_string(&index)?;
     for file in files {
-        let sri = format!(
-            "sha384-{}",
-            base64::engine::general_purpose::STANDARD
-                .encode(Sha384::digest(std::fs::read(stage.join(file))?))
-        );
+        let sri = sri(&stage.join(file))?;
         html = set_integrity(&html, &format!("href=\"{public_url}{file}\""), &sri)
             .with_context(|| format!("index.html has no <link {public_url}{file} integrity=…>"))?;
     }
     std::fs::write(&index, html)?;
     Ok(())
+}
+
+/// The main module imports the loader: preload it beside the main module, so it does not wait
+/// for the main module to be parsed (one round trip less before the app starts).
+fn preload_loader(stage: &Path, public_url: &str, main_js: &str, loader: &str) -> Result<()> {
+    let index = stage.join("index.html");
+    let html = std::fs::read_to_string(&index)?;
+    let anchor = format!("href=\"{public_url}{main_js}\"");
+    let tag = format!(
+        "<link rel=\"modulepreload\" href=\"{public_url}{loader}\" crossorigin=\"anonymous\" integrity=\"{}\">",
+        sri(&stage.join(loader))?
+    );
+    let html = insert_after_tag(&html, &anchor, &tag).with_context(|| {
+        format!("index.html has no <link {anchor}> to put the loader's preload after")
+    })?;
+    std::fs::write(&index, html)?;
+    Ok(())
+}
+
+/// `html` with `new_tag` right after the tag that contains `anchor`.
+fn insert_after_tag(html: &str, anchor: &str, new_tag: &str) -> Option<String> {
+    let at = html.find(anchor)?;
+    let end = at + html[at..].find('>')? + 1;
+    Some(format!("{}{new_tag}{}", &html[..end], &html[end..]))
+}
+
+/// `sha384-<base64>` of a file, for an `integrity` attribute.
+fn sri(file: &Path) -> Result<String> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    Ok(format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    ))
 }
 
 /// The tag containing `href` gets `integrity="{sri}"` in place of the one it had.
@@ -307,6 +337,17 @@ mod tests {
             r#"<link rel="modulepreload" href="./a.js" integrity="sha384-new"><link rel="preload" href="./a_bg.wasm" integrity="sha384-keep" as="fetch">"#
         );
         assert!(set_integrity(html, "href=\"./missing.js\"", "x").is_none());
+    }
+
+    #[test]
+    fn the_loader_preload_goes_right_after_the_main_module_tag() {
+        let html = r#"<script src="./boot.js"></script><link rel="modulepreload" href="./a.js" integrity="x"><link rel="preload" href="./a_bg.wasm">"#;
+        let out = insert_after_tag(html, "href=\"./a.js\"", "<link href=\"./split.js\">").unwrap();
+        assert_eq!(
+            out,
+            r#"<script src="./boot.js"></script><link rel="modulepreload" href="./a.js" integrity="x"><link href="./split.js"><link rel="preload" href="./a_bg.wasm">"#
+        );
+        assert!(insert_after_tag(html, "href=\"./b.js\"", "x").is_none());
     }
 
     #[test]

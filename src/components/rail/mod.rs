@@ -12,12 +12,16 @@
 //! - `state`: what the parts share ([`state::RailState`]);
 //! - `gestures`: wheel, drag and momentum;
 //! - `keys`: the keyboard map;
-//! - `jump_box`: "Go to height".
+//! - `jump_box`: "Go to height";
+//! - `skeleton`: the rail's empty shape until the tip is known.
 
 mod gestures;
 mod jump_box;
 mod keys;
+mod skeleton;
 mod state;
+
+pub use skeleton::RailSkeleton;
 
 use std::ops::Range;
 
