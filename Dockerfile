@@ -10,10 +10,14 @@
 # scripts/build-web.sh (trunk + postbuild), deploy/entrypoint.sh (renders the values of nginx.conf's
 # small includes, then runs nginx on the top-level nginx.conf as it is; CI runs the same entrypoint
 # with `nginx -t` and the Playwright suite through it). Variables: README.md, "Operators".
+#
+# The runtime is Debian's nginx, not the nginx.org image: nginx.conf loads Debian's brotli_static
+# module (libnginx-mod-http-brotli-static), which is built for Debian's nginx ABI only. CI and the
+# e2e suite run the same Debian packages (scripts/setup.sh).
 
 ARG RUST_VERSION=1.95
 ARG NODE_VERSION=22
-ARG NGINX_VERSION=1.27
+ARG DEBIAN_RELEASE=bookworm
 
 # ---- node (npm ci in tools/ for binaryen's wasm-opt) ----------------------------------------
 FROM node:${NODE_VERSION}-bookworm-slim AS node
@@ -35,8 +39,17 @@ COPY . .
 RUN cargo fetch --locked
 RUN scripts/build-web.sh && test -f dist/index.html && ls -l dist
 
-# ---- runtime: nginx as an unprivileged user --------------------------------------------------
-FROM nginx:${NGINX_VERSION}-alpine AS runtime
+# ---- runtime: Debian's nginx + brotli_static, as an unprivileged user ------------------------
+FROM debian:${DEBIAN_RELEASE}-slim AS runtime
+# wget: the HEALTHCHECK; uid/gid 101 "nginx": the user k8s/deployment.yaml runs as
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      nginx libnginx-mod-http-brotli-static wget \
+ && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default \
+ && groupadd --system --gid 101 nginx \
+ && useradd --system --uid 101 --gid 101 --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin nginx \
+ && test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 ARG VERSION=0.0.0-dev
 ARG GIT_SHA=unknown
 ARG BUILD_TIME=unknown
@@ -58,9 +71,8 @@ COPY --from=build /src/dist/ /usr/share/stargate-explorer/
 COPY nginx.conf /opt/stargate-explorer/
 COPY deploy/entrypoint.sh /opt/stargate-explorer/deploy/
 RUN chmod 0755 /opt/stargate-explorer/deploy/entrypoint.sh \
- && chmod -R a+rX /usr/share/stargate-explorer \
- && rm -f /etc/nginx/conf.d/default.conf
-# uid/gid 101 = the image's "nginx" user; only /tmp is written (an emptyDir under k8s)
+ && chmod -R a+rX /usr/share/stargate-explorer
+# uid/gid 101 = the "nginx" user made above; only /tmp is written (an emptyDir under k8s)
 USER 101:101
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \

@@ -84,7 +84,7 @@ TEST_WASM     := $(CLIPPY_DRIVER) CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGE
                  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tools/webdriver.json \
                  $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer --test components
 # trunk build --release --offline, then scripts/postbuild.sh (inline loader -> boot-<hash>.js for
-# the CSP, .gz files for nginx gzip_static): the same script the Dockerfile runs
+# the CSP, .br and .gz files for nginx brotli_static/gzip_static): the same script the Dockerfile runs
 WEB_BUILD     := scripts/build-web.sh
 DEVSERVER_BUILD := $(CARGO) build --release -p devserver
 SERVE_ARGS    := serve --db $(DATA_FILE) --generate-tip $(CHAIN_TIP) $(if $(SPARSE),--sparse) \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # deploy-check.sh [DIST]: the deployment files checked without a Docker engine (run by
 # `make deploy-check`, part of `make test`):
-#   1. deploy/entrypoint.sh is POSIX sh (parsed and RUN by dash, as the alpine image's sh would)
+#   1. deploy/entrypoint.sh is POSIX sh (parsed and RUN by dash, the Debian image's sh)
 #   2. nginx.conf (top level) is the only nginx configuration in the repository
 #   3. the entrypoint renders the includes of nginx.conf for the default deployment and for
 #      BASE_PATH "/", "/explorer/" and with an API_BASE into temp dirs - the same script as the
@@ -26,6 +26,7 @@ WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 [ -f "$DIST/index.html" ] || fail "$DIST/index.html missing (run: make build-web)"
 ls "$DIST"/boot-*.js >/dev/null 2>&1 || fail "$DIST has no boot-*.js: built without scripts/postbuild.sh"
 ls "$DIST"/*_bg.wasm.gz >/dev/null 2>&1 || fail "$DIST has no precompressed wasm (.gz)"
+ls "$DIST"/*_bg.wasm.br >/dev/null 2>&1 || fail "$DIST has no brotli wasm (.br): built without scripts/postbuild.sh's brotli step"
 
 # 1. POSIX sh
 "$SH" -n "$ENTRY" || fail "$ENTRY does not parse with $SH"
@@ -168,7 +169,11 @@ for f in scripts/setup.sh scripts/build-web.sh deploy/entrypoint.sh nginx.conf; 
 done
 grep -q '^USER 101' Dockerfile && grep -q '^HEALTHCHECK' Dockerfile \
     && grep -q 'org.opencontainers.image.revision' Dockerfile || fail "Dockerfile: USER/HEALTHCHECK/OCI labels"
-ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels"
+# nginx.conf loads Debian's brotli_static module: the runtime must be Debian's nginx with it
+grep -q '^load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;' nginx.conf \
+    && grep -q '^FROM debian:.* AS runtime' Dockerfile && grep -q 'libnginx-mod-http-brotli-static' Dockerfile \
+    || fail "Dockerfile: the runtime must be Debian's nginx with libnginx-mod-http-brotli-static (nginx.conf loads it)"
+ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels, Debian nginx + brotli_static"
 python3 - "$ROOT/k8s" <<'PY' || fail "k8s manifests"
 import sys, pathlib, yaml
 kinds = []

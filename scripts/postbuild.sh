@@ -7,10 +7,12 @@
 #    DIST/boot-<sha256:16>.js and references it as <script type="module" src="./boot-….js"
 #    integrity="sha384-…">. Its imports are relative ("./stargate-explorer-….js"), and a module
 #    resolves them against its own URL, which sits next to index.html, so nothing else changes.
-# 2. Writes DIST/<file>.gz (gzip -9, no name/mtime) beside every .wasm/.js/.css/.svg for nginx's
-#    `gzip_static on`. index.html and config.json are NOT precompressed: the container rewrites
-#    them at start (<base href>, runtime config).
-# Idempotent: a second run finds no inline script and refreshes the .gz files.
+# 2. Writes DIST/<file>.gz (gzip -9, no name/mtime) and DIST/<file>.br (brotli -q 11, Debian's
+#    `brotli` command, installed by scripts/setup.sh) beside every .wasm/.js/.css/.svg for nginx's
+#    `brotli_static on` (browsers that accept br) and `gzip_static on` (the others).
+#    index.html and config.json are NOT precompressed: the container rewrites them at start
+#    (<base href>, runtime config).
+# Idempotent: a second run finds no inline script and refreshes the .gz and .br files.
 set -euo pipefail
 DIST="${1:-dist}"
 INDEX="$DIST/index.html"
@@ -29,7 +31,7 @@ elif [ "$inline_count" -eq 1 ]; then
     hash=$(sha256sum "$body" | cut -c1-16)
     boot="boot-$hash.js"
     # remove boot files of earlier builds (trunk normally starts from an empty dist)
-    find "$DIST" -maxdepth 1 -name 'boot-*.js*' ! -name "$boot" ! -name "$boot.gz" -delete
+    find "$DIST" -maxdepth 1 -name 'boot-*.js*' ! -name "$boot" ! -name "$boot.gz" ! -name "$boot.br" -delete
     cp "$body" "$DIST/$boot" && chmod 644 "$DIST/$boot"   # mktemp made it 0600
     sri="sha384-$(sha384sum "$DIST/$boot" | cut -d' ' -f1 | tr -d '\n' | sed 's/../\\x&/g' | xargs -0 printf '%b' | base64 -w0)"
     tag="<script type=\"module\" src=\"./$boot\" integrity=\"$sri\" crossorigin=\"anonymous\"></script>"
@@ -47,9 +49,11 @@ if grep -Eq '<script( [^>]*)?>' "$INDEX" && grep -E '<script( [^>]*)?>' "$INDEX"
     die "$INDEX still has an inline <script>"
 fi
 
+command -v brotli >/dev/null 2>&1 || die "brotli not found (Debian package brotli: run scripts/setup.sh)"
 count=0
 while IFS= read -r -d '' f; do
     gzip -9 -n -c "$f" >"$f.gz.tmp" && mv "$f.gz.tmp" "$f.gz"
+    brotli -q 11 -c "$f" >"$f.br.tmp" && mv "$f.br.tmp" "$f.br"
     count=$((count + 1))
 done < <(find "$DIST" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' \) -print0)
-printf 'postbuild: %d precompressed .gz files in %s\n' "$count" "$DIST"
+printf 'postbuild: %d files precompressed (.gz and .br) in %s\n' "$count" "$DIST"

@@ -6,7 +6,8 @@
 # binary. wasm-opt comes from the npm package `binaryen` (Debian's binaryen produces broken output).
 #
 # `setup.sh --build-only`: only what scripts/build-web.sh needs (wasm32 target, trunk,
-# wasm-bindgen-cli, tools/ npm packages) - no apt packages, no Playwright. The Dockerfile's build
+# wasm-bindgen-cli, tools/ npm packages, the `brotli` apt package) - no browser, nginx or
+# Playwright. The Dockerfile's build
 # stage runs it that way, so the image is built with exactly the tools CI uses.
 set -euo pipefail
 
@@ -17,12 +18,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
-# nginx: deploy checks and the nginx e2e projects; wrk: scripts/load-check.sh
-APT_PACKAGES=(chromium chromium-driver nginx wrk)
-# command that proves each apt package is installed (dpkg status is checked too)
+# nginx: deploy checks and the nginx e2e projects, with Debian's brotli_static module (nginx.conf
+# loads it; built for Debian's nginx ABI); brotli: the .br twins scripts/postbuild.sh writes;
+# wrk: scripts/load-check.sh
+APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli wrk)
+# command or file that proves each apt package is installed (dpkg status is checked too)
 declare -A APT_PROBE=([chromium]=/usr/bin/chromium [chromium-driver]=/usr/bin/chromedriver [nginx]=/usr/sbin/nginx
-                      [wrk]=/usr/bin/wrk)
-[ "$BUILD_ONLY" = 1 ] && APT_PACKAGES=()
+                      [libnginx-mod-http-brotli-static]=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+                      [brotli]=/usr/bin/brotli [wrk]=/usr/bin/wrk)
+[ "$BUILD_ONLY" = 1 ] && APT_PACKAGES=(brotli)
 
 say() { printf '[setup] %s\n' "$*"; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -30,8 +34,7 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
 SUDO=""
-if [ "$(id -u)" -ne 0 ] && [ "$BUILD_ONLY" = 0 ]; then
-    command -v sudo >/dev/null 2>&1 || die "not root and no sudo: cannot install apt packages"
+if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
 fi
 
@@ -39,18 +42,19 @@ fi
 missing=()
 for pkg in "${APT_PACKAGES[@]+"${APT_PACKAGES[@]}"}"; do
     if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
-        && [ -x "${APT_PROBE[$pkg]}" ]; then
+        && [ -e "${APT_PROBE[$pkg]}" ]; then
         say "$pkg: present"
     else
         missing+=("$pkg")
     fi
 done
 if [ "${#missing[@]}" -gt 0 ]; then
+    [ -z "$SUDO" ] || command -v sudo >/dev/null 2>&1 || die "not root and no sudo: cannot install ${missing[*]}"
     say "${missing[*]}: installing (apt-get)"
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
     for pkg in "${missing[@]}"; do
-        [ -x "${APT_PROBE[$pkg]}" ] || die "$pkg installed but ${APT_PROBE[$pkg]} is missing"
+        [ -e "${APT_PROBE[$pkg]}" ] || die "$pkg installed but ${APT_PROBE[$pkg]} is missing"
     done
 fi
 

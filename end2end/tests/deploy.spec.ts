@@ -1,6 +1,6 @@
 // The deployment (nginx.conf, started by deploy/entrypoint.sh) seen from outside, in the
 // `nginx-root` (BASE_PATH "/") and `nginx-subpath` (BASE_PATH "/explorer/") projects: probes,
-// runtime config, cache and security headers, precompressed wasm, SPA fallback vs missing assets,
+// runtime config, cache and security headers, precompressed wasm (br and gzip), SPA fallback vs missing assets,
 // deep links, the backend proxy, and the CSP guard itself. Not run by the `devserver` project.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -103,6 +103,30 @@ test.describe('deployment through nginx', () => {
 
     const plain = await request.get(`${base}${wasm}`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.headers()['content-encoding']).toBeUndefined();
+  });
+
+  test('the .br twins are served (brotli_static) when br is accepted, gzip when it is not', async ({ request, baseURL }) => {
+    const base = basePath(baseURL);
+    for (const file of [distFile(/_bg\.wasm$/), distFile(/^stargate-explorer-[0-9a-f]+\.js$/), distFile(/\.css$/)]) {
+      const raw = fs.statSync(path.join(currentDir, file)).size;
+      const brSize = fs.statSync(path.join(currentDir, `${file}.br`)).size;
+      const gzSize = fs.statSync(path.join(currentDir, `${file}.gz`)).size;
+      expect(brSize, `${file}.br smaller than ${file}.gz`).toBeLessThan(gzSize);
+
+      // what a browser sends: br preferred
+      const br = await request.get(`${base}${file}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+      expect(br.status(), file).toBe(200);
+      expect(br.headers()['content-encoding'], file).toBe('br');
+      expect(br.headers()['vary'], file).toContain('Accept-Encoding');
+      expect(br.headers()['cache-control'], file).toBe(IMMUTABLE);
+      expect(Number(br.headers()['content-length']), `${file}: the build's .br file`).toBe(brSize);
+      expect((await br.body()).length, `${file} decoded`).toBe(raw);
+
+      // no br: the .gz twin, as before
+      const gz = await request.get(`${base}${file}`, { headers: { 'Accept-Encoding': 'gzip, deflate' } });
+      expect(gz.headers()['content-encoding'], file).toBe('gzip');
+      expect(Number(gz.headers()['content-length']), `${file}: the build's .gz file`).toBe(gzSize);
+    }
   });
 
   test('security headers and a CSP without inline script', async ({ request, baseURL }) => {
