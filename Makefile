@@ -2,7 +2,7 @@
 #
 #   make run    -> http://127.0.0.1:$(PORT) (explorer + devserver with a generated chain)
 #   make test   -> everything, in order, stopping at the first failure (sets itself up)
-#   make bench  -> the budget figures (first-load size for now)
+#   make bench  -> the budget figures (sizes, cold load, rail, load check)
 
 SHELL        := bash
 .SHELLFLAGS  := -eu -o pipefail -c
@@ -176,7 +176,7 @@ load-check: build ## wrk against nginx (nginx.conf) serving dist/ and proxying t
 	@$(STAGE) load-check scripts/load-check.sh
 
 # ---- bench ------------------------------------------------------------------------------
-size: build-web ## first-load size report (raw and gzip -9) against the 160 kB budget
+size: build-web ## size report: first load of / (raw, gzip -9, brotli) against the 160 kB budget, and what each lazy page adds
 	@$(STAGE) size scripts/size-report.sh dist
 
 bench: build ## print the budget figures (scripts/bench.sh)

@@ -9,6 +9,7 @@ cd "$ROOT"
 
 BENCHES=(
     "scripts/size-report.sh dist"
+    "scripts/cold-load-bench.sh"
     "scripts/rail-bench.sh"
     "scripts/load-check.sh"
 )

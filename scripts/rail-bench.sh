@@ -10,5 +10,5 @@ mkdir -p "$ROOT/.tmp"
 E2E_RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/stargate-bench-XXXXXX")"
 export E2E_RUN_DIR
 trap 'rm -rf "$E2E_RUN_DIR"' EXIT
-npx playwright test --config bench.config.ts 2>&1 | tee "$ROOT/.tmp/rail-bench.log" | grep -E '^BENCH|passed|failed|Error' || true
+npx playwright test --config bench.config.ts rail.bench.ts 2>&1 | tee "$ROOT/.tmp/rail-bench.log" | grep -E '^BENCH|passed|failed|Error' || true
 grep -q '1 passed' "$ROOT/.tmp/rail-bench.log"

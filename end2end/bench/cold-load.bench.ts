@@ -1,0 +1,179 @@
+// Cold-load benchmark (docs/design.md "Budgets"): how soon a user on a phone-class connection
+// sees the first block. The app is served as in production: nginx on the project's nginx.conf,
+// started by deploy/entrypoint.sh (precompressed .br/.gz files), proxying the API to a release
+// devserver on a 20,000-block chain. Each load is a FRESH browser context (empty HTTP cache, its
+// own connections) with the network and CPU throttled through the DevTools protocol:
+//   - time from navigation start to the first LOADED tip card at `/` (the card of the tip height,
+//     not the pending card, no longer a placeholder: aria-busy gone), median of 5 per profile
+//   - bytes transferred until then (PerformanceResourceTiming transferSize, headers included, of
+//     the document and every resource that finished before the card appeared)
+//   - the files of one load's window (name, encoding, bytes), to see where the bytes go
+// Figures only: shared 2-core machines are noisy, so nothing here fails on a time; the one
+// assertion is that the tip card appears.
+import { test, expect, type Browser, type CDPSession } from '@playwright/test';
+import * as path from 'node:path';
+import { runDir, startDevserver, type Devserver } from '../tests/helpers';
+import { checkDistForNginx, startNginx, type Nginx } from '../tests/nginx';
+
+const TIP = 20_000;
+const RUNS = 5;
+const CPU_SLOWDOWN = 4;
+
+/**
+ * Chrome DevTools' network presets "Fast 4G" and "Slow 4G" (front_end/core/sdk/NetworkManager.ts),
+ * which scale Lighthouse's link figures: latency × 2.75 / × 3.75, throughput × 0.9. Chromium
+ * applies the latency to every request and the throughputs to the bytes; bytes per second here.
+ */
+const PROFILES = [
+  {
+    name: 'fast 4G',
+    conditions: { latency: 60 * 2.75, downloadThroughput: ((9 * 1e6) / 8) * 0.9, uploadThroughput: ((1.5 * 1e6) / 8) * 0.9 },
+    before: '2.3 s',
+    target: '<= 1.5 s',
+  },
+  {
+    name: 'slow 4G',
+    conditions: { latency: 150 * 3.75, downloadThroughput: ((1.6 * 1e6) / 8) * 0.9, uploadThroughput: ((750 * 1e3) / 8) * 0.9 },
+    before: '3.8 s',
+    target: '<= 2.4 s',
+  },
+] as const;
+const BYTES_BEFORE = '399 kB';
+const BYTES_TARGET = '<= 260 kB';
+
+/** One file of a load: what it is, how it came (encoding), and when, relative to navigation start. */
+interface Loaded {
+  name: string;
+  encoding: string;
+  transfer: number;
+  decoded: number;
+  end: number;
+}
+interface Load {
+  ms: number;
+  bytes: number;
+  files: Loaded[];
+  /** requests still running or started after the card appeared (not counted) */
+  later: number;
+}
+
+// Injected before the app: resolves window.__firstCard with performance.now() (ms since
+// navigation start) at the first frame whose DOM holds the loaded tip card. Polled once per
+// animation frame: the DOM a frame paints, at negligible cost next to the app's own work.
+function watchForCard(tip: number): void {
+  const selector =
+    `[data-rail] [data-height="${tip}"]:not([data-pending]):not(.placeholder):not([aria-busy="true"])`;
+  (window as unknown as { __firstCard: Promise<number> }).__firstCard = new Promise((resolve) => {
+    const check = () => {
+      const card = document.querySelector(selector);
+      if (card && card.getBoundingClientRect().width > 0) resolve(performance.now());
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+let api: Devserver;
+let nginx: Nginx;
+test.beforeAll(async () => {
+  checkDistForNginx();
+  api = await startDevserver({
+    db: path.join(runDir(), `cold-load-${TIP}.sqlite`),
+    generateTip: TIP,
+    dist: null,
+    name: 'cold-load-api',
+    startTimeoutMs: 300_000,
+  });
+  nginx = await startNginx({ basePath: '/', backendUrl: api.url, name: 'cold-load' });
+});
+test.afterAll(async () => {
+  await nginx?.stop();
+  await api?.stop();
+});
+
+/** One cold load of `/` in a new context, throttled; the figures up to the first loaded card. */
+async function coldLoad(browser: Browser, conditions: (typeof PROFILES)[number]['conditions'] | null): Promise<Load> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(watchForCard, TIP);
+    const cdp: CDPSession = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // Content-Encoding per URL (resource timing does not say how a file was compressed)
+    const encodings = new Map<string, string>();
+    cdp.on('Network.responseReceived', (e) => {
+      const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+      encodings.set(e.response.url, String(headers['content-encoding'] ?? 'identity'));
+    });
+    if (conditions) {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...conditions });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    }
+    await page.goto(nginx.appUrl, { waitUntil: 'commit' });
+    const ms = await page.evaluate(() => (window as unknown as { __firstCard: Promise<number> }).__firstCard);
+    // the assertion of this bench: the tip card is there, loaded (times are only printed)
+    const tipCard = page.locator(`[data-rail] [data-height="${TIP}"]:not([data-pending])`);
+    await expect(tipCard).toBeVisible();
+    await expect(tipCard).not.toHaveAttribute('aria-busy', 'true');
+    const entries = await page.evaluate(() =>
+      [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return { url: r.name, transfer: r.transferSize, decoded: r.decodedBodySize, end: r.responseEnd };
+      }),
+    );
+    const done = entries.filter((e) => e.end > 0 && e.end <= ms);
+    const files = done.map((e) => ({
+      name: new URL(e.url).pathname + new URL(e.url).search,
+      encoding: encodings.get(e.url) ?? '?',
+      transfer: e.transfer,
+      decoded: e.decoded,
+      end: e.end,
+    }));
+    return { ms, bytes: files.reduce((sum, f) => sum + f.transfer, 0), files, later: entries.length - done.length };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+function report(name: string, value: string, before: string, target: string): void {
+  console.log(`BENCH ${name.padEnd(40)} ${value.padStart(10)}   (before ${before}; target ${target})`);
+}
+
+function listFiles(profile: string, load: Load): void {
+  console.log(`files loaded before the first card (one ${profile} load; kB = 1000 bytes, transfer includes headers):`);
+  console.log(`  ${'file'.padEnd(52)} ${'encoding'.padEnd(9)} ${'transfer'.padStart(10)} ${'decoded'.padStart(10)} ${'done at'.padStart(9)}`);
+  for (const f of [...load.files].sort((a, b) => a.end - b.end)) {
+    const name = f.name.length > 52 ? `${f.name.slice(0, 49)}...` : f.name;
+    console.log(
+      `  ${name.padEnd(52)} ${f.encoding.padEnd(9)} ${kB(f.transfer).padStart(10)} ${kB(f.decoded).padStart(10)} ${`${f.end.toFixed(0)} ms`.padStart(9)}`,
+    );
+  }
+  console.log(`  ${`${load.files.length} files`.padEnd(52)} ${''.padEnd(9)} ${kB(load.bytes).padStart(10)}`);
+  console.log(`  (${load.later} more requests finished after the card appeared, not counted)`);
+}
+
+test('cold load to the first tip card, fast and slow 4G, 4x CPU', async ({ browser }) => {
+  test.setTimeout(900_000);
+  // one unthrottled load first: warms the server side (SQLite pages, nginx's file cache) as a
+  // running deployment would be; the browser side is cold in every measured load regardless
+  await coldLoad(browser, null);
+  for (const profile of PROFILES) {
+    const loads: Load[] = [];
+    for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, profile.conditions));
+    const times = loads.map((l) => l.ms);
+    const bytes = loads.map((l) => l.bytes);
+    const c = profile.conditions;
+    console.log(
+      `${profile.name}: latency ${c.latency} ms, down ${kB(c.downloadThroughput)}/s, up ${kB(c.uploadThroughput)}/s, ` +
+        `CPU ${CPU_SLOWDOWN}x slower; runs ${times.map((t) => seconds(t)).join(', ')}`,
+    );
+    report(`cold load -> tip card, ${profile.name} (median ${RUNS})`, seconds(median(times)), profile.before, profile.target);
+    report(`transferred to the card, ${profile.name} (median ${RUNS})`, kB(median(bytes)), BYTES_BEFORE, BYTES_TARGET);
+    const typical = loads.find((l) => l.ms === median(times))!;
+    listFiles(profile.name, typical);
+  }
+});
