@@ -5,7 +5,7 @@
 # non-zero when any failed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+cd "$ROOT" || exit 2
 
 BENCHES=(
     "scripts/size-report.sh dist"

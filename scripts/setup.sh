@@ -136,7 +136,7 @@ if [ "$BUILD_ONLY" = 0 ]; then
     else
         say "sccache $SCCACHE_VERSION: installing (cargo install, several minutes)"
         # not wrapped by itself: an older sccache may be RUSTC_WRAPPER in this environment
-        RUSTC_WRAPPER= cargo install sccache --version "$SCCACHE_VERSION" --locked --no-default-features
+        RUSTC_WRAPPER='' cargo install sccache --version "$SCCACHE_VERSION" --locked --no-default-features
         have_version sccache "$SCCACHE_VERSION" || die "sccache $SCCACHE_VERSION still not on PATH after install"
     fi
 fi
