@@ -141,8 +141,7 @@ grep -q "<base href=\"$BASE_PATH\"" "$www${BASE_PATH}index.html" \
     || die "$DIST_DIR/index.html has no <base href> to rewrite"
 # runtime configuration of the app (api_base "" = same origin; base_path "" = "/")
 printf '{"api_base": "%s", "base_path": "%s"}\n' "$API_BASE" "${BASE_PATH%/}" >"$www${BASE_PATH}config.json"
-rm -f "$www${BASE_PATH}index.html.gz" "$www${BASE_PATH}config.json.gz" "$www${BASE_PATH}index.html.br" \
-    "$www${BASE_PATH}config.json.br"
+rm -f "$www${BASE_PATH}index.html.gz" "$www${BASE_PATH}config.json.gz"
 
 # ---- render: nginx --------------------------------------------------------------------------
 # nginx resolves `include runtime/…` against the directory of the configuration file: the
