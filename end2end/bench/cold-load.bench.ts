@@ -7,6 +7,7 @@
 //     not the pending card, no longer a placeholder: aria-busy gone), median of 5 per profile
 //   - bytes transferred until then (PerformanceResourceTiming transferSize, headers included, of
 //     the document and every resource that finished before the card appeared)
+//   - first contentful paint (median; no budget: it shows what is drawn before the wasm runs)
 //   - the files of one load's window (name, encoding, bytes), to see where the bytes go
 // Figures only: shared 2-core machines are noisy, so nothing here fails on a time; the one
 // assertion is that the tip card appears.
@@ -51,6 +52,8 @@ interface Loaded {
 }
 interface Load {
   ms: number;
+  /** first contentful paint (ms since navigation start; what an HTML shell brings forward) */
+  fcp: number;
   bytes: number;
   files: Loaded[];
   /** requests still running or started after the card appeared (not counted) */
@@ -121,6 +124,9 @@ async function coldLoad(browser: Browser, conditions: (typeof PROFILES)[number][
         return { url: r.name, transfer: r.transferSize, decoded: r.decodedBodySize, end: r.responseEnd };
       }),
     );
+    const fcp = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+    );
     const done = entries.filter((e) => e.end > 0 && e.end <= ms);
     const files = done.map((e) => ({
       name: new URL(e.url).pathname + new URL(e.url).search,
@@ -129,7 +135,7 @@ async function coldLoad(browser: Browser, conditions: (typeof PROFILES)[number][
       decoded: e.decoded,
       end: e.end,
     }));
-    return { ms, bytes: files.reduce((sum, f) => sum + f.transfer, 0), files, later: entries.length - done.length };
+    return { ms, fcp, bytes: files.reduce((sum, f) => sum + f.transfer, 0), files, later: entries.length - done.length };
   } finally {
     await context.close();
   }
@@ -139,8 +145,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
-function report(name: string, value: string, before: string, target: string): void {
-  console.log(`BENCH ${name.padEnd(40)} ${value.padStart(10)}   (before ${before}; target ${target})`);
+function report(name: string, value: string, before?: string, target?: string): void {
+  const beside = before && target ? `(before ${before}; target ${target})` : '(figure only)';
+  console.log(`BENCH ${name.padEnd(44)} ${value.padStart(10)}   ${beside}`);
 }
 
 function listFiles(profile: string, load: Load): void {
@@ -172,6 +179,7 @@ test('cold load to the first tip card, fast and slow 4G, 4x CPU', async ({ brows
         `CPU ${CPU_SLOWDOWN}x slower; runs ${times.map((t) => seconds(t)).join(', ')}`,
     );
     report(`cold load -> tip card, ${profile.name} (median ${RUNS})`, seconds(median(times)), profile.before, profile.target);
+    report(`first contentful paint, ${profile.name} (median ${RUNS})`, seconds(median(loads.map((l) => l.fcp))));
     report(`transferred to the card, ${profile.name} (median ${RUNS})`, kB(median(bytes)), BYTES_BEFORE, BYTES_TARGET);
     const typical = loads.find((l) => l.ms === median(times))!;
     listFiles(profile.name, typical);
