@@ -15,5 +15,5 @@ export E2E_RUN_DIR
 trap 'rm -rf "$E2E_RUN_DIR"' EXIT
 LOG="$ROOT/.tmp/cold-load-bench.log"
 npx playwright test --config bench.config.ts cold-load.bench.ts 2>&1 | tee "$LOG" \
-    | grep -E '^(BENCH|fast|slow|files|  )|passed|failed|Error' || true
+    | grep -E '^(BENCH|cold load|fast|slow|files|  )|passed|failed|Error' || true
 grep -q '1 passed' "$LOG"

@@ -168,6 +168,10 @@ test('cold load to the first tip card, fast and slow 4G, 4x CPU', async ({ brows
   // one unthrottled load first: warms the server side (SQLite pages, nginx's file cache) as a
   // running deployment would be; the browser side is cold in every measured load regardless
   await coldLoad(browser, null);
+  console.log(
+    "cold load: 'before' is issue 13's figures, taken with other throttling than DevTools' presets " +
+      '(docs/decisions.md, "Speed"); compare runs of this bench with each other',
+  );
   for (const profile of PROFILES) {
     const loads: Load[] = [];
     for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, profile.conditions));
