@@ -113,7 +113,16 @@ async function coldLoad(browser: Browser, conditions: (typeof PROFILES)[number][
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     }
     await page.goto(nginx.appUrl, { waitUntil: 'commit' });
-    const ms = await page.evaluate(() => (window as unknown as { __firstCard: Promise<number> }).__firstCard);
+    const ms = await page.evaluate(
+      (tip) =>
+        Promise.race([
+          (window as unknown as { __firstCard: Promise<number> }).__firstCard,
+          new Promise<number>((_, reject) =>
+            setTimeout(() => reject(new Error(`no loaded card of the tip ${tip} within 60 s`)), 60_000),
+          ),
+        ]),
+      TIP,
+    );
     // the assertion of this bench: the tip card is there, loaded (times are only printed)
     const tipCard = page.locator(`[data-rail] [data-height="${TIP}"]:not([data-pending])`);
     await expect(tipCard).toBeVisible();
