@@ -1,9 +1,11 @@
 //! Discover, the task marketplace: which tasks the page lists (`filter`: what the URL says),
 //! and how they come from the backend's proposals listing without its paging quirks
-//! (`listing`). Pure: tested on the host.
+//! (`listing`), and the contributor's claims and submissions (`work`). Pure: tested on
+//! the host.
 
 pub mod filter;
 pub mod listing;
+pub mod work;
 
 #[cfg(test)]
 mod tests;

@@ -287,3 +287,96 @@ fn a_page_past_the_end_shows_the_last_one() {
     let empty = page(&[], &TaskFilter::default(), NOW);
     assert_eq!((empty.index, empty.count, empty.rows.len()), (0, 1, 0));
 }
+
+mod work {
+    use stargate_api::ApiError;
+
+    use crate::discover::work::*;
+
+    fn http(status: u16, message: &str) -> ApiError {
+        ApiError::Http {
+            status,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn a_claim_is_kept_until_it_ends() {
+        let mut claims = Claims::default();
+        claims.record("t1", "CLAIM-1", "2027-01-15T08:00:00Z");
+        let end = crate::text::parse_rfc3339("2027-01-15T08:00:00Z").unwrap();
+        assert_eq!(
+            claims.live("t1", end - 1).map(|c| c.claim_id.as_str()),
+            Some("CLAIM-1")
+        );
+        assert_eq!(claims.live("t1", end), None);
+        assert_eq!(claims.live("t2", 0), None);
+    }
+
+    #[test]
+    fn only_http_links_with_a_host_are_proof() {
+        let ok = |link: &str| {
+            Submission {
+                notes: "done".into(),
+                proof_link: link.into(),
+            }
+            .problems()
+            .is_empty()
+        };
+        assert!(ok("https://github.com/x/y/pull/1"));
+        assert!(ok(" http://example.org "));
+        for bad in [
+            "",
+            "javascript:alert(1)",
+            "ftp://x",
+            "https://",
+            "https:///path",
+            "/relative",
+            "https://a b",
+            "data:text/html,x",
+        ] {
+            assert!(!ok(bad), "{bad:?} accepted");
+        }
+        let empty = Submission::default().problems();
+        assert!(empty.notes.is_some() && empty.proof_link.is_some());
+    }
+
+    #[test]
+    fn the_body_is_the_backends_shape() {
+        let body = Submission {
+            notes: " did it ".into(),
+            proof_link: "https://x.org/pr".into(),
+        }
+        .body("tb1qme");
+        assert_eq!(
+            body,
+            serde_json::json!({"deliverables": {"notes": "did it", "submitted_by": "tb1qme"}, "completion_proof": {"link": "https://x.org/pr"}})
+        );
+    }
+
+    #[test]
+    fn refusals_read_as_sentences() {
+        assert!(
+            claim_error_text(&http(409, "task already claimed by another agent"))
+                .contains("Another contributor")
+        );
+        assert!(
+            claim_error_text(&http(409, "task claims closed for confirmed contract"))
+                .contains("finished")
+        );
+        assert!(claim_error_text(&http(
+            400,
+            "wallet address required - please bind wallet to API key using /api/auth/verify"
+        ))
+        .contains("wallet"));
+        assert!(claim_error_text(&http(404, "task not found")).contains("no longer exists"));
+        assert!(claim_error_text(&ApiError::Network("down".into())).contains("not claimed"));
+        assert!(submit_error_text(&http(400, "claim CLAIM-1 expired")).contains("ran out"));
+        assert!(
+            submit_error_text(&http(400, "claim CLAIM-1 not active or submitted"))
+                .contains("no longer active")
+        );
+        assert!(submit_error_text(&http(404, "claim not found")).contains("does not know"));
+        assert!(submit_error_text(&ApiError::Network("down".into())).contains("kept"));
+    }
+}
