@@ -15,8 +15,13 @@ use stargate_api::{ReviewRequest, ReviewResult, SubmissionList, SubmitWorkReques
 
 use super::proposals::int_query;
 use super::smart_contract::{answer, decode_first, header_wallet, key_refusal, not_json, run};
-use super::{envelope_error, not_found, now_unix, AppState, Params, State};
+use super::{envelope_error, now_unix, AppState, Params, State};
 use crate::contracts::tasks::{SubmissionQuery, TaskFilter};
+
+/// A route of the backend the devserver does not answer (the explorer does not use it).
+fn not_modelled() -> Response {
+    envelope_error(StatusCode::NOT_FOUND, "not modelled by the devserver")
+}
 
 fn unsupported_media() -> Response {
     envelope_error(
@@ -80,7 +85,7 @@ async fn tasks(
                 Some("merkle-proof" | "status")
             ) =>
         {
-            not_found()
+            not_modelled()
         }
         Method::GET => {
             let id = parts[0].clone();
@@ -278,8 +283,8 @@ async fn submissions(
         Method::GET if path.is_empty() => list_submissions(state, q).await,
         Method::POST if action == Some("review") => review(state, parts[0].clone(), body).await,
         // One submission (GET) and its rework (POST) are not modelled.
-        Method::GET => not_found(),
-        Method::POST if action == Some("rework") => not_found(),
+        Method::GET => not_modelled(),
+        Method::POST if action == Some("rework") => not_modelled(),
         Method::POST => envelope_error(StatusCode::BAD_REQUEST, "invalid submission endpoint"),
         _ => envelope_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
     }
