@@ -89,13 +89,7 @@ async fn tasks(
         }
         Method::GET => {
             let id = parts[0].clone();
-            let outcome = run(&state, move |s| {
-                let (mut tasks, _) = s.tasks_and_submissions(&[id.as_str()])?;
-                tasks
-                    .pop()
-                    .ok_or_else(|| crate::contracts::Refused::new(404, "task not found"))
-            })
-            .await;
+            let outcome = run(&state, move |s| s.task(&id)).await;
             answer(StatusCode::OK, outcome)
         }
         Method::POST if parts.len() < 2 => {

@@ -203,7 +203,10 @@ fn claim_in(
         .filter(|w| !w.is_empty())
         .ok_or_else(|| Refused::new(400, NO_WALLET))?;
     let claim = match claim_stored(conn, task_id, wallet, now, ttl) {
-        Err(e) if e.status == 404 && publish_lazily(conn, task_id, unix(now))? => {
+        Err(e) if e.status == 404 => {
+            if !publish_lazily(conn, task_id, unix(now))? {
+                return Err(e);
+            }
             claim_stored(conn, task_id, wallet, now, ttl)?
         }
         other => other?,

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection};
 use stargate_api::{Submission, Task};
 
-use super::store::{submissions_of, task_of, TASK_COLS};
-use super::{offset_then_limit, Outcome};
+use super::store::{submissions_of, task_of, tasks_by_id, TASK_COLS};
+use super::{offset_then_limit, Outcome, Refused};
 use crate::store::Store;
 
 /// The filters of `GET /api/smart_contract/tasks` (`max_difficulty` is ignored by the store).
@@ -64,6 +64,13 @@ pub struct SubmissionQuery {
 }
 
 impl Store {
+    /// `GET /api/smart_contract/tasks/{id}`: the stored task; 404 `task not found`.
+    pub fn task(&self, id: &str) -> Outcome<Task> {
+        tasks_by_id(&self.conn(), &[id])?
+            .pop()
+            .ok_or_else(|| Refused::new(404, "task not found"))
+    }
+
     /// The tasks page and the submissions of its tasks (`None` when there are none).
     pub fn task_page(&self, f: &TaskFilter) -> Outcome<(Vec<Task>, Option<Vec<Submission>>)> {
         let conn = self.conn();
