@@ -1,7 +1,8 @@
 //! The generated chain's contracts: proposals, tasks, submissions and rework requests in every
 //! status, some hostile (script tags, `javascript:` links, event handler attributes, raw HTML,
 //! images from other origins, bidi overrides, zero-width characters). Deterministic: ids and
-//! times derive from the chain's anchor, never from the clock.
+//! times derive from the chain's anchor, never from the clock; only the live claims are moved
+//! to "expiring soon" when a server opens the file ([`rearm_claims`]).
 //!
 //! Hostile rows are written past the backend's checks (`write_row`): its pattern list refuses
 //! some of them at `POST`, but rows replicated from peers and the patterns it misses reach the
