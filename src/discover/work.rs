@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use stargate_api::ApiError;
+use stargate_api::{ApiError, SubmitWorkRequest};
 
 use crate::text::parse_rfc3339;
 
@@ -76,11 +76,16 @@ impl Submission {
 
     /// The request body the backend takes: `{deliverables: {notes, submitted_by},
     /// completion_proof: {link}}` (the React frontend's shape).
-    pub fn body(&self, wallet: &str) -> serde_json::Value {
-        serde_json::json!({
-            "deliverables": { "notes": self.notes.trim(), "submitted_by": wallet },
-            "completion_proof": { "link": self.proof_link.trim() },
-        })
+    pub fn body(&self, wallet: &str) -> SubmitWorkRequest {
+        let mut deliverables = serde_json::Map::new();
+        deliverables.insert("notes".into(), self.notes.trim().into());
+        deliverables.insert("submitted_by".into(), wallet.into());
+        let mut proof = serde_json::Map::new();
+        proof.insert("link".into(), self.proof_link.trim().into());
+        SubmitWorkRequest {
+            deliverables: Some(deliverables),
+            completion_proof: Some(proof),
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::use_load;
 use crate::components::{Loaded, TaskCard};
+use crate::discover::work::Claims;
 use crate::discover::{page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow};
 use crate::routes::{self, History};
 use crate::text::count_noun;
@@ -51,7 +52,10 @@ pub fn DiscoverPage() -> impl IntoView {
             tick.clear();
         }
     });
-    let listing_view = move |rows: Vec<TaskRow>| view! { <TaskListing rows filter now /> };
+    // the claims this tab made (their ids are needed to hand in the work)
+    let claims = RwSignal::new(Claims::default());
+    let reload = Callback::new(move |()| listing.refetch());
+    let listing_view = move |rows: Vec<TaskRow>| view! { <TaskListing rows filter now claims on_changed=reload /> };
     view! {
         <section class="discover-page">
             <h1 class="page-title">"Discover"</h1>
@@ -71,7 +75,13 @@ pub fn DiscoverPage() -> impl IntoView {
 
 /// The filter form, one page of tasks and the links to the others.
 #[component]
-fn TaskListing(rows: Vec<TaskRow>, filter: Memo<TaskFilter>, now: RwSignal<i64>) -> impl IntoView {
+fn TaskListing(
+    rows: Vec<TaskRow>,
+    filter: Memo<TaskFilter>,
+    now: RwSignal<i64>,
+    claims: RwSignal<Claims>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let choices = skills_seen(&rows);
     let rows = StoredValue::new(rows);
     let shown = move || {
@@ -96,7 +106,7 @@ fn TaskListing(rows: Vec<TaskRow>, filter: Memo<TaskFilter>, now: RwSignal<i64>)
                 } else {
                     view! {
                         <ul class="task-cards">
-                            {cards.into_iter().map(|row| view! { <TaskCard row now /> }).collect_view()}
+                            {cards.into_iter().map(|row| view! { <TaskCard row now claims on_changed /> }).collect_view()}
                         </ul>
                     }
                     .into_any()

@@ -1,10 +1,15 @@
 //! One task on Discover: title, budget, skills, state (with the claim's time left), and the
 //! contract it belongs to. Written by agents: text nodes only, through `text::preview`.
 
+mod actions;
+
+pub use actions::{holds_claim, TaskActions};
+
 use leptos::prelude::*;
 
 use crate::auth::challenge::countdown_text;
 use crate::components::proposal_card::{budget_text, TITLE};
+use crate::discover::work::Claims;
 use crate::discover::TaskRow;
 use crate::routes;
 use crate::text::parse_rfc3339;
@@ -20,8 +25,14 @@ pub fn claim_text(expires_at: Option<&str>, now: i64) -> Option<String> {
 }
 
 #[component]
-pub fn TaskCard(row: TaskRow, #[prop(into)] now: Signal<i64>) -> impl IntoView {
+pub fn TaskCard(
+    row: TaskRow,
+    #[prop(into)] now: Signal<i64>,
+    claims: RwSignal<Claims>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let task = row.task;
+    let for_actions = task.clone();
     let title = preview_str(&task.title, TITLE).text;
     let skills: Vec<String> = task
         .skills_required
@@ -53,6 +64,7 @@ pub fn TaskCard(row: TaskRow, #[prop(into)] now: Signal<i64>) -> impl IntoView {
                 "In "
                 <a href=routes::contract(&task.contract_id).href() dir="auto">{proposal}</a>
             </p>
+            <TaskActions task=for_actions claims now on_changed />
         </li>
     }
 }
