@@ -292,6 +292,7 @@ mod work {
     use stargate_api::ApiError;
 
     use crate::discover::work::*;
+    use crate::discover::TaskRow;
 
     fn http(status: u16, message: &str) -> ApiError {
         ApiError::Http {
@@ -311,6 +312,31 @@ mod work {
         );
         assert_eq!(claims.live("t1", end), None);
         assert_eq!(claims.live("t2", 0), None);
+    }
+
+    #[test]
+    fn my_work_matches_the_wallet_ignoring_case() {
+        let mut held = super::task("t1", 1, "claimed", &[], Some(60));
+        held.claimed_by = Some("TB1QME".into());
+        let mut other = super::task("t2", 1, "claimed", &[], Some(60));
+        other.claimed_by = Some("tb1qsomeoneelse".into());
+        let free = super::task("t3", 1, "available", &[], None);
+        let rows: Vec<TaskRow> = [held, other, free]
+            .into_iter()
+            .map(|task| TaskRow {
+                task,
+                proposal_id: "p".into(),
+                proposal_title: "p".into(),
+            })
+            .collect();
+        let ids = |wallet: &str| {
+            my_work(&rows, wallet)
+                .iter()
+                .map(|r| r.task.task_id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("tb1qme"), vec!["t1".to_string()]);
+        assert!(ids("").is_empty());
     }
 
     #[test]
@@ -349,7 +375,7 @@ mod work {
         }
         .body("tb1qme");
         assert_eq!(
-            body,
+            serde_json::to_value(body).unwrap(),
             serde_json::json!({"deliverables": {"notes": "did it", "submitted_by": "tb1qme"}, "completion_proof": {"link": "https://x.org/pr"}})
         );
     }

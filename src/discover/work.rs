@@ -8,6 +8,8 @@ use stargate_api::{ApiError, SubmitWorkRequest};
 
 use crate::text::parse_rfc3339;
 
+use super::TaskRow;
+
 /// A claim this tab made: its id (needed to submit) and when it ends (unix seconds).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claim {
@@ -37,6 +39,18 @@ impl Claims {
             .get(task_id)
             .filter(|c| c.expires_at.is_none_or(|end| end > now))
     }
+}
+
+/// "My work": the tasks `wallet` has claimed, whatever became of them (wallets compared
+/// ignoring case, as the backend compares them).
+pub fn my_work<'a>(rows: &'a [TaskRow], wallet: &str) -> Vec<&'a TaskRow> {
+    rows.iter()
+        .filter(|row| {
+            row.task.claimed_by.as_deref().is_some_and(|by| {
+                !wallet.is_empty() && by.trim().eq_ignore_ascii_case(wallet.trim())
+            })
+        })
+        .collect()
 }
 
 /// The submit form as typed.

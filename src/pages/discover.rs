@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::use_load;
+use crate::auth::Session;
 use crate::components::{Loaded, TaskCard};
-use crate::discover::work::Claims;
+use crate::discover::work::{my_work, Claims};
 use crate::discover::{page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow};
 use crate::routes::{self, History};
 use crate::text::count_noun;
@@ -92,7 +93,29 @@ fn TaskListing(
             (cards, view.index, view.count, view.matching)
         })
     };
+    let session = Session::use_or_provide();
+    let held = move || {
+        let wallet = session.wallet().unwrap_or_default();
+        rows.with_value(|rows| {
+            my_work(rows, &wallet)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
+        {move || {
+            let held = held();
+            (!held.is_empty()).then(|| view! {
+                <section class="my-work" aria-labelledby="my-work-title">
+                    <h2 id="my-work-title">"My work"</h2>
+                    <ul class="task-cards">
+                        {held.into_iter().map(|row| view! { <TaskCard row now claims on_changed /> }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
+        <h2 class="discover-page__tasks">"Tasks"</h2>
         <TaskFilterForm filter choices />
         {move || {
             let (cards, index, count, matching) = shown();
