@@ -33,6 +33,11 @@ impl Claims {
         );
     }
 
+    /// Whether this tab claimed `task_id` (running or not).
+    pub fn made(&self, task_id: &str) -> bool {
+        self.0.contains_key(task_id)
+    }
+
     /// The claim to submit under for `task_id`, while it runs at `now`.
     pub fn live(&self, task_id: &str, now: i64) -> Option<&Claim> {
         self.0

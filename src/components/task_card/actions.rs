@@ -26,31 +26,57 @@ pub fn TaskActions(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let session = Session::use_or_provide();
-    let open = {
-        let task = task.clone();
-        move || StatusFilter::Open.matches(&task, now.get())
-    };
-    let mine = {
-        let task = task.clone();
-        move || {
-            holds_claim(&task, session.wallet().as_deref(), now.get())
-                || claims.with(|c| c.live(&task.task_id, now.get()).is_some())
+    let task_id = task.task_id.clone();
+    let state = move || {
+        let now = now.get();
+        let wallet = session.wallet();
+        let by_me = task
+            .claimed_by
+            .as_deref()
+            .zip(wallet.as_deref())
+            .is_some_and(|(by, w)| by.eq_ignore_ascii_case(w))
+            || claims.with(|c| c.made(&task.task_id));
+        if by_me && task.status.eq_ignore_ascii_case("submitted") {
+            Choice::HandedIn
+        } else if holds_claim(&task, wallet.as_deref(), now)
+            || (task.status.eq_ignore_ascii_case("claimed")
+                && claims.with(|c| c.live(&task.task_id, now).is_some()))
+        {
+            Choice::HandIn
+        } else if StatusFilter::Open.matches(&task, now) {
+            if session.has_key() {
+                Choice::Claim
+            } else {
+                Choice::SignIn
+            }
+        } else {
+            Choice::None
         }
     };
-    let task_id = task.task_id.clone();
     view! {
         <div class="task-actions">
-            {move || match (session.has_key(), open(), mine()) {
-                (_, _, true) => view! { <SubmitForm task_id=task_id.clone() claims now on_changed /> }.into_any(),
-                (true, true, false) => view! { <ClaimButton task_id=task_id.clone() claims on_changed /> }.into_any(),
-                (false, true, false) => view! {
+            {move || match state() {
+                Choice::HandIn => view! { <SubmitForm task_id=task_id.clone() claims now on_changed /> }.into_any(),
+                Choice::Claim => view! { <ClaimButton task_id=task_id.clone() claims on_changed /> }.into_any(),
+                Choice::SignIn => view! {
                     <a class="task-actions__sign-in" href=routes::sign_in().href()>"Sign in with your wallet to claim"</a>
                 }
                 .into_any(),
-                _ => ().into_any(),
+                Choice::HandedIn => view! { <p class="note" data-handed-in="">"Handed in: pending review."</p> }.into_any(),
+                Choice::None => ().into_any(),
             }}
         </div>
     }
+}
+
+/// What the reader can do with a task.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Choice {
+    Claim,
+    SignIn,
+    HandIn,
+    HandedIn,
+    None,
 }
 
 #[component]
