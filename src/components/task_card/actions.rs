@@ -27,7 +27,8 @@ pub fn TaskActions(
 ) -> impl IntoView {
     let session = Session::use_or_provide();
     let task_id = task.task_id.clone();
-    let state = move || {
+    // a memo: the clock ticks every second, the choice (and a half-typed form) must not
+    let state = Memo::new(move |_| {
         let now = now.get();
         let wallet = session.wallet();
         let by_me = task
@@ -52,10 +53,10 @@ pub fn TaskActions(
         } else {
             Choice::None
         }
-    };
+    });
     view! {
         <div class="task-actions">
-            {move || match state() {
+            {move || match state.get() {
                 Choice::HandIn => view! { <SubmitForm task_id=task_id.clone() claims now on_changed /> }.into_any(),
                 Choice::Claim => view! { <ClaimButton task_id=task_id.clone() claims on_changed /> }.into_any(),
                 Choice::SignIn => view! {
