@@ -1,16 +1,19 @@
 """schemathesis hooks for scripts/api-fuzz.sh.
 
-`no_server_error` replaces schemathesis' `not_a_server_error` with TWO documented exceptions,
-both real-backend quirks that openapi/stargate.yaml documents and the devserver keeps on purpose:
+`no_server_error` replaces schemathesis' `not_a_server_error` with THREE documented exceptions,
+all real-backend quirks that openapi/stargate.yaml documents and the devserver keeps on purpose:
 POST /api/inscribe answering 500 "Failed to embed steganography: ..." (a JPEG, GIF, SVG or
-undecodable image; the explorer converts images to PNG first), and a rework request or its
-resolution on an unknown contract answering 500 "contract <id> not found". Any other 5xx, or
-those 500s with another body, fails the run.
+undecodable image; the explorer converts images to PNG first), a rework request or its
+resolution on an unknown contract answering 500 "contract <id> not found", and a review of an
+unknown submission answering 500 "sql: no rows in result set" (the SQLite store's). Any other
+5xx, or those 500s with another body, fails the run.
 """
 
 import schemathesis
 
 STEGO_QUIRK = "Failed to embed steganography: "
+REVIEW = ("POST", "/api/smart_contract/submissions/{id}/review")
+NO_ROWS = "sql: no rows in result set"
 REWORK_PATHS = (
     ("POST", "/api/smart_contract/contracts/{id}/rework"),
     ("PATCH", "/api/smart_contract/contracts/{id}/rework/{request_id}"),
@@ -36,7 +39,8 @@ def no_server_error(ctx, response, case):
         and message.startswith("contract ")
         and message.endswith(" not found")
     )
-    quirk = response.status_code == 500 and (stego or rework)
+    review = op == REVIEW and message == NO_ROWS
+    quirk = response.status_code == 500 and (stego or rework or review)
     if quirk:
         return None
     raise AssertionError(f"Server error {response.status_code}: {response.text[:300]}")

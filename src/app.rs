@@ -30,6 +30,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                 </a>
                 <SearchBox />
                 <a class="header-link" href=routes::contracts().href()>"Contracts"</a>
+                <a class="header-link" href=routes::discover(&Default::default()).href()>"Discover"</a>
                 <a class="button header-wish" href=routes::wish().href()>"Make a wish"</a>
                 <AccountMenu />
                 <ThemeToggle />
@@ -50,6 +51,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/wish/:id") view=|| view! { <LazyPage load=lazy::contract_page /> } />
                     <Route path=path!("/proposal/:id") view=|| view! { <LazyPage load=lazy::contract_page /> } />
                     <Route path=path!("/contracts") view=|| view! { <LazyPage load=lazy::contracts_page /> } />
+                    <Route path=path!("/discover") view=|| view! { <LazyPage load=lazy::discover_page /> } />
                     <Route path=path!("/sign-in") view=|| view! { <LazyPage load=lazy::sign_in_page /> } />
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>

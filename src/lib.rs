@@ -10,6 +10,7 @@
 //! - `auth/`: the session (the API key in memory for the tab, the wallet, sign-in/out), the
 //!   wallet sign-in (challenge, signature) and its pure clock and texts.
 //! - `contract/`: following a wish: contracts, proposals, approval, rework (data and rules).
+//! - `discover/`: the task marketplace: which tasks, from the proposals listing (pure).
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
 //!
@@ -24,6 +25,7 @@ pub mod auth;
 pub mod chain;
 pub mod components;
 pub mod contract;
+pub mod discover;
 pub mod pages;
 pub mod routes;
 pub mod text;

@@ -105,6 +105,20 @@ pub fn contracts() -> AppPath {
     AppPath("/contracts".to_owned())
 }
 
+/// Discover, the task marketplace, showing `filter`'s view (its query in the URL).
+pub fn discover(filter: &crate::discover::TaskFilter) -> AppPath {
+    let query: Vec<String> = filter
+        .to_query()
+        .into_iter()
+        .map(|(key, value)| format!("{key}={}", encode(&value)))
+        .collect();
+    if query.is_empty() {
+        AppPath("/discover".to_owned())
+    } else {
+        AppPath(format!("/discover?{}", query.join("&")))
+    }
+}
+
 /// Signing in: with a wallet (challenge and signature) or an API key.
 pub fn sign_in() -> AppPath {
     AppPath("/sign-in".to_owned())
@@ -199,6 +213,44 @@ mod tests {
         assert_eq!(block(7).href(), "/explorer/block/7");
         set_base_path("");
         assert_eq!(block(7).href(), "/block/7");
+    }
+
+    #[test]
+    fn discover_links_carry_the_filter_and_read_back() {
+        use crate::discover::{StatusFilter, TaskFilter};
+        assert_eq!(discover(&TaskFilter::default()).as_str(), "/discover");
+        let filter = TaskFilter {
+            skills: vec!["c++".into(), "ux design".into()],
+            min_budget_sats: 50_000,
+            status: StatusFilter::Claimed,
+            page: 1,
+        };
+        let path = discover(&filter);
+        assert_eq!(
+            path.as_str(),
+            "/discover?skills=c%2B%2B%2Cux%20design&min_budget=50000&status=claimed&page=2"
+        );
+        let query = path
+            .as_str()
+            .split_once('?')
+            .map(|(_, q)| q)
+            .unwrap_or_default();
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| {
+                (
+                    k.to_owned(),
+                    percent_encoding::percent_decode_str(v)
+                        .decode_utf8_lossy()
+                        .into_owned(),
+                )
+            })
+            .collect();
+        let (again, problems) =
+            TaskFilter::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert!(problems.is_empty());
+        assert_eq!(again, filter);
     }
 
     proptest! {

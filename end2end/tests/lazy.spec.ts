@@ -37,11 +37,12 @@ const PAGES: { page: string; url: string; heading: RegExp }[] = [
   { page: 'contracts_page', url: 'contracts', heading: /^Contracts$/ },
   { page: 'sign_in_page', url: 'sign-in', heading: /^Sign in$/ },
   { page: 'wish_page', url: 'wish', heading: /^Make a wish$/ },
+  { page: 'discover_page', url: 'discover', heading: /^Discover$/ },
 ];
 
 test.describe('lazy pages', () => {
   test('the manifest names every lazy page, and "/" loads none of their chunks', async ({ page, request }) => {
-    expect(Object.keys(MANIFEST).sort()).toEqual(['contract_page', 'contracts_page', 'sign_in_page', 'wish_page']);
+    expect(Object.keys(MANIFEST).sort()).toEqual(['contract_page', 'contracts_page', 'discover_page', 'sign_in_page', 'wish_page']);
     for (const [name, files] of Object.entries(MANIFEST)) {
       expect(files.length, `${name} has chunk files`).toBeGreaterThan(0);
     }

@@ -76,3 +76,8 @@ pub fn sign_in_page() -> Result<PageView, ChunkError> {
 pub fn wish_page() -> Result<PageView, ChunkError> {
     Ok(|| view! { <super::WishPage /> }.into_any())
 }
+
+#[wasm_split(discover_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn discover_page() -> Result<PageView, ChunkError> {
+    Ok(|| view! { <super::DiscoverPage /> }.into_any())
+}

@@ -2,6 +2,7 @@
 
 pub mod contract;
 pub mod contracts;
+pub mod discover;
 pub mod explorer;
 pub mod inscription;
 pub mod lazy;
@@ -11,6 +12,7 @@ pub mod wish;
 
 pub use contract::ContractPage;
 pub use contracts::ContractsPage;
+pub use discover::DiscoverPage;
 pub use explorer::ExplorerPage;
 pub use inscription::InscriptionPage;
 pub use not_found::NotFound;

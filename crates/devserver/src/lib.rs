@@ -61,6 +61,9 @@ pub struct ServeConfig {
     /// Lifetime of a wallet challenge in seconds (the backend's is 600).
     #[arg(long, default_value_t = 600)]
     pub challenge_ttl: u64,
+    /// Lifetime of a task claim in seconds (the backend's default is 3600).
+    #[arg(long, default_value_t = 3600)]
+    pub claim_ttl: u64,
 }
 
 impl ServeConfig {
@@ -76,6 +79,7 @@ impl ServeConfig {
             sparse: false,
             api_keys: Vec::new(),
             challenge_ttl: 600,
+            claim_ttl: contracts::claims::DEFAULT_CLAIM_TTL.as_secs(),
         }
     }
 }
@@ -121,6 +125,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
         api_base: config.api_base.clone(),
         api_keys: api_keys.clone(),
         challenges: challenges::Challenges::new(Duration::from_secs(config.challenge_ttl)),
+        claim_ttl: Duration::from_secs(config.claim_ttl),
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -402,7 +402,11 @@ impl Store {
             .map_err(bad)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         add_wish_columns(&conn).map_err(bad)?;
+        // TEMP tables (the in-memory events) in memory, never in a file.
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(bad)?;
         crate::contracts::store::migrate(&conn).map_err(bad)?;
+        crate::contracts::seed::rearm_claims(&conn, crate::api::now_unix()).map_err(bad)?;
         Ok(Store {
             conn: Mutex::new(conn),
             cache: Mutex::default(),

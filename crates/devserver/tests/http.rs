@@ -660,7 +660,7 @@ async fn search_by_height_hash_txid_and_text() {
     assert_eq!(blocks.len(), 5);
     assert_eq!(blocks[0].block_height, Some(TIP as i64));
     assert!(recent.data.inscriptions.unwrap().len() <= 5);
-    // The five newest of the seed's six wishes.
+    // The five newest of the seed's seven wishes.
     assert_eq!(recent.data.contracts.unwrap().len(), 5);
     let again: SearchEnvelope = s.json("/api/search?q=Blocks").await;
     assert_eq!(again.data.blocks.unwrap().len(), 5);

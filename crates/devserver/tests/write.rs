@@ -355,8 +355,8 @@ async fn inscribe_refusals_in_the_go_order_with_envelope_a() {
     // Nothing refused was stored.
     assert_eq!(
         s.contracts("").await.len(),
-        9,
-        "only the seed's six wishes and three contracts"
+        11,
+        "only the seed's seven wishes and four contracts"
     );
 }
 

@@ -46,7 +46,8 @@ fn round_trip(schema: &str, example: &Value) -> Result<Value, String> {
         Challenge VerifyRequest VerifyEnvelope VerifyResult Contract ReworkRequest
         ReworkCreateRequest ReworkResolved Proposal Task MerkleProof Submission ProposalList
         ProposalTaskInput ProposalCreateRequest ProposalCreated ProposalDecision ContractEvent
-        EventList
+        EventList ClaimRequest ClaimReceipt SubmitWorkRequest SubmissionList ReviewRequest
+        ReviewResult TaskList
     )
 }
 

@@ -244,3 +244,38 @@ fn every_query_parameter_is_sent() {
         "/api/open-contracts?limit=5&status=superseded&skills=a&cursor_height=7&cursor_date=d&cursor_type=after"
     );
 }
+
+#[test]
+fn task_claim_submit_and_event_urls() {
+    use stargate_api::{ListEventsQuery, ListTasksQuery};
+    assert_eq!(
+        paths::claim_task("", "p-task-1"),
+        "/api/smart_contract/tasks/p-task-1/claim"
+    );
+    assert_eq!(
+        paths::submit_work("https://x", "CLAIM-1"),
+        "https://x/api/smart_contract/claims/CLAIM-1/submit"
+    );
+    // A task id is one path segment, whatever it holds.
+    assert_eq!(
+        paths::claim_task("", "a/b c"),
+        "/api/smart_contract/tasks/a%2Fb%20c/claim"
+    );
+    let events = ListEventsQuery {
+        r#type: Some("claim".into()),
+        limit: Some(0),
+        ..Default::default()
+    };
+    assert_eq!(
+        paths::list_events("", &events),
+        "/api/smart_contract/events?type=claim&limit=0"
+    );
+    let tasks = ListTasksQuery {
+        claimed_by: Some("tb1q x".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        paths::list_tasks("", &tasks),
+        "/api/smart_contract/tasks?claimed_by=tb1q%20x"
+    );
+}

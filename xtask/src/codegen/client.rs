@@ -54,6 +54,26 @@ pub enum ParamKind {
     Enum(String),
 }
 
+/// Rust keywords a parameter may be named after (`type`): written as raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield", "abstract", "become",
+];
+
+impl Param {
+    /// The Rust identifier of the parameter: its name, or `r#name` for a keyword (`r#type`).
+    fn ident(&self) -> String {
+        if KEYWORDS.contains(&self.name.as_str()) {
+            format!("r#{}", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
 impl ParamKind {
     /// Type of a query struct field (inside its `Option`).
     fn field_type(&self) -> &str {
@@ -359,7 +379,7 @@ fn pieces(path: &str) -> Result<Vec<Piece<'_>>> {
 /// (`height: &str, query: &BlockInscriptionsQuery`).
 fn arguments(op: &Operation) -> String {
     op.path_params()
-        .map(|p| format!("{}: {}", p.name, p.kind.argument_type()))
+        .map(|p| format!("{}: {}", p.ident(), p.kind.argument_type()))
         .chain(op.query_struct().map(|name| format!("query: &{name}")))
         .collect::<Vec<_>>()
         .join(", ")
@@ -367,7 +387,7 @@ fn arguments(op: &Operation) -> String {
 
 fn argument_names(op: &Operation) -> String {
     op.path_params()
-        .map(|p| p.name.clone())
+        .map(Param::ident)
         .chain(op.query_struct().map(|_| "query".to_owned()))
         .collect::<Vec<_>>()
         .join(", ")
@@ -420,7 +440,7 @@ pub fn generate_params(ops: &[Operation]) -> Result<syn::File> {
             writeln!(
                 code,
                 "{docs}pub {}: Option<{}>,",
-                p.name,
+                p.ident(),
                 p.kind.field_type()
             )?;
         }
@@ -446,16 +466,17 @@ pub fn generate_paths(ops: &[Operation]) -> Result<syn::File> {
                         .with_context(|| {
                             format!("{}: {{{name}}} is not a path parameter", op.path)
                         })?;
+                    let ident = p.ident();
                     if matches!(p.kind, ParamKind::Text) {
-                        write!(chain, ".segment({name})")?;
+                        write!(chain, ".segment({ident})")?;
                     } else {
-                        write!(chain, ".segment(&{name}.to_string())")?;
+                        write!(chain, ".segment(&{ident}.to_string())")?;
                     }
                 }
             }
         }
         for p in op.query_params() {
-            write!(chain, ".query({:?}, query.{}.as_ref())", p.name, p.name)?;
+            write!(chain, ".query({:?}, query.{}.as_ref())", p.name, p.ident())?;
         }
         let args = arguments(op);
         let sep = if args.is_empty() { "" } else { ", " };
@@ -675,6 +696,22 @@ mod tests {
         assert!(paths.contains("pub fn get_things(base: &str, id: &str, query: &ThingsQuery)"));
         assert!(
             paths.contains(".query(\"colour\", query.colour.as_ref())"),
+            "{paths}"
+        );
+    }
+
+    #[test]
+    fn keyword_parameters_become_raw_identifiers() {
+        let spec = spec(json!([
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+            {"name": "type", "in": "query", "schema": {"type": "string"}},
+        ]));
+        let ops = ops(&spec).unwrap();
+        let params = prettyplease::unparse(&generate_params(&ops).unwrap());
+        assert!(params.contains("pub r#type: Option<String>,"), "{params}");
+        let paths = prettyplease::unparse(&generate_paths(&ops).unwrap());
+        assert!(
+            paths.contains(".query(\"type\", query.r#type.as_ref())"),
             "{paths}"
         );
     }

@@ -11,6 +11,7 @@ pub mod inscribe;
 pub mod proposals;
 pub mod search;
 pub mod smart_contract;
+pub mod tasks;
 pub mod wallet;
 
 use std::collections::HashMap;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub api_keys: auth::ApiKeys,
     /// Outstanding wallet challenges (in memory, as in the backend).
     pub challenges: crate::challenges::Challenges,
+    /// How long a task claim holds (the backend's `STARGATE_DEFAULT_CLAIM_TTL_HOURS`).
+    pub claim_ttl: std::time::Duration,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;
@@ -99,6 +102,28 @@ pub fn router(state: Arc<AppState>) -> Router {
             any(proposals::below),
         )
         .route("/api/smart_contract/events", any(smart_contract::events))
+        .route("/api/smart_contract/tasks", any(tasks::tasks_root))
+        .route("/api/smart_contract/tasks/", any(tasks::tasks_root))
+        .route("/api/smart_contract/tasks/{*rest}", any(tasks::tasks_below))
+        // Only `claims/` is registered in Go: its mux redirects the bare path there.
+        .route("/api/smart_contract/claims", any(tasks::claims_redirect))
+        .route("/api/smart_contract/claims/", any(tasks::claims_root))
+        .route(
+            "/api/smart_contract/claims/{*rest}",
+            any(tasks::claims_below),
+        )
+        .route(
+            "/api/smart_contract/submissions",
+            any(tasks::submissions_root),
+        )
+        .route(
+            "/api/smart_contract/submissions/",
+            any(tasks::submissions_root),
+        )
+        .route(
+            "/api/smart_contract/submissions/{*rest}",
+            any(tasks::submissions_below),
+        )
         .route("/dev/mine", post(dev::mine).fallback(method_not_allowed))
         .route("/config.json", get(dev::config_json))
         .fallback(crate::spa::fallback)

@@ -103,7 +103,7 @@ fn decision(id: &str, status: &str, message: &str) -> ProposalDecision {
 }
 
 /// Go's `intFromQuery`: the raw value parsed, else the default.
-fn int_query(q: &HashMap<String, String>, key: &str, default: i64) -> i64 {
+pub fn int_query(q: &HashMap<String, String>, key: &str, default: i64) -> i64 {
     q.get(key)
         .filter(|v| !v.is_empty())
         .map_or(Some(default), |v| v.parse().ok())
@@ -203,6 +203,8 @@ fn task_of(t: ProposalTaskInput) -> Task {
         claimed_by: None,
         claimed_at: None,
         claim_expires_at: None,
+        active_claim_id: None,
+        contractor_wallet: None,
         difficulty: t.difficulty.filter(|d| !d.is_empty()),
         estimated_hours: t.estimated_hours.filter(|h| *h != 0),
         requirements: t.requirements,

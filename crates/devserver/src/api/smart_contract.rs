@@ -176,7 +176,8 @@ async fn resolve_rework(
     answer(StatusCode::OK, outcome)
 }
 
-/// `GET /api/smart_contract/events` (public for GET): JSON only, newest first.
+/// `GET /api/smart_contract/events` (public for GET): JSON only, newest first, from the
+/// in-memory ring (see `contracts::store`); filters trimmed, `type`/`actor` ignoring case.
 pub async fn events(
     S(state): State,
     method: Method,
@@ -189,7 +190,7 @@ pub async fn events(
         }
         return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
     }
-    let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let get = |k: &str| q.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let (kind, actor, entity) = (get("type"), get("actor"), get("entity_id"));
     let limit = q
         .get("limit")

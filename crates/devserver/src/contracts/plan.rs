@@ -256,6 +256,8 @@ fn task(
         claimed_by: None,
         claimed_at: None,
         claim_expires_at: None,
+        active_claim_id: None,
+        contractor_wallet: None,
         difficulty: None,
         estimated_hours: None,
         requirements: None,

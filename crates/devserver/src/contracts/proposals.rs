@@ -147,31 +147,7 @@ impl Store {
     /// `ListProposals` of the SQLite store: newest first, `LIMIT` in SQL, then the filters,
     /// then the offset and the limit again.
     pub fn proposals(&self, f: &ProposalFilter) -> Outcome<Vec<Proposal>> {
-        let conn = self.conn();
-        let limit = if f.limit > 0 { f.limit } else { -1 };
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {PROPOSAL_COLS} FROM sc_proposals WHERE (?1 = '' OR status = ?1)
-             ORDER BY created_at DESC, seq DESC LIMIT ?2"
-        ))?;
-        let rows: Vec<Proposal> = stmt
-            .query_map(params![f.status, limit], proposal_of)?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::new();
-        for mut p in rows {
-            plan::populate_tasks(&mut p);
-            hydrate(&conn, &mut p)?;
-            if matches(&p, f) {
-                out.push(p);
-            }
-        }
-        let offset = usize::try_from(f.offset).unwrap_or(0);
-        if offset > 0 && offset < out.len() {
-            out.drain(..offset);
-        }
-        if f.limit > 0 {
-            out.truncate(f.limit as usize);
-        }
-        Ok(out)
+        Ok(list_proposals_in(&self.conn(), f)?)
     }
 
     /// `CreateProposal`: the store's checks (400), then an upsert; a proposal stored as
@@ -311,6 +287,29 @@ impl Store {
     pub fn missing_wish(&self, visible: &str) -> Outcome<Option<String>> {
         Ok(wish_missing(&self.conn(), visible)?)
     }
+}
+
+/// `ListProposals` of the SQLite store inside a transaction: newest first, `LIMIT` in SQL,
+/// then the filters, then the offset (ignored when it is past the matches) and the limit.
+pub fn list_proposals_in(conn: &Connection, f: &ProposalFilter) -> rusqlite::Result<Vec<Proposal>> {
+    let limit = if f.limit > 0 { f.limit } else { -1 };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PROPOSAL_COLS} FROM sc_proposals WHERE (?1 = '' OR status = ?1)
+         ORDER BY created_at DESC, seq DESC LIMIT ?2"
+    ))?;
+    let rows: Vec<Proposal> = stmt
+        .query_map(params![f.status, limit], proposal_of)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for mut p in rows {
+        plan::populate_tasks(&mut p);
+        hydrate(conn, &mut p)?;
+        if matches(&p, f) {
+            out.push(p);
+        }
+    }
+    super::offset_then_limit(&mut out, f.offset, f.limit);
+    Ok(out)
 }
 
 /// Re-reads a proposal inside a transaction (tasks filled and overlaid).

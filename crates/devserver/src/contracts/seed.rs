@@ -1,7 +1,8 @@
 //! The generated chain's contracts: proposals, tasks, submissions and rework requests in every
 //! status, some hostile (script tags, `javascript:` links, event handler attributes, raw HTML,
 //! images from other origins, bidi overrides, zero-width characters). Deterministic: ids and
-//! times derive from the chain's anchor, never from the clock.
+//! times derive from the chain's anchor, never from the clock; only the live claims are moved
+//! to "expiring soon" when a server opens the file ([`rearm_claims`]).
 //!
 //! Hostile rows are written past the backend's checks (`write_row`): its pattern list refuses
 //! some of them at `POST`, but rows replicated from peers and the patterns it misses reach the
@@ -20,6 +21,10 @@ use crate::chain;
 pub const CREATOR_WALLET: &str = "bc1qseedcreator0000000000000000000000000wish";
 /// Another wallet: it made seeded rework requests, and it is not a wish creator.
 pub const OTHER_WALLET: &str = "bc1qseedagent00000000000000000000000000other";
+/// The fixture wallet of `devserver sign-message` (P2WPKH, a public TEST key): seeded claims
+/// and a submission are its "work". One claim spells it in capitals (wallets compare ignoring
+/// case).
+pub const FIXTURE_WALLET: &str = "tb1q9vza2e8x573nczrlzms0wvx3gsqjx7vaxwd45v";
 
 /// A hostile markdown plan; every line is something the explorer must neutralise.
 pub const HOSTILE_PLAN: &str = "## Plan <script>alert('plan')</script>\n\
@@ -46,6 +51,7 @@ const MORE_WISHES: &[(&str, i64, u8)] = &[
     ("Render the genesis block as a mosaic", 300_000, 3),
     ("A <i>tiny</i> lighthouse for every block", 120_000, 4),
     ("Archive the first thousand wishes", 800_000, 5),
+    ("A bounty board for pixel tools", 900_000, 6),
 ];
 
 struct Wish {
@@ -150,37 +156,116 @@ fn approve_seeded(conn: &Connection, id: &str, hash: &str, status: &str, at: i64
     Ok(())
 }
 
-fn set_task(conn: &Connection, task_id: &str, status: &str, at: i64) -> rusqlite::Result<()> {
-    let claimed = (status != "available").then(|| crate::api::rfc3339(at));
-    let expires = (status != "available").then(|| crate::api::rfc3339(at + 3600));
+fn set_task(conn: &Connection, task_id: &str, status: &str) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE sc_tasks SET status = ?1, claimed_by = ?2, claimed_at = ?3, claim_expires_at = ?4 WHERE task_id = ?5",
-        params![status, claimed.as_ref().map(|_| OTHER_WALLET), claimed, expires, task_id],
+        "UPDATE sc_tasks SET status = ?1 WHERE task_id = ?2",
+        params![status, task_id],
     )?;
     Ok(())
 }
 
-fn submission(
-    conn: &Connection,
+/// Seeded id `n` of a kind: `CLAIM-<anchor × 10⁹ + n>`, `SUB-…`.
+fn seeded_id(kind: &str, n: u64) -> String {
+    format!("{kind}-{}", chain::ANCHOR as u64 * 1_000_000_000 + n)
+}
+
+/// A seeded claim: what a claim writes (the claim row, the task's claim fields and status).
+struct SeedClaim<'a> {
     n: u64,
-    task_id: &str,
-    status: &str,
+    task_id: &'a str,
+    wallet: &'a str,
+    /// The claim's status: `active`, `submitted`, `complete` or `rejected`.
+    status: &'a str,
     at: i64,
-) -> rusqlite::Result<()> {
-    let deliverables = json!({"notes": "Done: <script>alert('deliverable')</script>", "submitted_by": OTHER_WALLET});
+}
+
+fn claim(conn: &Connection, c: &SeedClaim<'_>) -> rusqlite::Result<()> {
+    let (created, expires) = (crate::api::rfc3339(c.at), crate::api::rfc3339(c.at + 3600));
     conn.execute(
-        "INSERT INTO sc_submissions(submission_id, claim_id, task_id, status, deliverables, completion_proof, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO sc_claims(claim_id, task_id, ai_identifier, status, expires_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            format!("SUB-{}", chain::ANCHOR as u64 * 1_000_000_000 + n),
-            format!("CLAIM-{}", chain::ANCHOR as u64 * 1_000_000_000 + n),
-            task_id,
-            status,
-            deliverables.to_string(),
-            json!({"link": "https://example.com/proof"}).to_string(),
-            at
+            seeded_id("CLAIM", c.n),
+            c.task_id,
+            c.wallet,
+            c.status,
+            expires,
+            created
         ],
     )?;
+    let task_status = match c.status {
+        "active" => "claimed",
+        "submitted" => "submitted",
+        "complete" => "approved",
+        // A rejected submission frees the task (claim fields cleared).
+        _ => "available",
+    };
+    let held = task_status != "available";
+    conn.execute(
+        "UPDATE sc_tasks SET status = ?1, claimed_by = ?2, claimed_at = ?3, claim_expires_at = ?4
+         WHERE task_id = ?5",
+        params![
+            task_status,
+            held.then_some(c.wallet),
+            held.then_some(created),
+            held.then_some(expires),
+            c.task_id
+        ],
+    )?;
+    Ok(())
+}
+
+/// A seeded submission of claim `c` (written with it): `pending_review`, `approved` or
+/// `rejected`, with hostile deliverables.
+fn submission(
+    conn: &Connection,
+    c: &SeedClaim<'_>,
+    status: &str,
+    link: &str,
+) -> rusqlite::Result<()> {
+    claim(conn, c)?;
+    let deliverables = json!({"notes": "Done: <script>alert('deliverable')</script> \u{202e}txet", "submitted_by": c.wallet});
+    conn.execute(
+        "INSERT INTO sc_submissions(submission_id, claim_id, task_id, status, deliverables, completion_proof, rejected_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            seeded_id("SUB", c.n),
+            seeded_id("CLAIM", c.n),
+            c.task_id,
+            status,
+            deliverables.to_string(),
+            json!({"link": link}).to_string(),
+            (status == "rejected").then_some(c.at + 120),
+            c.at + 60
+        ],
+    )?;
+    Ok(())
+}
+
+/// Seeded claims that are re-armed on every start (see [`rearm_claims`]): claim number and
+/// minutes left.
+const LIVE_CLAIMS: &[(u64, i64)] = &[(101, 50), (102, 8), (103, 35)];
+
+/// Makes the seeded live claims expire `minutes` from `now` (while they still hold their
+/// task), so that a fixture always has claims running out soon: the seed's times are fixed in
+/// the past. Claims made through the API are never touched.
+pub fn rearm_claims(conn: &Connection, now: i64) -> rusqlite::Result<()> {
+    for (n, minutes) in LIVE_CLAIMS {
+        let id = seeded_id("CLAIM", *n);
+        let expires = crate::api::rfc3339(now + minutes * 60);
+        let changed = conn.execute(
+            "UPDATE sc_claims SET expires_at = ?1 WHERE claim_id = ?2 AND status = 'active'",
+            params![expires, id],
+        )?;
+        if changed > 0 {
+            conn.execute(
+                "UPDATE sc_tasks SET claim_expires_at = ?1 WHERE status = 'claimed' AND
+                 task_id = (SELECT task_id FROM sc_claims WHERE claim_id = ?2) AND
+                 claimed_by = (SELECT ai_identifier FROM sc_claims WHERE claim_id = ?2)",
+                params![expires, id],
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -329,7 +414,7 @@ fn seed_open_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
 }
 
 /// Wishes 3–5: approved (tasks available, claimed, submitted; rework open and resolved),
-/// published (tasks published, approved, rejected), confirmed.
+/// published (tasks published, approved, rejected), confirmed; wish 6: the bounty board.
 fn seed_decided_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
     let (mosaic, lighthouse, archive) = (&w[3], &w[4], &w[5]);
     let id = agent_id(6);
@@ -353,9 +438,23 @@ fn seed_decided_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
     write_row(conn, &loser, mosaic.created + 90)?;
     approve_seeded(conn, &id, &mosaic.hash, "approved", mosaic.created + 300)?;
     let at = mosaic.created + 600;
-    set_task(conn, &format!("{id}-task-2"), "claimed", at)?;
-    set_task(conn, &format!("{id}-task-3"), "submitted", at)?;
-    submission(conn, 1, &format!("{id}-task-3"), "pending_review", at + 60)?;
+    let task = format!("{id}-task-2");
+    let c = |n, task_id, wallet, status| SeedClaim {
+        n,
+        task_id,
+        wallet,
+        status,
+        at,
+    };
+    claim(conn, &c(101, &task, OTHER_WALLET, "active"))?;
+    let task = format!("{id}-task-3");
+    let link = "https://example.com/proof";
+    submission(
+        conn,
+        &c(1, &task, OTHER_WALLET, "submitted"),
+        "pending_review",
+        link,
+    )?;
     // On contract <hash>, which holds none of the markdown tasks (they live under wish-<hash>).
     let notes = "Colours are off <script>alert('rework')</script> \u{202e}fix\u{202c}";
     rework(conn, &mosaic.hash, 1, notes, true, at)?;
@@ -388,10 +487,17 @@ fn seed_decided_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
         true,
         at,
     )?;
-    set_task(conn, &format!("{id}-task-1"), "published", at)?;
-    set_task(conn, &format!("{id}-task-2"), "approved", at)?;
-    set_task(conn, &format!("{id}-task-3"), "rejected", at)?;
-    submission(conn, 2, &format!("{id}-task-2"), "approved", at + 50)?;
+    set_task(conn, &format!("{id}-task-1"), "published")?;
+    let task = format!("{id}-task-2");
+    let done = SeedClaim {
+        n: 2,
+        task_id: &task,
+        wallet: OTHER_WALLET,
+        status: "complete",
+        at,
+    };
+    submission(conn, &done, "approved", "https://example.com/proof")?;
+    set_task(conn, &format!("{id}-task-3"), "rejected")?;
 
     let id = agent_id(9);
     let p = proposal(
@@ -409,5 +515,73 @@ fn seed_decided_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
         [format!("wish-{}", archive.hash)],
     )?;
     confirm(conn, &archive.hash, &id)?;
+    seed_bounty_board(conn, &w[6])
+}
+
+/// One explicit task as an agent sends it.
+fn task_json(title: &str, description: &str, budget: i64, skills: &[&str]) -> serde_json::Value {
+    json!({"task_id": "", "contract_id": "", "goal_id": "bounty", "title": title,
+           "description": description, "budget_sats": budget, "skills_required": skills,
+           "status": "available"})
+}
+
+/// Wish 6: an approved proposal with explicit tasks (under contract `<hash>`) in several
+/// skills and budgets, some hostile, claimed (live claims re-armed at start, one long
+/// expired), submitted (one by the fixture wallet with a `javascript:` proof link) and
+/// rejected (the task available again).
+fn seed_bounty_board(conn: &Connection, board: &Wish) -> Outcome<()> {
+    let id = agent_id(11);
+    let mut p = proposal(
+        &id,
+        &board.hash,
+        "Pixel tools bounty board",
+        "Seven tasks, given explicitly.",
+        900_000,
+        "pending",
+    );
+    let tasks = json!([
+        task_json("Design the pixel font", "A 5x7 font for block numbers.", 40_000, &["design", "typography"]),
+        task_json("Build the Rust indexer", "Index wishes by block.", 250_000, &["rust", "backend"]),
+        task_json("Write the onboarding guide", "Two pages, with screenshots.", 15_000, &["writing", "documentation"]),
+        task_json(
+            "<img src=x onerror=alert('task')>Logo \u{202e}txet <script>alert('title')</script>",
+            "Read [the brief](javascript:alert('desc')) <iframe src=\"https://evil.example/\"></iframe>\nz\u{200b}ero<b onclick=\"alert(1)\">bold</b>",
+            120_000,
+            &["design", "<script>alert('skill')</script>", "\u{202e}tsur", "<img src=x onerror=alert('skill')>"],
+        ),
+        task_json("Audit the PSBT flow", "Check every signature path.", 400_000, &["security", "rust"]),
+        task_json("Test on signet", "Run the suite on signet.", 2_500, &["testing", "qa"]),
+        task_json("Translate the README", "Into Spanish.", 8_000, &["writing", "translation"]),
+    ]);
+    p.tasks = serde_json::from_value(tasks)?;
+    for (i, t) in p.tasks.iter_mut().enumerate() {
+        t.task_id = format!("{id}-task-{}", i + 1);
+        t.contract_id = id.clone();
+    }
+    write_row(conn, &p, board.created + 60)?;
+    approve_seeded(conn, &id, &board.hash, "approved", board.created + 300)?;
+    let at = board.created + 900;
+    let task = |n: usize| format!("{id}-task-{n}");
+    let (t2, t3, t5, t6, t7) = (task(2), task(3), task(5), task(6), task(7));
+    let c = |n, task_id, wallet, status| SeedClaim {
+        n,
+        task_id,
+        wallet,
+        status,
+        at,
+    };
+    claim(conn, &c(102, &t2, OTHER_WALLET, "active"))?;
+    let shouting = FIXTURE_WALLET.to_uppercase();
+    claim(conn, &c(103, &t3, &shouting, "active"))?;
+    let audit = c(3, &t5, FIXTURE_WALLET, "submitted");
+    submission(conn, &audit, "pending_review", "javascript:alert('proof')")?;
+    submission(
+        conn,
+        &c(4, &t6, FIXTURE_WALLET, "rejected"),
+        "rejected",
+        "https://example.com/signet",
+    )?;
+    // Long expired (not re-armed): the task still says `claimed`, and anyone may claim it.
+    claim(conn, &c(104, &t7, OTHER_WALLET, "active"))?;
     Ok(())
 }

@@ -76,7 +76,24 @@ CREATE TABLE IF NOT EXISTS sc_submissions(
     rejected_at INTEGER,
     created_at INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS sc_events(
+-- Times as the backend writes them: RFC 3339 text, whole seconds.
+CREATE TABLE IF NOT EXISTS sc_claims(
+    claim_id TEXT PRIMARY KEY,
+    task_id TEXT NOT NULL,
+    ai_identifier TEXT NOT NULL,
+    status TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sc_claims_task ON sc_claims(task_id);
+";
+
+/// The events: the backend keeps them in memory only (a ring, lost on restart). A TEMP table of
+/// the store's one connection is that: gone with the process, never in the file, and rolled
+/// back with the transaction that recorded it. Files of older versions kept them in the file.
+const EVENTS: &str = "
+DROP TABLE IF EXISTS main.sc_events;
+CREATE TEMP TABLE IF NOT EXISTS sc_events(
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     type TEXT NOT NULL,
     entity_id TEXT NOT NULL,
@@ -89,9 +106,23 @@ CREATE TABLE IF NOT EXISTS sc_events(
 /// The backend keeps its events in a ring of this many (newest first).
 pub const EVENT_RING: i64 = 200;
 
-/// Adds the contract tables to a database that lacks them.
+/// Adds the contract tables (and later columns) to a database that lacks them, and the
+/// connection's in-memory events.
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(SCHEMA)
+    conn.execute_batch(SCHEMA)?;
+    for column in ["rejection_reason", "rejection_type"] {
+        let has: bool = conn.query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('sc_submissions') WHERE name = ?1",
+            [column],
+            |r| r.get(0),
+        )?;
+        if !has {
+            conn.execute_batch(&format!(
+                "ALTER TABLE sc_submissions ADD COLUMN {column} TEXT"
+            ))?;
+        }
+    }
+    conn.execute_batch(EVENTS)
 }
 
 /// The wish contract's title: the message without leading `#`, or `Wish <hash>`.
@@ -172,6 +203,11 @@ fn contract_row(conn: &Connection, id: &str) -> rusqlite::Result<Option<Contract
         },
     )
     .optional()
+}
+
+/// A contract's status (the wish row's for `wish-<hash>`), `None` when it does not exist.
+pub fn contract_status(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    Ok(contract_row(conn, id)?.map(|c| c.status))
 }
 
 /// Does the contract exist (a wish row for `wish-<hash>`, else a contract row)?
@@ -293,6 +329,9 @@ pub fn task_of(r: &Row<'_>) -> rusqlite::Result<Task> {
         claimed_by: r.get(8)?,
         claimed_at: r.get(9)?,
         claim_expires_at: r.get(10)?,
+        // The SQLite store has no such columns: never sent.
+        active_claim_id: None,
+        contractor_wallet: None,
         difficulty: r.get::<_, Option<String>>(11)?.filter(|d| !d.is_empty()),
         estimated_hours: r.get::<_, Option<i64>>(12)?.filter(|h| *h != 0),
         requirements: requirements
@@ -384,15 +423,17 @@ pub fn tasks_by_id(conn: &Connection, ids: &[&str]) -> rusqlite::Result<Vec<Task
     Ok(out)
 }
 
-/// Submissions of these tasks, newest first, without the rejection reason and type (the SQLite
-/// store scans them and never assigns them); `None` when there are none.
+/// Submissions of these tasks (through their claims, as the SQLite store joins them), newest
+/// first, without the rejection reason and type (the SQLite store scans them and never assigns
+/// them); `None` when there are none.
 pub fn submissions_of(
     conn: &Connection,
     task_ids: &[&str],
 ) -> rusqlite::Result<Option<Vec<Submission>>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT submission_id, claim_id, task_id, status, deliverables, completion_proof, rejected_at, created_at
-         FROM sc_submissions WHERE task_id = ?1",
+        "SELECT s.submission_id, s.claim_id, c.task_id, s.status, s.deliverables, s.completion_proof,
+                s.rejected_at, s.created_at
+         FROM sc_submissions s JOIN sc_claims c ON c.claim_id = s.claim_id WHERE c.task_id = ?1",
     )?;
     let mut rows: Vec<(i64, Submission)> = Vec::new();
     for id in task_ids {
@@ -412,6 +453,9 @@ pub fn submissions_of(
                     status: r.get(3)?,
                     deliverables: json(4)?,
                     completion_proof: json(5)?,
+                    // Scanned by the SQLite store and never assigned: always left out.
+                    rejection_reason: None,
+                    rejection_type: None,
                     rejected_at: r.get::<_, Option<i64>>(6)?.map(rfc3339),
                     created_at: rfc3339(created),
                 },

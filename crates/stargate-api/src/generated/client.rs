@@ -5,15 +5,17 @@
 use crate::error::{decode_response, ApiError};
 use crate::params::{
     BlockInscriptionsQuery, BlockSummariesQuery, ContentQuery, ListEventsQuery, ListProposalsQuery,
-    OpenContractsQuery, SearchQuery,
+    ListSubmissionsQuery, ListTasksQuery, OpenContractsQuery, SearchQuery,
 };
 use crate::paths;
 use crate::types::{
     ApiHealthEnvelope, BlockInscriptionsPage, BlockSummariesPage, ChallengeEnvelope,
-    ChallengeRequest, Contract, EventList, InscribeEnvelope, InscribeRequest, LoginEnvelope,
-    LoginRequest, LogoutEnvelope, NodeHealth, OpenContractsEnvelope, Proposal,
-    ProposalCreateRequest, ProposalCreated, ProposalDecision, ProposalList, ReworkCreateRequest,
-    ReworkRequest, ReworkResolved, SearchEnvelope, VerifyEnvelope, VerifyRequest,
+    ChallengeRequest, ClaimReceipt, ClaimRequest, Contract, EventList, InscribeEnvelope,
+    InscribeRequest, LoginEnvelope, LoginRequest, LogoutEnvelope, NodeHealth,
+    OpenContractsEnvelope, Proposal, ProposalCreateRequest, ProposalCreated, ProposalDecision,
+    ProposalList, ReviewRequest, ReviewResult, ReworkCreateRequest, ReworkRequest, ReworkResolved,
+    SearchEnvelope, Submission, SubmissionList, SubmitWorkRequest, TaskList, VerifyEnvelope,
+    VerifyRequest,
 };
 
 /// The Stargate backend, from the browser. Cheap to clone.
@@ -353,7 +355,67 @@ impl Client {
             .await
     }
 
-    /// Recent contract events, newest first (public; the last 200).
+    /// Stored (published) tasks, in storage order; needs a key.
+    ///
+    /// `GET /api/smart_contract/tasks`
+    pub async fn list_tasks(&self, query: &ListTasksQuery) -> Result<TaskList, ApiError> {
+        let url = paths::list_tasks(&self.base_url, query);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, true)
+            .await
+    }
+
+    /// Claim a task with a wallet-bound key (bare answer with its own `success`).
+    ///
+    /// `POST /api/smart_contract/tasks/{task_id}/claim`
+    pub async fn claim_task(
+        &self,
+        task_id: &str,
+        body: &ClaimRequest,
+    ) -> Result<ClaimReceipt, ApiError> {
+        let url = paths::claim_task(&self.base_url, task_id);
+        self.send(gloo_net::http::Request::post(&url), Some(body), true)
+            .await
+    }
+
+    /// Submit work for a claim (any valid key; there is no owner check).
+    ///
+    /// `POST /api/smart_contract/claims/{claim_id}/submit`
+    pub async fn submit_work(
+        &self,
+        claim_id: &str,
+        body: &SubmitWorkRequest,
+    ) -> Result<Submission, ApiError> {
+        let url = paths::submit_work(&self.base_url, claim_id);
+        self.send(gloo_net::http::Request::post(&url), Some(body), true)
+            .await
+    }
+
+    /// Submissions by task ids, else by contract, else all (needs a key).
+    ///
+    /// `GET /api/smart_contract/submissions`
+    pub async fn list_submissions(
+        &self,
+        query: &ListSubmissionsQuery,
+    ) -> Result<SubmissionList, ApiError> {
+        let url = paths::list_submissions(&self.base_url, query);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, true)
+            .await
+    }
+
+    /// Review, approve or reject a submission (any valid key; no owner check).
+    ///
+    /// `POST /api/smart_contract/submissions/{id}/review`
+    pub async fn review_submission(
+        &self,
+        id: &str,
+        body: &ReviewRequest,
+    ) -> Result<ReviewResult, ApiError> {
+        let url = paths::review_submission(&self.base_url, id);
+        self.send(gloo_net::http::Request::post(&url), Some(body), true)
+            .await
+    }
+
+    /// Recent contract events, newest first (public; the last 200, kept in memory).
     ///
     /// `GET /api/smart_contract/events`
     pub async fn list_events(&self, query: &ListEventsQuery) -> Result<EventList, ApiError> {

@@ -70,11 +70,38 @@ pub struct ListProposalsQuery {
     pub offset: Option<i64>,
 }
 
+/// Query parameters of `GET /api/smart_contract/tasks` (`list_tasks`); `None` leaves a parameter out of the URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListTasksQuery {
+    pub status: Option<String>,
+    pub contract_id: Option<String>,
+    /// Exact (case-sensitive) wallet.
+    pub claimed_by: Option<String>,
+    /// Comma-separated.
+    pub skills: Option<String>,
+    pub min_budget_sats: Option<i64>,
+    pub max_difficulty: Option<String>,
+    /// Default 50; 0 or less = all.
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// Query parameters of `GET /api/smart_contract/submissions` (`list_submissions`); `None` leaves a parameter out of the URL.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListSubmissionsQuery {
+    pub task_ids: Option<String>,
+    pub contract_id: Option<String>,
+    pub status: Option<String>,
+}
+
 /// Query parameters of `GET /api/smart_contract/events` (`list_events`); `None` leaves a parameter out of the URL.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListEventsQuery {
     /// Case-insensitive.
+    pub r#type: Option<String>,
+    /// Case-insensitive.
     pub actor: Option<String>,
+    /// Exact.
     pub entity_id: Option<String>,
     /// Default 50; 0 or less = all.
     pub limit: Option<i64>,

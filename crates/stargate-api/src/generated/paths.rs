@@ -4,7 +4,7 @@
 
 use crate::params::{
     BlockInscriptionsQuery, BlockSummariesQuery, ContentQuery, ListEventsQuery, ListProposalsQuery,
-    OpenContractsQuery, SearchQuery,
+    ListSubmissionsQuery, ListTasksQuery, OpenContractsQuery, SearchQuery,
 };
 use crate::url::UrlBuilder;
 
@@ -195,10 +195,63 @@ pub fn publish_proposal(base: &str, id: &str) -> String {
         .finish()
 }
 
+/// URL of `GET /api/smart_contract/tasks` (`list_tasks`), below `base` ("" = same origin).
+pub fn list_tasks(base: &str, query: &ListTasksQuery) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/tasks")
+        .query("status", query.status.as_ref())
+        .query("contract_id", query.contract_id.as_ref())
+        .query("claimed_by", query.claimed_by.as_ref())
+        .query("skills", query.skills.as_ref())
+        .query("min_budget_sats", query.min_budget_sats.as_ref())
+        .query("max_difficulty", query.max_difficulty.as_ref())
+        .query("limit", query.limit.as_ref())
+        .query("offset", query.offset.as_ref())
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/tasks/{task_id}/claim` (`claim_task`), below `base` ("" = same origin).
+pub fn claim_task(base: &str, task_id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/tasks/")
+        .segment(task_id)
+        .path("/claim")
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/claims/{claim_id}/submit` (`submit_work`), below `base` ("" = same origin).
+pub fn submit_work(base: &str, claim_id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/claims/")
+        .segment(claim_id)
+        .path("/submit")
+        .finish()
+}
+
+/// URL of `GET /api/smart_contract/submissions` (`list_submissions`), below `base` ("" = same origin).
+pub fn list_submissions(base: &str, query: &ListSubmissionsQuery) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/submissions")
+        .query("task_ids", query.task_ids.as_ref())
+        .query("contract_id", query.contract_id.as_ref())
+        .query("status", query.status.as_ref())
+        .finish()
+}
+
+/// URL of `POST /api/smart_contract/submissions/{id}/review` (`review_submission`), below `base` ("" = same origin).
+pub fn review_submission(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/submissions/")
+        .segment(id)
+        .path("/review")
+        .finish()
+}
+
 /// URL of `GET /api/smart_contract/events` (`list_events`), below `base` ("" = same origin).
 pub fn list_events(base: &str, query: &ListEventsQuery) -> String {
     UrlBuilder::new(base)
         .path("/api/smart_contract/events")
+        .query("type", query.r#type.as_ref())
         .query("actor", query.actor.as_ref())
         .query("entity_id", query.entity_id.as_ref())
         .query("limit", query.limit.as_ref())

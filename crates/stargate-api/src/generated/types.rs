@@ -145,6 +145,30 @@ pub struct ChallengeRequest {
     pub wallet_address: ::std::option::Option<::std::string::String>,
 }
 
+/**A claim (bare, with its own `success`). `expires_at` is now + the claim lifetime (1 hour
+by default), with nanoseconds; a repeated claim by the same wallet answers the same
+claim again (its stored expiry, whole seconds).
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ClaimReceipt {
+    ///`CLAIM-<unix nanoseconds>`. Keep it: tasks never show it on SQLite.
+    pub claim_id: ::std::string::String,
+    pub expires_at: ::std::string::String,
+    ///`Task reserved. Submit work before expiration.`
+    pub message: ::std::string::String,
+    pub success: bool,
+}
+
+/**The body of a claim: a JSON value is REQUIRED (an empty body is 400 "invalid json"); send
+`{}`. `estimated_completion`, when present, must be an RFC 3339 time (else 400 "invalid
+json"); it is then ignored.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ClaimRequest {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub estimated_completion: ::std::option::Option<::std::string::String>,
+}
+
 /**`GET /api/smart_contract/contracts/{id}` (bare, no envelope). A wish is the contract
 `wish-<hash>`; approving a proposal creates the contract `<hash>`. `created_at` is always
 the zero time `0001-01-01T00:00:00Z` (the SQLite store does not read that column), and
@@ -184,7 +208,10 @@ pub struct ContractEvent {
     pub created_at: ::std::string::String,
     pub entity_id: ::std::string::String,
     pub message: ::std::string::String,
-    ///`proposal_create`, `approve`, `publish`, `contract_upsert`, …
+    /**`proposal_create`, `approve`, `publish`, `contract_upsert` (entity: the proposal or
+    contract), `claim` (entity: the task, actor: the wallet), `submit` (entity: the CLAIM,
+    actor: `deliverables.submitted_by` or `claimant`), `review` (entity: the submission).
+    */
     #[serde(rename = "type")]
     pub type_: ::std::string::String,
 }
@@ -832,6 +859,31 @@ pub struct ProposalTaskInput {
     pub title: ::std::option::Option<::std::string::String>,
 }
 
+///`ReviewRequest`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ReviewRequest {
+    ///Exactly `review`, `approve` or `reject`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    ///Kept for `reject` only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notes: ::std::option::Option<::std::string::String>,
+    ///Kept for `reject` only.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rejection_type: ::std::option::Option<::std::string::String>,
+}
+
+/**The review's answer. The message appends `d` to the action: `submission reviewd
+successfully`, `submission approved successfully`, `submission rejectd successfully`.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ReviewResult {
+    pub message: ::std::string::String,
+    ///`reviewed`, `approved` or `rejected`.
+    pub status: ::std::string::String,
+    pub submission_id: ::std::string::String,
+}
+
 ///`ReworkCreateRequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ReworkCreateRequest {
@@ -938,37 +990,79 @@ pub struct SteganographySummary {
     pub total_images: i64,
 }
 
-///Work submitted for a task (the proposal list drops the rejection fields).
+/**Work submitted for a claim. The SQLite store's listings (proposals, submissions, tasks)
+never fill `rejection_reason`/`rejection_type`. Deliverables and proof are written by
+anyone: render them as text, and a proof link only when it is http(s).
+*/
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Submission {
     pub claim_id: ::std::string::String,
+    ///As sent, without a `status` key (React sends `{link}`).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completion_proof:
         ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     pub created_at: ::std::string::String,
+    ///As sent, without a `status` key (React sends `{notes, submitted_by}`).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deliverables:
         ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rejected_at: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rejection_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub rejection_type: ::std::option::Option<::std::string::String>,
+    ///`pending_review`, then `reviewed`, `approved` or `rejected` (no state check between them).
     pub status: ::std::string::String,
+    ///`SUB-<unix nanoseconds>`.
     pub submission_id: ::std::string::String,
+    ///Omitted by the Postgres store.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub task_id: ::std::option::Option<::std::string::String>,
+}
+
+///`GET /api/smart_contract/submissions` (bare): a MAP by submission id, `{}` when empty.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct SubmissionList {
+    pub submissions: ::std::collections::HashMap<::std::string::String, Submission>,
+    pub total: i64,
+}
+
+///Free-form objects; a `status` key in either is dropped.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct SubmitWorkRequest {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completion_proof:
+        ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deliverables:
+        ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
 }
 
 ///`Task`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Task {
+    /**Postgres and memory stores only. The SQLite store (and the devserver) NEVER send
+    it: keep the `claim_id` of the claim answer.
+    */
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub active_claim_id: ::std::option::Option<::std::string::String>,
     pub budget_sats: i64,
+    /**When the claim lapses. Nothing sweeps expired claims: the task stays `claimed` with
+    a past `claim_expires_at`, and anyone may claim it again.
+    */
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub claim_expires_at: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub claimed_at: ::std::option::Option<::std::string::String>,
+    ///The claimant's wallet. Kept after the claim expires (expiry is lazy).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub claimed_by: ::std::option::Option<::std::string::String>,
     ///`wish-<hash>` for tasks derived from markdown, `<hash>` for tasks sent with the proposal (after approval).
     pub contract_id: ::std::string::String,
+    ///Memory store only; never sent by the SQLite store.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contractor_wallet: ::std::option::Option<::std::string::String>,
     pub description: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub difficulty: ::std::option::Option<::std::string::String>,
@@ -988,6 +1082,18 @@ pub struct Task {
     ///`<proposal id>-task-<n>`, n from 1.
     pub task_id: ::std::string::String,
     pub title: ::std::string::String,
+}
+
+/**`GET /api/smart_contract/tasks` (bare). `total_matches` is the length of THIS page, not
+a count of all matches. `tasks` and `submissions` are `null` when empty.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TaskList {
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub submissions: ::std::option::Option<::std::vec::Vec<Submission>>,
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub tasks: ::std::option::Option<::std::vec::Vec<Task>>,
+    pub total_matches: i64,
 }
 
 ///`VerifyEnvelope`

@@ -1,0 +1,95 @@
+//! Tasks from the backend's proposals listing (`GET /api/smart_contract/proposals`), listed
+//! once each whatever the store.
+//!
+//! The backend's SQLite store applies `LIMIT` in SQL, newest first, *before* its filters and
+//! its offset, and an offset at or past the limit gives page one again: a filtered server page
+//! can miss matches, and paging with `offset` repeats rows. So the page asks once for every
+//! proposal (`limit=0`, no limit), with the one server filter that only narrows the answer to
+//! a superset of what is listed (`skills`: proposals with a task asking for any of them), and
+//! filters and pages the tasks here. The server's `min_budget_sats` is not used: it compares
+//! the proposal's budget, not the task's.
+
+use std::collections::HashSet;
+
+use stargate_api::{ListProposalsQuery, ProposalList, Task};
+
+use super::filter::{TaskFilter, PAGE_SIZE};
+
+/// Proposal states whose tasks are published (claimable or done).
+const PUBLISHED: [&str; 3] = ["approved", "published", "confirmed"];
+
+/// The request of the listing for `filter`.
+pub fn request(filter: &TaskFilter) -> ListProposalsQuery {
+    ListProposalsQuery {
+        skills: (!filter.skills.is_empty()).then(|| filter.skills.join(",")),
+        limit: Some(0),
+        ..Default::default()
+    }
+}
+
+/// A task and where it belongs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskRow {
+    pub task: Task,
+    pub proposal_id: String,
+    pub proposal_title: String,
+}
+
+/// The published tasks of a listing: proposals in the listing's order (newest first), tasks in
+/// their proposal's order, each task id once (the first one listed).
+pub fn task_rows(list: &ProposalList) -> Vec<TaskRow> {
+    let mut seen = HashSet::new();
+    list.proposals
+        .iter()
+        .flatten()
+        .filter(|p| PUBLISHED.iter().any(|s| p.status.eq_ignore_ascii_case(s)))
+        .flat_map(|p| {
+            p.tasks.iter().map(move |task| TaskRow {
+                task: task.clone(),
+                proposal_id: p.id.clone(),
+                proposal_title: p.title.clone(),
+            })
+        })
+        .filter(|row| seen.insert(row.task.task_id.clone()))
+        .collect()
+}
+
+/// Every skill the rows ask for (lower case, sorted, each once): the skill filter's choices.
+pub fn skills_seen(rows: &[TaskRow]) -> Vec<String> {
+    super::filter::normalise_skills(
+        rows.iter()
+            .flat_map(|row| row.task.skills_required.iter().flatten())
+            .map(String::as_str),
+    )
+}
+
+/// One page of the rows `filter` lists at `now`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<'a> {
+    pub rows: Vec<&'a TaskRow>,
+    /// From 0; the last page when the filter asked for one past it.
+    pub index: usize,
+    /// At least 1 (an empty list has one, empty, page).
+    pub count: usize,
+    /// Rows matching the filter, on every page.
+    pub matching: usize,
+}
+
+pub fn page<'a>(rows: &'a [TaskRow], filter: &TaskFilter, now: i64) -> Page<'a> {
+    let matching: Vec<&TaskRow> = rows
+        .iter()
+        .filter(|row| filter.matches(&row.task, now))
+        .collect();
+    let count = matching.len().div_ceil(PAGE_SIZE).max(1);
+    let index = filter.page.min(count - 1);
+    Page {
+        matching: matching.len(),
+        rows: matching
+            .into_iter()
+            .skip(index * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .collect(),
+        index,
+        count,
+    }
+}

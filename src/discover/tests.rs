@@ -1,0 +1,408 @@
+//! Discover's listing against a model of the backend's SQLite store, quirks included.
+
+use proptest::prelude::*;
+use serde_json::json;
+use stargate_api::{ListProposalsQuery, Proposal, ProposalList, Task};
+
+use super::*;
+
+const NOW: i64 = 1_800_000_000;
+const SKILLS: [&str; 4] = ["rust", "UX", "design", "go"];
+const STATES: [&str; 6] = [
+    "available",
+    "claimed",
+    "submitted",
+    "approved",
+    "published",
+    "rejected",
+];
+const PROPOSAL_STATES: [&str; 5] = ["pending", "approved", "rejected", "published", "confirmed"];
+
+fn task(id: &str, budget: i64, status: &str, skills: &[&str], expires_in: Option<i64>) -> Task {
+    let expires = expires_in.map(|s| {
+        chrono::DateTime::from_timestamp(NOW + s, 0)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default()
+    });
+    serde_json::from_value(json!({
+        "task_id": id, "title": id, "description": "", "contract_id": "c", "goal_id": "g",
+        "budget_sats": budget, "status": status, "skills_required": skills,
+        "claim_expires_at": expires,
+    }))
+    .expect("a task")
+}
+
+fn proposal(id: &str, status: &str, tasks: Vec<Task>) -> Proposal {
+    serde_json::from_value(json!({
+        "id": id, "title": id, "description_md": "", "status": status, "budget_sats": 100_000,
+        "created_at": "2026-11-01T00:00:00Z", "metadata": {}, "tasks": tasks,
+    }))
+    .expect("a proposal")
+}
+
+/// The SQLite store and the handler as the backend runs them: `LIMIT` on the newest rows
+/// first, then the skills filter, then the offset (page one again at or past the limit), and
+/// rejected proposals hidden.
+fn sqlite_listing(all: &[Proposal], query: &ListProposalsQuery) -> ProposalList {
+    let limit = query.limit.unwrap_or(20);
+    let limited = if limit > 0 {
+        &all[..all.len().min(limit as usize)]
+    } else {
+        all
+    };
+    let wanted: Vec<String> = query
+        .skills
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let matching: Vec<Proposal> = limited
+        .iter()
+        .filter(|p| {
+            wanted.is_empty()
+                || p.tasks.iter().any(|t| {
+                    t.skills_required
+                        .iter()
+                        .flatten()
+                        .any(|s| wanted.contains(&s.to_lowercase()))
+                })
+        })
+        .filter(|p| p.status != "rejected")
+        .cloned()
+        .collect();
+    let mut offset = query.offset.unwrap_or(0).max(0);
+    if limit > 0 && offset >= limit {
+        offset = 0;
+    }
+    let proposals: Vec<Proposal> = matching.iter().skip(offset as usize).cloned().collect();
+    ProposalList {
+        has_more: offset as usize + proposals.len() < matching.len(),
+        limit,
+        offset,
+        total: matching.len() as i64,
+        proposals: Some(proposals),
+        submissions: None,
+    }
+}
+
+/// What the page must list: every published task matching the filter, once, newest first.
+fn truth(all: &[Proposal], filter: &TaskFilter) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    all.iter()
+        .filter(|p| ["approved", "published", "confirmed"].contains(&p.status.as_str()))
+        .flat_map(|p| p.tasks.iter())
+        .filter(|t| seen.insert(t.task_id.clone()))
+        .filter(|t| filter.matches(t, NOW))
+        .map(|t| t.task_id.clone())
+        .collect()
+}
+
+/// Every page of the view, concatenated.
+fn listed(all: &[Proposal], filter: &TaskFilter) -> Vec<String> {
+    let rows = task_rows(&sqlite_listing(all, &request(filter)));
+    let count = page(&rows, filter, NOW).count;
+    (0..count)
+        .flat_map(|i| {
+            let f = TaskFilter {
+                page: i,
+                ..filter.clone()
+            };
+            page(&rows, &f, NOW)
+                .rows
+                .into_iter()
+                .map(|r| r.task.task_id.clone())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn arb_task(id: String) -> impl Strategy<Value = Task> {
+    (
+        0..400_000i64,
+        0..STATES.len(),
+        proptest::sample::subsequence(SKILLS.to_vec(), 0..=2),
+        proptest::option::of(-7200..7200i64),
+    )
+        .prop_map(move |(budget, state, skills, expires)| {
+            task(&id, budget, STATES[state], &skills, expires)
+        })
+}
+
+/// Proposals newest first; some list the same task rows (a task id is one row in the store,
+/// whichever proposals list it).
+fn arb_proposals() -> impl Strategy<Value = Vec<Proposal>> {
+    let shared = (0..3)
+        .map(|n| arb_task(format!("shared-{n}")))
+        .collect::<Vec<_>>();
+    (
+        shared,
+        proptest::collection::vec((0..PROPOSAL_STATES.len(), 0..5usize, 0..3u8), 0..40),
+    )
+        .prop_flat_map(|(shared, specs)| {
+            specs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (state, count, kind))| {
+                    let own = (0..count)
+                        .map(|n| arb_task(format!("p{i}-task-{n}")))
+                        .collect::<Vec<_>>();
+                    let shared = shared.clone();
+                    own.prop_map(move |own| {
+                        let tasks = if kind == 0 { shared.clone() } else { own };
+                        proposal(&format!("p{i}"), PROPOSAL_STATES[state], tasks)
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+}
+
+fn arb_filter() -> impl Strategy<Value = TaskFilter> {
+    (
+        proptest::sample::subsequence(vec!["rust", "ux", "design", "go", "cobol"], 0..=2),
+        prop_oneof![Just(0i64), 0..400_000i64],
+        0..StatusFilter::ALL.len(),
+    )
+        .prop_map(|(skills, min_budget_sats, status)| TaskFilter {
+            skills: filter::normalise_skills(skills),
+            min_budget_sats,
+            status: StatusFilter::ALL[status],
+            page: 0,
+        })
+}
+
+proptest! {
+    #[test]
+    fn every_matching_task_is_listed_exactly_once(all in arb_proposals(), filter in arb_filter()) {
+        prop_assert_eq!(listed(&all, &filter), truth(&all, &filter));
+    }
+
+    #[test]
+    fn the_url_gives_back_the_same_view(filter in arb_filter(), page_index in 0..50usize) {
+        let filter = TaskFilter { page: page_index, ..filter };
+        let query = filter.to_query();
+        let (again, problems) = TaskFilter::from_query(query.iter().map(|(k, v)| (*k, v.as_str())));
+        prop_assert!(problems.is_empty());
+        prop_assert_eq!(again, filter);
+    }
+}
+
+#[test]
+fn paging_the_server_with_offsets_would_miss_and_repeat_tasks() {
+    // why the page asks for everything at once: 30 proposals, the rust ones among the oldest
+    let all: Vec<Proposal> = (0..30)
+        .map(|i| {
+            let skills: &[&str] = if i >= 20 { &["rust"] } else { &["go"] };
+            proposal(
+                &format!("p{i}"),
+                "published",
+                vec![task(&format!("t{i}"), 1000, "available", skills, None)],
+            )
+        })
+        .collect();
+    let page_one = sqlite_listing(
+        &all,
+        &ListProposalsQuery {
+            skills: Some("rust".into()),
+            limit: Some(20),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        page_one.proposals.as_deref().map(<[Proposal]>::len),
+        Some(0),
+        "LIMIT before the filter"
+    );
+    let past = sqlite_listing(
+        &all,
+        &ListProposalsQuery {
+            limit: Some(20),
+            offset: Some(20),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        past.proposals
+            .as_ref()
+            .and_then(|p| p.first())
+            .map(|p| p.id.as_str()),
+        Some("p0"),
+        "page one again"
+    );
+    let filter = TaskFilter {
+        skills: vec!["rust".into()],
+        ..Default::default()
+    };
+    assert_eq!(listed(&all, &filter).len(), 10);
+}
+
+#[test]
+fn open_means_available_or_an_expired_claim() {
+    let open = StatusFilter::Open;
+    assert!(open.matches(&task("a", 1, "available", &[], None), NOW));
+    assert!(open.matches(&task("b", 1, "claimed", &[], Some(-1)), NOW));
+    assert!(!open.matches(&task("c", 1, "claimed", &[], Some(60)), NOW));
+    assert!(StatusFilter::Claimed.matches(&task("c", 1, "claimed", &[], Some(60)), NOW));
+    assert!(!open.matches(&task("d", 1, "submitted", &[], None), NOW));
+    assert!(StatusFilter::Submitted.matches(&task("d", 1, "submitted", &[], None), NOW));
+}
+
+#[test]
+fn a_bad_url_value_is_said_and_the_rest_applies() {
+    let (filter, problems) = TaskFilter::from_query([
+        ("skills", " Rust,ux,,RUST "),
+        ("min_budget", "lots"),
+        ("status", "claimed"),
+        ("page", "0"),
+    ]);
+    assert_eq!(filter.skills, vec!["rust".to_string(), "ux".to_string()]);
+    assert_eq!(filter.min_budget_sats, 0);
+    assert_eq!(filter.status, StatusFilter::Claimed);
+    assert_eq!(filter.page, 0);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("lots"));
+}
+
+#[test]
+fn a_page_past_the_end_shows_the_last_one() {
+    let rows: Vec<TaskRow> = (0..(PAGE_SIZE + 3))
+        .map(|i| TaskRow {
+            task: task(&format!("t{i}"), 1, "available", &[], None),
+            proposal_id: "p".into(),
+            proposal_title: "p".into(),
+        })
+        .collect();
+    let view = page(
+        &rows,
+        &TaskFilter {
+            page: 9,
+            ..Default::default()
+        },
+        NOW,
+    );
+    assert_eq!(
+        (view.index, view.count, view.matching, view.rows.len()),
+        (1, 2, PAGE_SIZE + 3, 3)
+    );
+    let empty = page(&[], &TaskFilter::default(), NOW);
+    assert_eq!((empty.index, empty.count, empty.rows.len()), (0, 1, 0));
+}
+
+mod work {
+    use stargate_api::ApiError;
+
+    use crate::discover::work::*;
+    use crate::discover::TaskRow;
+
+    fn http(status: u16, message: &str) -> ApiError {
+        ApiError::Http {
+            status,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn a_claim_is_kept_until_it_ends() {
+        let mut claims = Claims::default();
+        claims.record("t1", "CLAIM-1", "2027-01-15T08:00:00Z");
+        let end = crate::text::parse_rfc3339("2027-01-15T08:00:00Z").unwrap();
+        assert_eq!(
+            claims.live("t1", end - 1).map(|c| c.claim_id.as_str()),
+            Some("CLAIM-1")
+        );
+        assert_eq!(claims.live("t1", end), None);
+        assert_eq!(claims.live("t2", 0), None);
+    }
+
+    #[test]
+    fn my_work_matches_the_wallet_ignoring_case() {
+        let mut held = super::task("t1", 1, "claimed", &[], Some(60));
+        held.claimed_by = Some("TB1QME".into());
+        let mut other = super::task("t2", 1, "claimed", &[], Some(60));
+        other.claimed_by = Some("tb1qsomeoneelse".into());
+        let free = super::task("t3", 1, "available", &[], None);
+        let rows: Vec<TaskRow> = [held, other, free]
+            .into_iter()
+            .map(|task| TaskRow {
+                task,
+                proposal_id: "p".into(),
+                proposal_title: "p".into(),
+            })
+            .collect();
+        let ids = |wallet: &str| {
+            my_work(&rows, wallet)
+                .iter()
+                .map(|r| r.task.task_id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("tb1qme"), vec!["t1".to_string()]);
+        assert!(ids("").is_empty());
+    }
+
+    #[test]
+    fn only_http_links_with_a_host_are_proof() {
+        let ok = |link: &str| {
+            Submission {
+                notes: "done".into(),
+                proof_link: link.into(),
+            }
+            .problems()
+            .is_empty()
+        };
+        assert!(ok("https://github.com/x/y/pull/1"));
+        assert!(ok(" http://example.org "));
+        for bad in [
+            "",
+            "javascript:alert(1)",
+            "ftp://x",
+            "https://",
+            "https:///path",
+            "/relative",
+            "https://a b",
+            "data:text/html,x",
+        ] {
+            assert!(!ok(bad), "{bad:?} accepted");
+        }
+        let empty = Submission::default().problems();
+        assert!(empty.notes.is_some() && empty.proof_link.is_some());
+    }
+
+    #[test]
+    fn the_body_is_the_backends_shape() {
+        let body = Submission {
+            notes: " did it ".into(),
+            proof_link: "https://x.org/pr".into(),
+        }
+        .body("tb1qme");
+        assert_eq!(
+            serde_json::to_value(body).unwrap(),
+            serde_json::json!({"deliverables": {"notes": "did it", "submitted_by": "tb1qme"}, "completion_proof": {"link": "https://x.org/pr"}})
+        );
+    }
+
+    #[test]
+    fn refusals_read_as_sentences() {
+        assert!(
+            claim_error_text(&http(409, "task already claimed by another agent"))
+                .contains("Another contributor")
+        );
+        assert!(
+            claim_error_text(&http(409, "task claims closed for confirmed contract"))
+                .contains("finished")
+        );
+        assert!(claim_error_text(&http(
+            400,
+            "wallet address required - please bind wallet to API key using /api/auth/verify"
+        ))
+        .contains("wallet"));
+        assert!(claim_error_text(&http(404, "task not found")).contains("no longer exists"));
+        assert!(claim_error_text(&ApiError::Network("down".into())).contains("not claimed"));
+        assert!(submit_error_text(&http(400, "claim CLAIM-1 expired")).contains("ran out"));
+        assert!(
+            submit_error_text(&http(400, "claim CLAIM-1 not active or submitted"))
+                .contains("no longer active")
+        );
+        assert!(submit_error_text(&http(404, "claim not found")).contains("does not know"));
+        assert!(submit_error_text(&ApiError::Network("down".into())).contains("kept"));
+    }
+}

@@ -1,0 +1,220 @@
+//! `/discover`: the tasks of approved proposals, filtered by skill, least budget and state,
+//! twelve a page. The filter and the page live in the URL (`discover::TaskFilter`), so a view
+//! is a link and survives a reload; the listing is asked for once per skill choice and
+//! filtered here (`discover::listing` says why).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::use_load;
+use crate::auth::Session;
+use crate::components::{Loaded, TaskCard};
+use crate::discover::work::{my_work, Claims};
+use crate::discover::{page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow};
+use crate::routes::{self, History};
+use crate::text::count_noun;
+
+const KEYS: [&str; 4] = ["skills", "min_budget", "status", "page"];
+
+fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+#[component]
+pub fn DiscoverPage() -> impl IntoView {
+    let query = use_query_map();
+    let parsed = Memo::new(move |_| {
+        let pairs: Vec<(&str, String)> = query.with(|q| {
+            KEYS.iter()
+                .filter_map(|k| q.get(k).map(|v| (*k, v)))
+                .collect()
+        });
+        TaskFilter::from_query(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    });
+    let filter = Memo::new(move |_| parsed.with(|(f, _)| f.clone()));
+    let problems = Memo::new(move |_| parsed.with(|(_, p)| p.clone()));
+    // the listing depends on the skills only; budget, state and page are applied here
+    let skills = Memo::new(move |_| filter.with(|f| f.skills.clone()));
+    let listing = use_load(move |client| {
+        let wanted = TaskFilter {
+            skills: skills.get(),
+            ..Default::default()
+        };
+        async move { Ok(task_rows(&client.list_proposals(&request(&wanted)).await?)) }
+    });
+    let now = RwSignal::new(now_secs());
+    let tick = set_interval_with_handle(
+        move || now.set(now_secs()),
+        std::time::Duration::from_secs(1),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(tick) = tick {
+            tick.clear();
+        }
+    });
+    // the claims this tab made (their ids are needed to hand in the work)
+    let claims = RwSignal::new(Claims::default());
+    let reload = Callback::new(move |()| listing.refetch());
+    let listing_view = move |rows: Vec<TaskRow>| view! { <TaskListing rows filter now claims on_changed=reload /> };
+    view! {
+        <section class="discover-page">
+            <h1 class="page-title">"Discover"</h1>
+            <p class="note">"Tasks of approved proposals: claim one, do the work, hand it in."</p>
+            {move || {
+                problems.with(|p| (!p.is_empty()).then(|| view! { <p class="note" role="status">{p.join(". ")}</p> }))
+            }}
+            <Loaded
+                resource=listing
+                what="Could not load the tasks"
+                loading="Loading tasks…"
+                children=listing_view
+            />
+        </section>
+    }
+}
+
+/// The filter form, one page of tasks and the links to the others.
+#[component]
+fn TaskListing(
+    rows: Vec<TaskRow>,
+    filter: Memo<TaskFilter>,
+    now: RwSignal<i64>,
+    claims: RwSignal<Claims>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let choices = skills_seen(&rows);
+    let rows = StoredValue::new(rows);
+    let shown = move || {
+        let f = filter.get();
+        rows.with_value(|rows| {
+            let view = page(rows, &f, now.get_untracked());
+            let cards: Vec<TaskRow> = view.rows.into_iter().cloned().collect();
+            (cards, view.index, view.count, view.matching)
+        })
+    };
+    let session = Session::use_or_provide();
+    let held = move || {
+        let wallet = session.wallet().unwrap_or_default();
+        rows.with_value(|rows| {
+            my_work(rows, &wallet)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        {move || {
+            let held = held();
+            (!held.is_empty()).then(|| view! {
+                <section class="my-work" aria-labelledby="my-work-title">
+                    <h2 id="my-work-title">"My work"</h2>
+                    <ul class="task-cards">
+                        {held.into_iter().map(|row| view! { <TaskCard row now claims on_changed /> }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
+        <h2 class="discover-page__tasks">"Tasks"</h2>
+        <TaskFilterForm filter choices />
+        {move || {
+            let (cards, index, count, matching) = shown();
+            let f = filter.get();
+            view! {
+                <p class="note" role="status" data-discover-count="">
+                    {format!("{} · page {} of {}", count_noun(matching as u64, "task", "tasks"), index + 1, count)}
+                </p>
+                {if cards.is_empty() {
+                    view! { <p class="empty-state">"No task matches these filters."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="task-cards">
+                            {cards.into_iter().map(|row| view! { <TaskCard row now claims on_changed /> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+                <nav class="pager" aria-label="Pages">
+                    {(index > 0).then(|| view! {
+                        <a class="button" rel="prev" href=routes::discover(&TaskFilter { page: index - 1, ..f.clone() }).href()>"← Previous"</a>
+                    })}
+                    {(index + 1 < count).then(|| view! {
+                        <a class="button" rel="next" href=routes::discover(&TaskFilter { page: index + 1, ..f.clone() }).href()>"Next →"</a>
+                    })}
+                </nav>
+            }
+        }}
+    }
+}
+
+/// Skills (from the tasks listed), least budget and state; each change is a new URL.
+#[component]
+fn TaskFilterForm(filter: Memo<TaskFilter>, choices: Vec<String>) -> impl IntoView {
+    let go = routes::use_go();
+    let apply = move |next: TaskFilter| go(&routes::discover(&next.first_page()), History::Push);
+    let toggle_skill = {
+        let apply = apply.clone();
+        move |skill: String, on: bool| {
+            let mut next = filter.get_untracked();
+            next.skills.retain(|s| *s != skill);
+            if on {
+                next.skills.push(skill);
+            }
+            next.skills =
+                crate::discover::filter::normalise_skills(next.skills.iter().map(String::as_str));
+            apply(next);
+        }
+    };
+    let set_budget = {
+        let apply = apply.clone();
+        move |text: String| {
+            let sats = text.trim().parse::<i64>().unwrap_or(0).max(0);
+            apply(TaskFilter {
+                min_budget_sats: sats,
+                ..filter.get_untracked()
+            });
+        }
+    };
+    let set_status = move |word: String| {
+        let status = StatusFilter::ALL
+            .into_iter()
+            .find(|s| s.as_str() == word)
+            .unwrap_or_default();
+        apply(TaskFilter {
+            status,
+            ..filter.get_untracked()
+        });
+    };
+    view! {
+        <form class="task-filter" on:submit=|ev| ev.prevent_default()>
+            <fieldset class="task-filter__skills">
+                <legend>"Skills"</legend>
+                {choices.into_iter().map(|skill| {
+                    let checked = { let skill = skill.clone(); move || filter.with(|f| f.skills.contains(&skill)) };
+                    let toggle = toggle_skill.clone();
+                    let name = skill.clone();
+                    view! {
+                        <label class="chip chip--choice">
+                            <input type="checkbox" prop:checked=checked on:change=move |ev| toggle(name.clone(), event_target_checked(&ev)) />
+                            {skill}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label class="task-filter__field">
+                "Least budget (sats)"
+                <input type="number" min="0" step="1000" inputmode="numeric"
+                    prop:value=move || filter.with(|f| if f.min_budget_sats > 0 { f.min_budget_sats.to_string() } else { String::new() })
+                    on:change=move |ev| set_budget(event_target_value(&ev)) />
+            </label>
+            <label class="task-filter__field">
+                "State"
+                <select on:change=move |ev| set_status(event_target_value(&ev))>
+                    {StatusFilter::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=move || filter.with(|f| f.status == s)>{s.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </form>
+    }
+}
