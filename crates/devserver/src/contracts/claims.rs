@@ -407,11 +407,7 @@ impl Store {
         now: SystemTime,
         ttl: Duration,
     ) -> Outcome<ClaimReceipt> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let claim = claim_in(&tx, task_id, wallet, now, ttl)?;
-        tx.commit()?;
-        Ok(claim)
+        self.in_transaction(|tx| claim_in(tx, task_id, wallet, now, ttl))
     }
 
     /// `POST /api/smart_contract/claims/{id}/submit` after its body check.
@@ -422,11 +418,7 @@ impl Store {
         proof: Option<Map<String, Value>>,
         now: SystemTime,
     ) -> Outcome<Submission> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let submission = submit_in(&tx, claim_id, deliverables, proof, now)?;
-        tx.commit()?;
-        Ok(submission)
+        self.in_transaction(|tx| submit_in(tx, claim_id, deliverables, proof, now))
     }
 
     /// `POST /api/smart_contract/submissions/{id}/review` with a valid action: the new status.
@@ -438,11 +430,7 @@ impl Store {
         rejection_type: &str,
         now: i64,
     ) -> Outcome<String> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let status = review_in(&tx, submission_id, action, notes, rejection_type, now)?;
-        tx.commit()?;
-        Ok(status)
+        self.in_transaction(|tx| review_in(tx, submission_id, action, notes, rejection_type, now))
     }
 }
 

@@ -62,6 +62,20 @@ pub fn offset_then_limit<T>(items: &mut Vec<T>, offset: i64, limit: i64) {
 /// What a store call answers: a value or a refusal.
 pub type Outcome<T> = Result<T, Refused>;
 
+impl crate::store::Store {
+    /// Runs `f` in one transaction, committed only when it answers a value (all or nothing).
+    pub(crate) fn in_transaction<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Outcome<T>,
+    ) -> Outcome<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::offset_then_limit;

@@ -153,21 +153,13 @@ impl Store {
     /// `CreateProposal`: the store's checks (400), then an upsert; a proposal stored as
     /// `approved`/`published` supersedes its wish at once.
     pub fn create_proposal(&self, p: Proposal, now: i64) -> Outcome<Proposal> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let p = insert_proposal(&tx, p, now)?;
-        tx.commit()?;
-        Ok(p)
+        self.in_transaction(|tx| insert_proposal(tx, p, now))
     }
 
     /// Approves proposal `id` for the holder of `wallet`, publishes its tasks and archives the
     /// wish (see [`approve_in`]). All or nothing.
     pub fn approve_proposal(&self, id: &str, wallet: Option<&str>, now: i64) -> Outcome<()> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        super::approve::approve_in(&tx, id, wallet, now)?;
-        tx.commit()?;
-        Ok(())
+        self.in_transaction(|tx| super::approve::approve_in(tx, id, wallet, now))
     }
 }
 
