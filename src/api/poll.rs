@@ -236,6 +236,11 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Whole seconds since the epoch, from the browser's clock (ages, claims' time left).
+pub fn now_secs() -> i64 {
+    (now_ms() / 1000.0) as i64
+}
+
 /// Whether the page is shown (a background tab is not); `true` outside a browser document.
 pub fn page_visible() -> bool {
     web_sys::window()

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::poll::now_secs;
 use crate::api::use_load;
 use crate::auth::Session;
 use crate::components::{Loaded, TaskCard};
@@ -15,10 +16,6 @@ use crate::routes::{self, History};
 use crate::text::count_noun;
 
 const KEYS: [&str; 4] = ["skills", "min_budget", "status", "page"];
-
-fn now_secs() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
 
 #[component]
 pub fn DiscoverPage() -> impl IntoView {

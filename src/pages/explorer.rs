@@ -5,15 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::poll::now_ms;
+use crate::api::poll::now_secs;
 use crate::api::{config, use_poll, BlockCache, Client};
 use crate::chain::selection;
 use crate::components::{BlockView, ErrorBanner, Rail, RailSkeleton};
 use crate::routes::{self, History};
-
-fn now_secs() -> i64 {
-    (now_ms() / 1000.0) as i64
-}
 
 #[component]
 pub fn ExplorerPage() -> impl IntoView {
