@@ -83,60 +83,58 @@ pub fn verify_error_text(error: &ApiError, refusal: Refusal) -> String {
 mod tests {
     use super::*;
 
-    fn http(status: u16, message: &str) -> ApiError {
-        ApiError::Http {
-            status,
-            message: message.into(),
-        }
-    }
-
     #[test]
     fn login_refusals_read_as_sentences() {
         assert_eq!(
-            login_error_text(&http(403, "invalid api key")),
+            login_error_text(&ApiError::http(403, "invalid api key")),
             "Not signed in: invalid api key."
         );
-        let rebind = login_error_text(&http(
+        let rebind = login_error_text(&ApiError::http(
             403,
             "wallet already bound; rebind requires verification",
         ));
         assert!(rebind.contains("wallet sign-in"), "{rebind}");
         assert!(login_error_text(&ApiError::Network("x".into())).contains("try again"));
-        assert!(is_rebind_refusal(&http(
+        assert!(is_rebind_refusal(&ApiError::http(
             403,
             "wallet already bound; rebind requires verification"
         )));
-        assert!(!is_rebind_refusal(&http(403, "invalid api key")));
+        assert!(!is_rebind_refusal(&ApiError::http(403, "invalid api key")));
     }
 
     #[test]
     fn challenge_and_verify_refusals_read_as_sentences() {
         assert_eq!(
-            challenge_error_text(&http(400, "wallet_address required")),
+            challenge_error_text(&ApiError::http(400, "wallet_address required")),
             "No challenge: wallet_address required."
         );
         assert!(
-            challenge_error_text(&http(503, "challenge store unavailable"))
+            challenge_error_text(&ApiError::http(503, "challenge store unavailable"))
                 .contains("challenge store unavailable")
         );
-        let bad = http(403, "invalid signature");
+        let bad = ApiError::http(403, "invalid signature");
         assert!(verify_error_text(&bad, Refusal::Signature).contains("invalid signature"));
         assert!(verify_error_text(&bad, Refusal::Expired).contains("expired"));
         assert!(verify_error_text(&bad, Refusal::TooManyTries).contains("too many tries"));
         assert_eq!(
             verify_error_text(
-                &http(400, "wallet_address and signature required"),
+                &ApiError::http(400, "wallet_address and signature required"),
                 Refusal::Signature
             ),
             "Not signed in: wallet_address and signature required."
         );
-        assert!(verify_error_text(&http(503, "x"), Refusal::Signature).contains("right now"));
+        assert!(
+            verify_error_text(&ApiError::http(503, "x"), Refusal::Signature).contains("right now")
+        );
         assert!(
             verify_error_text(&ApiError::Network("down".into()), Refusal::Signature)
                 .contains("try again")
         );
         assert_eq!(
-            verify_error_text(&http(500, "failed to issue api key"), Refusal::Signature),
+            verify_error_text(
+                &ApiError::http(500, "failed to issue api key"),
+                Refusal::Signature
+            ),
             "The server answered 500: failed to issue api key"
         );
     }

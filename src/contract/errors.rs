@@ -44,13 +44,6 @@ pub fn action_error_text(error: &ApiError) -> String {
 mod tests {
     use super::*;
 
-    fn http(status: u16, message: &str) -> ApiError {
-        ApiError::Http {
-            status,
-            message: message.into(),
-        }
-    }
-
     #[test]
     fn every_refusal_reads_as_a_sentence() {
         let cases = [
@@ -87,7 +80,7 @@ mod tests {
             (500, "contract x not found", "failed (500)"),
         ];
         for (status, message, expected) in cases {
-            let text = action_error_text(&http(status, message));
+            let text = action_error_text(&ApiError::http(status, message));
             assert!(text.contains(expected), "{status} {message}: {text}");
         }
         assert!(action_error_text(&ApiError::Network("x".into())).contains("nothing was changed"));

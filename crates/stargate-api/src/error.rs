@@ -31,9 +31,14 @@ pub enum ApiError {
 impl ApiError {
     /// The error for a non-2xx answer. Pure; never panics, whatever the body.
     pub fn from_response(status: u16, content_type: Option<&str>, body: &str) -> ApiError {
+        ApiError::http(status, error_message(status, content_type, body))
+    }
+
+    /// An error answer whose message is already read.
+    pub fn http(status: u16, message: impl Into<String>) -> ApiError {
         ApiError::Http {
             status,
-            message: error_message(status, content_type, body),
+            message: message.into(),
         }
     }
 

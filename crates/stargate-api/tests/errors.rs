@@ -4,18 +4,11 @@ use proptest::prelude::*;
 use stargate_api::error::MAX_MESSAGE_CHARS;
 use stargate_api::{decode_response, ApiError, BlockSummariesPage};
 
-fn http(status: u16, message: &str) -> ApiError {
-    ApiError::Http {
-        status,
-        message: message.to_owned(),
-    }
-}
-
 #[test]
 fn shape_a_nested_error_error() {
     let body = r#"{"success":false,"error":{"error":{"code":"403","message":"invalid api key","timestamp":"2026-06-28T12:00:00Z","request_id":""}}}"#;
     let error = ApiError::from_response(403, Some("application/json"), body);
-    assert_eq!(error, http(403, "invalid api key"));
+    assert_eq!(error, ApiError::http(403, "invalid api key"));
     assert_eq!(error.message(), "The server answered 403: invalid api key");
     assert_eq!(
         error.to_string(),
@@ -29,7 +22,7 @@ fn shape_a_nested_error_error() {
 fn shape_c_plain_text() {
     let error =
         ApiError::from_response(404, Some("text/plain; charset=utf-8"), "block not found\n");
-    assert_eq!(error, http(404, "block not found"));
+    assert_eq!(error, ApiError::http(404, "block not found"));
     assert!(error.is_not_found());
     assert_eq!(error.message(), "The server answered 404: block not found");
 }
@@ -39,7 +32,7 @@ fn shape_d_middleware_flat() {
     let body = r#"{"success":false,"error":{"error":"api_key_required","message":"API key required","code":401}}"#;
     assert_eq!(
         ApiError::from_response(401, Some("application/json"), body),
-        http(401, "API key required")
+        ApiError::http(401, "API key required")
     );
     let timeout = r#"{"success":false,"error":{"error":"request_timeout","message":"Request timeout","code":408}}"#;
     assert_eq!(
@@ -53,7 +46,7 @@ fn shape_e_core_error() {
     let body = r#"{"error":{"code":"EXTRACTION_FAILED","message":"no hidden message","details":{"error":"alpha channel empty"},"timestamp":"2026-06-28T12:00:00Z","request_id":"r1"}}"#;
     assert_eq!(
         ApiError::from_response(500, None, body),
-        http(500, "no hidden message")
+        ApiError::http(500, "no hidden message")
     );
 }
 
@@ -61,16 +54,16 @@ fn shape_e_core_error() {
 fn error_string_and_top_level_message() {
     assert_eq!(
         ApiError::from_response(400, None, r#"{"error":"bad cursor"}"#),
-        http(400, "bad cursor")
+        ApiError::http(400, "bad cursor")
     );
     assert_eq!(
         ApiError::from_response(409, None, r#"{"message":"task taken"}"#),
-        http(409, "task taken")
+        ApiError::http(409, "task taken")
     );
     // error.message wins over a top-level message; empty strings are skipped
     assert_eq!(
         ApiError::from_response(400, None, r#"{"error":{"message":""},"message":"outer"}"#),
-        http(400, "outer")
+        ApiError::http(400, "outer")
     );
 }
 
@@ -78,16 +71,16 @@ fn error_string_and_top_level_message() {
 fn html_502_page_is_not_dumped() {
     let page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n";
     let error = ApiError::from_response(502, Some("text/html"), page);
-    assert_eq!(error, http(502, "Bad Gateway"));
+    assert_eq!(error, ApiError::http(502, "Bad Gateway"));
     assert_eq!(error.message(), "The server answered 502: Bad Gateway");
     // recognised without a content type too
     assert_eq!(
         ApiError::from_response(502, None, page),
-        http(502, "Bad Gateway")
+        ApiError::http(502, "Bad Gateway")
     );
     assert_eq!(
         ApiError::from_response(504, Some("text/plain"), "  <!DOCTYPE html><p>x</p>"),
-        http(504, "Gateway Timeout")
+        ApiError::http(504, "Gateway Timeout")
     );
 }
 
@@ -95,15 +88,15 @@ fn html_502_page_is_not_dumped() {
 fn empty_body_uses_the_reason_phrase() {
     assert_eq!(
         ApiError::from_response(503, None, ""),
-        http(503, "Service Unavailable")
+        ApiError::http(503, "Service Unavailable")
     );
     assert_eq!(
         ApiError::from_response(500, Some("text/plain"), " \n\t"),
-        http(500, "Internal Server Error")
+        ApiError::http(500, "Internal Server Error")
     );
     assert_eq!(
         ApiError::from_response(599, None, ""),
-        http(599, "Unknown error")
+        ApiError::http(599, "Unknown error")
     );
 }
 
@@ -111,19 +104,19 @@ fn empty_body_uses_the_reason_phrase() {
 fn garbage_json_uses_the_reason_phrase() {
     assert_eq!(
         ApiError::from_response(500, Some("application/json"), r#"{"success":fal"#),
-        http(500, "Internal Server Error")
+        ApiError::http(500, "Internal Server Error")
     );
     assert_eq!(
         ApiError::from_response(500, None, r#"{"unexpected":[1,2,3]}"#),
-        http(500, "Internal Server Error")
+        ApiError::http(500, "Internal Server Error")
     );
     assert_eq!(
         ApiError::from_response(400, None, "[1,2"),
-        http(400, "Bad Request")
+        ApiError::http(400, "Bad Request")
     );
     assert_eq!(
         ApiError::from_response(418, None, "42"),
-        http(418, "Unknown error")
+        ApiError::http(418, "Unknown error")
     );
 }
 
@@ -131,7 +124,7 @@ fn garbage_json_uses_the_reason_phrase() {
 fn plain_text_is_cleaned_and_capped() {
     assert_eq!(
         ApiError::from_response(400, None, "invalid\theight\r\n\u{7}\u{1b}[31m value"),
-        http(400, "invalid height [31m value")
+        ApiError::http(400, "invalid height [31m value")
     );
     let long = "x".repeat(1000);
     let ApiError::Http { message, .. } = ApiError::from_response(500, None, &long) else {
@@ -186,7 +179,7 @@ fn a_2xx_with_a_wrong_body_is_a_decode_error() {
 fn decode_response_reads_error_statuses() {
     assert_eq!(
         decode_response::<BlockSummariesPage>(404, Some("text/plain"), "No blocks available\n"),
-        Err(http(404, "No blocks available"))
+        Err(ApiError::http(404, "No blocks available"))
     );
 }
 
