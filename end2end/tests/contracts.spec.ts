@@ -10,25 +10,12 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { axeViolations, DIST_DIR, KEYS, startDevserver, WALLETS } from './helpers';
+import { agentProposal, makeWish, signIn } from './journeys';
 import { getChallenge, sign, verify, WALLET as FIXTURE_WALLET } from './wallet';
 
 /** The seeded pending wish with a clean and a hostile proposal (crates/devserver/src/contracts/seed.rs). */
 const CLEAN_PROPOSAL = 'proposal-1793491200000000001';
 const HOSTILE_PROPOSAL = 'proposal-1793491200000000002';
-const PAYOUT = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
-
-/** Signs in on the wish page's panel (reached by the header link), then goes Back. */
-async function signIn(page: Page, key: string, wallet?: string) {
-  await page.getByRole('link', { name: 'Make a wish' }).click();
-  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
-  if (await signOut.isVisible()) await signOut.click();
-  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
-  await page.getByLabel('API key').fill(key);
-  if (wallet) await page.getByLabel('Wallet address (optional)').fill(wallet);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.locator('[data-signed-in]')).toContainText('Signed in');
-  await page.goBack();
-}
 
 async function seededHash(page: Page): Promise<string> {
   const res = await page.request.get(`/api/smart_contract/proposals/${CLEAN_PROPOSAL}`);
@@ -37,33 +24,6 @@ async function seededHash(page: Page): Promise<string> {
 }
 
 const proposal = (page: Page, id: string) => page.locator(`[data-proposal-id="${id}"]`);
-
-/** Makes a wish on the form (signed in already) and returns its id. */
-async function makeWish(page: Page, message: string): Promise<string> {
-  await page.getByRole('link', { name: 'Make a wish' }).click();
-  await page.getByLabel('Your wish').fill(message);
-  await page.getByLabel(/^Price/).fill('0.001');
-  await page.getByLabel('Bitcoin address').fill(PAYOUT);
-  await page.getByRole('button', { name: 'Send the wish' }).click();
-  const id = await page.locator('[data-wish-id]').getAttribute('data-wish-id', { timeout: 30_000 });
-  expect(id).toMatch(/^[0-9a-f]{64}$/);
-  return id!;
-}
-
-/** An agent writes a two-task proposal for the wish over HTTP; returns its id. */
-async function agentProposal(page: Page, wish: string): Promise<string> {
-  const created = await page.request.post('/api/smart_contract/proposals', {
-    headers: { 'X-API-Key': KEYS.agent },
-    data: {
-      title: 'Harbour plan',
-      visible_pixel_hash: wish,
-      budget_sats: 100000,
-      description_md: '## Plan\n### Task 1: Design the harbour\nSketch.\n### Task 2: Build the harbour\nPaint.\n',
-    },
-  });
-  expect(created.status()).toBe(201);
-  return (await created.json()).proposal_id;
-}
 
 test.describe('contracts', () => {
   test('a wish made signed in, an agent proposal, the creator approves it', async ({ page }) => {

@@ -1,27 +1,34 @@
-// Discover (issue 15): the tasks of approved proposals, filtered by skill, least budget and
+// Discover (issue 15): an approved proposal's tasks appear, filtered by skill, least budget and
 // state with the filter in the URL; claim a task, see its time left, hand in the work, and find
-// it in My work as pending review; a claim that lost the race reads as such; hostile task texts
-// run nothing; axe clean; 360 px usable.
+// it in My work as pending review and in the activity feed; a claim that lost the race reads as
+// such; an expired claim frees the task; hostile task texts run nothing; axe clean; 360 px
+// usable.
 //
 // Runs on the devserver and through nginx (NGINX_SPECS). The key lives in memory for the tab, so
 // the tests move inside the app by links (page.goto would reload and forget it).
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { axeViolations, KEYS, WALLETS } from './helpers';
-
-/** Signs in on the wish page's panel (reached by the header link), then opens Discover. */
-async function signInAndDiscover(page: Page, key: string, wallet: string) {
-  await page.goto('wish');
-  await page.getByLabel('API key').fill(key);
-  await page.getByLabel('Wallet address (optional)').fill(wallet);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.locator('[data-signed-in]')).toContainText('Signed in');
-  await page.locator('.site-header').getByRole('link', { name: 'Discover' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Discover' })).toBeVisible();
-  await expect(page.locator('.task-card').first()).toBeVisible();
-}
+import { axeViolations, DIST_DIR, KEYS, startDevserver, WALLETS, type Devserver } from './helpers';
+import { agentProposal, makeWish, signIn } from './journeys';
 
 const count = (page: Page) => page.locator('[data-discover-count]');
+
+/** A skill no other test's task asks for (lower-case letters, as the filter shows skills). */
+const uniqueSkill = () => `bay${Date.now().toString().slice(-7).replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`;
+
+/** The header's Discover link (moving by links keeps the key, held in memory for the tab). */
+async function openDiscover(page: Page) {
+  await page.locator('.site-header').getByRole('link', { name: 'Discover' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Discover' })).toBeVisible();
+}
+
+/** Signs in on the wish page's panel, then opens Discover and waits for its tasks. */
+async function signInAndDiscover(page: Page, key: string, wallet: string) {
+  await page.goto('./');
+  await signIn(page, key, wallet);
+  await openDiscover(page);
+  await expect(page.locator('.task-card').first()).toBeVisible();
+}
 
 test.describe('discover', () => {
   test('filters live in the URL and survive a reload', async ({ page }) => {
@@ -61,20 +68,75 @@ test.describe('discover', () => {
     await expect(mine.getByRole('timer')).toHaveText(/Claimed, \d+:\d\d left/);
     // the form says what is missing and sends nothing
     await mine.getByRole('button', { name: 'Hand in' }).click();
-    await expect(mine.locator('.field-error')).toHaveText(['Say what you did.', 'Give a link to the work (http or https).']);
+    await expect(mine.locator('.field__error')).toHaveText(['Say what you did.', 'Give a link to the work (http or https).']);
     await mine.getByLabel('What you did').fill('Done, see the pull request');
     await mine.getByLabel('Link to the work (http or https)').fill('javascript:alert(1)');
     await mine.getByRole('button', { name: 'Hand in' }).click();
-    await expect(mine.locator('.field-error')).toHaveText(['The link must start with http:// or https://.']);
+    await expect(mine.locator('.field__error')).toHaveText(['The link must start with http:// or https://.']);
     await mine.getByLabel('Link to the work (http or https)').fill('https://example.org/pull/1');
     const posts: string[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().includes('/submit')) posts.push(r.url());
     });
     await mine.getByRole('button', { name: 'Hand in' }).click();
-    await expect(mine.locator('[data-handed-in]')).toHaveText('Handed in: pending review.');
+    await expect(mine.locator('[data-submission="pending_review"]')).toHaveText('Handed in: pending review.');
     await expect(mine.locator('.badge')).toHaveText('submitted');
     expect(posts).toHaveLength(1);
+  });
+
+  test("an approved proposal's tasks: filter, claim, hand in, My work and the activity", async ({ page }) => {
+    // the creator makes a wish, an agent proposes two tasks, the creator approves
+    await page.goto('./');
+    await signIn(page, KEYS.creator, WALLETS.creator);
+    const wish = await makeWish(page, `Chart the bay ${Date.now()}`);
+    const skill = uniqueSkill();
+    const proposalId = await agentProposal(page, wish, [
+      { title: 'Survey the bay', budget_sats: 70000, skills_required: [skill, 'boats'] },
+      { title: 'Draw the chart', budget_sats: 30000, skills_required: [skill] },
+    ]);
+    await page.getByRole('link', { name: 'follow your wish' }).click();
+    const proposal = page.locator(`[data-proposal-id="${proposalId}"]`);
+    await proposal.getByRole('button', { name: 'Approve' }).click();
+    await expect(proposal).toHaveAttribute('data-status', 'approved');
+
+    // its tasks appear on Discover; filter by the skill and a least budget
+    await openDiscover(page);
+    await page.getByLabel(skill, { exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]skills=${skill}(&|$)`));
+    await expect(page.locator('.task-cards .task-card')).toHaveCount(2);
+    await page.getByLabel('Least budget (sats)').fill('50000');
+    await page.getByLabel('Least budget (sats)').blur();
+    await expect(page).toHaveURL(/min_budget=50000/);
+    const card = page.locator('.task-cards .task-card');
+    await expect(card).toHaveCount(1);
+    await expect(card).toContainText('Survey the bay');
+    await expect(card).toContainText('0.0007 BTC');
+    // a reload keeps the view (and forgets the key: sign in again as a contributor)
+    await page.reload();
+    await expect(page.locator('.task-cards .task-card')).toHaveCount(1);
+    await signIn(page, KEYS.other, WALLETS.other);
+    await expect(page).toHaveURL(new RegExp(`skills=${skill}.*min_budget=50000|min_budget=50000.*skills=${skill}`));
+
+    // claim: time left; hand in: pending review, in My work
+    const taskId = await card.getAttribute('data-task-id');
+    await card.getByRole('button', { name: 'Claim' }).click();
+    const mine = page.locator(`.my-work .task-card[data-task-id="${taskId}"]`);
+    await expect(mine.getByRole('timer')).toHaveText(/Claimed, (59|60):\d\d left/);
+    await mine.getByLabel('What you did').fill('Surveyed; soundings attached');
+    await mine.getByLabel('Link to the work (http or https)').fill('https://example.org/bay/survey');
+    await mine.getByRole('button', { name: 'Hand in' }).click();
+    await expect(mine.locator('[data-submission="pending_review"]')).toHaveText('Handed in: pending review.');
+
+    // the activity feed shows the claim and the hand-in, each linked to the contract
+    const feed = page.locator('.activity');
+    for (const what of ['Task claimed', 'Work handed in']) {
+      const line = feed.locator('.activity__item').filter({ hasText: what }).filter({ hasText: 'Survey the bay' }).first();
+      await expect(line).toBeVisible();
+      await expect(line.getByRole('link', { name: 'Survey the bay' })).toHaveAttribute('href', /\/contract\//);
+    }
+    await expect(feed.locator('.activity__item').filter({ hasText: 'Proposal approved' }).first()).toBeVisible();
+    await feed.locator('.activity__item').filter({ hasText: 'Work handed in' }).getByRole('link').first().click();
+    await expect(page.locator(`[data-proposal-id="${proposalId}"]`)).toBeVisible();
   });
 
   test('a claim that lost the race is said in place', async ({ page }) => {
@@ -89,6 +151,39 @@ test.describe('discover', () => {
     expect(res.status()).toBe(200);
     await card.getByRole('button', { name: 'Claim' }).click();
     await expect(card.getByRole('alert')).toHaveText(/Another contributor holds this task/);
+  });
+
+  test.describe('claims that run out (own devserver)', () => {
+    let server: Devserver;
+    test.beforeAll(async () => {
+      server = await startDevserver({ dist: DIST_DIR, name: 'claim-ttl', extraArgs: ['--claim-ttl', '8'] });
+    });
+    test.afterAll(async () => {
+      await server?.stop();
+    });
+
+    test('an expired claim frees the task', async ({ page }) => {
+      await page.goto(`${server.url}/`);
+      await signIn(page, KEYS.other, WALLETS.other);
+      await openDiscover(page);
+      const card = page.locator('.task-cards .task-card').filter({ has: page.getByRole('button', { name: 'Claim' }) }).first();
+      const id = await card.getAttribute('data-task-id');
+      const claimAs = (key: string) =>
+        page.request.post(`${server.url}/api/smart_contract/tasks/${encodeURIComponent(id ?? '')}/claim`, {
+          headers: { 'X-API-Key': key },
+          data: {},
+        });
+      await card.getByRole('button', { name: 'Claim' }).click();
+      const mine = page.locator(`.my-work .task-card[data-task-id="${id}"]`);
+      await expect(mine.getByRole('timer')).toHaveText(/Claimed, 0:0\d left/);
+      // while it runs, nobody else gets it
+      expect((await claimAs(KEYS.creator)).status()).toBe(409);
+      // then the card says so and offers the claim again, and another contributor can take it
+      await expect(mine.getByRole('timer')).toHaveText('Claim expired: open again', { timeout: 20_000 });
+      await expect(mine.getByRole('button', { name: 'Claim' })).toBeVisible();
+      await expect(mine.getByLabel('What you did')).toHaveCount(0);
+      expect((await claimAs(KEYS.creator)).status()).toBe(200);
+    });
   });
 
   test('hostile task texts run nothing; axe is clean; 360 px is usable', async ({ page }) => {

@@ -35,11 +35,6 @@ pub fn seconds_left(deadline_ms: i64, now_ms: i64) -> u64 {
     }
 }
 
-/// `9:59`, `0:05`, `61:00`.
-pub fn countdown_text(seconds: u64) -> String {
-    format!("{}:{:02}", seconds / 60, seconds % 60)
-}
-
 /// Why the backend refused a signature, as far as the tab can tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -70,6 +65,7 @@ pub fn tries_left(tries: u32, max_tries: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::countdown;
     use proptest::prelude::*;
 
     #[test]
@@ -101,14 +97,8 @@ mod tests {
             .timestamp_millis();
         let deadline = deadline_ms("2026-11-29T16:00:00Z", "2026-11-29T16:10:00Z", received);
         assert_eq!(seconds_left(deadline, received), 600);
-        assert_eq!(
-            countdown_text(seconds_left(deadline, received + 1)),
-            "10:00"
-        );
-        assert_eq!(
-            countdown_text(seconds_left(deadline, received + 1000)),
-            "9:59"
-        );
+        assert_eq!(countdown(seconds_left(deadline, received + 1)), "10:00");
+        assert_eq!(countdown(seconds_left(deadline, received + 1000)), "9:59");
         // unreadable times: the backend's ten minutes
         assert_eq!(deadline_ms("", "", 5), 5 + DEFAULT_LIFETIME_MS);
     }
@@ -118,9 +108,9 @@ mod tests {
         assert_eq!(seconds_left(10_000, 9_001), 1);
         assert_eq!(seconds_left(10_000, 10_000), 0);
         assert_eq!(seconds_left(10_000, 99_000), 0);
-        assert_eq!(countdown_text(0), "0:00");
-        assert_eq!(countdown_text(5), "0:05");
-        assert_eq!(countdown_text(3660), "61:00");
+        assert_eq!(countdown(0), "0:00");
+        assert_eq!(countdown(5), "0:05");
+        assert_eq!(countdown(3660), "61:00");
     }
 
     #[test]
@@ -142,7 +132,7 @@ mod tests {
             prop_assert!(b <= a);
             prop_assert_eq!(a == 0, now >= deadline);
             let seconds = format!("{:02}", a % 60);
-            prop_assert!(countdown_text(a).ends_with(&seconds));
+            prop_assert!(countdown(a).ends_with(&seconds));
         }
     }
 }

@@ -1,6 +1,9 @@
-//! Thin view components. Logic lives in `chain/`, `text/`, `wish/`, `contract/` and `auth/`.
+//! Thin view components. Logic lives in `chain/`, `text/`, `wish/`, `contract/`, `auth/` and
+//! `discover/`.
 
 pub mod account_menu;
+pub mod action_button;
+pub mod activity_feed;
 pub mod block_card;
 pub mod block_view;
 pub mod copy_button;
@@ -21,6 +24,8 @@ pub mod wallet_sign_in;
 pub mod wish_form;
 
 pub use account_menu::AccountMenu;
+pub use action_button::ActionButton;
+pub use activity_feed::ActivityFeed;
 pub use block_card::{BlockCard, GapCard, PendingCard};
 pub use block_view::{BlockView, InscriptionGrid};
 pub use copy_button::CopyButton;

@@ -9,11 +9,12 @@
 //! filters and pages the tasks here. The server's `min_budget_sats` is not used: it compares
 //! the proposal's budget, not the task's.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use stargate_api::{ListProposalsQuery, ProposalList, Task};
+use stargate_api::{ListProposalsQuery, ProposalList, Submission, Task};
 
 use super::filter::{TaskFilter, PAGE_SIZE};
+use crate::text::parse_rfc3339;
 
 /// Proposal states whose tasks are published (claimable or done).
 const PUBLISHED: [&str; 3] = ["approved", "published", "confirmed"];
@@ -27,18 +28,21 @@ pub fn request(filter: &TaskFilter) -> ListProposalsQuery {
     }
 }
 
-/// A task and where it belongs.
+/// A task, where it belongs, and the work last handed in on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskRow {
     pub task: Task,
     pub proposal_id: String,
     pub proposal_title: String,
+    /// The newest submission for the task, if any (from the listing's `submissions`).
+    pub submission: Option<Submission>,
 }
 
 /// The published tasks of a listing: proposals in the listing's order (newest first), tasks in
 /// their proposal's order, each task id once (the first one listed).
 pub fn task_rows(list: &ProposalList) -> Vec<TaskRow> {
     let mut seen = HashSet::new();
+    let mut newest = newest_submissions(list.submissions.iter().flatten());
     list.proposals
         .iter()
         .flatten()
@@ -48,10 +52,36 @@ pub fn task_rows(list: &ProposalList) -> Vec<TaskRow> {
                 task: task.clone(),
                 proposal_id: p.id.clone(),
                 proposal_title: p.title.clone(),
+                submission: None,
             })
         })
         .filter(|row| seen.insert(row.task.task_id.clone()))
+        .map(|row| TaskRow {
+            submission: newest.remove(&row.task.task_id),
+            ..row
+        })
         .collect()
+}
+
+/// Task id → its newest submission (by `created_at`, then by id, `SUB-<unix nanoseconds>`).
+/// Submissions without a `task_id` (the Postgres store leaves it out) cannot be placed.
+fn newest_submissions<'a>(
+    submissions: impl Iterator<Item = &'a Submission>,
+) -> HashMap<String, Submission> {
+    let mut newest: HashMap<String, Submission> = HashMap::new();
+    for sub in submissions {
+        let Some(task_id) = sub.task_id.as_deref() else {
+            continue;
+        };
+        let order = |s: &Submission| (parse_rfc3339(&s.created_at), s.submission_id.clone());
+        let newer = newest
+            .get(task_id)
+            .is_none_or(|old| order(sub) > order(old));
+        if newer {
+            newest.insert(task_id.to_owned(), sub.clone());
+        }
+    }
+    newest
 }
 
 /// Every skill the rows ask for (lower case, sorted, each once): the skill filter's choices.

@@ -1,8 +1,9 @@
 //! Discover, the task marketplace: which tasks the page lists (`filter`: what the URL says),
 //! and how they come from the backend's proposals listing without its paging quirks
-//! (`listing`), and the contributor's claims and submissions (`work`). Pure: tested on
-//! the host.
+//! (`listing`), the contributor's claims and submissions (`work`), and the events feed in
+//! words (`activity`). Pure: tested on the host.
 
+pub mod activity;
 pub mod filter;
 pub mod listing;
 pub mod work;

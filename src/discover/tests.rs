@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use serde_json::json;
-use stargate_api::{ListProposalsQuery, Proposal, ProposalList, Task};
+use stargate_api::{ListProposalsQuery, Proposal, ProposalList, Submission, Task};
 
 use super::*;
 
@@ -38,6 +38,28 @@ fn proposal(id: &str, status: &str, tasks: Vec<Task>) -> Proposal {
         "created_at": "2026-11-01T00:00:00Z", "metadata": {}, "tasks": tasks,
     }))
     .expect("a proposal")
+}
+
+fn row(task: Task) -> TaskRow {
+    TaskRow {
+        task,
+        proposal_id: "p".into(),
+        proposal_title: "p".into(),
+        submission: None,
+    }
+}
+
+/// A submission by `wallet`, made `at` seconds after NOW.
+fn submission(id: &str, task_id: &str, status: &str, wallet: &str, at: i64) -> Submission {
+    let created = chrono::DateTime::from_timestamp(NOW + at, 0)
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_default();
+    serde_json::from_value(json!({
+        "submission_id": id, "claim_id": format!("CLAIM-{id}"), "task_id": task_id,
+        "status": status, "created_at": created,
+        "deliverables": {"notes": "done", "submitted_by": wallet},
+    }))
+    .expect("a submission")
 }
 
 /// The SQLite store and the handler as the backend runs them: `LIMIT` on the newest rows
@@ -266,11 +288,7 @@ fn a_bad_url_value_is_said_and_the_rest_applies() {
 #[test]
 fn a_page_past_the_end_shows_the_last_one() {
     let rows: Vec<TaskRow> = (0..(PAGE_SIZE + 3))
-        .map(|i| TaskRow {
-            task: task(&format!("t{i}"), 1, "available", &[], None),
-            proposal_id: "p".into(),
-            proposal_title: "p".into(),
-        })
+        .map(|i| row(task(&format!("t{i}"), 1, "available", &[], None)))
         .collect();
     let view = page(
         &rows,
@@ -294,13 +312,6 @@ mod work {
     use crate::discover::work::*;
     use crate::discover::TaskRow;
 
-    fn http(status: u16, message: &str) -> ApiError {
-        ApiError::Http {
-            status,
-            message: message.into(),
-        }
-    }
-
     #[test]
     fn a_claim_is_kept_until_it_ends() {
         let mut claims = Claims::default();
@@ -321,28 +332,43 @@ mod work {
         let mut other = super::task("t2", 1, "claimed", &[], Some(60));
         other.claimed_by = Some("tb1qsomeoneelse".into());
         let free = super::task("t3", 1, "available", &[], None);
-        let rows: Vec<TaskRow> = [held, other, free]
-            .into_iter()
-            .map(|task| TaskRow {
-                task,
-                proposal_id: "p".into(),
-                proposal_title: "p".into(),
-            })
-            .collect();
+        // rejected: open again, no claimant; its last submission says whose it was
+        let mut rejected = super::row(super::task("t4", 1, "available", &[], None));
+        rejected.submission = Some(super::submission("SUB-1", "t4", "rejected", "Tb1qMe", 0));
+        let mut rows: Vec<TaskRow> = [held, other, free].into_iter().map(super::row).collect();
+        rows.push(rejected);
         let ids = |wallet: &str| {
             my_work(&rows, wallet)
                 .iter()
                 .map(|r| r.task.task_id.clone())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(ids("tb1qme"), vec!["t1".to_string()]);
+        assert_eq!(ids("tb1qme"), vec!["t1".to_string(), "t4".to_string()]);
         assert!(ids("").is_empty());
+    }
+
+    #[test]
+    fn review_states_read_as_sentences() {
+        let mut sub = super::submission("SUB-1", "t1", "pending_review", "w", 0);
+        assert_eq!(review_text(&sub), "Handed in: pending review.");
+        sub.status = "rejected".into();
+        sub.rejection_reason = Some(" no tests ".into());
+        assert_eq!(
+            review_text(&sub),
+            "Handed in: rejected (no tests). The task is open again."
+        );
+        sub.rejection_reason = None;
+        assert!(review_text(&sub).starts_with("Handed in: rejected."));
+        sub.status = "approved".into();
+        assert_eq!(review_text(&sub), "Handed in: approved.");
+        sub.status = "odd".into();
+        assert_eq!(review_text(&sub), "Handed in (odd).");
     }
 
     #[test]
     fn only_http_links_with_a_host_are_proof() {
         let ok = |link: &str| {
-            Submission {
+            WorkForm {
                 notes: "done".into(),
                 proof_link: link.into(),
             }
@@ -363,13 +389,13 @@ mod work {
         ] {
             assert!(!ok(bad), "{bad:?} accepted");
         }
-        let empty = Submission::default().problems();
+        let empty = WorkForm::default().problems();
         assert!(empty.notes.is_some() && empty.proof_link.is_some());
     }
 
     #[test]
     fn the_body_is_the_backends_shape() {
-        let body = Submission {
+        let body = WorkForm {
             notes: " did it ".into(),
             proof_link: "https://x.org/pr".into(),
         }
@@ -382,27 +408,142 @@ mod work {
 
     #[test]
     fn refusals_read_as_sentences() {
-        assert!(
-            claim_error_text(&http(409, "task already claimed by another agent"))
-                .contains("Another contributor")
-        );
-        assert!(
-            claim_error_text(&http(409, "task claims closed for confirmed contract"))
-                .contains("finished")
-        );
-        assert!(claim_error_text(&http(
+        assert!(claim_error_text(&ApiError::http(
+            409,
+            "task already claimed by another agent"
+        ))
+        .contains("Another contributor"));
+        assert!(claim_error_text(&ApiError::http(
+            409,
+            "task claims closed for confirmed contract"
+        ))
+        .contains("finished"));
+        assert!(claim_error_text(&ApiError::http(
             400,
             "wallet address required - please bind wallet to API key using /api/auth/verify"
         ))
         .contains("wallet"));
-        assert!(claim_error_text(&http(404, "task not found")).contains("no longer exists"));
-        assert!(claim_error_text(&ApiError::Network("down".into())).contains("not claimed"));
-        assert!(submit_error_text(&http(400, "claim CLAIM-1 expired")).contains("ran out"));
         assert!(
-            submit_error_text(&http(400, "claim CLAIM-1 not active or submitted"))
-                .contains("no longer active")
+            claim_error_text(&ApiError::http(404, "task not found")).contains("no longer exists")
         );
-        assert!(submit_error_text(&http(404, "claim not found")).contains("does not know"));
+        assert!(claim_error_text(&ApiError::Network("down".into())).contains("not claimed"));
+        assert!(
+            submit_error_text(&ApiError::http(400, "claim CLAIM-1 expired")).contains("ran out")
+        );
+        assert!(submit_error_text(&ApiError::http(
+            400,
+            "claim CLAIM-1 not active or submitted"
+        ))
+        .contains("no longer active"));
+        assert!(
+            submit_error_text(&ApiError::http(404, "claim not found")).contains("does not know")
+        );
         assert!(submit_error_text(&ApiError::Network("down".into())).contains("kept"));
+    }
+}
+
+#[test]
+fn each_task_carries_its_newest_submission() {
+    let p = proposal(
+        "p1",
+        "approved",
+        vec![
+            task("t1", 1, "submitted", &[], None),
+            task("t2", 1, "available", &[], None),
+        ],
+    );
+    let list: ProposalList = serde_json::from_value(json!({
+        "proposals": [p], "total": 1, "has_more": false, "limit": 0, "offset": 0,
+        "submissions": [
+            submission("SUB-2", "t1", "pending_review", "w", 60),
+            submission("SUB-1", "t1", "rejected", "w", 0),
+            {"submission_id": "SUB-9", "claim_id": "C", "status": "approved", "created_at": "x"},
+        ],
+    }))
+    .expect("a listing");
+    let rows = task_rows(&list);
+    let newest = |i: usize| rows[i].submission.as_ref().map(|s| s.submission_id.clone());
+    assert_eq!(newest(0).as_deref(), Some("SUB-2"));
+    assert_eq!(
+        newest(1),
+        None,
+        "a submission without a task id is not placed"
+    );
+}
+
+mod activity {
+    use stargate_api::ContractEvent;
+
+    use crate::discover::activity::*;
+    use crate::discover::work::Claims;
+
+    fn event(kind: &str, entity: &str, actor: &str) -> ContractEvent {
+        ContractEvent {
+            type_: kind.into(),
+            entity_id: entity.into(),
+            actor: actor.into(),
+            message: format!("{kind} message"),
+            created_at: "2027-01-15T08:00:00Z".into(),
+        }
+    }
+
+    fn index() -> EntityIndex {
+        let mut t1 = super::row(super::task("t1", 1, "submitted", &[], None));
+        t1.task.title = "Paint the harbour".into();
+        t1.task.contract_id = "proposal-7".into();
+        t1.submission = Some(super::submission("SUB-1", "t1", "pending_review", "w", 0));
+        let mut t2 = super::row(super::task("t2", 1, "claimed", &[], Some(60)));
+        t2.task.contract_id = "proposal-7".into();
+        let mut claims = Claims::default();
+        claims.record("t2", "CLAIM-tab", "2027-01-15T09:00:00Z");
+        EntityIndex::new(&[t1, t2], &claims)
+    }
+
+    #[test]
+    fn each_kind_of_entity_leads_to_its_contract() {
+        let events = [
+            event("approve", "proposal-7", "approver"),
+            event("contract_upsert", "abc123", "system"),
+            event("claim", "t1", "tb1qme"),
+            event("submit", "CLAIM-SUB-1", "tb1qme"),
+            event("submit", "CLAIM-tab", "tb1qme"),
+            event("review", "SUB-1", "reviewer"),
+            event("claim", "unknown-task", "tb1qme"),
+            event("SOMETHING_NEW", "x", "y"),
+        ];
+        let items = activity_items(&events, &index());
+        let links: Vec<Option<&str>> = items.iter().map(|i| i.contract_id.as_deref()).collect();
+        assert_eq!(
+            links,
+            [
+                Some("proposal-7"),
+                Some("abc123"),
+                Some("proposal-7"),
+                Some("proposal-7"),
+                Some("proposal-7"),
+                Some("proposal-7"),
+                None,
+                None
+            ]
+        );
+        assert_eq!(items[2].what, "Task claimed");
+        assert_eq!(items[2].subject, "Paint the harbour");
+        assert_eq!(items[3].what, "Work handed in");
+        assert_eq!(
+            items[6].subject, "claim message",
+            "an unknown task: the message"
+        );
+        assert_eq!(
+            items[7].what, "SOMETHING_NEW",
+            "an unknown type shows as itself"
+        );
+        assert!(items[0].at.is_some());
+    }
+
+    #[test]
+    fn repeated_events_get_distinct_keys() {
+        let same = event("claim", "t1", "w");
+        let items = activity_items(&[same.clone(), same], &index());
+        assert_ne!(items[0].key, items[1].key);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use stargate_api::{ApiError, SubmitWorkRequest};
+use stargate_api::{ApiError, Submission, SubmitWorkRequest};
 
 use crate::text::parse_rfc3339;
 
@@ -33,9 +33,9 @@ impl Claims {
         );
     }
 
-    /// Whether this tab claimed `task_id` (running or not).
-    pub fn made(&self, task_id: &str) -> bool {
-        self.0.contains_key(task_id)
+    /// Task id and claim, for every claim this tab made.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Claim)> {
+        self.0.iter().map(|(task, claim)| (task.as_str(), claim))
     }
 
     /// The claim to submit under for `task_id`, while it runs at `now`.
@@ -46,33 +46,67 @@ impl Claims {
     }
 }
 
-/// "My work": the tasks `wallet` has claimed, whatever became of them (wallets compared
-/// ignoring case, as the backend compares them).
+/// "My work": the tasks `wallet` holds a claim on, or handed in the last work for, whatever
+/// became of them (wallets compared ignoring case, as the backend compares them). A rejected
+/// task is open again and no longer names its claimant: its submission still says whose it was.
 pub fn my_work<'a>(rows: &'a [TaskRow], wallet: &str) -> Vec<&'a TaskRow> {
     rows.iter()
         .filter(|row| {
-            row.task.claimed_by.as_deref().is_some_and(|by| {
-                !wallet.is_empty() && by.trim().eq_ignore_ascii_case(wallet.trim())
-            })
+            let claimed = row.task.claimed_by.as_deref();
+            let handed_in = row.submission.as_ref().and_then(submitted_by);
+            [claimed, handed_in]
+                .into_iter()
+                .flatten()
+                .any(|by| same_wallet(by, wallet))
         })
         .collect()
 }
 
+fn same_wallet(a: &str, b: &str) -> bool {
+    !b.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// Who handed in the work: the `submitted_by` the submit form puts in the deliverables.
+pub fn submitted_by(submission: &Submission) -> Option<&str> {
+    submission
+        .deliverables
+        .as_ref()?
+        .get("submitted_by")?
+        .as_str()
+}
+
+/// What became of work handed in, in words (the reviewer's reason is theirs: show it as text).
+pub fn review_text(submission: &Submission) -> String {
+    let status = submission.status.to_ascii_lowercase();
+    match status.as_str() {
+        "pending_review" => "Handed in: pending review.".into(),
+        "reviewed" => "Handed in: reviewed, awaiting a decision.".into(),
+        "approved" => "Handed in: approved.".into(),
+        "rejected" => match submission.rejection_reason.as_deref().map(str::trim) {
+            Some(reason) if !reason.is_empty() => {
+                format!("Handed in: rejected ({reason}). The task is open again.")
+            }
+            _ => "Handed in: rejected. The task is open again.".into(),
+        },
+        _ => format!("Handed in ({}).", submission.status),
+    }
+}
+
 /// The submit form as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Submission {
+pub struct WorkForm {
     pub notes: String,
     pub proof_link: String,
 }
 
 /// What is wrong with the form, field by field (nothing is sent while any is set).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SubmissionProblems {
+pub struct WorkFormProblems {
     pub notes: Option<&'static str>,
     pub proof_link: Option<&'static str>,
 }
 
-impl SubmissionProblems {
+impl WorkFormProblems {
     pub fn is_empty(&self) -> bool {
         self.notes.is_none() && self.proof_link.is_none()
     }
@@ -81,9 +115,9 @@ impl SubmissionProblems {
 /// Longest notes sent (the backend keeps any JSON; this keeps a paste of a whole file out).
 pub const NOTES_MAX_CHARS: usize = 10_000;
 
-impl Submission {
-    pub fn problems(&self) -> SubmissionProblems {
-        SubmissionProblems {
+impl WorkForm {
+    pub fn problems(&self) -> WorkFormProblems {
+        WorkFormProblems {
             notes: match self.notes.trim().chars().count() {
                 0 => Some("Say what you did."),
                 n if n > NOTES_MAX_CHARS => Some("Keep the notes under 10,000 characters."),

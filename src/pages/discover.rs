@@ -1,7 +1,8 @@
 //! `/discover`: the tasks of approved proposals, filtered by skill, least budget and state,
 //! twelve a page. The filter and the page live in the URL (`discover::TaskFilter`), so a view
 //! is a link and survives a reload; the listing is asked for once per skill choice and
-//! filtered here (`discover::listing` says why).
+//! filtered here (`discover::listing` says why). Beside it, the activity feed of the events
+//! across contracts.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -9,7 +10,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::poll::now_secs;
 use crate::api::use_load;
 use crate::auth::Session;
-use crate::components::{Loaded, TaskCard};
+use crate::components::activity_feed::use_feed;
+use crate::components::{ActivityFeed, Loaded, TaskCard};
+use crate::discover::activity::EntityIndex;
 use crate::discover::work::{my_work, Claims};
 use crate::discover::{page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow};
 use crate::routes::{self, History};
@@ -52,7 +55,16 @@ pub fn DiscoverPage() -> impl IntoView {
     });
     // the claims this tab made (their ids are needed to hand in the work)
     let claims = RwSignal::new(Claims::default());
-    let reload = Callback::new(move |()| listing.refetch());
+    let feed = use_feed();
+    let index = Memo::new(move |_| {
+        let rows = listing.get().and_then(Result::ok).unwrap_or_default();
+        claims.with(|c| EntityIndex::new(&rows, c))
+    });
+    // a claim or a hand-in changed the task and made an event: read both again
+    let reload = Callback::new(move |()| {
+        listing.refetch();
+        feed.poll.retry.run(());
+    });
     let listing_view = move |rows: Vec<TaskRow>| view! { <TaskListing rows filter now claims on_changed=reload /> };
     view! {
         <section class="discover-page">
@@ -61,12 +73,17 @@ pub fn DiscoverPage() -> impl IntoView {
             {move || {
                 problems.with(|p| (!p.is_empty()).then(|| view! { <p class="note" role="status">{p.join(". ")}</p> }))
             }}
-            <Loaded
-                resource=listing
-                what="Could not load the tasks"
-                loading="Loading tasks…"
-                children=listing_view
-            />
+            <div class="discover-page__layout">
+                <div class="discover-page__main">
+                    <Loaded
+                        resource=listing
+                        what="Could not load the tasks"
+                        loading="Loading tasks…"
+                        children=listing_view
+                    />
+                </div>
+                <ActivityFeed feed index now />
+            </div>
         </section>
     }
 }

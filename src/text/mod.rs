@@ -46,6 +46,12 @@ pub fn age(then: i64, now: i64) -> String {
     }
 }
 
+/// Time left on a countdown (a challenge, a claim) as minutes and seconds: `9:59`, `0:05`,
+/// `61:00`.
+pub fn countdown(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
 /// Unix seconds → `"2009-01-03 18:15 UTC"` (proleptic Gregorian, no locale). Fields are
 /// written by hand rather than with chrono's `format`, whose parser costs bundle size.
 pub fn utc_datetime(ts: i64) -> String {

@@ -7,7 +7,7 @@ use stargate_api::{Proposal, Task};
 
 use crate::api::{config, ApiError, Client};
 use crate::auth::Session;
-use crate::components::{CopyButton, Markdown};
+use crate::components::{ActionButton, CopyButton, Markdown};
 use crate::contract::{action_error_text, Approval};
 use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
@@ -28,33 +28,44 @@ pub fn budget_text(sats: i64) -> String {
     }
 }
 
+/// A task's title, state, budget and skills (written by agents: text nodes only). Shared by
+/// the proposal's task list and Discover's task cards.
 #[component]
-fn TaskItem(task: Task) -> impl IntoView {
+pub fn TaskSummary(task: Task) -> impl IntoView {
     let title = preview_str(&task.title, TITLE).text;
     let skills: Vec<String> = task
         .skills_required
-        .unwrap_or_default()
         .iter()
+        .flatten()
         .map(|s| preview_str(s, TITLE).text)
         .filter(|s| !s.trim().is_empty())
         .collect();
     let status = preview_str(&task.status, TITLE).text;
     view! {
-        <li class="task" data-task-id=task.task_id.clone()>
-            <div class="task__head">
-                <span class="task__title" dir="auto">{title}</span>
-                <span class="badge">{status}</span>
-            </div>
-            <p class="task__budget">{budget_text(task.budget_sats)}</p>
-            {(!skills.is_empty()).then(|| view! {
-                <ul class="task__skills" aria-label="Skills">
-                    {skills.into_iter().map(|s| view! { <li class="chip">{s}</li> }).collect_view()}
-                </ul>
-            })}
-            {(!task.description.trim().is_empty()).then(|| view! {
+        <div class="task__head">
+            <span class="task__title" dir="auto">{title}</span>
+            <span class="badge">{status}</span>
+        </div>
+        <p class="task__budget">{budget_text(task.budget_sats)}</p>
+        {(!skills.is_empty()).then(|| view! {
+            <ul class="task__skills" aria-label="Skills">
+                {skills.into_iter().map(|s| view! { <li class="chip">{s}</li> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn TaskItem(task: Task) -> impl IntoView {
+    let id = task.task_id.clone();
+    let description = task.description.clone();
+    view! {
+        <li class="task" data-task-id=id>
+            <TaskSummary task />
+            {(!description.trim().is_empty()).then(|| view! {
                 <details class="task__details">
                     <summary>"Details"</summary>
-                    <Markdown source=task.description.clone() />
+                    <Markdown source=description.clone() />
                 </details>
             })}
         </li>
@@ -76,14 +87,16 @@ fn ApproveAction(proposal_id: String, approval: Approval, on_done: Callback<()>)
             on_done.run(());
         }
     });
-    let busy = approve.pending();
-    let error = move || {
+    let error = Signal::derive(move || {
         approve
             .value()
             .get()
             .and_then(Result::err)
             .map(|e: ApiError| action_error_text(&e))
-    };
+    });
+    let press = Callback::new(move |()| {
+        approve.dispatch(proposal_id.clone());
+    });
     match approval {
         Approval::None => ().into_any(),
         Approval::SignIn => view! {
@@ -107,20 +120,7 @@ fn ApproveAction(proposal_id: String, approval: Approval, on_done: Callback<()>)
         .into_any(),
         Approval::Allowed => view! {
             <div class="proposal__action">
-                <button
-                    class="button button--primary"
-                    type="button"
-                    disabled=move || busy.get()
-                    aria-busy=move || busy.get().to_string()
-                    on:click=move |_| {
-                        if !busy.get_untracked() {
-                            approve.dispatch(proposal_id.clone());
-                        }
-                    }
-                >
-                    {move || if busy.get() { "Approving…" } else { "Approve" }}
-                </button>
-                {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                <ActionButton label="Approve" busy_label="Approving…" busy=approve.pending() error on_press=press />
             </div>
         }
         .into_any(),

@@ -8,6 +8,7 @@ use crate::api::{config, ApiError, Client};
 use crate::auth::Session;
 use crate::components::inscription_card::media::full_text;
 use crate::components::proposal_card::TITLE;
+use crate::components::ActionButton;
 use crate::contract::{action_error_text, can_resolve};
 use crate::routes;
 use crate::text::preview::preview_str;
@@ -35,14 +36,13 @@ fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView
             on_changed.run(());
         }
     });
-    let busy = resolve.pending();
-    let error = move || {
+    let error = Signal::derive(move || {
         resolve
             .value()
             .get()
             .and_then(Result::err)
             .map(|e: ApiError| action_error_text(&e))
-    };
+    });
     let notes = full_text(&request.notes, NOTES_MAX);
     let notes = if notes.truncated {
         notes.text + "…"
@@ -66,22 +66,13 @@ fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView
             </p>
             {move || resolvable().then(|| {
                 let key = key.clone();
+                let press = Callback::new(move |()| {
+                    resolve.dispatch(key.clone());
+                });
                 view! {
-                    <button
-                        class="button button--small"
-                        type="button"
-                        disabled=move || busy.get()
-                        on:click=move |_| {
-                            if !busy.get_untracked() {
-                                resolve.dispatch(key.clone());
-                            }
-                        }
-                    >
-                        {move || if busy.get() { "Resolving…" } else { "Resolve" }}
-                    </button>
+                    <ActionButton label="Resolve" busy_label="Resolving…" busy=resolve.pending() error on_press=press small=true />
                 }
             })}
-            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         </li>
     }
 }

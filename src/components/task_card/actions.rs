@@ -6,7 +6,8 @@ use stargate_api::{ClaimRequest, Task};
 
 use crate::api::{config, ApiError, Client};
 use crate::auth::Session;
-use crate::discover::work::{claim_error_text, submit_error_text, Claims, Submission};
+use crate::components::ActionButton;
+use crate::discover::work::{claim_error_text, submit_error_text, Claims, WorkForm};
 use crate::discover::StatusFilter;
 use crate::routes;
 
@@ -31,15 +32,7 @@ pub fn TaskActions(
     let state = Memo::new(move |_| {
         let now = now.get();
         let wallet = session.wallet();
-        let by_me = task
-            .claimed_by
-            .as_deref()
-            .zip(wallet.as_deref())
-            .is_some_and(|(by, w)| by.eq_ignore_ascii_case(w))
-            || claims.with(|c| c.made(&task.task_id));
-        if by_me && task.status.eq_ignore_ascii_case("submitted") {
-            Choice::HandedIn
-        } else if holds_claim(&task, wallet.as_deref(), now)
+        if holds_claim(&task, wallet.as_deref(), now)
             || (task.status.eq_ignore_ascii_case("claimed")
                 && claims.with(|c| c.live(&task.task_id, now).is_some()))
         {
@@ -63,7 +56,6 @@ pub fn TaskActions(
                     <a class="task-actions__sign-in" href=routes::sign_in().href()>"Sign in with your wallet to claim"</a>
                 }
                 .into_any(),
-                Choice::HandedIn => view! { <p class="note" data-handed-in="">"Handed in: pending review."</p> }.into_any(),
                 Choice::None => ().into_any(),
             }}
         </div>
@@ -76,7 +68,6 @@ enum Choice {
     Claim,
     SignIn,
     HandIn,
-    HandedIn,
     None,
 }
 
@@ -104,29 +95,18 @@ fn ClaimButton(
             on_changed.run(());
         }
     });
-    let busy = claim.pending();
-    let error = move || {
+    let error = Signal::derive(move || {
         claim
             .value()
             .get()
             .and_then(Result::err)
             .map(|e| claim_error_text(&e))
-    };
+    });
+    let press = Callback::new(move |()| {
+        claim.dispatch(task_id.clone());
+    });
     view! {
-        <button
-            class="button button--primary"
-            type="button"
-            disabled=move || busy.get()
-            aria-busy=move || busy.get().to_string()
-            on:click=move |_| {
-                if !busy.get_untracked() {
-                    claim.dispatch(task_id.clone());
-                }
-            }
-        >
-            {move || if busy.get() { "Claiming…" } else { "Claim" }}
-        </button>
-        {move || error().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+        <ActionButton label="Claim" busy_label="Claiming…" busy=claim.pending() error on_press=press />
     }
 }
 
@@ -142,11 +122,11 @@ fn SubmitForm(
     let notes = RwSignal::new(String::new());
     let link = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
-    let form = move || Submission {
+    let form = move || WorkForm {
         notes: notes.get(),
         proof_link: link.get(),
     };
-    let submit = Action::new_local(move |(task_id, form): &(String, Submission)| {
+    let submit = Action::new_local(move |(task_id, form): &(String, WorkForm)| {
         let client = session.authorize_untracked(&client);
         let wallet = session.wallet().unwrap_or_default();
         let known = claims.with_untracked(|c| {
@@ -195,16 +175,16 @@ fn SubmitForm(
                 "What you did"
                 <textarea rows="3" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
             </label>
-            {move || show(problems().notes).map(|text| view! { <p class="field-error">{text}</p> })}
+            {move || show(problems().notes).map(|text| view! { <p class="field__error">{text}</p> })}
             <label class="submit-work__field">
                 "Link to the work (http or https)"
                 <input type="url" inputmode="url" prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev)) />
             </label>
-            {move || show(problems().proof_link).map(|text| view! { <p class="field-error">{text}</p> })}
+            {move || show(problems().proof_link).map(|text| view! { <p class="field__error">{text}</p> })}
             <button class="button button--primary" type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                 {move || if busy.get() { "Handing in…" } else { "Hand in" }}
             </button>
-            {move || submit.value().get().and_then(Result::err).map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+            {move || submit.value().get().and_then(Result::err).map(|text| view! { <p class="field__error" role="alert">{text}</p> })}
         </form>
     }
 }

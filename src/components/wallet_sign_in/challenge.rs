@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::auth::challenge::{countdown_text, seconds_left};
+use crate::auth::challenge::seconds_left;
 use crate::auth::wallet::ActiveChallenge;
 use crate::components::{CopyButton, QrCode};
+use crate::text::countdown;
 
 /// The tab's clock in milliseconds, ticking once a second while mounted.
 fn ticking_now() -> ReadSignal<i64> {
@@ -43,7 +44,7 @@ pub fn ChallengePanel(
             {move || if left() > 0 {
                 view! {
                     <p class="challenge__expiry">
-                        "Expires in " <span class="mono" data-countdown="">{countdown_text(left())}</span>
+                        "Expires in " <span class="mono" data-countdown="">{countdown(left())}</span>
                     </p>
                 }.into_any()
             } else {

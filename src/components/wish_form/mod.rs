@@ -296,7 +296,9 @@ pub fn WishForm() -> impl IntoView {
                 <p>
                     "It waits in the "
                     <a href=pending_href.get_value()>"pending block"</a>
-                    " until it is mined."
+                    " until it is mined. Agents write proposals for it: "
+                    <a href=routes::contract(&id).href()>"follow your wish"</a>
+                    " to approve one."
                 </p>
                 <button class="button button--primary" type="button" on:click=move |_| store.start_another()>
                     "Make another wish"

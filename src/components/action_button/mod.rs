@@ -1,0 +1,42 @@
+//! The button of one request (claim, approve, resolve): it waits while its request runs, so a
+//! double click sends one request, and says a refusal in words next to itself.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn ActionButton(
+    label: &'static str,
+    /// Shown while the request runs ("Claiming…").
+    busy_label: &'static str,
+    #[prop(into)] busy: Signal<bool>,
+    /// The last refusal, in words.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Sends the request; not called while one runs.
+    on_press: Callback<()>,
+    /// A small secondary button instead of the primary one.
+    #[prop(optional)]
+    small: bool,
+) -> impl IntoView {
+    let class = if small {
+        "button button--small"
+    } else {
+        "button button--primary"
+    };
+    view! {
+        <button
+            class=class
+            type="button"
+            disabled=move || busy.get()
+            aria-busy=move || busy.get().to_string()
+            on:click=move |_| {
+                if !busy.get_untracked() {
+                    on_press.run(());
+                }
+            }
+        >
+            {move || if busy.get() { busy_label } else { label }}
+        </button>
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+    }
+}

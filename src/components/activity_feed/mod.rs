@@ -1,0 +1,112 @@
+//! Discover's activity: the backend's newest contract events, asked for again by the app's
+//! poll helper while the tab is visible, each line linked to its contract where the tab can
+//! tell (`discover::activity`). Actors and messages are written by others: text nodes only.
+
+use leptos::prelude::*;
+use stargate_api::{ContractEvent, ListEventsQuery};
+
+use crate::api::{config, scoped_client, use_poll, Poll};
+use crate::components::proposal_card::TITLE;
+use crate::components::ErrorBanner;
+use crate::discover::activity::{activity_items, ActivityItem, EntityIndex, FEED_LENGTH};
+use crate::routes;
+use crate::text::age;
+use crate::text::preview::preview_str;
+
+/// The events read so far (`None` before the first answer) and the poll that reads them.
+#[derive(Clone, Copy)]
+pub struct Feed {
+    pub events: RwSignal<Option<Vec<ContractEvent>>>,
+    pub poll: Poll,
+}
+
+/// Starts polling the events for as long as the calling component lives.
+pub fn use_feed() -> Feed {
+    let client = scoped_client();
+    let events = RwSignal::new(None);
+    let poll = use_poll(config().poll_interval_ms(), move || {
+        let client = client.clone();
+        async move {
+            let list = client
+                .list_events(&ListEventsQuery {
+                    limit: Some(FEED_LENGTH),
+                    ..Default::default()
+                })
+                .await?;
+            events.try_set(Some(list.events));
+            Ok(())
+        }
+    });
+    Feed { events, poll }
+}
+
+#[component]
+pub fn ActivityFeed(
+    feed: Feed,
+    /// What the page knows of tasks, claims and submissions (for the links).
+    #[prop(into)]
+    index: Signal<EntityIndex>,
+    /// Unix seconds, ticking (for "5 min ago").
+    #[prop(into)]
+    now: Signal<i64>,
+) -> impl IntoView {
+    let items = Memo::new(move |_| {
+        feed.events.with(|events| {
+            events
+                .as_ref()
+                .map(|e| index.with(|i| activity_items(e, i)))
+        })
+    });
+    // the list is drawn once and keyed; only loading / empty / some redraws the section
+    let shape = Memo::new(move |_| items.with(|i| i.as_ref().map(Vec::is_empty)));
+    let poll = feed.poll;
+    view! {
+        <section class="activity" aria-labelledby="activity-title">
+            <h2 id="activity-title">"Activity"</h2>
+            <ErrorBanner
+                what="Could not load the activity"
+                error=poll.error
+                on_retry=poll.retry
+                retrying=true
+                busy=poll.busy
+            />
+            {move || match shape.get() {
+                None => view! { <p class="loading" aria-live="polite">"Loading activity…"</p> }.into_any(),
+                Some(true) => view! { <p class="empty-state">"Nothing has happened yet."</p> }.into_any(),
+                Some(false) => view! {
+                    <ol class="activity__list">
+                        <For
+                            each=move || items.get().unwrap_or_default()
+                            key=|item| item.key.clone()
+                            children=move |item| view! { <ActivityLine item now /> }
+                        />
+                    </ol>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ActivityLine(item: ActivityItem, now: Signal<i64>) -> impl IntoView {
+    let subject = preview_str(&item.subject, TITLE).text;
+    let subject = match item.contract_id {
+        Some(id) => {
+            view! { <a href=routes::contract(&id).href() dir="auto">{subject}</a> }.into_any()
+        }
+        None => view! { <span dir="auto">{subject}</span> }.into_any(),
+    };
+    let at = item.at;
+    view! {
+        <li class="activity__item">
+            <span class="activity__what">{preview_str(&item.what, TITLE).text}</span>
+            " "
+            {subject}
+            <span class="activity__meta">
+                <span class="mono">{preview_str(&item.actor, TITLE).text}</span>
+                {at.map(|at| view! { " · " {move || age(at, now.get())} })}
+            </span>
+        </li>
+    }
+}
