@@ -59,7 +59,7 @@ test.describe('discover', () => {
     await expect(page.locator('.discover-page [role="status"]').first()).toContainText('“lots” is not a budget');
   });
 
-  test('claim, time left, hand in, My work shows it pending review', async ({ page }) => {
+  test('claim, time left, hand in, My work shows it pending review; rejected, it is handed in again', async ({ page }) => {
     await signInAndDiscover(page, KEYS.other, WALLETS.other);
     const card = page.locator('.task-cards .task-card').filter({ has: page.getByRole('button', { name: 'Claim' }) }).first();
     const id = await card.getAttribute('data-task-id');
@@ -78,10 +78,29 @@ test.describe('discover', () => {
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().includes('/submit')) posts.push(r.url());
     });
+    const submitted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/submit'));
     await mine.getByRole('button', { name: 'Hand in' }).click();
     await expect(mine.locator('[data-submission="pending_review"]')).toHaveText('Handed in: pending review.');
     await expect(mine.locator('.badge')).toHaveText('submitted');
     expect(posts).toHaveLength(1);
+
+    // a reviewer rejects it: My work still lists it as rejected and offers the claim again (the
+    // SQLite store's listings leave the reason out, so the card cannot say it)
+    const { submission_id: submission } = await (await submitted).json();
+    const review = await page.request.post(`/api/smart_contract/submissions/${submission}/review`, {
+      headers: { 'X-API-Key': KEYS.agent },
+      data: { action: 'reject', notes: 'No tests attached' },
+    });
+    expect(review.status()).toBe(200);
+    await page.getByRole('link', { name: 'Make a wish' }).click();
+    await openDiscover(page);
+    await expect(mine.locator('[data-submission="rejected"]')).toHaveText('Handed in: rejected. The task is open again.');
+    await mine.getByRole('button', { name: 'Claim' }).click();
+    await mine.getByLabel('What you did').fill('Tests added');
+    await mine.getByLabel('Link to the work (http or https)').fill('https://example.org/pull/2');
+    await mine.getByRole('button', { name: 'Hand in' }).click();
+    await expect(mine.locator('[data-submission="pending_review"]')).toHaveText('Handed in: pending review.');
+    expect(posts).toHaveLength(2);
   });
 
   test("an approved proposal's tasks: filter, claim, hand in, My work and the activity", async ({ page }) => {
