@@ -31,7 +31,7 @@ pub use block_view::{BlockView, InscriptionGrid};
 pub use copy_button::CopyButton;
 pub use error_banner::ErrorBanner;
 pub use inscription_card::InscriptionCard;
-pub use loaded::Loaded;
+pub use loaded::{Loaded, PolledList};
 pub use markdown::Markdown;
 pub use open_contracts::{ContractCard, OpenContracts};
 pub use proposal_card::ProposalCard;

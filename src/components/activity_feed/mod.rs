@@ -7,7 +7,7 @@ use stargate_api::{ContractEvent, ListEventsQuery};
 
 use crate::api::{config, scoped_client, use_poll, Poll};
 use crate::components::proposal_card::TITLE;
-use crate::components::ErrorBanner;
+use crate::components::PolledList;
 use crate::discover::activity::{activity_items, ActivityItem, EntityIndex, FEED_LENGTH};
 use crate::routes;
 use crate::text::age;
@@ -57,33 +57,24 @@ pub fn ActivityFeed(
                 .map(|e| index.with(|i| activity_items(e, i)))
         })
     });
-    // the list is drawn once and keyed; only loading / empty / some redraws the section
-    let shape = Memo::new(move |_| items.with(|i| i.as_ref().map(Vec::is_empty)));
-    let poll = feed.poll;
     view! {
         <section class="activity" aria-labelledby="activity-title">
             <h2 id="activity-title">"Activity"</h2>
-            <ErrorBanner
+            <PolledList
+                poll=feed.poll
+                rows=items
                 what="Could not load the activity"
-                error=poll.error
-                on_retry=poll.retry
-                retrying=true
-                busy=poll.busy
-            />
-            {move || match shape.get() {
-                None => view! { <p class="loading" aria-live="polite">"Loading activity…"</p> }.into_any(),
-                Some(true) => view! { <p class="empty-state">"Nothing has happened yet."</p> }.into_any(),
-                Some(false) => view! {
-                    <ol class="activity__list">
-                        <For
-                            each=move || items.get().unwrap_or_default()
-                            key=|item| item.key.clone()
-                            children=move |item| view! { <ActivityLine item now /> }
-                        />
-                    </ol>
-                }
-                .into_any(),
-            }}
+                loading="Loading activity…"
+                empty="Nothing has happened yet."
+            >
+                <ol class="activity__list">
+                    <For
+                        each=move || items.get().unwrap_or_default()
+                        key=|item| item.key.clone()
+                        children=move |item| view! { <ActivityLine item now /> }
+                    />
+                </ol>
+            </PolledList>
         </section>
     }
 }

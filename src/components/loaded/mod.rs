@@ -1,10 +1,11 @@
-//! The view of a one-shot load (`api::use_load`): a placeholder until the first answer, the
-//! old content while a new answer is on its way (`Transition`), and the error banner with a
-//! Retry when it failed.
+//! The views of loaded data. [`Loaded`], a one-shot load (`api::use_load`): a placeholder
+//! until the first answer, the old content while a new answer is on its way (`Transition`),
+//! and the error banner with a Retry when it failed. [`PolledList`], a list kept fresh by
+//! `api::use_poll`.
 
 use leptos::prelude::*;
 
-use crate::api::Loaded as Answer;
+use crate::api::{Loaded as Answer, Poll};
 use crate::components::ErrorBanner;
 
 #[component]
@@ -36,5 +37,37 @@ where
                     })
             }}
         </Transition>
+    }
+}
+
+/// The view of a polled list (`api::use_poll`): the error banner (the poll tries again by
+/// itself, Retry at once), a placeholder until the first answer, a line when the list is empty,
+/// else `children` — drawn once and left in place while later polls change the rows, so a
+/// keyed `<For>` inside keeps the rows that stay.
+#[component]
+pub fn PolledList<T>(
+    poll: Poll,
+    /// The rows read so far; `None` before the first answer.
+    #[prop(into)]
+    rows: Signal<Option<Vec<T>>>,
+    /// What failed, in the user's words ("Could not load the activity").
+    what: &'static str,
+    /// Shown until the first answer ("Loading activity…").
+    loading: &'static str,
+    /// Shown when there are no rows.
+    empty: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
+    let shape = Memo::new(move |_| rows.with(|r| r.as_ref().map(Vec::is_empty)));
+    view! {
+        <ErrorBanner what error=poll.error on_retry=poll.retry retrying=true busy=poll.busy />
+        {move || match shape.get() {
+            None => view! { <p class="loading" aria-live="polite">{loading}</p> }.into_any(),
+            Some(true) => view! { <p class="empty-state">{empty}</p> }.into_any(),
+            Some(false) => children(),
+        }}
     }
 }

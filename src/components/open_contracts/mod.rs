@@ -7,7 +7,7 @@ use stargate_api::{ContractStatus, OpenContract, OpenContractsQuery};
 
 use crate::api::{config, safe_media_url, scoped_client, use_poll};
 use crate::components::inscription_card::{ContentImage, ID, LABEL};
-use crate::components::ErrorBanner;
+use crate::components::PolledList;
 use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
 use crate::wish::{budget_sats, format_btc, format_sats};
@@ -41,26 +41,21 @@ pub fn OpenContracts() -> impl IntoView {
     view! {
         <div class="contracts">
             <h3 class="contracts__title">"Open wishes and contracts"</h3>
-            <ErrorBanner
+            <PolledList
+                poll
+                rows=contracts
                 what="Could not load the open wishes"
-                error=poll.error
-                on_retry=poll.retry
-                retrying=true
-                busy=poll.busy
-            />
-            {move || match contracts.get() {
-                None => view! { <p class="loading" aria-live="polite">"Loading open contracts…"</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p class="empty-state">"No open wishes right now"</p> }.into_any(),
-                Some(_) => view! {
-                    <div class="contract-grid">
-                        <For
-                            each=move || contracts.get().unwrap_or_default()
-                            key=|c| (c.id.clone(), c.status.clone(), c.text.len())
-                            children=|c| view! { <ContractCard contract=c /> }
-                        />
-                    </div>
-                }.into_any(),
-            }}
+                loading="Loading open contracts…"
+                empty="No open wishes right now"
+            >
+                <div class="contract-grid">
+                    <For
+                        each=move || contracts.get().unwrap_or_default()
+                        key=|c| (c.id.clone(), c.status.clone(), c.text.len())
+                        children=|c| view! { <ContractCard contract=c /> }
+                    />
+                </div>
+            </PolledList>
         </div>
     }
 }

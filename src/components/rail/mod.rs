@@ -5,8 +5,10 @@
 //! The list does not use native scrolling: a 900,000-block chain is wider than any browser's
 //! largest layout, and native scrolling cannot keep the view still while blocks are inserted
 //! on its left. The position is a number (`Viewport::pos`, in slots) moved by the wheel,
-//! drag with momentum, touch and the keyboard; the cards of the window are laid out in a flex
-//! track shifted by the fractional part. The slot arithmetic lives in `chain::layout` and
+//! drag with momentum, touch and the keyboard; each card of the window is placed at its slot
+//! (absolutely, from a base that moves rarely) in a track shifted by the position, so a card
+//! that enters or leaves the window moves no other card: the browser repaints that card, not
+//! the track. The slot arithmetic lives in `chain::layout` and
 //! `chain::viewport`; this module wires events to it:
 //!
 //! - `state`: what the parts share ([`state::RailState`]);
@@ -54,6 +56,7 @@ pub fn Rail(
     let rail_ref = NodeRef::<leptos::html::Div>::new();
     keep_in_place_and_measured(rail, rail_ref);
     let (rendered, slots) = rendered_slots(rail);
+    let base = Memo::new(move |_| rendered.with(|r| placement_base(r.start)));
     want_shown_heights(rail, slots, cache);
 
     // Selecting from inside the rail: the view is already where it should be.
@@ -81,7 +84,10 @@ pub fn Rail(
     };
     let tip = Signal::derive(move || rail.layout.with(RailLayout::tip));
     let api_base = config().api_base;
-    let render = move |slot: Slot| render_slot(slot, rail, chain, selected, now, api_base.clone());
+    let render = move |slot: Slot| {
+        let card = render_slot(slot, rail, chain, selected, now, api_base.clone());
+        view! { <PlacedSlot top=slot.top() layout=rail.layout base>{card}</PlacedSlot> }
+    };
     // One tab stop: the selected card when it is rendered, else the rail itself.
     let selected_rendered = move || {
         selected
@@ -115,7 +121,7 @@ pub fn Rail(
             on:click=on_click
             on:keydown=keys::on_key(rail, selected, select_here)
         >
-            <div class="rail__track" role="none" style:transform=move || track_offset(rail, rendered)>
+            <div class="rail__track rail__track--placed" role="none" style:transform=move || track_offset(rail, base)>
                 <For each=move || slots.get() key=|slot| *slot children=render />
             </div>
         </div>
@@ -242,15 +248,33 @@ fn centre_selected(rail: RailState, selected: Signal<Option<u64>>) -> StoredValu
     centred
 }
 
-/// The track's shift: the position's distance from the first rendered card, in whole pixels
-/// (no float formatting code in the bundle for one style string).
-fn track_offset(rail: RailState, rendered: RwSignal<Range<u64>>) -> String {
-    let start = rendered.get().start as f64;
+/// Slots per step of the placement base. Cards are placed at `(slot - base) * SLOT_PX`: the
+/// base stays put while the window moves within a step, so the cards do too; it moves in whole
+/// steps (all cards move once) so pixel offsets stay small on a 900,000-block chain.
+const BASE_STEP: u64 = 1024;
+
+fn placement_base(first_rendered: u64) -> u64 {
+    first_rendered / BASE_STEP * BASE_STEP
+}
+
+/// The track's shift: the position's distance from the placement base, in whole pixels (no
+/// float formatting code in the bundle for one style string).
+fn track_offset(rail: RailState, base: Memo<u64>) -> String {
+    let base = base.get() as f64;
     let pos = rail.viewport.with(|v| v.pos);
-    format!(
-        "translate3d({}px,0,0)",
-        (-(pos - start) * SLOT_PX).round() as i64
-    )
+    format!("translate3d({}px,0,0)", (-(pos - base) * SLOT_PX).round() as i64)
+}
+
+/// One card's place on the track: its slot's distance from the base (the slot of a height
+/// moves when blocks arrive at the tip or a gap is found, and so does the card).
+#[component]
+fn PlacedSlot(top: u64, layout: Memo<RailLayout>, base: Memo<u64>, children: Children) -> impl IntoView {
+    let slot = Memo::new(move |_| layout.with(|l| l.slot_of(top)));
+    let left = move || {
+        let offset = slot.get().unwrap_or(0).saturating_sub(base.get());
+        format!("{}px", (offset as f64 * SLOT_PX) as i64)
+    };
+    view! { <div class="rail__slot" role="none" style:left=left>{children()}</div> }
 }
 
 /// One card of the window.
