@@ -123,6 +123,16 @@ where
         .unwrap_or_else(|e| Err(Refused::new(500, e.to_string())))
 }
 
+/// Runs a store change off the async threads in one transaction, committed only when it
+/// answers a value (all or nothing).
+pub async fn transact<T, F>(state: &Arc<AppState>, f: F) -> Outcome<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&rusqlite::Transaction<'_>) -> Outcome<T> + Send + 'static,
+{
+    run(state, move |s| s.in_transaction(f)).await
+}
+
 /// A bare JSON answer with `status`, or the refusal in the nested envelope.
 pub fn answer<T: serde::Serialize>(status: StatusCode, outcome: Outcome<T>) -> Response {
     match outcome {

@@ -13,9 +13,10 @@ use stargate_api::{ReviewRequest, ReviewResult, SubmissionList, SubmitWorkReques
 
 use super::proposals::int_query;
 use super::smart_contract::{
-    answer, decode_first, not_json, run, split_csv, unsupported_media, Call,
+    answer, decode_first, not_json, run, split_csv, transact, unsupported_media, Call,
 };
 use super::{envelope_error, now_unix, AppState};
+use crate::contracts::claims;
 use crate::contracts::tasks::{SubmissionQuery, TaskFilter};
 
 /// A route of the backend the devserver does not answer (the explorer does not use it).
@@ -105,8 +106,8 @@ async fn claim(call: &Call, task_id: String) -> Response {
     }
     let wallet = call.wallet();
     let ttl = call.state.claim_ttl;
-    let outcome = run(&call.state, move |s| {
-        s.claim_task(&task_id, wallet.as_deref(), SystemTime::now(), ttl)
+    let outcome = transact(&call.state, move |tx| {
+        claims::claim_task(tx, &task_id, wallet.as_deref(), SystemTime::now(), ttl)
     })
     .await;
     answer(StatusCode::OK, outcome)
@@ -143,8 +144,9 @@ pub async fn claims(call: Call) -> Response {
         return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
     };
     let claim_id = parts[0].to_string();
-    let outcome = run(&call.state, move |s| {
-        s.submit_work(
+    let outcome = transact(&call.state, move |tx| {
+        claims::submit_work(
+            tx,
             &claim_id,
             work.deliverables,
             work.completion_proof,
@@ -211,8 +213,8 @@ async fn review(state: &Arc<AppState>, id: String, body: &[u8]) -> Response {
         body.rejection_type.unwrap_or_default(),
     );
     let now = now_unix();
-    let outcome = run(state, move |s| {
-        let status = s.review_submission(&id, &action, &notes, &kind, now)?;
+    let outcome = transact(state, move |tx| {
+        let status = claims::review_submission(tx, &id, &action, &notes, &kind, now)?;
         Ok(ReviewResult {
             // The backend appends `d` to the action: "reviewd", "rejectd".
             message: format!("submission {action}d successfully"),
