@@ -269,25 +269,13 @@ fn create_manual(
     if !s.contract_known(&format!("wish-{visible}"))? {
         return Err(Refused::new(404, "wish not found for visible_pixel_hash"));
     }
-    let tasks: Vec<Task> = body
+    let mut tasks: Vec<Task> = body
         .tasks
         .unwrap_or_default()
         .into_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let mut t = task_of(t);
-            if t.task_id.is_empty() {
-                t.task_id = format!("{id}-task-{}", i + 1);
-            }
-            if t.contract_id.is_empty() {
-                t.contract_id = id.clone();
-            }
-            if t.status.is_empty() {
-                t.status = "available".into();
-            }
-            t
-        })
+        .map(task_of)
         .collect();
+    fill_task_defaults(&mut tasks, &id);
     let count = tasks.len() as i64;
     let p = Proposal {
         id,
@@ -430,6 +418,13 @@ pub fn ingestion_tasks(
         let addr = plan::funding_address(meta);
         tasks = plan::tasks_from_markdown(id, em, visible, budget, &addr);
     }
+    fill_task_defaults(&mut tasks, id);
+    tasks
+}
+
+/// A task without an id becomes `<proposal id>-task-<n>` (counted from 1 in the list), without
+/// a contract the proposal's, without a status `available`.
+fn fill_task_defaults(tasks: &mut [Task], id: &str) {
     for (i, t) in tasks.iter_mut().enumerate() {
         if t.task_id.is_empty() {
             t.task_id = format!("{id}-task-{}", i + 1);
@@ -441,5 +436,4 @@ pub fn ingestion_tasks(
             t.status = "available".into();
         }
     }
-    tasks
 }
