@@ -1,6 +1,8 @@
 //! `/api/smart_contract/*`: contracts, rework requests, events. Bare JSON answers, nested
 //! error envelope; the API key is read from the `X-API-Key` HEADER only (never the cookie or
-//! Bearer), as the backend's `authWrap` does. Proposals are in `proposals.rs`.
+//! Bearer), as the backend's `authWrap` does. Proposals are in `proposals.rs`, tasks, claims and
+//! submissions in `tasks.rs`; what their handlers share is here (`Call`, the key check, the
+//! store runners, Go's body and query decoding).
 
 use std::collections::HashMap;
 use std::sync::Arc;
