@@ -474,22 +474,18 @@ impl Store {
 
     /// The height of the indexed block with this hash.
     pub fn height_of_hash(&self, hash: &str) -> Result<Option<u32>> {
-        let conn = lock(&self.conn);
-        Ok(conn
-            .query_row("SELECT height FROM blocks WHERE hash = ?1", [hash], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        self.height_where("SELECT height FROM blocks WHERE hash = ?1", hash)
     }
 
     /// The height of the block holding this (inscription) transaction.
     pub fn height_of_tx(&self, txid: &str) -> Result<Option<u32>> {
+        self.height_where("SELECT height FROM txs WHERE txid = ?1", txid)
+    }
+
+    /// The `height` that `sql` selects for `key`, if a row matches.
+    fn height_where(&self, sql: &str, key: &str) -> Result<Option<u32>> {
         let conn = lock(&self.conn);
-        Ok(conn
-            .query_row("SELECT height FROM txs WHERE txid = ?1", [txid], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        Ok(conn.query_row(sql, [key], |r| r.get(0)).optional()?)
     }
 
     /// The stored block, decoded.

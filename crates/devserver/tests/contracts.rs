@@ -194,14 +194,7 @@ async fn rework_is_requested_listed_and_resolved_only_by_its_requester() {
     let s = serve(generate(dir.path())).await;
     let hash = s.wish(ALICE, "Rework me").await;
     let id = s.propose(&hash, "Do it twice").await;
-    let (status, _) = s
-        .call(
-            "POST",
-            &format!("/api/smart_contract/proposals/{id}/approve"),
-            Some(ALICE),
-            None,
-        )
-        .await;
+    let (status, _) = s.approve(&id, ALICE).await;
     assert_eq!(status, StatusCode::OK);
     let contract = format!("wish-{hash}");
     let path = format!("/api/smart_contract/contracts/{contract}/rework");
@@ -438,13 +431,7 @@ async fn every_id_form_resolves_and_only_the_header_key_reads_contracts() {
         )
     );
     let id = s.propose(&hash, "Resolve them all").await;
-    s.call(
-        "POST",
-        &format!("/api/smart_contract/proposals/{id}/approve"),
-        Some(ALICE),
-        None,
-    )
-    .await;
+    s.approve(&id, ALICE).await;
     let (status, v) = get(hash.clone()).await;
     assert_eq!(
         (status, v["status"].as_str()),
@@ -701,14 +688,7 @@ async fn the_seed_has_every_status_hostile_texts_and_is_deterministic() {
         .iter()
         .find(|p| p.title == "Pixel moon in three steps")
         .unwrap();
-    let (status, v) = s
-        .call(
-            "POST",
-            &format!("/api/smart_contract/proposals/{}/approve", moon.id),
-            Some(CREATOR),
-            None,
-        )
-        .await;
+    let (status, v) = s.approve(&moon.id, CREATOR).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     s.stop().await;
 

@@ -18,14 +18,7 @@ const NO_WALLET: &str =
 async fn published_tasks(s: &Server, message: &str) -> (String, [String; 2]) {
     let hash = s.wish(ALICE, message).await;
     let id = s.propose(&hash, "Two steps").await;
-    let (status, v) = s
-        .call(
-            "POST",
-            &format!("/api/smart_contract/proposals/{id}/approve"),
-            Some(ALICE),
-            None,
-        )
-        .await;
+    let (status, v) = s.approve(&id, ALICE).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     (hash, [format!("{id}-task-1"), format!("{id}-task-2")])
 }
@@ -465,14 +458,7 @@ async fn listed_tasks_are_published_on_claim_and_confirmed_ones_are_closed() {
     let hash = s.wish(ALICE, "Confirmed elsewhere").await;
     let body = json!({"title": "Done deal", "visible_pixel_hash": hash, "status": "confirmed",
                       "tasks": [{"title": "Polish it", "budget_sats": 1000}]});
-    let (st, v) = s
-        .call(
-            "POST",
-            "/api/smart_contract/proposals",
-            Some(AGENT),
-            Some(body),
-        )
-        .await;
+    let (st, v) = s.create_proposal(body).await;
     assert_eq!(st, StatusCode::CREATED, "{v}");
     let task = format!("{}-task-1", v["proposal_id"].as_str().unwrap());
     claimed(&s, &task, BOB).await; // not stored yet: published by this claim, unchecked

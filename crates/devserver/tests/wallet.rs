@@ -2,11 +2,13 @@
 //! `sign-message` code, with the fixture wallet) → verify → a new key bound to the wallet, the
 //! wallet's old keys refused, and every refusal the backend makes, in its shapes.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
+use common::{assert_shape_a, generate_tip, local, Server};
 use devserver::signature::sign::{self, AddressType, SigFormat, FIXTURE_WIF};
-use devserver::{GenerateOptions, ServeConfig};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use stargate_api::{ChallengeEnvelope, VerifyEnvelope};
@@ -20,17 +22,8 @@ const OTHER_WALLET: &str = "tb1qother";
 /// Another test key (never a real one).
 const OTHER_WIF: &str = "cVpF924EspNh8KjYsfhgY96mmxvT6DgdWiTYMtMjuM74hJaU5psW";
 
-struct Server {
-    base: String,
-    running: devserver::Running,
-    http: reqwest::Client,
-}
-
+/// The sign-in calls these tests make.
 impl Server {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
     async fn post(&self, path: &str, body: &str) -> (StatusCode, Value, Option<String>) {
         let res = self
             .http
@@ -39,13 +32,11 @@ impl Server {
             .send()
             .await
             .unwrap();
-        let status = res.status();
         let cookie = res
             .headers()
             .get("set-cookie")
             .map(|c| c.to_str().unwrap().to_string());
-        let text = res.text().await.unwrap();
-        let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON body: {text:?}"));
+        let (status, body) = common::answer(res).await;
         (status, body, cookie)
     }
 
@@ -68,65 +59,29 @@ impl Server {
 
     /// `POST /api/inscribe` with this key in `X-API-Key`: the status.
     async fn inscribe_with(&self, key: &str) -> StatusCode {
-        self.http
-            .post(self.url("/api/inscribe"))
-            .header("content-type", "application/json")
-            .header("x-api-key", key)
-            .body(json!({"message": format!("wish sent with {key}")}).to_string())
-            .send()
-            .await
-            .unwrap()
-            .status()
-    }
-
-    async fn stop(self) {
-        self.running.task.abort();
-        let _ = self.running.task.await;
+        let body = json!({"message": format!("wish sent with {key}")});
+        self.inscribe(&body, &[("x-api-key", key)]).await.status()
     }
 }
 
 fn generate(dir: &std::path::Path) -> PathBuf {
-    let db = dir.join("chain.db");
-    devserver::generate(&GenerateOptions {
-        db: db.clone(),
-        tip: 5,
-        network: bitcoin::Network::Bitcoin,
-        sparse: false,
-        force: false,
-    })
-    .unwrap();
-    db
+    generate_tip(dir, 5)
 }
 
 async fn serve(db: PathBuf, challenge_ttl: u64) -> Server {
-    let mut config = ServeConfig::new(db);
-    config.addr = "127.0.0.1:0".parse().unwrap();
+    let mut config = local(db);
     config.api_keys = vec![
         format!("{OLD_KEY}={WALLET}"),
         format!("{OTHER_KEY}={OTHER_WALLET}"),
     ];
     config.challenge_ttl = challenge_ttl;
-    let running = devserver::start(config).await.unwrap();
-    Server {
-        base: format!("http://{}", running.addr),
-        running,
-        http: reqwest::Client::new(),
-    }
+    common::start(config).await
 }
 
 fn signed(nonce: &str) -> String {
     sign::sign(FIXTURE_WIF, AddressType::P2wpkh, SigFormat::Auto, nonce)
         .unwrap()
         .1
-}
-
-fn assert_shape_a(status: StatusCode, body: &Value, want: StatusCode, message: &str) {
-    assert_eq!(status, want, "{body}");
-    assert_eq!(body["success"], false, "{body}");
-    let detail = &body["error"]["error"];
-    assert_eq!(detail["code"], want.as_u16().to_string(), "{body}");
-    assert_eq!(detail["message"], message, "{body}");
-    assert_eq!(detail["request_id"], "", "{body}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -96,33 +96,24 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/api/smart_contract/contracts/{*rest}",
             any(smart_contract::contracts),
         )
-        .route("/api/smart_contract/proposals", any(proposals::root))
+        .route("/api/smart_contract/proposals", any(proposals::proposals))
         .route(
             "/api/smart_contract/proposals/{*rest}",
-            any(proposals::below),
+            any(proposals::proposals),
         )
         .route("/api/smart_contract/events", any(smart_contract::events))
-        .route("/api/smart_contract/tasks", any(tasks::tasks_root))
-        .route("/api/smart_contract/tasks/", any(tasks::tasks_root))
-        .route("/api/smart_contract/tasks/{*rest}", any(tasks::tasks_below))
+        .route("/api/smart_contract/tasks", any(tasks::tasks))
+        .route("/api/smart_contract/tasks/", any(tasks::tasks))
+        .route("/api/smart_contract/tasks/{*rest}", any(tasks::tasks))
         // Only `claims/` is registered in Go: its mux redirects the bare path there.
         .route("/api/smart_contract/claims", any(tasks::claims_redirect))
-        .route("/api/smart_contract/claims/", any(tasks::claims_root))
-        .route(
-            "/api/smart_contract/claims/{*rest}",
-            any(tasks::claims_below),
-        )
-        .route(
-            "/api/smart_contract/submissions",
-            any(tasks::submissions_root),
-        )
-        .route(
-            "/api/smart_contract/submissions/",
-            any(tasks::submissions_root),
-        )
+        .route("/api/smart_contract/claims/", any(tasks::claims))
+        .route("/api/smart_contract/claims/{*rest}", any(tasks::claims))
+        .route("/api/smart_contract/submissions", any(tasks::submissions))
+        .route("/api/smart_contract/submissions/", any(tasks::submissions))
         .route(
             "/api/smart_contract/submissions/{*rest}",
-            any(tasks::submissions_below),
+            any(tasks::submissions),
         )
         .route("/dev/mine", post(dev::mine).fallback(method_not_allowed))
         .route("/config.json", get(dev::config_json))

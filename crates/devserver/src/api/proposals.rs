@@ -5,9 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State as S};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use serde_json::{Map, Value};
 use stargate_api::{
@@ -16,58 +14,26 @@ use stargate_api::{
 };
 
 use super::smart_contract::{
-    answer, decode_first, header_wallet, key_refusal, not_json, now_nanos, refusal, run,
+    answer, decode_first, not_json, now_nanos, refusal, run, split_csv, unsupported_media, Call,
 };
-use super::{envelope_error, now_unix, AppState, Params, State};
+use super::{envelope_error, now_unix, AppState};
 use crate::contracts::plan::{self, DEFAULT_BUDGET_SATS};
 use crate::contracts::proposals::{looks_like_manifest, ProposalFilter};
 use crate::contracts::{Outcome, Refused};
 use crate::store::Store;
 
-pub async fn root(
-    S(state): State,
-    method: Method,
-    headers: HeaderMap,
-    Query(q): Params,
-    body: Bytes,
-) -> Response {
-    dispatch(state, String::new(), method, headers, q, body).await
-}
-
-pub async fn below(
-    S(state): State,
-    method: Method,
-    Path(rest): Path<String>,
-    headers: HeaderMap,
-    Query(q): Params,
-    body: Bytes,
-) -> Response {
-    dispatch(state, rest, method, headers, q, body).await
-}
-
-async fn dispatch(
-    state: Arc<AppState>,
-    path: String,
-    method: Method,
-    headers: HeaderMap,
-    q: HashMap<String, String>,
-    body: Bytes,
-) -> Response {
-    if method != Method::GET {
-        if let Some(denied) = key_refusal(&state, &headers) {
+/// `…/proposals[/…]`.
+pub async fn proposals(call: Call) -> Response {
+    if call.method != Method::GET {
+        if let Some(denied) = call.key_refusal() {
             return denied;
         }
     }
-    let path = path.trim_matches('/').to_string();
-    let parts: Vec<&str> = path.split('/').collect();
-    match method {
+    let parts = call.parts();
+    match call.method {
         Method::POST if parts.len() == 2 && parts[1] == "approve" => {
-            let (id, wallet, now) = (
-                parts[0].to_string(),
-                header_wallet(&state, &headers),
-                now_unix(),
-            );
-            let outcome = run(&state, move |s| {
+            let (id, wallet, now) = (parts[0].to_string(), call.wallet(), now_unix());
+            let outcome = run(&call.state, move |s| {
                 s.approve_proposal(&id, wallet.as_deref(), now)?;
                 Ok(decision(&id, "approved", "Proposal approved."))
             })
@@ -76,19 +42,22 @@ async fn dispatch(
         }
         Method::POST if parts.len() == 2 && parts[1] == "publish" => {
             let (id, now) = (parts[0].to_string(), now_unix());
-            let outcome = run(&state, move |s| {
+            let outcome = run(&call.state, move |s| {
                 s.publish_proposal(&id, now)?;
                 Ok(decision(&id, "published", "Proposal published."))
             })
             .await;
             answer(StatusCode::OK, outcome)
         }
-        Method::POST => create(state, headers, body).await,
-        Method::GET if path.is_empty() => list(state, q).await,
-        Method::GET => answer(
-            StatusCode::OK,
-            run(&state, move |s| s.proposal(&path)).await,
-        ),
+        Method::POST => create(&call).await,
+        Method::GET if call.path.is_empty() => list(&call.state, &call.query).await,
+        Method::GET => {
+            let id = call.path.clone();
+            answer(
+                StatusCode::OK,
+                run(&call.state, move |s| s.proposal(&id)).await,
+            )
+        }
         // PUT/PATCH (update a pending proposal) are not modelled.
         _ => envelope_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
     }
@@ -117,7 +86,7 @@ fn hidden(p: &Proposal) -> bool {
 /// The list: the store is asked twice (all matches for `total`, then the page), rejected and
 /// manifest proposals hidden unless `include_confirmed`, tasks overlaid by id with their stored
 /// state, and the submissions of the page's tasks.
-async fn list(state: Arc<AppState>, q: HashMap<String, String>) -> Response {
+async fn list(state: &Arc<AppState>, q: &HashMap<String, String>) -> Response {
     let include = q
         .get("include_confirmed")
         .map(|v| v.trim())
@@ -127,22 +96,13 @@ async fn list(state: Arc<AppState>, q: HashMap<String, String>) -> Response {
     let filter = ProposalFilter {
         status: q.get("status").cloned().unwrap_or_default(),
         contract_id: q.get("contract_id").cloned().unwrap_or_default(),
-        skills: q
-            .get("skills")
-            .map(|s| {
-                s.split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default(),
-        min_budget: int_query(&q, "min_budget_sats", 0),
+        skills: split_csv(q.get("skills")),
+        min_budget: int_query(q, "min_budget_sats", 0),
         limit: 0,
         offset: 0,
     };
-    let (limit, offset) = (int_query(&q, "limit", 20), int_query(&q, "offset", 0));
-    let outcome = run(&state, move |s| list_in(s, filter, include, limit, offset)).await;
+    let (limit, offset) = (int_query(q, "limit", 20), int_query(q, "offset", 0));
+    let outcome = run(state, move |s| list_in(s, filter, include, limit, offset)).await;
     answer(StatusCode::OK, outcome)
 }
 
@@ -214,19 +174,16 @@ fn task_of(t: ProposalTaskInput) -> Task {
 
 /// `POST /api/smart_contract/proposals`: 415, 400 `invalid json`, then the ingestion path or
 /// the manual path; 201.
-async fn create(state: Arc<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    if not_json(&headers) {
-        return envelope_error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Content-Type must be application/json",
-        );
+async fn create(call: &Call) -> Response {
+    if not_json(&call.headers) {
+        return unsupported_media();
     }
-    let Some(body) = decode_first::<ProposalCreateRequest>(&body) else {
+    let Some(body) = decode_first::<ProposalCreateRequest>(&call.body) else {
         return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
     };
-    let wallet = header_wallet(&state, &headers);
+    let wallet = call.wallet();
     let (now, nanos) = (now_unix(), now_nanos());
-    let outcome = run(&state, move |s| {
+    let outcome = run(&call.state, move |s| {
         if body.ingestion_id.as_deref().is_some_and(|i| !i.is_empty()) {
             create_from_ingestion(s, body, wallet.as_deref(), now)
         } else {
@@ -312,25 +269,13 @@ fn create_manual(
     if !s.contract_known(&format!("wish-{visible}"))? {
         return Err(Refused::new(404, "wish not found for visible_pixel_hash"));
     }
-    let tasks: Vec<Task> = body
+    let mut tasks: Vec<Task> = body
         .tasks
         .unwrap_or_default()
         .into_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let mut t = task_of(t);
-            if t.task_id.is_empty() {
-                t.task_id = format!("{id}-task-{}", i + 1);
-            }
-            if t.contract_id.is_empty() {
-                t.contract_id = id.clone();
-            }
-            if t.status.is_empty() {
-                t.status = "available".into();
-            }
-            t
-        })
+        .map(task_of)
         .collect();
+    fill_task_defaults(&mut tasks, &id);
     let count = tasks.len() as i64;
     let p = Proposal {
         id,
@@ -473,6 +418,13 @@ pub fn ingestion_tasks(
         let addr = plan::funding_address(meta);
         tasks = plan::tasks_from_markdown(id, em, visible, budget, &addr);
     }
+    fill_task_defaults(&mut tasks, id);
+    tasks
+}
+
+/// A task without an id becomes `<proposal id>-task-<n>` (counted from 1 in the list), without
+/// a contract the proposal's, without a status `available`.
+fn fill_task_defaults(tasks: &mut [Task], id: &str) {
     for (i, t) in tasks.iter_mut().enumerate() {
         if t.task_id.is_empty() {
             t.task_id = format!("{id}-task-{}", i + 1);
@@ -484,5 +436,4 @@ pub fn ingestion_tasks(
             t.status = "available".into();
         }
     }
-    tasks
 }

@@ -6,16 +6,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State as S};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use stargate_api::{ReviewRequest, ReviewResult, SubmissionList, SubmitWorkRequest, TaskList};
 
 use super::proposals::int_query;
-use super::smart_contract::{answer, decode_first, header_wallet, key_refusal, not_json, run};
-use super::{envelope_error, now_unix, AppState, Params, State};
+use super::smart_contract::{
+    answer, decode_first, not_json, run, split_csv, transact, unsupported_media, Call,
+};
+use super::{envelope_error, now_unix, AppState};
+use crate::contracts::claims;
 use crate::contracts::tasks::{SubmissionQuery, TaskFilter};
 
 /// A route of the backend the devserver does not answer (the explorer does not use it).
@@ -23,96 +24,42 @@ fn not_modelled() -> Response {
     envelope_error(StatusCode::NOT_FOUND, "not modelled by the devserver")
 }
 
-fn unsupported_media() -> Response {
-    envelope_error(
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "Content-Type must be application/json",
-    )
-}
-
-/// Go's `splitCSV`: trimmed, empty parts dropped.
-fn split_csv(v: Option<&String>) -> Vec<String> {
-    v.map(|v| {
-        v.split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
-pub async fn tasks_root(
-    S(state): State,
-    method: Method,
-    headers: HeaderMap,
-    Query(q): Params,
-    body: Bytes,
-) -> Response {
-    tasks(state, String::new(), method, headers, q, body).await
-}
-
-pub async fn tasks_below(
-    S(state): State,
-    method: Method,
-    Path(rest): Path<String>,
-    headers: HeaderMap,
-    Query(q): Params,
-    body: Bytes,
-) -> Response {
-    tasks(state, rest, method, headers, q, body).await
-}
-
-async fn tasks(
-    state: Arc<AppState>,
-    path: String,
-    method: Method,
-    headers: HeaderMap,
-    q: HashMap<String, String>,
-    body: Bytes,
-) -> Response {
-    if let Some(denied) = key_refusal(&state, &headers) {
+/// `…/tasks[/…]`.
+pub async fn tasks(call: Call) -> Response {
+    if let Some(denied) = call.key_refusal() {
         return denied;
     }
-    let path = path.trim_matches('/').to_string();
-    let parts: Vec<String> = path.split('/').map(str::to_string).collect();
-    match method {
-        Method::GET if path.is_empty() => list_tasks(state, q).await,
+    let parts = call.parts();
+    match call.method {
+        Method::GET if call.path.is_empty() => list_tasks(&call.state, &call.query).await,
         // The task's funding proof and status views are not modelled.
-        Method::GET
-            if matches!(
-                parts.get(1).map(String::as_str),
-                Some("merkle-proof" | "status")
-            ) =>
-        {
-            not_modelled()
-        }
+        Method::GET if matches!(parts.get(1), Some(&("merkle-proof" | "status"))) => not_modelled(),
         Method::GET => {
-            let id = parts[0].clone();
-            let outcome = run(&state, move |s| s.task(&id)).await;
+            let id = parts[0].to_string();
+            let outcome = run(&call.state, move |s| s.task(&id)).await;
             answer(StatusCode::OK, outcome)
         }
         Method::POST if parts.len() < 2 => {
             envelope_error(StatusCode::BAD_REQUEST, "expected /tasks/{task_id}/claim")
         }
-        Method::POST if parts[1] == "claim" => claim(state, parts[0].clone(), headers, body).await,
+        Method::POST if parts[1] == "claim" => claim(&call, parts[0].to_string()).await,
         Method::POST => envelope_error(StatusCode::NOT_FOUND, "unknown task action"),
         _ => envelope_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
     }
 }
 
-async fn list_tasks(state: Arc<AppState>, q: HashMap<String, String>) -> Response {
+async fn list_tasks(state: &Arc<AppState>, q: &HashMap<String, String>) -> Response {
     let get = |k: &str| q.get(k).cloned().unwrap_or_default();
     let filter = TaskFilter {
         status: get("status"),
         contract_id: get("contract_id"),
         claimed_by: get("claimed_by"),
         skills: split_csv(q.get("skills")),
-        min_budget: int_query(&q, "min_budget_sats", 0),
-        limit: int_query(&q, "limit", 50),
-        offset: int_query(&q, "offset", 0),
+        min_budget: int_query(q, "min_budget_sats", 0),
+        limit: int_query(q, "limit", 50),
+        offset: int_query(q, "offset", 0),
     };
-    let outcome = run(&state, move |s| s.task_page(&filter))
+    let outcome = run(state, move |s| s.task_page(&filter))
         .await
         .map(|(tasks, submissions)| TaskList {
             total_matches: tasks.len() as i64,
@@ -150,17 +97,17 @@ fn claim_body_ok(body: &[u8]) -> bool {
 
 /// `POST …/tasks/{id}/claim`: 415, 400 `invalid json`, then the store's checks (see
 /// `contracts::claims`).
-async fn claim(state: Arc<AppState>, task_id: String, headers: HeaderMap, body: Bytes) -> Response {
-    if not_json(&headers) {
+async fn claim(call: &Call, task_id: String) -> Response {
+    if not_json(&call.headers) {
         return unsupported_media();
     }
-    if !claim_body_ok(&body) {
+    if !claim_body_ok(&call.body) {
         return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
     }
-    let wallet = header_wallet(&state, &headers);
-    let ttl = state.claim_ttl;
-    let outcome = run(&state, move |s| {
-        s.claim_task(&task_id, wallet.as_deref(), SystemTime::now(), ttl)
+    let wallet = call.wallet();
+    let ttl = call.state.claim_ttl;
+    let outcome = transact(&call.state, move |tx| {
+        claims::claim_task(tx, &task_id, wallet.as_deref(), SystemTime::now(), ttl)
     })
     .await;
     answer(StatusCode::OK, outcome)
@@ -175,59 +122,31 @@ pub async fn claims_redirect() -> Response {
         .into_response()
 }
 
-pub async fn claims_root(
-    S(state): State,
-    method: Method,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    claims(state, String::new(), method, headers, body).await
-}
-
-pub async fn claims_below(
-    S(state): State,
-    method: Method,
-    Path(rest): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    claims(state, rest, method, headers, body).await
-}
-
 /// `…/claims/{id}/submit`: the path is checked before the method, as `handleClaims` does.
-async fn claims(
-    state: Arc<AppState>,
-    path: String,
-    method: Method,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(denied) = key_refusal(&state, &headers) {
+pub async fn claims(call: Call) -> Response {
+    if let Some(denied) = call.key_refusal() {
         return denied;
     }
-    let parts: Vec<String> = path
-        .trim_matches('/')
-        .split('/')
-        .map(str::to_string)
-        .collect();
+    let parts = call.parts();
     if parts[0].is_empty() {
         return envelope_error(StatusCode::BAD_REQUEST, "claim id required");
     }
-    if parts.get(1).map(String::as_str) != Some("submit") {
+    if parts.get(1) != Some(&"submit") {
         return envelope_error(StatusCode::NOT_FOUND, "unknown claim action");
     }
-    if method != Method::POST {
+    if call.method != Method::POST {
         return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
     }
-    if not_json(&headers) {
+    if not_json(&call.headers) {
         return unsupported_media();
     }
-    let Some(work) = decode_first::<SubmitWorkRequest>(&body) else {
+    let Some(work) = decode_first::<SubmitWorkRequest>(&call.body) else {
         return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
     };
-    let claim_id = parts[0].clone();
-    let outcome = run(&state, move |s| {
-        s.submit_work(
+    let claim_id = parts[0].to_string();
+    let outcome = transact(&call.state, move |tx| {
+        claims::submit_work(
+            tx,
             &claim_id,
             work.deliverables,
             work.completion_proof,
@@ -238,44 +157,18 @@ async fn claims(
     answer(StatusCode::OK, outcome)
 }
 
-pub async fn submissions_root(
-    S(state): State,
-    method: Method,
-    headers: HeaderMap,
-    Query(q): Params,
-    body: Bytes,
-) -> Response {
-    submissions(state, String::new(), method, headers, q, body).await
-}
-
-pub async fn submissions_below(
-    S(state): State,
-    method: Method,
-    Path(rest): Path<String>,
-    headers: HeaderMap,
-    Query(q): Params,
-    body: Bytes,
-) -> Response {
-    submissions(state, rest, method, headers, q, body).await
-}
-
-async fn submissions(
-    state: Arc<AppState>,
-    path: String,
-    method: Method,
-    headers: HeaderMap,
-    q: HashMap<String, String>,
-    body: Bytes,
-) -> Response {
-    if let Some(denied) = key_refusal(&state, &headers) {
+/// `…/submissions[/…]`.
+pub async fn submissions(call: Call) -> Response {
+    if let Some(denied) = call.key_refusal() {
         return denied;
     }
-    let path = path.trim_matches('/').to_string();
-    let parts: Vec<String> = path.split('/').map(str::to_string).collect();
-    let action = parts.get(1).map(String::as_str);
-    match method {
-        Method::GET if path.is_empty() => list_submissions(state, q).await,
-        Method::POST if action == Some("review") => review(state, parts[0].clone(), body).await,
+    let parts = call.parts();
+    let action = parts.get(1).copied();
+    match call.method {
+        Method::GET if call.path.is_empty() => list_submissions(&call.state, &call.query).await,
+        Method::POST if action == Some("review") => {
+            review(&call.state, parts[0].to_string(), &call.body).await
+        }
         // One submission (GET) and its rework (POST) are not modelled.
         Method::GET => not_modelled(),
         Method::POST if action == Some("rework") => not_modelled(),
@@ -284,13 +177,13 @@ async fn submissions(
     }
 }
 
-async fn list_submissions(state: Arc<AppState>, q: HashMap<String, String>) -> Response {
+async fn list_submissions(state: &Arc<AppState>, q: &HashMap<String, String>) -> Response {
     let query = SubmissionQuery {
         task_ids: split_csv(q.get("task_ids")),
         contract_id: q.get("contract_id").cloned().unwrap_or_default(),
         status: q.get("status").cloned().unwrap_or_default(),
     };
-    let outcome = run(&state, move |s| s.submissions(&query))
+    let outcome = run(state, move |s| s.submissions(&query))
         .await
         .map(|submissions| SubmissionList {
             total: submissions.len() as i64,
@@ -301,8 +194,8 @@ async fn list_submissions(state: Arc<AppState>, q: HashMap<String, String>) -> R
 
 /// `POST …/submissions/{id}/review {action, notes?, rejection_type?}` (no `Content-Type`
 /// check).
-async fn review(state: Arc<AppState>, id: String, body: Bytes) -> Response {
-    let Some(body) = decode_first::<ReviewRequest>(&body) else {
+async fn review(state: &Arc<AppState>, id: String, body: &[u8]) -> Response {
+    let Some(body) = decode_first::<ReviewRequest>(body) else {
         return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
     };
     let action = body.action.unwrap_or_default();
@@ -320,8 +213,8 @@ async fn review(state: Arc<AppState>, id: String, body: Bytes) -> Response {
         body.rejection_type.unwrap_or_default(),
     );
     let now = now_unix();
-    let outcome = run(&state, move |s| {
-        let status = s.review_submission(&id, &action, &notes, &kind, now)?;
+    let outcome = transact(state, move |tx| {
+        let status = claims::review_submission(tx, &id, &action, &notes, &kind, now)?;
         Ok(ReviewResult {
             // The backend appends `d` to the action: "reviewd", "rejectd".
             message: format!("submission {action}d successfully"),
@@ -359,12 +252,5 @@ mod tests {
         ] {
             assert!(!claim_body_ok(bad.as_bytes()), "{bad}");
         }
-    }
-
-    #[test]
-    fn csv_parts_are_trimmed_and_empty_ones_dropped() {
-        let v = " a, ,b,,c ".to_string();
-        assert_eq!(split_csv(Some(&v)), ["a", "b", "c"]);
-        assert!(split_csv(None).is_empty());
     }
 }

@@ -15,7 +15,6 @@ use super::proposals::{list_proposals_in, publish_tasks, read_in, ProposalFilter
 use super::store::{contract_status, record_event, tasks_by_id};
 use super::{Outcome, Refused};
 use crate::api::{rfc3339, rfc3339_nano};
-use crate::store::Store;
 
 /// The backend's claim lifetime (`STARGATE_DEFAULT_CLAIM_TTL_HOURS`, 1 hour).
 pub const DEFAULT_CLAIM_TTL: Duration = Duration::from_secs(3600);
@@ -187,10 +186,11 @@ fn publish_lazily(conn: &Connection, task_id: &str, now: i64) -> Outcome<bool> {
     }
 }
 
-/// The claim handler's steps after the body: closed contract/proposal (409), the wallet (400),
-/// the store's claim, once more after a lazy publish when the task was not stored (404 when
-/// still unknown), then the `claim` event.
-fn claim_in(
+/// `POST /api/smart_contract/tasks/{id}/claim` after its body check, in one transaction: the
+/// handler's steps after the body: closed contract/proposal (409), the wallet (400), the
+/// store's claim, once more after a lazy publish when the task was not stored (404 when still
+/// unknown), then the `claim` event.
+pub fn claim_task(
     conn: &Connection,
     task_id: &str,
     wallet: Option<&str>,
@@ -215,9 +215,10 @@ fn claim_in(
     Ok(claim)
 }
 
+/// `POST /api/smart_contract/claims/{id}/submit` after its body check, in one transaction:
 /// `SubmitWork` of the SQLite store: the claim must be active or submitted (any number of
 /// submissions while unexpired), and unexpired.
-fn submit_in(
+pub fn submit_work(
     conn: &Connection,
     claim_id: &str,
     deliverables: Option<Map<String, Value>>,
@@ -300,9 +301,10 @@ fn submit_in(
     })
 }
 
-/// What a review does (`UpdateSubmissionStatus` of the SQLite store, then the handler's
-/// rework auto-resolution and event).
-fn review_in(
+/// `POST /api/smart_contract/submissions/{id}/review` with a valid action, in one
+/// transaction: `UpdateSubmissionStatus` of the SQLite store, then the handler's rework
+/// auto-resolution and event; the new status.
+pub fn review_submission(
     conn: &Connection,
     submission_id: &str,
     action: &str,
@@ -396,42 +398,6 @@ fn resolve_rework_when_done(conn: &Connection, task_id: &str, now: i64) -> rusql
         )?;
     }
     Ok(())
-}
-
-impl Store {
-    /// `POST /api/smart_contract/tasks/{id}/claim` after its body check (all or nothing).
-    pub fn claim_task(
-        &self,
-        task_id: &str,
-        wallet: Option<&str>,
-        now: SystemTime,
-        ttl: Duration,
-    ) -> Outcome<ClaimReceipt> {
-        self.in_transaction(|tx| claim_in(tx, task_id, wallet, now, ttl))
-    }
-
-    /// `POST /api/smart_contract/claims/{id}/submit` after its body check.
-    pub fn submit_work(
-        &self,
-        claim_id: &str,
-        deliverables: Option<Map<String, Value>>,
-        proof: Option<Map<String, Value>>,
-        now: SystemTime,
-    ) -> Outcome<Submission> {
-        self.in_transaction(|tx| submit_in(tx, claim_id, deliverables, proof, now))
-    }
-
-    /// `POST /api/smart_contract/submissions/{id}/review` with a valid action: the new status.
-    pub fn review_submission(
-        &self,
-        submission_id: &str,
-        action: &str,
-        notes: &str,
-        rejection_type: &str,
-        now: i64,
-    ) -> Outcome<String> {
-        self.in_transaction(|tx| review_in(tx, submission_id, action, notes, rejection_type, now))
-    }
 }
 
 #[cfg(test)]

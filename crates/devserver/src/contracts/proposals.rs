@@ -200,38 +200,38 @@ impl Store {
     /// `PublishProposal`: an approved (or published) proposal becomes `published`, and its
     /// contract's tasks that were submitted, in review, claimed or approved too.
     pub fn publish_proposal(&self, id: &str, now: i64) -> Outcome<()> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let row: Option<(String, String)> = tx
-            .query_row(
-                "SELECT status, metadata FROM sc_proposals WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((status, meta)) = row else {
-            return Err(Refused::new(400, "sql: no rows in result set"));
-        };
-        if !status.eq_ignore_ascii_case("approved") && !status.eq_ignore_ascii_case("published") {
-            return Err(Refused::new(
-                400,
-                format!("proposal {id} must be approved before publish"),
-            ));
-        }
-        let meta: Map<String, Value> = serde_json::from_str(&meta).unwrap_or_default();
-        let contract_id = plan::contract_id_from_meta(&meta, id);
-        tx.execute(
-            "UPDATE sc_tasks SET status = 'published' WHERE contract_id = ?1
+        self.in_transaction(|tx| {
+            let row: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT status, metadata FROM sc_proposals WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((status, meta)) = row else {
+                return Err(Refused::new(400, "sql: no rows in result set"));
+            };
+            if !status.eq_ignore_ascii_case("approved") && !status.eq_ignore_ascii_case("published")
+            {
+                return Err(Refused::new(
+                    400,
+                    format!("proposal {id} must be approved before publish"),
+                ));
+            }
+            let meta: Map<String, Value> = serde_json::from_str(&meta).unwrap_or_default();
+            let contract_id = plan::contract_id_from_meta(&meta, id);
+            tx.execute(
+                "UPDATE sc_tasks SET status = 'published' WHERE contract_id = ?1
              AND status IN ('submitted', 'pending_review', 'claimed', 'approved')",
-            [&contract_id],
-        )?;
-        tx.execute(
-            "UPDATE sc_proposals SET status = 'published' WHERE id = ?1",
-            [id],
-        )?;
-        record_event(&tx, "publish", id, "approver", "proposal published", now)?;
-        tx.commit()?;
-        Ok(())
+                [&contract_id],
+            )?;
+            tx.execute(
+                "UPDATE sc_proposals SET status = 'published' WHERE id = ?1",
+                [id],
+            )?;
+            record_event(tx, "publish", id, "approver", "proposal published", now)?;
+            Ok(())
+        })
     }
 
     /// The ingestion record's metadata of wish `id`, as `/api/inscribe` writes it (the

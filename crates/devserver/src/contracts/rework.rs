@@ -2,7 +2,7 @@
 //! The SQLite backend keeps them in the contract's metadata; here they have their own table and
 //! are shown in both places on read.
 
-use rusqlite::params;
+use rusqlite::{params, Connection};
 use stargate_api::ReworkRequest;
 
 use super::store::{contract_exists, rework_requests};
@@ -21,33 +21,27 @@ impl Store {
         now: i64,
         nanos: u128,
     ) -> Outcome<ReworkRequest> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        if !contract_exists(&tx, contract_id)? {
-            return Err(Refused::new(
-                500,
-                format!("contract {contract_id} not found"),
-            ));
-        }
-        let request_id = format!("rework-{contract_id}-{nanos}");
-        tx.execute(
+        self.in_transaction(|tx| {
+            known_contract(tx, contract_id)?;
+            let request_id = format!("rework-{contract_id}-{nanos}");
+            tx.execute(
             "INSERT INTO sc_rework(request_id, contract_id, requester, notes, status, created_at)
              VALUES (?1, ?2, ?3, ?4, 'open', ?5)",
             params![request_id, contract_id, requester, notes, now],
         )?;
-        tx.execute(
-            "UPDATE sc_tasks SET status = 'rejected' WHERE contract_id = ?1",
-            [contract_id],
-        )?;
-        tx.commit()?;
-        Ok(ReworkRequest {
-            request_id,
-            contract_id: contract_id.to_string(),
-            requester: requester.to_string(),
-            notes: notes.to_string(),
-            status: "open".into(),
-            created_at: rfc3339(now),
-            resolved_at: None,
+            tx.execute(
+                "UPDATE sc_tasks SET status = 'rejected' WHERE contract_id = ?1",
+                [contract_id],
+            )?;
+            Ok(ReworkRequest {
+                request_id,
+                contract_id: contract_id.to_string(),
+                requester: requester.to_string(),
+                notes: notes.to_string(),
+                status: "open".into(),
+                created_at: rfc3339(now),
+                resolved_at: None,
+            })
         })
     }
 
@@ -60,29 +54,35 @@ impl Store {
         requester: &str,
         now: i64,
     ) -> Outcome<()> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        if !contract_exists(&tx, contract_id)? {
-            return Err(Refused::new(
-                500,
-                format!("contract {contract_id} not found"),
-            ));
-        }
-        let own = rework_requests(&tx, contract_id)?
-            .into_iter()
-            .find(|r| r.request_id == request_id)
-            .is_some_and(|r| r.requester.eq_ignore_ascii_case(requester));
-        if !own {
-            return Err(Refused::new(
-                403,
-                "only the original requester can resolve this rework request",
-            ));
-        }
-        tx.execute(
-            "UPDATE sc_rework SET status = 'resolved', resolved_at = ?1 WHERE request_id = ?2",
-            params![now, request_id],
-        )?;
-        tx.commit()?;
+        self.in_transaction(|tx| {
+            known_contract(tx, contract_id)?;
+            let own = rework_requests(tx, contract_id)?
+                .into_iter()
+                .find(|r| r.request_id == request_id)
+                .is_some_and(|r| r.requester.eq_ignore_ascii_case(requester));
+            if !own {
+                return Err(Refused::new(
+                    403,
+                    "only the original requester can resolve this rework request",
+                ));
+            }
+            tx.execute(
+                "UPDATE sc_rework SET status = 'resolved', resolved_at = ?1 WHERE request_id = ?2",
+                params![now, request_id],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// An unknown contract is the backend's 500 `contract <id> not found`.
+fn known_contract(conn: &Connection, contract_id: &str) -> Outcome<()> {
+    if contract_exists(conn, contract_id)? {
         Ok(())
+    } else {
+        Err(Refused::new(
+            500,
+            format!("contract {contract_id} not found"),
+        ))
     }
 }

@@ -108,6 +108,28 @@ fn proposal(id: &str, hash: &str, title: &str, plan: &str, budget: i64, status: 
     }
 }
 
+/// Seeded agent proposal `n` (see [`agent_id`]) for wish `w`, without tasks.
+fn agent_proposal(
+    n: u64,
+    w: &Wish,
+    title: &str,
+    plan: &str,
+    budget: i64,
+    status: &str,
+) -> Proposal {
+    proposal(&agent_id(n), &w.hash, title, plan, budget, status)
+}
+
+/// Gives `p` the explicit `tasks` (JSON as an agent sends them), numbered under its id.
+fn set_tasks(p: &mut Proposal, tasks: serde_json::Value) -> Outcome<()> {
+    p.tasks = serde_json::from_value(tasks)?;
+    for (i, t) in p.tasks.iter_mut().enumerate() {
+        t.task_id = format!("{}-task-{}", p.id, i + 1);
+        t.contract_id = p.id.clone();
+    }
+    Ok(())
+}
+
 /// The proposal `/api/inscribe` creates for every wish (id = the hash).
 fn wish_as_proposal(conn: &Connection, w: &Wish, status: &str) -> Outcome<()> {
     let (text, price, creator): (String, i64, Option<String>) = conn.query_row(
@@ -177,6 +199,18 @@ struct SeedClaim<'a> {
     /// The claim's status: `active`, `submitted`, `complete` or `rejected`.
     status: &'a str,
     at: i64,
+}
+
+impl<'a> SeedClaim<'a> {
+    fn new(n: u64, task_id: &'a str, wallet: &'a str, status: &'a str, at: i64) -> Self {
+        SeedClaim {
+            n,
+            task_id,
+            wallet,
+            status,
+            at,
+        }
+    }
 }
 
 fn claim(conn: &Connection, c: &SeedClaim<'_>) -> rusqlite::Result<()> {
@@ -338,77 +372,37 @@ pub fn seed(conn: &Connection) -> Outcome<()> {
 /// Wishes 0–2 stay pending: agent proposals to approve, one hostile, one already rejected.
 fn seed_open_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
     let moon = &w[0];
-    let p = proposal(
-        &agent_id(1),
-        &moon.hash,
-        "Pixel moon in three steps",
-        SAFE_PLAN,
-        10_000,
-        "pending",
-    );
+    let title = "Pixel moon in three steps";
+    let p = agent_proposal(1, moon, title, SAFE_PLAN, 10_000, "pending");
     write_row(conn, &p, moon.created + 60)?;
     let title =
         "<script>alert('title')</script>Moon \u{202e}plan\u{202c} <img src=x onerror=alert(1)>";
-    let p = proposal(
-        &agent_id(2),
-        &moon.hash,
-        title,
-        HOSTILE_PLAN,
-        9_000,
-        "pending",
-    );
+    let p = agent_proposal(2, moon, title, HOSTILE_PLAN, 9_000, "pending");
     write_row(conn, &p, moon.created + 120)?;
     // As MCP `create_proposal` stores it: metadata.contract_id = "wish-<hash>".
-    let mut mcp = proposal(
-        &agent_id(10),
-        &moon.hash,
-        "Moon via MCP",
-        "### Task 1: Write the moon guide\nOne page.",
-        5_000,
-        "pending",
-    );
+    let plan = "### Task 1: Write the moon guide\nOne page.";
+    let mut mcp = agent_proposal(10, moon, "Moon via MCP", plan, 5_000, "pending");
     mcp.metadata
         .insert("contract_id".into(), format!("wish-{}", moon.hash).into());
     write_row(conn, &mcp, moon.created + 180)?;
     let fund = &w[1];
-    let mut p = proposal(
-        &agent_id(3),
-        &fund.hash,
-        "Community node fundraising",
-        SAFE_PLAN,
-        250_000,
-        "pending",
-    );
+    let title = "Community node fundraising";
+    let mut p = agent_proposal(3, fund, title, SAFE_PLAN, 250_000, "pending");
     p.metadata
         .insert("funding_mode".into(), "raise_fund".into());
     write_row(conn, &p, fund.created + 60)?;
-    let p = proposal(
-        &agent_id(4),
-        &fund.hash,
-        "An abandoned idea",
-        "Not this one.",
-        1_000,
-        "rejected",
-    );
+    let (title, plan) = ("An abandoned idea", "Not this one.");
+    let p = agent_proposal(4, fund, title, plan, 1_000, "rejected");
     write_row(conn, &p, fund.created + 120)?;
-    let mut explicit = proposal(
-        &agent_id(5),
-        &w[2].hash,
-        "Checkerboard, tasks given",
-        "See the tasks.",
-        0,
-        "pending",
-    );
-    explicit.tasks = serde_json::from_value(json!([
+    let (title, plan) = ("Checkerboard, tasks given", "See the tasks.");
+    let mut explicit = agent_proposal(5, &w[2], title, plan, 0, "pending");
+    let tasks = json!([
         {"task_id": "", "contract_id": "", "goal_id": "g1", "title": "Draw the squares", "description": "64 of them",
          "budget_sats": 600000, "skills_required": ["design"], "status": "available"},
         {"task_id": "", "contract_id": "", "goal_id": "g1", "title": "Inscribe it", "description": "one PNG",
          "budget_sats": 400000, "skills_required": null, "status": "available"}
-    ]))?;
-    for (i, t) in explicit.tasks.iter_mut().enumerate() {
-        t.task_id = format!("{}-task-{}", explicit.id, i + 1);
-        t.contract_id = explicit.id.clone();
-    }
+    ]);
+    set_tasks(&mut explicit, tasks)?;
     write_row(conn, &explicit, w[2].created + 60)?;
     Ok(())
 }
@@ -417,60 +411,31 @@ fn seed_open_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
 /// published (tasks published, approved, rejected), confirmed; wish 6: the bounty board.
 fn seed_decided_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
     let (mosaic, lighthouse, archive) = (&w[3], &w[4], &w[5]);
-    let id = agent_id(6);
-    let p = proposal(
-        &id,
-        &mosaic.hash,
-        "Mosaic \u{200b}of <u>genesis</u>",
-        SAFE_PLAN,
-        300_000,
-        "pending",
-    );
+    let title = "Mosaic \u{200b}of <u>genesis</u>";
+    let p = agent_proposal(6, mosaic, title, SAFE_PLAN, 300_000, "pending");
     write_row(conn, &p, mosaic.created + 60)?;
-    let loser = proposal(
-        &agent_id(7),
-        &mosaic.hash,
-        "Mosaic, the slow way",
-        SAFE_PLAN,
-        200_000,
-        "rejected",
-    );
+    let id = p.id;
+    let title = "Mosaic, the slow way";
+    let loser = agent_proposal(7, mosaic, title, SAFE_PLAN, 200_000, "rejected");
     write_row(conn, &loser, mosaic.created + 90)?;
     approve_seeded(conn, &id, &mosaic.hash, "approved", mosaic.created + 300)?;
     let at = mosaic.created + 600;
     let task = format!("{id}-task-2");
-    let c = |n, task_id, wallet, status| SeedClaim {
-        n,
-        task_id,
-        wallet,
-        status,
-        at,
-    };
-    claim(conn, &c(101, &task, OTHER_WALLET, "active"))?;
+    let live = SeedClaim::new(101, &task, OTHER_WALLET, "active", at);
+    claim(conn, &live)?;
     let task = format!("{id}-task-3");
-    let link = "https://example.com/proof";
-    submission(
-        conn,
-        &c(1, &task, OTHER_WALLET, "submitted"),
-        "pending_review",
-        link,
-    )?;
+    let work = SeedClaim::new(1, &task, OTHER_WALLET, "submitted", at);
+    submission(conn, &work, "pending_review", "https://example.com/proof")?;
     // On contract <hash>, which holds none of the markdown tasks (they live under wish-<hash>).
     let notes = "Colours are off <script>alert('rework')</script> \u{202e}fix\u{202c}";
     rework(conn, &mosaic.hash, 1, notes, true, at)?;
     let notes = "Bigger tiles, please. <img src=x onerror=alert('note')> z\u{200b}w";
     rework(conn, &mosaic.hash, 2, notes, false, at + 60)?;
 
-    let id = agent_id(8);
-    let p = proposal(
-        &id,
-        &lighthouse.hash,
-        "Lighthouse, published",
-        SAFE_PLAN,
-        120_000,
-        "pending",
-    );
+    let title = "Lighthouse, published";
+    let p = agent_proposal(8, lighthouse, title, SAFE_PLAN, 120_000, "pending");
     write_row(conn, &p, lighthouse.created + 60)?;
+    let id = p.id;
     approve_seeded(
         conn,
         &id,
@@ -489,26 +454,14 @@ fn seed_decided_wishes(conn: &Connection, w: &[Wish]) -> Outcome<()> {
     )?;
     set_task(conn, &format!("{id}-task-1"), "published")?;
     let task = format!("{id}-task-2");
-    let done = SeedClaim {
-        n: 2,
-        task_id: &task,
-        wallet: OTHER_WALLET,
-        status: "complete",
-        at,
-    };
+    let done = SeedClaim::new(2, &task, OTHER_WALLET, "complete", at);
     submission(conn, &done, "approved", "https://example.com/proof")?;
     set_task(conn, &format!("{id}-task-3"), "rejected")?;
 
-    let id = agent_id(9);
-    let p = proposal(
-        &id,
-        &archive.hash,
-        "Archive, confirmed on chain",
-        SAFE_PLAN,
-        800_000,
-        "pending",
-    );
+    let title = "Archive, confirmed on chain";
+    let p = agent_proposal(9, archive, title, SAFE_PLAN, 800_000, "pending");
     write_row(conn, &p, archive.created + 60)?;
+    let id = p.id;
     approve_seeded(conn, &id, &archive.hash, "approved", archive.created + 300)?;
     conn.execute(
         "UPDATE sc_tasks SET status = 'published' WHERE contract_id = ?1",
@@ -530,15 +483,8 @@ fn task_json(title: &str, description: &str, budget: i64, skills: &[&str]) -> se
 /// expired), submitted (one by the fixture wallet with a `javascript:` proof link) and
 /// rejected (the task available again).
 fn seed_bounty_board(conn: &Connection, board: &Wish) -> Outcome<()> {
-    let id = agent_id(11);
-    let mut p = proposal(
-        &id,
-        &board.hash,
-        "Pixel tools bounty board",
-        "Seven tasks, given explicitly.",
-        900_000,
-        "pending",
-    );
+    let (title, plan) = ("Pixel tools bounty board", "Seven tasks, given explicitly.");
+    let mut p = agent_proposal(11, board, title, plan, 900_000, "pending");
     let tasks = json!([
         task_json("Design the pixel font", "A 5x7 font for block numbers.", 40_000, &["design", "typography"]),
         task_json("Build the Rust indexer", "Index wishes by block.", 250_000, &["rust", "backend"]),
@@ -553,23 +499,14 @@ fn seed_bounty_board(conn: &Connection, board: &Wish) -> Outcome<()> {
         task_json("Test on signet", "Run the suite on signet.", 2_500, &["testing", "qa"]),
         task_json("Translate the README", "Into Spanish.", 8_000, &["writing", "translation"]),
     ]);
-    p.tasks = serde_json::from_value(tasks)?;
-    for (i, t) in p.tasks.iter_mut().enumerate() {
-        t.task_id = format!("{id}-task-{}", i + 1);
-        t.contract_id = id.clone();
-    }
+    set_tasks(&mut p, tasks)?;
     write_row(conn, &p, board.created + 60)?;
+    let id = p.id;
     approve_seeded(conn, &id, &board.hash, "approved", board.created + 300)?;
     let at = board.created + 900;
     let task = |n: usize| format!("{id}-task-{n}");
     let (t2, t3, t5, t6, t7) = (task(2), task(3), task(5), task(6), task(7));
-    let c = |n, task_id, wallet, status| SeedClaim {
-        n,
-        task_id,
-        wallet,
-        status,
-        at,
-    };
+    let c = |n, task_id, wallet, status| SeedClaim::new(n, task_id, wallet, status, at);
     claim(conn, &c(102, &t2, OTHER_WALLET, "active"))?;
     let shouting = FIXTURE_WALLET.to_uppercase();
     claim(conn, &c(103, &t3, &shouting, "active"))?;

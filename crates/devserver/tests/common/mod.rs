@@ -1,5 +1,6 @@
-//! What the contract-family tests share: a devserver on a generated chain in a temp dir, keys
-//! bound to wallets, and calls that return the status and the JSON body.
+//! What the HTTP tests share: a devserver on a generated chain in a temp dir, calls that return
+//! the status and the JSON body, and the error-shape check; for the contract-family tests also
+//! keys bound to wallets, wishes and proposals.
 #![allow(dead_code)] // each test file uses its own part
 
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ pub const PLAN: &str = "## Plan\n### Task 1: Design the lighthouse\nSketch it.\n
 
 pub struct Server {
     pub base: String,
-    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    pub running: devserver::Running,
     pub http: reqwest::Client,
 }
 
@@ -48,12 +49,7 @@ impl Server {
                 .header("content-type", "application/json")
                 .body(b.to_string());
         }
-        let res = req.send().await.unwrap();
-        let status = res.status();
-        let text = res.text().await.unwrap();
-        let value =
-            serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON from {path}: {text:?}"));
-        (status, value)
+        answer(req.send().await.unwrap()).await
     }
 
     /// Sends `body` as it is, with `content_type` when given: status and body text.
@@ -86,32 +82,53 @@ impl Server {
         serde_json::from_value(v).unwrap()
     }
 
-    /// Makes a wish with `key`; its id.
-    pub async fn wish(&self, key: &str, message: &str) -> String {
-        let res = self
+    /// `GET path` without a key: asserts 200, the JSON body.
+    pub async fn json(&self, path: &str) -> Value {
+        let res = self.http.get(self.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        res.json().await.unwrap()
+    }
+
+    /// `POST /api/inscribe` with a JSON body and the given extra headers.
+    pub async fn inscribe(
+        &self,
+        body: &Value,
+        headers: &[(&'static str, &str)],
+    ) -> reqwest::Response {
+        let mut req = self
             .http
             .post(self.url("/api/inscribe"))
-            .header("x-api-key", key)
             .header("content-type", "application/json")
-            .body(json!({"message": message, "price": "40000", "price_unit": "sats"}).to_string())
-            .send()
-            .await
-            .unwrap();
+            .body(body.to_string());
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.send().await.unwrap()
+    }
+
+    /// Inscribes `body` with `key`; asserts 200 and returns the wish id.
+    pub async fn inscribed(&self, key: &str, body: &Value) -> String {
+        let res = self.inscribe(body, &[("x-api-key", key)]).await;
         assert_eq!(res.status(), StatusCode::OK);
         res.json::<InscribeEnvelope>().await.unwrap().data.id
+    }
+
+    /// Makes a wish with `key`; its id.
+    pub async fn wish(&self, key: &str, message: &str) -> String {
+        let body = json!({"message": message, "price": "40000", "price_unit": "sats"});
+        self.inscribed(key, &body).await
+    }
+
+    /// `POST /api/smart_contract/proposals` with `body` as the agent.
+    pub async fn create_proposal(&self, body: Value) -> (StatusCode, Value) {
+        let path = "/api/smart_contract/proposals";
+        self.call("POST", path, Some(AGENT), Some(body)).await
     }
 
     /// An agent's proposal for wish `hash`: its id.
     pub async fn propose(&self, hash: &str, title: &str) -> String {
         let body = json!({"title": title, "visible_pixel_hash": hash, "budget_sats": 50000, "description_md": PLAN});
-        let (status, v) = self
-            .call(
-                "POST",
-                "/api/smart_contract/proposals",
-                Some(AGENT),
-                Some(body),
-            )
-            .await;
+        let (status, v) = self.create_proposal(body).await;
         assert_eq!(status, StatusCode::CREATED, "{v}");
         let created: ProposalCreated = serde_json::from_value(v).unwrap();
         assert_eq!(
@@ -121,26 +138,44 @@ impl Server {
         created.proposal_id
     }
 
+    /// `POST …/proposals/{id}/approve` with `key`.
+    pub async fn approve(&self, id: &str, key: &str) -> (StatusCode, Value) {
+        let path = format!("/api/smart_contract/proposals/{id}/approve");
+        self.call("POST", &path, Some(key), None).await
+    }
+
     pub async fn listed(&self, query: &str) -> OpenContractsEnvelope {
         self.get(&format!("/api/open-contracts{query}"), None).await
     }
 
-    pub async fn mine(&self) {
+    /// `POST /dev/mine`: (height, wishes confirmed).
+    pub async fn mine(&self) -> (u32, u64) {
         let res = self.http.post(self.url("/dev/mine")).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
+        let v: Value = res.json().await.unwrap();
+        (
+            v["height"].as_u64().unwrap() as u32,
+            v["wishes"].as_u64().unwrap(),
+        )
     }
 
+    /// Stops the server and waits until it has dropped the store.
     pub async fn stop(self) {
-        self.task.abort();
-        let _ = self.task.await;
+        self.running.task.abort();
+        let _ = self.running.task.await;
     }
 }
 
+/// A generated chain of 12 blocks in `dir`: the database file.
 pub fn generate(dir: &std::path::Path) -> PathBuf {
+    generate_tip(dir, 12)
+}
+
+pub fn generate_tip(dir: &std::path::Path, tip: u32) -> PathBuf {
     let db = dir.join("chain.db");
     devserver::generate(&GenerateOptions {
         db: db.clone(),
-        tip: 12,
+        tip,
         network: bitcoin::Network::Bitcoin,
         sparse: false,
         force: false,
@@ -156,10 +191,25 @@ pub async fn serve(db: PathBuf) -> Server {
     serve_with_claim_ttl(db, 3600).await
 }
 
-/// Claims made on this server hold `claim_ttl` seconds.
-pub async fn serve_with_claim_ttl(db: PathBuf, claim_ttl: u64) -> Server {
+/// The configuration to serve `db` on a free loopback port.
+pub fn local(db: PathBuf) -> ServeConfig {
     let mut config = ServeConfig::new(db);
     config.addr = "127.0.0.1:0".parse().unwrap();
+    config
+}
+
+pub async fn start(config: ServeConfig) -> Server {
+    let running = devserver::start(config).await.unwrap();
+    Server {
+        base: format!("http://{}", running.addr),
+        running,
+        http: reqwest::Client::new(),
+    }
+}
+
+/// Claims made on this server hold `claim_ttl` seconds.
+pub async fn serve_with_claim_ttl(db: PathBuf, claim_ttl: u64) -> Server {
+    let mut config = local(db);
     config.claim_ttl = claim_ttl;
     config.api_keys = vec![
         format!("{ALICE}={ALICE_WALLET}"),
@@ -168,12 +218,30 @@ pub async fn serve_with_claim_ttl(db: PathBuf, claim_ttl: u64) -> Server {
         AGENT.into(),
         format!("{CREATOR}={}", seed::CREATOR_WALLET),
     ];
-    let running = devserver::start(config).await.unwrap();
-    Server {
-        base: format!("http://{}", running.addr),
-        task: running.task,
-        http: reqwest::Client::new(),
-    }
+    start(config).await
+}
+
+/// Status and JSON body of a response.
+pub async fn answer(res: reqwest::Response) -> (StatusCode, Value) {
+    let status = res.status();
+    let url = res.url().path().to_string();
+    let text = res.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON from {url}: {text:?}"));
+    (status, body)
+}
+
+/// Asserts error shape A (`{"success":false,"error":{"error":{"code":"<status>",…}}}`).
+pub fn assert_shape_a(status: StatusCode, body: &Value, want: StatusCode, message: &str) {
+    assert_eq!(status, want, "{body}");
+    assert_eq!(body["success"], false, "{body}");
+    let detail = &body["error"]["error"];
+    assert_eq!(detail["code"], want.as_u16().to_string(), "{body}");
+    assert_eq!(detail["message"], message, "{body}");
+    assert_eq!(detail["request_id"], "", "{body}");
+    assert!(
+        detail["timestamp"].as_str().unwrap().ends_with('Z'),
+        "{body}"
+    );
 }
 
 /// The nested error's message.
