@@ -57,8 +57,9 @@ pub struct WalletSignIn {
     pub new_key: RwSignal<Option<NewKey>>,
 }
 
+/// The browser's clock in whole milliseconds (challenge deadlines are integers).
 fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
+    crate::api::poll::now_ms() as i64
 }
 
 impl WalletSignIn {

@@ -82,8 +82,11 @@ pub fn run(root: &Path) -> Result<()> {
         copy(chunk, &stage.join(name))?;
     }
     write_manifest(stage, &split.pages, &split.chunks, &chunk_names)?;
-    refresh_integrity(stage, &hook.public_url, &[&main_js, &main_bg])?;
-    preload_loader(stage, &hook.public_url, &main_js, &loader)?;
+    let index = stage.join("index.html");
+    let html = std::fs::read_to_string(&index)?;
+    let html = refresh_integrity(html, stage, &hook.public_url, &[&main_js, &main_bg])?;
+    let html = preload_loader(&html, stage, &hook.public_url, &main_js, &loader)?;
+    std::fs::write(&index, html)?;
     println!(
         "split-web: {} page(s), {} chunk file(s), loader {loader}",
         split.pages.len(),
@@ -256,34 +259,40 @@ fn write_manifest(
     Ok(())
 }
 
-/// Trunk wrote `integrity="sha384-…"` on the links to the files this hook replaced: recompute it.
-fn refresh_integrity(stage: &Path, public_url: &str, files: &[&str]) -> Result<()> {
-    let index = stage.join("index.html");
-    let mut html = std::fs::read_to_string(&index)?;
+/// Trunk wrote `integrity="sha384-…"` on the links to the files this hook replaced: `html`
+/// with it recomputed.
+fn refresh_integrity(
+    mut html: String,
+    stage: &Path,
+    public_url: &str,
+    files: &[&str],
+) -> Result<String> {
     for file in files {
         let sri = sri(&stage.join(file))?;
         html = set_integrity(&html, &format!("href=\"{public_url}{file}\""), &sri)
             .with_context(|| format!("index.html has no <link {public_url}{file} integrity=…>"))?;
     }
-    std::fs::write(&index, html)?;
-    Ok(())
+    Ok(html)
 }
 
-/// The main module imports the loader: preload it beside the main module, so it does not wait
-/// for the main module to be parsed (one round trip less before the app starts).
-fn preload_loader(stage: &Path, public_url: &str, main_js: &str, loader: &str) -> Result<()> {
-    let index = stage.join("index.html");
-    let html = std::fs::read_to_string(&index)?;
+/// The main module imports the loader: `html` with a preload of it beside the main module, so
+/// it does not wait for the main module to be parsed (one round trip less before the app
+/// starts).
+fn preload_loader(
+    html: &str,
+    stage: &Path,
+    public_url: &str,
+    main_js: &str,
+    loader: &str,
+) -> Result<String> {
     let anchor = format!("href=\"{public_url}{main_js}\"");
     let tag = format!(
         "<link rel=\"modulepreload\" href=\"{public_url}{loader}\" crossorigin=\"anonymous\" integrity=\"{}\">",
         sri(&stage.join(loader))?
     );
-    let html = insert_after_tag(&html, &anchor, &tag).with_context(|| {
+    insert_after_tag(html, &anchor, &tag).with_context(|| {
         format!("index.html has no <link {anchor}> to put the loader's preload after")
-    })?;
-    std::fs::write(&index, html)?;
-    Ok(())
+    })
 }
 
 /// `html` with `new_tag` right after the tag that contains `anchor`.

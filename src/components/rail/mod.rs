@@ -262,13 +262,21 @@ fn placement_base(first_rendered: u64) -> u64 {
 fn track_offset(rail: RailState, base: Memo<u64>) -> String {
     let base = base.get() as f64;
     let pos = rail.viewport.with(|v| v.pos);
-    format!("translate3d({}px,0,0)", (-(pos - base) * SLOT_PX).round() as i64)
+    format!(
+        "translate3d({}px,0,0)",
+        (-(pos - base) * SLOT_PX).round() as i64
+    )
 }
 
 /// One card's place on the track: its slot's distance from the base (the slot of a height
 /// moves when blocks arrive at the tip or a gap is found, and so does the card).
 #[component]
-fn PlacedSlot(top: u64, layout: Memo<RailLayout>, base: Memo<u64>, children: Children) -> impl IntoView {
+fn PlacedSlot(
+    top: u64,
+    layout: Memo<RailLayout>,
+    base: Memo<u64>,
+    children: Children,
+) -> impl IntoView {
     let slot = Memo::new(move |_| layout.with(|l| l.slot_of(top)));
     let left = move || {
         let offset = slot.get().unwrap_or(0).saturating_sub(base.get());
