@@ -85,8 +85,13 @@ pub fn Rail(
     let tip = Signal::derive(move || rail.layout.with(RailLayout::tip));
     let api_base = config().api_base;
     let render = move |slot: Slot| {
-        let card = render_slot(slot, rail, chain, selected, now, api_base.clone());
-        view! { <PlacedSlot top=slot.top() layout=rail.layout base>{card}</PlacedSlot> }
+        // the slot's index and the rail's length: its place on the track and its aria position
+        let layout = rail.layout;
+        let top = slot.top();
+        let position: SlotPosition =
+            Memo::new(move |_| layout.with(|l| l.slot_of(top).map(|i| (i, l.len())))).into();
+        let card = render_slot(slot, position, chain, selected, now, api_base.clone());
+        view! { <PlacedSlot position base>{card}</PlacedSlot> }
     };
     // One tab stop: the selected card when it is rendered, else the rail itself.
     let selected_rendered = move || {
@@ -271,16 +276,13 @@ fn track_offset(rail: RailState, base: Memo<u64>) -> String {
 /// One card's place on the track: its slot's distance from the base (the slot of a height
 /// moves when blocks arrive at the tip or a gap is found, and so does the card).
 #[component]
-fn PlacedSlot(
-    top: u64,
-    layout: Memo<RailLayout>,
-    base: Memo<u64>,
-    children: Children,
-) -> impl IntoView {
-    let slot = Memo::new(move |_| layout.with(|l| l.slot_of(top)));
+fn PlacedSlot(position: SlotPosition, base: Memo<u64>, children: Children) -> impl IntoView {
     let left = move || {
-        let offset = slot.get().unwrap_or(0).saturating_sub(base.get());
-        format!("{}px", (offset as f64 * SLOT_PX) as i64)
+        let index = position.get().map_or(0, |(index, _)| index);
+        format!(
+            "{}px",
+            (index.saturating_sub(base.get()) as f64 * SLOT_PX) as i64
+        )
     };
     view! { <div class="rail__slot" role="none" style:left=left>{children()}</div> }
 }
@@ -288,16 +290,13 @@ fn PlacedSlot(
 /// One card of the window.
 fn render_slot(
     slot: Slot,
-    rail: RailState,
+    position: SlotPosition,
     chain: RwSignal<ChainView>,
     selected: Signal<Option<u64>>,
     now: Signal<i64>,
     api_base: String,
 ) -> AnyView {
     let top = slot.top();
-    let layout = rail.layout;
-    let position: SlotPosition =
-        Memo::new(move |_| layout.with(|l| l.slot_of(top).map(|i| (i, l.len())))).into();
     let is_selected = Signal::derive(move || selected.get() == Some(top));
     match slot {
         Slot::Pending(height) => {
