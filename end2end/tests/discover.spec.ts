@@ -154,6 +154,11 @@ test.describe('discover', () => {
       await expect(line.getByRole('link', { name: 'Survey the bay' })).toHaveAttribute('href', /\/contract\//);
     }
     await expect(feed.locator('.activity__item').filter({ hasText: 'Proposal approved' }).first()).toBeVisible();
+    // after a reload the events and the listing arrive in either order: the lines get their links
+    await page.reload();
+    await expect(
+      feed.locator('.activity__item').filter({ hasText: 'Task claimed' }).getByRole('link', { name: 'Survey the bay' }).first(),
+    ).toBeVisible();
     await feed.locator('.activity__item').filter({ hasText: 'Work handed in' }).getByRole('link').first().click();
     await expect(page.locator(`[data-proposal-id="${proposalId}"]`)).toBeVisible();
   });

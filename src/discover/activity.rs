@@ -102,7 +102,9 @@ fn kind(event_type: &str) -> EventKind {
 }
 
 /// One line of the feed. Every string but `what` comes from the event or a task: show as text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A list keys lines by the whole item, so a line is drawn again when the listing arrives
+/// and gives it a link.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ActivityItem {
     /// Unique within one feed (events have no id): the event's fields and its repeat count.
     pub key: String,

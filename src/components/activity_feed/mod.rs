@@ -70,7 +70,7 @@ pub fn ActivityFeed(
                 <ol class="activity__list">
                     <For
                         each=move || items.get().unwrap_or_default()
-                        key=|item| item.key.clone()
+                        key=ActivityItem::clone
                         children=move |item| view! { <ActivityLine item now /> }
                     />
                 </ol>
