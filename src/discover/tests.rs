@@ -348,6 +348,16 @@ mod work {
     }
 
     #[test]
+    fn a_running_claim_is_held_by_its_wallet_ignoring_case() {
+        let mut task = super::task("t1", 1, "claimed", &[], Some(60));
+        task.claimed_by = Some("TB1QME".into());
+        assert!(holds_claim(&task, Some("tb1qme"), super::NOW));
+        assert!(!holds_claim(&task, Some("tb1qother"), super::NOW));
+        assert!(!holds_claim(&task, None, super::NOW));
+        assert!(!holds_claim(&task, Some("tb1qme"), super::NOW + 61), "expired");
+    }
+
+    #[test]
     fn review_states_read_as_sentences() {
         let mut sub = super::submission("SUB-1", "t1", "pending_review", "w", 0);
         assert_eq!(review_text(&sub), "Handed in: pending review.");

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use stargate_api::{ApiError, Submission, SubmitWorkRequest};
+use stargate_api::{ApiError, Submission, SubmitWorkRequest, Task};
 
 use crate::text::parse_rfc3339;
 
-use super::TaskRow;
+use super::{StatusFilter, TaskRow};
 
 /// A claim this tab made: its id (needed to submit) and when it ends (unix seconds).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +62,17 @@ pub fn my_work<'a>(rows: &'a [TaskRow], wallet: &str) -> Vec<&'a TaskRow> {
         .collect()
 }
 
+/// Whether `wallet` holds a running claim on `task` at `now`.
+pub fn holds_claim(task: &Task, wallet: Option<&str>, now: i64) -> bool {
+    let mine = task
+        .claimed_by
+        .as_deref()
+        .zip(wallet)
+        .is_some_and(|(by, wallet)| same_wallet(by, wallet));
+    mine && StatusFilter::Claimed.matches(task, now)
+}
+
+/// Wallets compared as the backend compares them: ignoring case (and the spaces around).
 fn same_wallet(a: &str, b: &str) -> bool {
     !b.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim())
 }

@@ -7,16 +7,9 @@ use stargate_api::{ClaimRequest, Task};
 use crate::api::{config, ApiError, Client};
 use crate::auth::Session;
 use crate::components::ActionButton;
-use crate::discover::work::{claim_error_text, submit_error_text, Claims, WorkForm};
+use crate::discover::work::{claim_error_text, holds_claim, submit_error_text, Claims, WorkForm};
 use crate::discover::StatusFilter;
 use crate::routes;
-
-/// Whether `wallet` holds a running claim on `task` at `now` (wallets compared ignoring case,
-/// as the backend does).
-pub fn holds_claim(task: &Task, wallet: Option<&str>, now: i64) -> bool {
-    let mine = matches!((task.claimed_by.as_deref(), wallet), (Some(by), Some(w)) if by.eq_ignore_ascii_case(w));
-    mine && StatusFilter::Claimed.matches(task, now)
-}
 
 #[component]
 pub fn TaskActions(

@@ -3,7 +3,7 @@
 
 mod actions;
 
-pub use actions::{holds_claim, TaskActions};
+pub use actions::TaskActions;
 
 use leptos::prelude::*;
 
