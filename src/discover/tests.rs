@@ -354,7 +354,10 @@ mod work {
         assert!(holds_claim(&task, Some("tb1qme"), super::NOW));
         assert!(!holds_claim(&task, Some("tb1qother"), super::NOW));
         assert!(!holds_claim(&task, None, super::NOW));
-        assert!(!holds_claim(&task, Some("tb1qme"), super::NOW + 61), "expired");
+        assert!(
+            !holds_claim(&task, Some("tb1qme"), super::NOW + 61),
+            "expired"
+        );
     }
 
     #[test]

@@ -57,8 +57,13 @@ pub fn DiscoverPage() -> impl IntoView {
     let claims = RwSignal::new(Claims::default());
     let feed = use_feed();
     let index = Memo::new(move |_| {
-        let rows = listing.get().and_then(Result::ok).unwrap_or_default();
-        claims.with(|c| EntityIndex::new(&rows, c))
+        listing.with(|answer| {
+            let rows = match answer {
+                Some(Ok(rows)) => rows.as_slice(),
+                _ => &[],
+            };
+            claims.with(|c| EntityIndex::new(rows, c))
+        })
     });
     // a claim or a hand-in changed the task and made an event: read both again
     let reload = Callback::new(move |()| {
