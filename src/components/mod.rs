@@ -24,7 +24,7 @@ pub mod wallet_sign_in;
 pub mod wish_form;
 
 pub use account_menu::AccountMenu;
-pub use action_button::ActionButton;
+pub use action_button::{refusal, ActionButton};
 pub use activity_feed::ActivityFeed;
 pub use block_card::{BlockCard, GapCard, PendingCard};
 pub use block_view::{BlockView, InscriptionGrid};

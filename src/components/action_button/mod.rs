@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::api::ApiError;
+
 #[component]
 pub fn ActionButton(
     label: &'static str,
@@ -39,4 +41,22 @@ pub fn ActionButton(
         </button>
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
     }
+}
+
+/// The last refusal of `action`'s request, in `words` (`None` while it runs or after a success).
+pub fn refusal<I, O>(
+    action: Action<I, Result<O, ApiError>>,
+    words: fn(&ApiError) -> String,
+) -> Signal<Option<String>>
+where
+    I: 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| words(&e))
+    })
 }

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use stargate_api::{Proposal, Task};
 
-use crate::api::{config, ApiError, Client};
+use crate::api::{config, Client};
 use crate::auth::Session;
-use crate::components::{ActionButton, CopyButton, Markdown};
+use crate::components::{refusal, ActionButton, CopyButton, Markdown};
 use crate::contract::{action_error_text, Approval};
 use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
@@ -87,13 +87,7 @@ fn ApproveAction(proposal_id: String, approval: Approval, on_done: Callback<()>)
             on_done.run(());
         }
     });
-    let error = Signal::derive(move || {
-        approve
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e: ApiError| action_error_text(&e))
-    });
+    let error = refusal(approve, action_error_text);
     let press = Callback::new(move |()| {
         approve.dispatch(proposal_id.clone());
     });

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use stargate_api::{ReworkCreateRequest, ReworkRequest};
 
-use crate::api::{config, ApiError, Client};
+use crate::api::{config, Client};
 use crate::auth::Session;
 use crate::components::inscription_card::media::full_text;
 use crate::components::proposal_card::TITLE;
-use crate::components::ActionButton;
+use crate::components::{refusal, ActionButton};
 use crate::contract::{action_error_text, can_resolve};
 use crate::routes;
 use crate::text::preview::preview_str;
@@ -36,13 +36,7 @@ fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView
             on_changed.run(());
         }
     });
-    let error = Signal::derive(move || {
-        resolve
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e: ApiError| action_error_text(&e))
-    });
+    let error = refusal(resolve, action_error_text);
     let notes = full_text(&request.notes, NOTES_MAX);
     let notes = if notes.truncated {
         notes.text + "…"
@@ -104,12 +98,7 @@ fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
         }
     });
     let busy = send.pending();
-    let error = move || {
-        send.value()
-            .get()
-            .and_then(Result::err)
-            .map(|e: ApiError| action_error_text(&e))
-    };
+    let error = refusal(send, action_error_text);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -137,7 +126,7 @@ fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
             <button class="button" type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                 {move || if busy.get() { "Sending…" } else { "Request rework" }}
             </button>
-            {move || error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         </form>
     }
 }

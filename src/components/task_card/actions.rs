@@ -6,7 +6,7 @@ use stargate_api::{ClaimRequest, Task};
 
 use crate::api::{config, ApiError, Client};
 use crate::auth::Session;
-use crate::components::ActionButton;
+use crate::components::{refusal, ActionButton};
 use crate::discover::work::{claim_error_text, holds_claim, submit_error_text, Claims, WorkForm};
 use crate::discover::StatusFilter;
 use crate::routes;
@@ -88,13 +88,7 @@ fn ClaimButton(
             on_changed.run(());
         }
     });
-    let error = Signal::derive(move || {
-        claim
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| claim_error_text(&e))
-    });
+    let error = refusal(claim, claim_error_text);
     let press = Callback::new(move |()| {
         claim.dispatch(task_id.clone());
     });
