@@ -382,6 +382,20 @@ proptest! {
         let v = vp.visible(len);
         prop_assert!(w.start <= v.start && v.end <= w.end);
     }
+
+    /// When the page flips, the old window still holds what is visible a quarter screen
+    /// further on, either way: the new page can come a few cards per frame (`approach`)
+    /// instead of all in one.
+    #[test]
+    fn the_window_reaches_beyond_the_view(pos in 0f64..1e6, width in 1f64..40.0, back in any::<bool>()) {
+        let len = 2_000_000;
+        let vp = Viewport::new(pos, width);
+        let w = vp.window(len);
+        let step = (width.ceil() / 4.0).floor();
+        let moved = if back { (pos - step).max(0.0) } else { pos + step };
+        let v = Viewport::new(moved, width).visible(len);
+        prop_assert!(w.start <= v.start && v.end <= w.end, "{w:?} {v:?}");
+    }
 }
 
 #[test]

@@ -61,13 +61,17 @@ impl Viewport {
         self.pos > 0.0 && self.pos >= self.max_pos(len) - 0.5
     }
 
-    /// The slots that exist in the DOM: the screen-sized page holding the left edge, plus one
-    /// page on each side — at most three screens of cards wherever the rail is. Pages are
-    /// aligned (as mempool.space's), so the DOM changes once per screen scrolled, in one batch,
-    /// instead of on every card that crosses the edge.
+    /// The slots that exist in the DOM: the screen-sized page holding the centre of the view,
+    /// plus one page on each side — at most three screens of cards wherever the rail is. Pages
+    /// are aligned (as mempool.space's), so the DOM changes once per screen scrolled instead of
+    /// on every card that crosses the edge. Paging by the centre, not the left edge, leaves
+    /// half a screen of cards beyond each edge of the view when the page flips, so the new
+    /// page can be built over a few frames (`approach`); paged by the left edge, the view
+    /// reached the window's far end just as it flipped and the whole page came in one frame.
     pub fn window(&self, len: u64) -> Range<u64> {
         let screen = self.width.ceil().max(1.0) as u64;
-        let page = self.pos.max(0.0).floor() as u64 / screen;
+        let centre = self.pos.max(0.0) + self.width / 2.0;
+        let page = centre.floor() as u64 / screen;
         let first = page.saturating_sub(1) * screen;
         let last = (page + 2) * screen;
         first.min(len)..last.min(len)
