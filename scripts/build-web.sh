@@ -9,5 +9,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The standard library rebuilt with the app, for size (docs/decisions.md, "The standard library
+# rebuilt for size"): a panic aborts at once, without formatting a message, and panics carry no
+# source locations (-9 % brotli on the first load). These are unstable options of the stable
+# toolchain, hence RUSTC_BOOTSTRAP; the flags add to .cargo/config.toml's. Only this release
+# build uses them: tests and clippy build as before, and keep their panic messages.
+export RUSTC_BOOTSTRAP=1
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 trunk build --release --offline
 "$ROOT/scripts/postbuild.sh" "$ROOT/dist"

@@ -5,7 +5,7 @@
 # Only package registries are used (Debian apt, crates.io, npm, PyPI); nothing downloads a prebuilt
 # binary. wasm-opt comes from the npm package `binaryen` (Debian's binaryen produces broken output).
 #
-# `setup.sh --build-only`: only what scripts/build-web.sh needs (wasm32 target, trunk,
+# `setup.sh --build-only`: only what scripts/build-web.sh needs (wasm32 target, rust-src, trunk,
 # wasm-bindgen-cli, tools/ npm packages, the `brotli` apt package) - no browser, nginx or
 # Playwright. The Dockerfile's build
 # stage runs it that way, so the image is built with exactly the tools CI uses.
@@ -96,6 +96,28 @@ if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 else
     say "wasm32-unknown-unknown target: installing"
     rustup target add wasm32-unknown-unknown
+fi
+
+# The release web build rebuilds the standard library for size (scripts/build-web.sh): it needs
+# the library's source, and the crates the library uses in the cargo cache, since that build
+# runs offline. The library's own lock file pins them; RUSTC_BOOTSTRAP lets stable cargo read
+# its manifest (as cargo's -Zbuild-std does). Offline first: nothing to download the next time.
+if rustup component list --installed | grep -qx rust-src; then
+    say "rust-src component: present"
+else
+    say "rust-src component: installing"
+    rustup component add rust-src
+fi
+STD_MANIFEST="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+std_fetch() {
+    RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet --manifest-path "$STD_MANIFEST" \
+        --target wasm32-unknown-unknown "$@"
+}
+if std_fetch --offline 2>/dev/null; then
+    say "standard library crates: present"
+else
+    say "standard library crates: fetching"
+    std_fetch
 fi
 
 if have_version trunk "$TRUNK_VERSION"; then
