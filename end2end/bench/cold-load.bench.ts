@@ -8,8 +8,8 @@
 //   - bytes transferred until then (PerformanceResourceTiming transferSize, headers included, of
 //     the document and every resource that finished before the card appeared)
 //   - first contentful paint (median; no budget: it shows what is drawn before the wasm runs)
-//   - when the selected block's view below the rail appears (median; no budget: it comes with
-//     a wasm chunk of its own, after the first card)
+//   - when the selected block's view below the rail appears (median; no budget: it shows whether
+//     a change that takes code off the first card's path, such as a lazy chunk, delays it)
 //   - the files of one load's window (name, encoding, bytes), to see where the bytes go
 // Figures only: shared 2-core machines are noisy, so nothing here fails on a time; the one
 // assertion is that the tip card appears.
@@ -60,14 +60,15 @@ interface Load {
   files: Loaded[];
   /** requests still running or started after the card appeared (not counted) */
   later: number;
-  /** ms from navigation start to the first frame showing the selected block's view (its own chunk) */
+  /** ms from navigation start to the first frame showing the selected block's view */
   blockView: number;
 }
 
 // Injected before the app: resolves window.__firstCard with performance.now() (ms since
-// navigation start) at the first frame whose DOM holds the loaded tip card. Polled once per
+// navigation start) at the first frame whose DOM holds the loaded tip card, and
+// window.__blockView at the first frame holding the selected block's view. Polled once per
 // animation frame: the DOM a frame paints, at negligible cost next to the app's own work.
-function watchForCard(tip: number): void {
+function watchFirstScreen(tip: number): void {
   const selector =
     `[data-rail] [data-height="${tip}"]:not([data-pending]):not(.placeholder):not([aria-busy="true"])`;
   (window as unknown as { __firstCard: Promise<number> }).__firstCard = new Promise((resolve) => {
@@ -78,7 +79,7 @@ function watchForCard(tip: number): void {
     };
     requestAnimationFrame(check);
   });
-  // the selected (pending) block's view below the rail, which comes with its own wasm chunk
+  // the selected (pending) block's view below the rail
   (window as unknown as { __blockView: Promise<number> }).__blockView = new Promise((resolve) => {
     const check = () => {
       if (document.querySelector('.block-view__title')) resolve(performance.now());
@@ -111,7 +112,7 @@ async function coldLoad(browser: Browser, conditions: (typeof PROFILES)[number][
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.addInitScript(watchForCard, TIP);
+    await page.addInitScript(watchFirstScreen, TIP);
     const cdp: CDPSession = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     // Content-Encoding per URL (resource timing does not say how a file was compressed)
