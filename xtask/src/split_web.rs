@@ -308,11 +308,9 @@ fn code_first(html: &str, hrefs: &[String]) -> Option<String> {
     let mut html = html.to_owned();
     let mut tags = String::new();
     for href in hrefs {
-        let at = html.find(href.as_str())?;
-        let start = html[..at].rfind('<')?;
-        let end = at + html[at..].find('>')? + 1;
-        tags.push_str(&html[start..end]);
-        html.replace_range(start..end, "");
+        let tag = tag_around(&html, href)?;
+        tags.push_str(&html[tag.clone()]);
+        html.replace_range(tag, "");
     }
     let after_title = html.find("</title>")? + "</title>".len();
     html.insert_str(after_title, &tags);
@@ -321,9 +319,16 @@ fn code_first(html: &str, hrefs: &[String]) -> Option<String> {
 
 /// `html` with `new_tag` right after the tag that contains `anchor`.
 fn insert_after_tag(html: &str, anchor: &str, new_tag: &str) -> Option<String> {
-    let at = html.find(anchor)?;
-    let end = at + html[at..].find('>')? + 1;
+    let end = tag_around(html, anchor)?.end;
     Some(format!("{}{new_tag}{}", &html[..end], &html[end..]))
+}
+
+/// Where the first tag containing `anchor` starts and ends (`<` to `>` inclusive).
+fn tag_around(html: &str, anchor: &str) -> Option<std::ops::Range<usize>> {
+    let at = html.find(anchor)?;
+    let start = html[..at].rfind('<')?;
+    let end = at + html[at..].find('>')? + 1;
+    Some(start..end)
 }
 
 /// `sha384-<base64>` of a file, for an `integrity` attribute.
@@ -337,14 +342,16 @@ fn sri(file: &Path) -> Result<String> {
 
 /// The tag containing `href` gets `integrity="{sri}"` in place of the one it had.
 fn set_integrity(html: &str, href: &str, sri: &str) -> Option<String> {
-    let at = html.find(href)?;
-    let start = html[..at].rfind('<')?;
-    let end = at + html[at..].find('>')?;
-    let tag = &html[start..end];
+    let span = tag_around(html, href)?;
+    let tag = &html[span.clone()];
     let value_start = tag.find("integrity=\"")? + "integrity=\"".len();
     let value_end = value_start + tag[value_start..].find('"')?;
     let new_tag = format!("{}{sri}{}", &tag[..value_start], &tag[value_end..]);
-    Some(format!("{}{new_tag}{}", &html[..start], &html[end..]))
+    Some(format!(
+        "{}{new_tag}{}",
+        &html[..span.start],
+        &html[span.end..]
+    ))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<()> {
