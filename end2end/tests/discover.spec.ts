@@ -12,6 +12,8 @@ import { axeViolations, DIST_DIR, KEYS, startDevserver, WALLETS, type Devserver 
 import { agentProposal, makeWish, signIn } from './journeys';
 
 const count = (page: Page) => page.locator('[data-discover-count]');
+/** The task list once no answer is on its way (the old page stays in view meanwhile). */
+const settled = (page: Page) => page.locator('.discover-page__main[aria-busy="false"]');
 
 /** A skill no other test's task asks for (lower-case letters, as the filter shows skills). */
 const uniqueSkill = () => `bay${Date.now().toString().slice(-7).replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`;
@@ -40,12 +42,27 @@ test.describe('discover', () => {
     const skills = (await page.locator('.task-filter__skills label').allInnerTexts()).map((s) => s.trim());
     const skill = skills.find((s) => /^[a-z][a-z-]*$/.test(s)) ?? '';
     expect(skill).not.toBe('');
-    // the listing is asked for again with the skill: the form is drawn anew, so click, not check
-    await page.getByLabel(skill, { exact: true }).click();
+    // the listing is asked for again with the skill; its answer is held back until the budget
+    // is being typed, and lands before the field is left: what was typed must not be lost
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const withSkill = (url: URL) => url.pathname.endsWith('/api/smart_contract/proposals') && url.searchParams.has('skills');
+    await page.route(withSkill, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel(skill, { exact: true }).check();
     await expect(page).toHaveURL(new RegExp(`[?&]skills=${skill}(&|$)`));
+    await expect(page.locator('.discover-page__main[aria-busy="true"]')).toBeVisible();
     await page.getByLabel('Least budget (sats)').fill('50000');
+    const landed = page.waitForResponse((r) => withSkill(new URL(r.url())));
+    release();
+    await landed;
+    await expect(settled(page)).toBeVisible();
     await page.getByLabel('Least budget (sats)').blur();
     await expect(page).toHaveURL(/min_budget=50000/);
+    await expect(page.getByLabel('Least budget (sats)')).toHaveValue('50000');
+    await expect(page.getByLabel(skill, { exact: true })).toBeChecked();
     const filtered = await count(page).innerText();
     for (const card of await page.locator('.task-cards .task-card').all()) {
       await expect(card.locator('.task__skills')).toContainText(skill);

@@ -38,6 +38,21 @@ pub struct TaskRow {
     pub submission: Option<Submission>,
 }
 
+impl TaskRow {
+    /// What tells one state of a task from another, for keyed lists: a card is drawn anew
+    /// when its task was claimed, handed in or reviewed, and left alone otherwise.
+    pub fn state_key(&self) -> (String, String, Option<String>, Option<(String, String)>) {
+        let task = &self.task;
+        let submission = self.submission.as_ref();
+        (
+            task.task_id.clone(),
+            task.status.clone(),
+            task.claim_expires_at.clone(),
+            submission.map(|s| (s.submission_id.clone(), s.status.clone())),
+        )
+    }
+}
+
 /// The published tasks of a listing: proposals in the listing's order (newest first), tasks in
 /// their proposal's order, each task id once (the first one listed).
 pub fn task_rows(list: &ProposalList) -> Vec<TaskRow> {

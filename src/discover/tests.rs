@@ -560,3 +560,23 @@ mod activity {
         assert_ne!(items[0].key, items[1].key);
     }
 }
+
+#[test]
+fn a_card_is_drawn_anew_only_when_its_task_changed() {
+    let open = row(task("t1", 1, "available", &["rust"], None));
+    let same = row(task("t1", 1, "available", &["rust"], None));
+    assert_eq!(open.state_key(), same.state_key());
+    let claimed = row(task("t1", 1, "claimed", &["rust"], Some(600)));
+    assert_ne!(open.state_key(), claimed.state_key());
+    let claimed_again = row(task("t1", 1, "claimed", &["rust"], Some(1200)));
+    assert_ne!(claimed.state_key(), claimed_again.state_key());
+    let handed_in = TaskRow {
+        submission: Some(submission("SUB-1", "t1", "pending_review", "w", 0)),
+        ..row(task("t1", 1, "submitted", &["rust"], None))
+    };
+    let reviewed = TaskRow {
+        submission: Some(submission("SUB-1", "t1", "rejected", "w", 0)),
+        ..handed_in.clone()
+    };
+    assert_ne!(handed_in.state_key(), reviewed.state_key());
+}

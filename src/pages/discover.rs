@@ -13,6 +13,7 @@ use crate::auth::Session;
 use crate::components::activity_feed::use_feed;
 use crate::components::{ActivityFeed, Loaded, TaskCard};
 use crate::discover::activity::EntityIndex;
+use crate::discover::filter::normalise_skills;
 use crate::discover::work::{my_work, Claims};
 use crate::discover::{page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow};
 use crate::routes::{self, History};
@@ -42,6 +43,20 @@ pub fn DiscoverPage() -> impl IntoView {
         };
         async move { Ok(task_rows(&client.list_proposals(&request(&wanted)).await?)) }
     });
+    // the rows of the last answer, kept while the next is on its way: the form and My work
+    // are drawn from them outside `Loaded`, so a new answer neither resets what is being typed
+    // in the form nor redraws a card whose task did not change
+    let rows = Memo::new(move |last: Option<&Vec<TaskRow>>| {
+        listing.with(|answer| match answer {
+            Some(Ok(rows)) => rows.clone(),
+            _ => last.cloned().unwrap_or_default(),
+        })
+    });
+    let choices = Memo::new(move |_| {
+        let seen = rows.with(|rows| skills_seen(rows));
+        // a skill from the URL stays a choice even when no task asks for it any more
+        filter.with(|f| normalise_skills(seen.iter().chain(&f.skills).map(String::as_str)))
+    });
     let now = RwSignal::new(now_secs());
     let tick = set_interval_with_handle(
         move || now.set(now_secs()),
@@ -56,21 +71,16 @@ pub fn DiscoverPage() -> impl IntoView {
     // the claims this tab made (their ids are needed to hand in the work)
     let claims = RwSignal::new(Claims::default());
     let feed = use_feed();
-    let index = Memo::new(move |_| {
-        listing.with(|answer| {
-            let rows = match answer {
-                Some(Ok(rows)) => rows.as_slice(),
-                _ => &[],
-            };
-            claims.with(|c| EntityIndex::new(rows, c))
-        })
-    });
+    let index = Memo::new(move |_| rows.with(|rows| claims.with(|c| EntityIndex::new(rows, c))));
     // a claim or a hand-in changed the task and made an event: read both again
     let reload = Callback::new(move |()| {
         listing.refetch();
         feed.poll.retry.run(());
     });
-    let listing_view = move |rows: Vec<TaskRow>| view! { <TaskListing rows filter now claims on_changed=reload /> };
+    // busy while an answer for a new filter is on its way (the old page stays in view)
+    let (pending, set_pending) = signal(false);
+    let listing_view =
+        move |rows: Vec<TaskRow>| view! { <TaskPage rows filter now claims on_changed=reload /> };
     view! {
         <section class="discover-page">
             <h1 class="page-title">"Discover"</h1>
@@ -79,11 +89,15 @@ pub fn DiscoverPage() -> impl IntoView {
                 problems.with(|p| (!p.is_empty()).then(|| view! { <p class="note" role="status">{p.join(". ")}</p> }))
             }}
             <div class="discover-page__layout">
-                <div class="discover-page__main">
+                <div class="discover-page__main" aria-busy=move || pending.get().to_string()>
+                    <MyWork rows now claims on_changed=reload />
+                    <h2 class="discover-page__tasks">"Tasks"</h2>
+                    <TaskFilterForm filter choices />
                     <Loaded
                         resource=listing
                         what="Could not load the tasks"
                         loading="Loading tasks…"
+                        set_pending
                         children=listing_view
                     />
                 </div>
@@ -93,16 +107,47 @@ pub fn DiscoverPage() -> impl IntoView {
     }
 }
 
-/// The filter form, one page of tasks and the links to the others.
+/// The tasks the signed-in wallet holds a claim on or handed in work for, whatever the filter.
 #[component]
-fn TaskListing(
+fn MyWork(
+    rows: Memo<Vec<TaskRow>>,
+    now: RwSignal<i64>,
+    claims: RwSignal<Claims>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let session = Session::use_or_provide();
+    let held = Memo::new(move |_| {
+        let wallet = session.wallet().unwrap_or_default();
+        rows.with(|rows| {
+            my_work(rows, &wallet)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || held.with(|held| !held.is_empty())>
+            <section class="my-work" aria-labelledby="my-work-title">
+                <h2 id="my-work-title">"My work"</h2>
+                <ul class="task-cards">
+                    <For each=move || held.get() key=TaskRow::state_key let:row>
+                        <TaskCard row now claims on_changed />
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// One page of the tasks the filter lists, its count and the links to the other pages.
+#[component]
+fn TaskPage(
     rows: Vec<TaskRow>,
     filter: Memo<TaskFilter>,
     now: RwSignal<i64>,
     claims: RwSignal<Claims>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
-    let choices = skills_seen(&rows);
     let rows = StoredValue::new(rows);
     let shown = move || {
         let f = filter.get();
@@ -112,63 +157,38 @@ fn TaskListing(
             (cards, view.index, view.count, view.matching)
         })
     };
-    let session = Session::use_or_provide();
-    let held = move || {
-        let wallet = session.wallet().unwrap_or_default();
-        rows.with_value(|rows| {
-            my_work(rows, &wallet)
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-    view! {
-        {move || {
-            let held = held();
-            (!held.is_empty()).then(|| view! {
-                <section class="my-work" aria-labelledby="my-work-title">
-                    <h2 id="my-work-title">"My work"</h2>
+    move || {
+        let (cards, index, count, matching) = shown();
+        let f = filter.get();
+        view! {
+            <p class="note" role="status" data-discover-count="">
+                {format!("{} · page {} of {}", count_noun(matching as u64, "task", "tasks"), index + 1, count)}
+            </p>
+            {if cards.is_empty() {
+                view! { <p class="empty-state">"No task matches these filters."</p> }.into_any()
+            } else {
+                view! {
                     <ul class="task-cards">
-                        {held.into_iter().map(|row| view! { <TaskCard row now claims on_changed /> }).collect_view()}
+                        {cards.into_iter().map(|row| view! { <TaskCard row now claims on_changed /> }).collect_view()}
                     </ul>
-                </section>
-            })
-        }}
-        <h2 class="discover-page__tasks">"Tasks"</h2>
-        <TaskFilterForm filter choices />
-        {move || {
-            let (cards, index, count, matching) = shown();
-            let f = filter.get();
-            view! {
-                <p class="note" role="status" data-discover-count="">
-                    {format!("{} · page {} of {}", count_noun(matching as u64, "task", "tasks"), index + 1, count)}
-                </p>
-                {if cards.is_empty() {
-                    view! { <p class="empty-state">"No task matches these filters."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="task-cards">
-                            {cards.into_iter().map(|row| view! { <TaskCard row now claims on_changed /> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }}
-                <nav class="pager" aria-label="Pages">
-                    {(index > 0).then(|| view! {
-                        <a class="button" rel="prev" href=routes::discover(&TaskFilter { page: index - 1, ..f.clone() }).href()>"← Previous"</a>
-                    })}
-                    {(index + 1 < count).then(|| view! {
-                        <a class="button" rel="next" href=routes::discover(&TaskFilter { page: index + 1, ..f.clone() }).href()>"Next →"</a>
-                    })}
-                </nav>
-            }
-        }}
+                }
+                .into_any()
+            }}
+            <nav class="pager" aria-label="Pages">
+                {(index > 0).then(|| view! {
+                    <a class="button" rel="prev" href=routes::discover(&TaskFilter { page: index - 1, ..f.clone() }).href()>"← Previous"</a>
+                })}
+                {(index + 1 < count).then(|| view! {
+                    <a class="button" rel="next" href=routes::discover(&TaskFilter { page: index + 1, ..f.clone() }).href()>"Next →"</a>
+                })}
+            </nav>
+        }
     }
 }
 
 /// Skills (from the tasks listed), least budget and state; each change is a new URL.
 #[component]
-fn TaskFilterForm(filter: Memo<TaskFilter>, choices: Vec<String>) -> impl IntoView {
+fn TaskFilterForm(filter: Memo<TaskFilter>, choices: Memo<Vec<String>>) -> impl IntoView {
     let go = routes::use_go();
     let apply = move |next: TaskFilter| go(&routes::discover(&next.first_page()), History::Push);
     let toggle_skill = {
@@ -179,8 +199,7 @@ fn TaskFilterForm(filter: Memo<TaskFilter>, choices: Vec<String>) -> impl IntoVi
             if on {
                 next.skills.push(skill);
             }
-            next.skills =
-                crate::discover::filter::normalise_skills(next.skills.iter().map(String::as_str));
+            next.skills = normalise_skills(next.skills.iter().map(String::as_str));
             apply(next);
         }
     };
@@ -208,17 +227,19 @@ fn TaskFilterForm(filter: Memo<TaskFilter>, choices: Vec<String>) -> impl IntoVi
         <form class="task-filter" on:submit=|ev| ev.prevent_default()>
             <fieldset class="task-filter__skills">
                 <legend>"Skills"</legend>
-                {choices.into_iter().map(|skill| {
-                    let checked = { let skill = skill.clone(); move || filter.with(|f| f.skills.contains(&skill)) };
-                    let toggle = toggle_skill.clone();
-                    let name = skill.clone();
-                    view! {
-                        <label class="chip chip--choice">
-                            <input type="checkbox" prop:checked=checked on:change=move |ev| toggle(name.clone(), event_target_checked(&ev)) />
-                            {skill}
-                        </label>
+                <For each=move || choices.get() key=String::clone let:skill>
+                    {
+                        let checked = { let skill = skill.clone(); move || filter.with(|f| f.skills.contains(&skill)) };
+                        let toggle = toggle_skill.clone();
+                        let name = skill.clone();
+                        view! {
+                            <label class="chip chip--choice">
+                                <input type="checkbox" prop:checked=checked on:change=move |ev| toggle(name.clone(), event_target_checked(&ev)) />
+                                {skill}
+                            </label>
+                        }
                     }
-                }).collect_view()}
+                </For>
             </fieldset>
             <label class="task-filter__field">
                 "Least budget (sats)"

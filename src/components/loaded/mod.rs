@@ -15,6 +15,9 @@ pub fn Loaded<T, F, V>(
     what: &'static str,
     /// Shown until the first answer ("Loading inscription…").
     loading: &'static str,
+    /// Told whether an answer is on its way while the last one stays in view (for `aria-busy`).
+    #[prop(optional, into)]
+    set_pending: SignalSetter<bool>,
     /// The view of a successful answer.
     children: F,
 ) -> impl IntoView
@@ -25,7 +28,7 @@ where
 {
     let retry = Callback::new(move |()| resource.refetch());
     view! {
-        <Transition fallback=move || view! { <p class="loading" aria-live="polite">{loading}</p> }>
+        <Transition fallback=move || view! { <p class="loading" aria-live="polite">{loading}</p> } set_pending>
             {move || {
                 resource
                     .get()
