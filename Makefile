@@ -163,7 +163,7 @@ test-wasm: setup ## component tests in headless Chromium (wasm-bindgen-test)
 	@$(STAGE) test-wasm $(TEST_WASM)
 
 e2e: build ## Playwright suite: devserver, and through nginx (nginx.conf) at / and /explorer/
-	@$(STAGE) e2e bash -c 'cd end2end && npx playwright test'
+	@$(STAGE) e2e bash -c 'cd end2end && npx tsc --noEmit && npx playwright test'
 
 api-fuzz: build-devserver ## schemathesis against the release devserver with openapi/stargate.yaml (no 5xx, schemas, status codes)
 	@$(STAGE) api-fuzz $(API_FUZZ)
