@@ -50,6 +50,9 @@ interface Loaded {
   encoding: string;
   transfer: number;
   decoded: number;
+  /** when the request went out, and whether it waited for a connection of its own first */
+  sent: number;
+  handshake: boolean;
   end: number;
 }
 interface Load {
@@ -143,7 +146,14 @@ async function coldLoad(browser: Browser, conditions: (typeof PROFILES)[number][
     const entries = await page.evaluate(() =>
       [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
         const r = e as PerformanceResourceTiming;
-        return { url: r.name, transfer: r.transferSize, decoded: r.decodedBodySize, end: r.responseEnd };
+        return {
+          url: r.name,
+          transfer: r.transferSize,
+          decoded: r.decodedBodySize,
+          sent: r.requestStart,
+          handshake: r.connectEnd > r.connectStart,
+          end: r.responseEnd,
+        };
       }),
     );
     const fcp = await page.evaluate(
@@ -161,6 +171,8 @@ async function coldLoad(browser: Browser, conditions: (typeof PROFILES)[number][
       encoding: encodings.get(e.url) ?? '?',
       transfer: e.transfer,
       decoded: e.decoded,
+      sent: e.sent,
+      handshake: e.handshake,
       end: e.end,
     }));
     return { ms, fcp, bytes: files.reduce((sum, f) => sum + f.transfer, 0), files, later: entries.length - done.length, blockView };
@@ -180,11 +192,15 @@ function report(name: string, value: string, before?: string, target?: string): 
 
 function listFiles(profile: string, load: Load): void {
   console.log(`files loaded before the first card (one ${profile} load; kB = 1000 bytes, transfer includes headers):`);
-  console.log(`  ${'file'.padEnd(52)} ${'encoding'.padEnd(9)} ${'transfer'.padStart(10)} ${'decoded'.padStart(10)} ${'done at'.padStart(9)}`);
+  console.log('  (sent: when the request went out, + when it first opened a connection of its own)');
+  console.log(
+    `  ${'file'.padEnd(52)} ${'encoding'.padEnd(9)} ${'transfer'.padStart(10)} ${'decoded'.padStart(10)} ${'sent'.padStart(10)} ${'done at'.padStart(9)}`,
+  );
   for (const f of [...load.files].sort((a, b) => a.end - b.end)) {
     const name = f.name.length > 52 ? `${f.name.slice(0, 49)}...` : f.name;
     console.log(
-      `  ${name.padEnd(52)} ${f.encoding.padEnd(9)} ${kB(f.transfer).padStart(10)} ${kB(f.decoded).padStart(10)} ${`${f.end.toFixed(0)} ms`.padStart(9)}`,
+      `  ${name.padEnd(52)} ${f.encoding.padEnd(9)} ${kB(f.transfer).padStart(10)} ${kB(f.decoded).padStart(10)} ` +
+        `${`${f.handshake ? '+' : ''}${f.sent.toFixed(0)} ms`.padStart(10)} ${`${f.end.toFixed(0)} ms`.padStart(9)}`,
     );
   }
   console.log(`  ${`${load.files.length} files`.padEnd(52)} ${''.padEnd(9)} ${kB(load.bytes).padStart(10)}`);
