@@ -89,16 +89,26 @@ pub fn decode_response<T: DeserializeOwned>(
     if !(200..300).contains(&status) {
         return Err(ApiError::from_response(status, content_type, body));
     }
-    serde_json::from_str(body).map_err(|error| {
-        let message = if body.trim().is_empty() {
-            "the body is empty".to_owned()
-        } else if looks_like_html(content_type, body.trim_start()) {
-            "expected JSON, got an HTML page".to_owned()
-        } else {
-            clean(&error.to_string())
-        };
-        ApiError::Decode { status, message }
-    })
+    serde_json::from_str(body).map_err(|error| decode_error(status, content_type, body, &error))
+}
+
+/// A 2xx body that is not the JSON expected. Apart from the generic `decode_response`, so its
+/// code is not repeated for every answer type in the wasm.
+#[inline(never)]
+fn decode_error(
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+    error: &serde_json::Error,
+) -> ApiError {
+    let message = if body.trim().is_empty() {
+        "the body is empty".to_owned()
+    } else if looks_like_html(content_type, body.trim_start()) {
+        "expected JSON, got an HTML page".to_owned()
+    } else {
+        clean(&error.to_string())
+    };
+    ApiError::Decode { status, message }
 }
 
 /// The message of an error answer; see the module documentation for the order.

@@ -42,6 +42,13 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// An answer as it came, before it is decoded.
+struct Answer {
+    status: u16,
+    content_type: Option<String>,
+    text: String,
+}
+
 impl Client {
     /// A client for the backend at `base_url` (trailing `/` trimmed); `""` means the page's own
     /// origin (relative URLs).
@@ -83,6 +90,9 @@ impl Client {
         self.api_key.as_deref()
     }
 
+    /// One operation: the body as JSON, the exchange, the answer decoded as `T`. Only the
+    /// encoding and the decoding depend on the types; the exchange is one function for all
+    /// operations, so its code is not repeated per operation in the wasm.
     async fn send<B, T>(
         &self,
         request: gloo_net::http::RequestBuilder,
@@ -93,6 +103,22 @@ impl Client {
         B: serde::Serialize + ?Sized,
         T: serde::de::DeserializeOwned,
     {
+        let json = body
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| ApiError::Network(format!("the request could not be encoded: {e}")))?;
+        let answer = self.exchange(request, json, key_header).await?;
+        decode_response(answer.status, answer.content_type.as_deref(), &answer.text)
+    }
+
+    /// Sends `request` with the client's credentials, signal and (where the operation reads
+    /// it) key, and reads the answer whatever its status.
+    async fn exchange(
+        &self,
+        request: gloo_net::http::RequestBuilder,
+        json: Option<String>,
+        key_header: bool,
+    ) -> Result<Answer, ApiError> {
         let mut request = request
             .credentials(web_sys::RequestCredentials::Include)
             .header("Accept", "application/json")
@@ -100,15 +126,10 @@ impl Client {
         if let (true, Some(key)) = (key_header, &self.api_key) {
             request = request.header("X-API-Key", key);
         }
-        let request = match body {
-            Some(body) => {
-                let json = serde_json::to_string(body).map_err(|e| {
-                    ApiError::Network(format!("the request could not be encoded: {e}"))
-                })?;
-                request
-                    .header("Content-Type", "application/json")
-                    .body(json)
-            }
+        let request = match json {
+            Some(json) => request
+                .header("Content-Type", "application/json")
+                .body(json),
             None => request.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
@@ -122,7 +143,11 @@ impl Client {
             .text()
             .await
             .map_err(|e| ApiError::Network(e.to_string()))?;
-        decode_response(status, content_type.as_deref(), &text)
+        Ok(Answer {
+            status,
+            content_type,
+            text,
+        })
     }
 
     /// Node and scanner health; `bitcoin.block_height` is the network tip.
