@@ -44,15 +44,15 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                         <Route path=path!("/block/:height") view=|| () />
                     </ParentRoute>
                     <Route path=path!("/inscription/:id") view=InscriptionPage />
-                    <Route path=path!("/wish") view=|| view! { <LazyPage load=lazy::wish_page /> } />
+                    <Route path=path!("/wish") view=|| view! { <LazyPage load=|| Box::pin(lazy::wish_page()) /> } />
                     // One contract page for every id form; `/wish/:id` and `/proposal/:id` are
                     // the React frontend's links to it.
-                    <Route path=path!("/contract/:id") view=|| view! { <LazyPage load=lazy::contract_page /> } />
-                    <Route path=path!("/wish/:id") view=|| view! { <LazyPage load=lazy::contract_page /> } />
-                    <Route path=path!("/proposal/:id") view=|| view! { <LazyPage load=lazy::contract_page /> } />
-                    <Route path=path!("/contracts") view=|| view! { <LazyPage load=lazy::contracts_page /> } />
-                    <Route path=path!("/discover") view=|| view! { <LazyPage load=lazy::discover_page /> } />
-                    <Route path=path!("/sign-in") view=|| view! { <LazyPage load=lazy::sign_in_page /> } />
+                    <Route path=path!("/contract/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::contract_page()) /> } />
+                    <Route path=path!("/wish/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::contract_page()) /> } />
+                    <Route path=path!("/proposal/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::contract_page()) /> } />
+                    <Route path=path!("/contracts") view=|| view! { <LazyPage load=|| Box::pin(lazy::contracts_page()) /> } />
+                    <Route path=path!("/discover") view=|| view! { <LazyPage load=|| Box::pin(lazy::discover_page()) /> } />
+                    <Route path=path!("/sign-in") view=|| view! { <LazyPage load=|| Box::pin(lazy::sign_in_page()) /> } />
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>
             </main>

@@ -7,6 +7,9 @@
 //! retry fetches it again (a failed load is not remembered). On the host (tests) a split point
 //! is a plain call.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
@@ -36,15 +39,18 @@ impl From<ChunkError> for ApiError {
     }
 }
 
+/// A page's chunk on its way. One type for every page, so [`LazyPage`] (and the resource and
+/// views inside it) is built once in the wasm, not once per page.
+pub type PageLoad = Pin<Box<dyn Future<Output = Result<PageView, ChunkError>>>>;
+
 /// Shows the page `load` brings: "Loading page…" while its chunk is on its way, the banner with
 /// a Retry when it failed.
 #[component]
-pub fn LazyPage<Fut>(load: fn() -> Fut) -> impl IntoView
-where
-    Fut: std::future::Future<Output = Result<PageView, ChunkError>> + 'static,
-{
-    let chunk: LocalResource<Answer<PageView>> =
-        LocalResource::new(move || async move { Ok(load().await?) });
+pub fn LazyPage(load: fn() -> PageLoad) -> impl IntoView {
+    let chunk: LocalResource<Answer<PageView>> = LocalResource::new(move || {
+        let page = load();
+        async move { Ok(page.await?) }
+    });
     view! {
         <Loaded
             resource=chunk
