@@ -43,17 +43,18 @@ pub fn DiscoverPage() -> impl IntoView {
         };
         async move { Ok(task_rows(&client.list_proposals(&request(&wanted)).await?)) }
     });
-    // the rows of the last answer, kept while the next is on its way: the form and My work
-    // are drawn from them outside `Loaded`, so a new answer neither resets what is being typed
-    // in the form nor redraws a card whose task did not change
-    let rows = Memo::new(move |last: Option<&Vec<TaskRow>>| {
+    // the rows of the last answer (none before the first), kept while the next is on its way:
+    // the form, My work and the task cards are drawn from them outside `Loaded`, so a new
+    // answer neither resets what is being typed in the form nor redraws a card whose task did
+    // not change (a half-typed hand-in stays)
+    let rows = Memo::new(move |last: Option<&Option<Vec<TaskRow>>>| {
         listing.with(|answer| match answer {
-            Some(Ok(rows)) => rows.clone(),
-            _ => last.cloned().unwrap_or_default(),
+            Some(Ok(rows)) => Some(rows.clone()),
+            _ => last.cloned().flatten(),
         })
     });
     let choices = Memo::new(move |_| {
-        let seen = rows.with(|rows| skills_seen(rows));
+        let seen = rows.with(|rows| skills_seen(rows.as_deref().unwrap_or_default()));
         // a skill from the URL stays a choice even when no task asks for it any more
         filter.with(|f| normalise_skills(seen.iter().chain(&f.skills).map(String::as_str)))
     });
@@ -71,7 +72,9 @@ pub fn DiscoverPage() -> impl IntoView {
     // the claims this tab made (their ids are needed to hand in the work)
     let claims = RwSignal::new(Claims::default());
     let feed = use_feed();
-    let index = Memo::new(move |_| rows.with(|rows| claims.with(|c| EntityIndex::new(rows, c))));
+    let index = Memo::new(move |_| {
+        rows.with(|rows| claims.with(|c| EntityIndex::new(rows.as_deref().unwrap_or_default(), c)))
+    });
     // a claim or a hand-in changed the task and made an event: read both again
     let reload = Callback::new(move |()| {
         listing.refetch();
@@ -79,8 +82,7 @@ pub fn DiscoverPage() -> impl IntoView {
     });
     // busy while an answer for a new filter is on its way (the old page stays in view)
     let (pending, set_pending) = signal(false);
-    let listing_view =
-        move |rows: Vec<TaskRow>| view! { <TaskPage rows filter now claims on_changed=reload /> };
+    let drawn_below = |_: Vec<TaskRow>| ();
     view! {
         <section class="discover-page">
             <h1 class="page-title">"Discover"</h1>
@@ -93,13 +95,16 @@ pub fn DiscoverPage() -> impl IntoView {
                     <MyWork rows now claims on_changed=reload />
                     <h2 class="discover-page__tasks">"Tasks"</h2>
                     <TaskFilterForm filter choices />
+                    // the placeholder before the first answer and the banner when one fails; the
+                    // tasks themselves are drawn from `rows`, below
                     <Loaded
                         resource=listing
                         what="Could not load the tasks"
                         loading="Loading tasks…"
                         set_pending
-                        children=listing_view
+                        children=drawn_below
                     />
+                    <TaskPage rows filter now claims on_changed=reload />
                 </div>
                 <ActivityFeed feed index now />
             </div>
@@ -110,7 +115,7 @@ pub fn DiscoverPage() -> impl IntoView {
 /// The tasks the signed-in wallet holds a claim on or handed in work for, whatever the filter.
 #[component]
 fn MyWork(
-    rows: Memo<Vec<TaskRow>>,
+    rows: Memo<Option<Vec<TaskRow>>>,
     now: RwSignal<i64>,
     claims: RwSignal<Claims>,
     on_changed: Callback<()>,
@@ -119,7 +124,7 @@ fn MyWork(
     let held = Memo::new(move |_| {
         let wallet = session.wallet().unwrap_or_default();
         rows.with(|rows| {
-            my_work(rows, &wallet)
+            my_work(rows.as_deref().unwrap_or_default(), &wallet)
                 .into_iter()
                 .cloned()
                 .collect::<Vec<_>>()
@@ -139,41 +144,42 @@ fn MyWork(
     }
 }
 
-/// One page of the tasks the filter lists, its count and the links to the other pages.
+/// One page of the tasks the filter lists, its count and the links to the other pages (nothing
+/// before the first answer). Keyed cards: a new answer redraws only the tasks that changed.
 #[component]
 fn TaskPage(
-    rows: Vec<TaskRow>,
+    rows: Memo<Option<Vec<TaskRow>>>,
     filter: Memo<TaskFilter>,
     now: RwSignal<i64>,
     claims: RwSignal<Claims>,
     on_changed: Callback<()>,
 ) -> impl IntoView {
-    let rows = StoredValue::new(rows);
-    let shown = move || {
+    // the page as of the last answer or filter change (the clock does not move tasks between
+    // pages while they are read)
+    let shown = Memo::new(move |_| {
         let f = filter.get();
-        rows.with_value(|rows| {
-            let view = page(rows, &f, now.get_untracked());
-            let cards: Vec<TaskRow> = view.rows.into_iter().cloned().collect();
-            (cards, view.index, view.count, view.matching)
+        rows.with(|rows| {
+            rows.as_deref().map(|rows| {
+                let view = page(rows, &f, now.get_untracked());
+                let cards: Vec<TaskRow> = view.rows.into_iter().cloned().collect();
+                (cards, view.index, view.count, view.matching)
+            })
+        })
+    });
+    let cards = move || {
+        shown.with(|s| {
+            s.as_ref()
+                .map(|(cards, ..)| cards.clone())
+                .unwrap_or_default()
         })
     };
-    move || {
-        let (cards, index, count, matching) = shown();
+    let pager = move || {
+        let (index, count) = shown.with(|s| {
+            s.as_ref()
+                .map_or((0, 1), |(_, index, count, _)| (*index, *count))
+        });
         let f = filter.get();
         view! {
-            <p class="note" role="status" data-discover-count="">
-                {format!("{} · page {} of {}", count_noun(matching as u64, "task", "tasks"), index + 1, count)}
-            </p>
-            {if cards.is_empty() {
-                view! { <p class="empty-state">"No task matches these filters."</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="task-cards">
-                        {cards.into_iter().map(|row| view! { <TaskCard row now claims on_changed /> }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
             <nav class="pager" aria-label="Pages">
                 {(index > 0).then(|| view! {
                     <a class="button" rel="prev" href=routes::discover(&TaskFilter { page: index - 1, ..f.clone() }).href()>"← Previous"</a>
@@ -183,6 +189,26 @@ fn TaskPage(
                 })}
             </nav>
         }
+    };
+    view! {
+        <Show when=move || shown.with(Option::is_some)>
+            <p class="note" role="status" data-discover-count="">
+                {move || shown.with(|s| s.as_ref().map(|(_, index, count, matching)| {
+                    format!("{} · page {} of {}", count_noun(*matching as u64, "task", "tasks"), index + 1, count)
+                }))}
+            </p>
+            <Show
+                when=move || shown.with(|s| s.as_ref().is_some_and(|(cards, ..)| !cards.is_empty()))
+                fallback=|| view! { <p class="empty-state">"No task matches these filters."</p> }
+            >
+                <ul class="task-cards">
+                    <For each=cards key=TaskRow::state_key let:row>
+                        <TaskCard row now claims on_changed />
+                    </For>
+                </ul>
+            </Show>
+            {pager}
+        </Show>
     }
 }
 
