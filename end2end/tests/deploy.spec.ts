@@ -148,6 +148,18 @@ test.describe('deployment through nginx', () => {
     expect(h['permissions-policy']).toContain('camera=()');
     // HSTS is opt-in (HSTS variable), off by default
     expect(h['strict-transport-security']).toBeUndefined();
+    // the code, styles and data a page loads keep nosniff, without the headers only a document uses
+    const base = basePath(baseURL);
+    for (const file of [distFile(/_bg\.wasm$/), distFile(/^stargate-explorer-[0-9a-f]+\.js$/), distFile(/\.css$/), 'config.json']) {
+      const res = await request.get(`${base}${file}`);
+      expect(res.status(), file).toBe(200);
+      const fh = res.headers();
+      expect(fh['x-content-type-options'], file).toBe('nosniff');
+      expect(fh['referrer-policy'], file).toBe('no-referrer');
+      for (const documentOnly of ['content-security-policy', 'x-frame-options', 'permissions-policy', 'cross-origin-opener-policy']) {
+        expect(fh[documentOnly], `${file}: ${documentOnly}`).toBeUndefined();
+      }
+    }
   });
 
   test('a missing hashed asset is a 404, not index.html', async ({ request, baseURL }) => {
