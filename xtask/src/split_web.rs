@@ -5,7 +5,8 @@
 //! (`src/pages/lazy.rs`) with `wasm_split_cli_support` (the splitter cargo-leptos uses), runs
 //! wasm-bindgen (`--keep-lld-exports`: the chunks link against the main module's exports) and
 //! wasm-opt on every part, and puts the result in Trunk's staging directory under Trunk's own
-//! names, with the integrity values in `index.html` brought up to date.
+//! names, with the integrity values in `index.html` brought up to date. In a release build it
+//! also gives the main module's imports short names (`short_imports`) and minifies the JS.
 //!
 //! Written files (all names hashed, so nginx may cache them for a year):
 //! - `stargate-explorer-<H>.js` / `_bg.wasm`: the main module, replacing Trunk's;
@@ -20,6 +21,8 @@ use std::process::Command;
 use anyhow::{bail, ensure, Context, Result};
 use base64::Engine as _;
 use sha2::{Digest, Sha256, Sha384};
+
+use crate::short_imports;
 
 /// The app's binary, as Trunk names its output (`data-bin` in index.html).
 const APP: &str = "stargate-explorer";
@@ -67,6 +70,11 @@ pub fn run(root: &Path) -> Result<()> {
     let main_wasm = work.join(format!("bindgen/{}_bg.wasm", staged.base));
     if hook.release {
         optimise(std::iter::once(main_wasm.clone()).chain(split.chunks.iter().cloned()))?;
+        shorten_imports(
+            &main_wasm,
+            &work.join("bindgen").join(format!("{}.js", staged.base)),
+            &staged.base,
+        )?;
     }
     let chunk_names = hash_chunk_names(&split.chunks)?;
     let loader_js = rewrite_chunk_urls(&std::fs::read_to_string(work.join(&loader))?, &chunk_names);
@@ -78,6 +86,9 @@ pub fn run(root: &Path) -> Result<()> {
     copy(&work.join("bindgen").join(&main_js), &stage.join(&main_js))?;
     copy(&main_wasm, &stage.join(&main_bg))?;
     std::fs::write(stage.join(&loader), loader_js)?;
+    if hook.release {
+        minify_js([stage.join(&main_js), stage.join(&loader)])?;
+    }
     for (chunk, name) in split.chunks.iter().zip(&chunk_names) {
         copy(chunk, &stage.join(name))?;
     }
@@ -184,12 +195,22 @@ fn bindgen(work: &Path, out_name: &str) -> Result<()> {
     Ok(())
 }
 
-/// wasm-opt -Oz on every part, in place, all at once (the main module takes most of the time).
+/// wasm-opt -Oz on every part, in place, all at once (the main module takes most of the time),
+/// without the producers and target-features sections, which no browser reads.
+/// `--low-memory-unused` lets it fold constant offsets into loads and stores: sound when the
+/// program never touches the first 1 KiB of memory, which holds here because Rust's wasm32
+/// linker puts the 1 MiB stack first (it grows down from 1 MiB, data lies above it), so those
+/// bytes are reached only by a stack 1023 KiB deep, one KiB from overflowing.
 fn optimise(files: impl Iterator<Item = PathBuf>) -> Result<()> {
     let mut running = Vec::new();
     for file in files {
         let child = Command::new("wasm-opt")
-            .arg("-Oz")
+            .args([
+                "-Oz",
+                "--low-memory-unused",
+                "--strip-producers",
+                "--strip-target-features",
+            ])
             .arg(&file)
             .arg("-o")
             .arg(&file)
@@ -204,6 +225,39 @@ fn optimise(files: impl Iterator<Item = PathBuf>) -> Result<()> {
             "wasm-opt failed on {} ({status})",
             file.display()
         );
+    }
+    Ok(())
+}
+
+/// The main module's imports from its glue renamed short, in the wasm and the glue alike.
+fn shorten_imports(wasm_file: &Path, glue_file: &Path, base: &str) -> Result<()> {
+    let glue = format!("./{base}_bg.js");
+    let (wasm, renamed) = short_imports::shorten(&std::fs::read(wasm_file)?, &glue)?;
+    let js = short_imports::rename_in_glue(&std::fs::read_to_string(glue_file)?, &glue, &renamed)?;
+    std::fs::write(wasm_file, wasm)?;
+    std::fs::write(glue_file, js)?;
+    Ok(())
+}
+
+/// terser on the JS glue (wasm-bindgen's module and the split loader), in place, before the
+/// integrity values are taken. It is the JavaScript minifier most bundlers use (from npm, like
+/// wasm-opt); Trunk's own `--minify` would minify the HTML this hook edits too. As modules:
+/// the exports and the import object's keys (the names the wasm imports) stay as they are.
+fn minify_js(files: impl IntoIterator<Item = PathBuf>) -> Result<()> {
+    for file in files {
+        let minified = file.with_extension("min.js");
+        let status = Command::new("terser")
+            .arg(&file)
+            .args(["--module", "--compress", "--mangle", "--output"])
+            .arg(&minified)
+            .status()
+            .context("running terser (tools/node_modules/.bin on PATH, scripts/setup.sh)")?;
+        ensure!(
+            status.success(),
+            "terser failed on {} ({status})",
+            file.display()
+        );
+        std::fs::rename(&minified, &file)?;
     }
     Ok(())
 }
