@@ -11,12 +11,14 @@ cd "$ROOT"
 export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # The standard library rebuilt with the app, for size (docs/decisions.md, "The standard library
 # rebuilt for size"): a panic aborts at once, without formatting a message, and panics carry no
-# source locations (-9 % brotli on the first load). These are unstable options of the stable
-# toolchain, hence RUSTC_BOOTSTRAP; the flags add to .cargo/config.toml's. Only this release
-# build uses them: tests and clippy build as before, and keep their panic messages.
+# source locations (-9 % brotli on the first load), and `{:?}` formats nothing (-Zfmt-debug=none:
+# no code of the app shows or keys anything by a Debug output; docs/decisions.md says what was
+# checked). These are unstable options of the stable toolchain, hence RUSTC_BOOTSTRAP; the flags
+# add to .cargo/config.toml's. Only this release build uses them: tests and clippy build as
+# before, and keep their panic messages and Debug output.
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 trunk build --release --offline
 "$ROOT/scripts/postbuild.sh" "$ROOT/dist"

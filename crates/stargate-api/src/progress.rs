@@ -26,7 +26,7 @@ impl Client {
         let json = serde_json::to_string(body)
             .map_err(|e| ApiError::Network(format!("the request could not be encoded: {e}")))?;
         let url = paths::inscribe(self.base_url());
-        let js = |e: JsValue| ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+        let js = |e: JsValue| ApiError::Network(describe_js_error(&e));
 
         let xhr = XmlHttpRequest::new().map_err(js)?;
         xhr.open_with_async("POST", &url, true).map_err(js)?;
@@ -68,4 +68,17 @@ impl Client {
         let text = xhr.response_text().ok().flatten().unwrap_or_default();
         decode_response(status, content_type.as_deref(), &text)
     }
+}
+
+/// What the browser said when it refused a request: a thrown string, or an `Error`'s message.
+/// Not `{:?}`: the release build formats no `Debug` output (scripts/build-web.sh).
+fn describe_js_error(error: &JsValue) -> String {
+    error
+        .as_string()
+        .or_else(|| {
+            error
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| "the browser refused the request".to_string())
 }
