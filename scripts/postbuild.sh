@@ -7,7 +7,8 @@
 #    DIST/boot-<sha256:16>.js and references it as <script type="module" src="./boot-….js"
 #    integrity="sha384-…">. Its imports are relative ("./stargate-explorer-….js"), and a module
 #    resolves them against its own URL, which sits next to index.html, so nothing else changes.
-# 2. Writes DIST/<file>.gz (gzip -9, no name/mtime) and DIST/<file>.br (brotli -q 11, Debian's
+# 2. Takes the comments out of index.html.
+# 3. Writes DIST/<file>.gz (gzip -9, no name/mtime) and DIST/<file>.br (brotli -q 11, Debian's
 #    `brotli` command, installed by scripts/setup.sh) beside every .wasm/.js/.css/.svg for nginx's
 #    `brotli_static on` (browsers that accept br) and `gzip_static on` (the others).
 #    index.html and config.json are NOT precompressed: the container rewrites them at start
@@ -43,6 +44,11 @@ elif [ "$inline_count" -eq 1 ]; then
     mv "$INDEX.tmp" "$INDEX"
     printf 'postbuild: moved the inline loader to %s\n' "$boot"
 fi
+
+# 2. The comments of index.html explain the source, not the page (about 1 kB): out, each with
+#    its indent and line end, so every tag keeps a line of its own (deploy/entrypoint.sh edits
+#    index.html by lines).
+perl -0pi -e 's/[ \t]*<!--.*?-->[ \t]*\n?//gs' "$INDEX"
 
 # no inline <script> may remain (a <script ... src=...> is fine)
 if grep -Eq '<script( [^>]*)?>' "$INDEX" && grep -E '<script( [^>]*)?>' "$INDEX" | grep -vq ' src='; then
