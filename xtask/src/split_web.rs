@@ -68,23 +68,22 @@ pub fn run(root: &Path) -> Result<()> {
     let loader = format!("split-{}.js", staged.hash);
     let split = split(&input, &work, &staged, &loader)?;
     bindgen(&work, &staged.base)?;
-    let main_wasm = work.join(format!("bindgen/{}_bg.wasm", staged.base));
+    let main_js = format!("{}.js", staged.base);
+    let main_bg = format!("{}_bg.wasm", staged.base);
+    let (main_glue, main_wasm) = (
+        work.join("bindgen").join(&main_js),
+        work.join("bindgen").join(&main_bg),
+    );
     if hook.release {
         optimise(std::iter::once(main_wasm.clone()).chain(split.chunks.iter().cloned()))?;
-        shorten_imports(
-            &main_wasm,
-            &work.join("bindgen").join(format!("{}.js", staged.base)),
-            &staged.base,
-        )?;
+        shorten_imports(&main_wasm, &main_glue, &staged.base)?;
     }
     let chunk_names = hash_chunk_names(&split.chunks)?;
     let loader_js = rewrite_chunk_urls(&std::fs::read_to_string(work.join(&loader))?, &chunk_names);
 
     // Into Trunk's staging directory, under the names index.html already uses.
     let stage = &hook.staging;
-    let main_js = format!("{}.js", staged.base);
-    let main_bg = format!("{}_bg.wasm", staged.base);
-    copy(&work.join("bindgen").join(&main_js), &stage.join(&main_js))?;
+    copy(&main_glue, &stage.join(&main_js))?;
     copy(&main_wasm, &stage.join(&main_bg))?;
     std::fs::write(stage.join(&loader), loader_js)?;
     let stylesheets = staged_stylesheets(stage)?;
@@ -129,8 +128,7 @@ struct StagedBase {
 fn staged_base(stage: &Path) -> Result<StagedBase> {
     let prefix = format!("{APP}-");
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(stage).with_context(|| format!("reading {}", stage.display()))? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
+    for name in file_names(stage)? {
         if let Some(hash) = name
             .strip_prefix(&prefix)
             .and_then(|rest| rest.strip_suffix(".js"))
@@ -273,15 +271,21 @@ fn minify_js(files: impl IntoIterator<Item = PathBuf>) -> Result<()> {
 
 /// The stylesheets Trunk staged (`<name>-<H>.css`).
 fn staged_stylesheets(stage: &Path) -> Result<Vec<String>> {
-    let mut sheets = Vec::new();
-    for entry in std::fs::read_dir(stage).with_context(|| format!("reading {}", stage.display()))? {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".css") {
-            sheets.push(name);
-        }
-    }
+    let mut sheets: Vec<String> = file_names(stage)?
+        .into_iter()
+        .filter(|name| name.ends_with(".css"))
+        .collect();
     sheets.sort();
     Ok(sheets)
+}
+
+/// The names of the entries of `dir`.
+fn file_names(dir: &Path) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        names.push(entry?.file_name().to_string_lossy().into_owned());
+    }
+    Ok(names)
 }
 
 /// A stylesheet minified in place by lightningcss, the minifier Trunk's own `--minify` uses
