@@ -16,7 +16,8 @@
 //!   error shapes.
 //! * `client` (feature `client`, browser only) — [`Client`](client::Client), one async method
 //!   per operation over gloo-net, plus the hand-written `inscribe_with_progress` (`progress.rs`,
-//!   XMLHttpRequest for upload progress).
+//!   XMLHttpRequest for upload progress), and `first_answers.rs`, which hands the client the
+//!   answers the page's first-screen script fetched before the app started.
 
 #[path = "generated/types.rs"]
 pub mod types;
@@ -33,6 +34,8 @@ pub mod paths;
 pub mod client;
 
 pub mod error;
+#[cfg(feature = "client")]
+mod first_answers;
 #[cfg(feature = "client")]
 mod progress;
 pub mod url;

@@ -72,7 +72,7 @@ impl Client {
 
 /// What the browser said when it refused a request: a thrown string, or an `Error`'s message.
 /// Not `{:?}`: the release build formats no `Debug` output (scripts/build-web.sh).
-fn describe_js_error(error: &JsValue) -> String {
+pub(crate) fn describe_js_error(error: &JsValue) -> String {
     error
         .as_string()
         .or_else(|| {

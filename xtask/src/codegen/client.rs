@@ -659,7 +659,8 @@ impl Client {
             None => request.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
-        let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        // the answer the page fetched before the app started, else a new exchange
+        let response = crate::first_answers::send(request).await.map_err(ApiError::Network)?;
         let status = response.status();
         let content_type = response.headers().get("content-type");
         let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;

@@ -133,10 +133,9 @@ impl Client {
             None => request.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
-        let response = request
-            .send()
+        let response = crate::first_answers::send(request)
             .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+            .map_err(ApiError::Network)?;
         let status = response.status();
         let content_type = response.headers().get("content-type");
         let text = response
