@@ -87,8 +87,10 @@ pub fn run(root: &Path) -> Result<()> {
     copy(&main_wasm, &stage.join(&main_bg))?;
     std::fs::write(stage.join(&loader), loader_js)?;
     let stylesheets = staged_stylesheets(stage)?;
+    let scripts = staged_scripts(stage, &[&main_js, &loader])?;
     if hook.release {
-        minify_js([stage.join(&main_js), stage.join(&loader)])?;
+        let all_js = [&main_js, &loader].into_iter().chain(&scripts);
+        minify_js(all_js.map(|name| stage.join(name)))?;
         for sheet in &stylesheets {
             minify_css(&stage.join(sheet))?;
         }
@@ -102,6 +104,7 @@ pub fn run(root: &Path) -> Result<()> {
     let refreshed: Vec<&str> = [main_js.as_str(), main_bg.as_str()]
         .into_iter()
         .chain(stylesheets.iter().map(String::as_str))
+        .chain(scripts.iter().map(String::as_str))
         .collect();
     let html = refresh_integrity(html, stage, &hook.public_url, &refreshed)?;
     let html = preload_loader(&html, stage, &hook.public_url, &main_js, &loader)?;
@@ -279,6 +282,17 @@ fn staged_stylesheets(stage: &Path) -> Result<Vec<String>> {
     Ok(sheets)
 }
 
+/// The scripts Trunk staged besides the app's glue and loader (`<script data-trunk src>`,
+/// such as `first-screen-<H>.js`).
+fn staged_scripts(stage: &Path, glue: &[&String]) -> Result<Vec<String>> {
+    let mut scripts: Vec<String> = file_names(stage)?
+        .into_iter()
+        .filter(|name| name.ends_with(".js") && !glue.contains(&name))
+        .collect();
+    scripts.sort();
+    Ok(scripts)
+}
+
 /// The names of the entries of `dir`.
 fn file_names(dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
@@ -392,8 +406,13 @@ fn refresh_integrity(
 ) -> Result<String> {
     for file in files {
         let sri = sri(&stage.join(file))?;
-        html = set_integrity(&html, &format!("href=\"{public_url}{file}\""), &sri)
-            .with_context(|| format!("index.html has no <link {public_url}{file} integrity=…>"))?;
+        // a <link href> (code, styles) or a <script src>
+        let [link, script] = ["href", "src"].map(|a| format!("{a}=\"{public_url}{file}\""));
+        html = set_integrity(&html, &link, &sri)
+            .or_else(|| set_integrity(&html, &script, &sri))
+            .with_context(|| {
+                format!("index.html has no tag of {public_url}{file} with integrity=…")
+            })?;
     }
     Ok(html)
 }
