@@ -13,6 +13,7 @@
 //! - `discover/`: the task marketplace: which tasks, from the proposals listing (pure).
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
+//! - `shell`: index.html's first screen before the app, and when it gives way.
 //!
 //! `docs/architecture.md` is the map.
 
@@ -28,6 +29,7 @@ pub mod contract;
 pub mod discover;
 pub mod pages;
 pub mod routes;
+pub mod shell;
 pub mod text;
 pub mod wish;
 

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use stargate_explorer::{api, App};
+use stargate_explorer::{api, shell, App};
 
 fn main() {
     // Panic messages in the console for debug builds and tests; the release web build aborts
@@ -9,11 +9,10 @@ fn main() {
     // Leptos's executor starts with the mount, so this first future uses wasm-bindgen's.
     wasm_bindgen_futures::spawn_local(async {
         let config = api::load_config().await;
-        // index.html's shell and its status line give way to the app
-        for id in ["boot", "boot-status"] {
-            if let Some(element) = document().get_element_by_id(id) {
-                element.remove();
-            }
+        // index.html's shell gives way to the app, except one showing the first cards: the
+        // explorer removes that one once it shows them too
+        if !shell::drawn() {
+            shell::give_way();
         }
         leptos::mount::mount_to_body(move || view! { <App config /> });
     });

@@ -17,6 +17,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "components/first_screen.rs"]
+mod first_screen;
+
 /// Mounts `view` into a fresh element and returns it (the mount is leaked on purpose: each
 /// test has its own element).
 fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {

@@ -1,7 +1,9 @@
 // The first load (issue 13): index.html draws the page's shape before the wasm runs, and the
 // app takes over without moving anything; the data the first screen needs (config.json, the
 // node's health, the newest block summaries) is fetched while the wasm downloads, once each
-// (the app's requests take the preloaded answers).
+// (the app's requests take the preloaded answers). On the front page web/first-screen.js
+// draws the first cards from those answers before the wasm runs, the app's own markup in the
+// same boxes, and the shell stays over the app until the app shows them too.
 //
 // Runs on the devserver and through nginx at "/" and "/explorer/" (NGINX_SPECS), under the CSP.
 import { type Page } from '@playwright/test';
@@ -18,6 +20,43 @@ async function boxes(page: Page) {
       return `${selector}: ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
     }),
   );
+}
+
+/** Every card of `rail` as markup (comments out, attributes and class names sorted, the
+ * rail's a11y position left out: the shell is inert) with its box, by height. */
+async function cards(page: Page, rail: string) {
+  return page.evaluate((rail) => {
+    const normalized = (node: Node): string => {
+      if (node.nodeType === Node.TEXT_NODE) return (node as Text).data;
+      if (node.nodeType !== Node.ELEMENT_NODE) return '';
+      const el = node as Element;
+      const attributes = [...el.attributes]
+        .filter((a) => a.name !== 'aria-posinset' && a.name !== 'aria-setsize')
+        .map((a) => `${a.name}="${a.name === 'class' ? a.value.split(/\s+/).filter(Boolean).sort().join(' ') : a.value}"`)
+        .sort();
+      return `<${el.localName} ${attributes.join(' ')}>${[...el.childNodes].map(normalized).join('')}</${el.localName}>`;
+    };
+    const out: Record<string, { markup: string; box: string }> = {};
+    for (const card of document.querySelectorAll(`${rail} .card[data-height]`)) {
+      const r = card.getBoundingClientRect();
+      out[(card as HTMLElement).dataset.height!] = {
+        markup: normalized(card),
+        box: `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`,
+      };
+    }
+    return out;
+  }, rail);
+}
+
+/** Holds every .wasm until the returned function is called. */
+async function holdWasm(page: Page): Promise<() => void> {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
 }
 
 const FIRST_DATA = [/\/config\.json$/, /\/bitcoin\/v1\/health$/, /\/api\/data\/block-summaries\?limit=20&?$/];
@@ -75,4 +114,58 @@ test('config.json, health and the newest summaries start with the wasm, and are 
   // a preload the app did not take would be reported a few seconds after the load
   await page.waitForTimeout(3500);
   expect(unused).toEqual([]);
+});
+
+for (const width of [1280, 360]) {
+  test(`the first cards are drawn before the wasm runs, as the app draws them, and stay until it does (${width} px)`, async ({ page, request }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const tip = await tipHeight(request);
+    // per animation frame: is the tip's loaded card on screen, and whose is it
+    await page.addInitScript((tip) => {
+      const frames: string[] = [];
+      (window as unknown as { __frames: string[] }).__frames = frames;
+      const loaded = `[data-height="${tip}"]:not([data-pending]):not([aria-busy="true"])`;
+      const record = () => {
+        frames.push(
+          document.querySelector(`#boot .rail ${loaded}`) ? 'shell' : document.querySelector(`[data-rail] ${loaded}`) ? 'app' : 'none',
+        );
+        requestAnimationFrame(record);
+      };
+      requestAnimationFrame(record);
+    }, tip);
+    const releaseWasm = await holdWasm(page);
+    await page.goto('./');
+    await expect(page.locator(`#boot .rail [data-height="${tip}"]:not([aria-busy])`)).toBeVisible();
+    await expect(page.locator('#boot')).toHaveAttribute('data-drawn', '');
+    const shell = await cards(page, '#boot .rail');
+    expect(Object.keys(shell)).toContain(String(tip + 1)); // the pending block
+
+    releaseWasm();
+    await expectTipShown(page, tip);
+    await expect(page.locator('#boot')).toHaveCount(0);
+    const app = await cards(page, '[data-rail]');
+    const both = Object.keys(shell).filter((height) => height in app);
+    expect(both).toEqual(expect.arrayContaining([String(tip + 1), String(tip)]));
+    for (const height of both) expect(app[height], `card ${height}`).toEqual(shell[height]);
+
+    const frames = await page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
+    const seen = frames.indexOf('shell');
+    expect(seen, 'a frame showed the shell\'s card').toBeGreaterThanOrEqual(0);
+    expect(frames.slice(seen).includes('none'), `no frame without the card after it: ${frames.slice(seen).join(' ')}`).toBe(false);
+  });
+}
+
+test('the first cards are drawn on the front page only', async ({ page, request }) => {
+  const tip = await tipHeight(request);
+  const releaseWasm = await holdWasm(page);
+  const summaries = page.waitForResponse(/\/api\/data\/block-summaries\?limit=20/);
+  await page.goto(`block/${tip - 3}`);
+  await summaries; // the preload came; nothing draws from it here
+  await page.waitForTimeout(500);
+  await expect(page.locator('#boot .rail .skeleton-card').first()).toBeVisible();
+  await expect(page.locator('#boot[data-drawn]')).toHaveCount(0);
+  expect(await page.evaluate(() => 'stargateFirstAnswers' in window)).toBe(false);
+  releaseWasm();
+  await expectTipShown(page, tip);
+  await expect(page.locator('.block-card.selected')).toHaveAttribute('data-height', String(tip - 3));
 });

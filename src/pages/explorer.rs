@@ -10,6 +10,7 @@ use crate::api::{config, use_poll, BlockCache, Client};
 use crate::chain::selection;
 use crate::components::{BlockView, ErrorBanner, Rail, RailSkeleton};
 use crate::routes::{self, History};
+use crate::shell;
 
 #[component]
 pub fn ExplorerPage() -> impl IntoView {
@@ -25,10 +26,14 @@ pub fn ExplorerPage() -> impl IntoView {
             async move {
                 let result = cache.refresh().await;
                 now.try_set(now_secs());
+                // the first answers are in the chain (or failed): the shell's cards give way
+                shell::give_way();
                 result
             }
         })
     };
+    // leaving before the first answer: the shell's cards do not outlive the page
+    on_cleanup(shell::give_way);
     let error = Signal::derive(move || poll.error.get().or_else(|| cache.error.get()));
     let retry = {
         let cache = cache.clone();

@@ -1,4 +1,7 @@
 //! The cards of the block list: a block, the pending block, and a gap of heights.
+//!
+//! `web/first-screen.js` draws the same block and pending cards before the app runs; change
+//! their markup there too (`tests/components/first_screen.rs` compares the two).
 
 use crate::api::resolve_url;
 use crate::chain::BlockInfo;
