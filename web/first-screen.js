@@ -5,7 +5,7 @@
 // first_answers.rs). On Slow 4G the answers arrive about a second before the wasm.
 //
 // The cards are the app's own markup (src/components/block_card): the component tests
-// (tests/components.rs) build both for generated blocks and compare them; e2e
+// (tests/components/first_screen.rs) build both for generated blocks and compare them; e2e
 // first-load.spec.ts checks that nothing changes when the app takes over. The data is from the
 // network: text goes in as text nodes and attribute values, never as markup.
 //
@@ -15,8 +15,6 @@
 
 /** Where the app looks for the answers this script took: absolute URL → Promise<Response>. */
 const HANDOFF = 'stargateFirstAnswers';
-/** The shell's cards drawn at most (index.html has this many skeleton cards). */
-const MAX_CARDS = 12;
 /** Timestamps up to the year 9999 read the same here and in the app. */
 const MAX_TIMESTAMP = 253402300799;
 
@@ -150,17 +148,18 @@ export function blockCard(summary, now) {
 }
 
 /**
- * The cards of the first screen, left to right: the pending block, then the tip and the blocks
- * below it while the page holds each one (the app shows a gap card where it does not).
+ * The cards of the first screen, left to right, at most `room`: the pending block, then the tip
+ * and the blocks below it while the page holds each one (the app shows a gap card where it
+ * does not).
  */
-export function firstCards(health, page, now) {
+export function firstCards(health, page, now, room) {
   const networkTip = health?.bitcoin?.block_height;
   const blocks = Array.isArray(page?.blocks) ? page.blocks : [];
   if (!isCount(networkTip) || !blocks.every(drawable)) return [];
   const byHeight = new Map(blocks.map((b) => [b.block_height, b]));
   const tip = Math.max(networkTip, ...byHeight.keys());
   const cards = [pendingCard(tip + 1)];
-  for (let height = tip; height >= 0 && cards.length < MAX_CARDS && byHeight.has(height); height--) {
+  for (let height = tip; height >= 0 && cards.length < room && byHeight.has(height); height--) {
     cards.push(blockCard(byHeight.get(height), now));
   }
   return cards;
@@ -174,12 +173,13 @@ async function json(response) {
 async function drawFirstScreen(shell, health, summaries) {
   const track = shell.querySelector('.rail__track');
   const skeleton = track ? [...track.querySelectorAll('.skeleton-card')] : [];
+  if (skeleton.length === 0) return;
   const [h, page] = await Promise.all([health.then(json), summaries.then(json)]);
   // the app has taken over meanwhile, or an answer was not one to draw from
   if (!shell.isConnected || h === null || page === null) return;
-  const cards = firstCards(h, page, Math.floor(Date.now() / 1000));
+  const cards = firstCards(h, page, Math.floor(Date.now() / 1000), skeleton.length);
   if (cards.length === 0) return;
-  cards.forEach((card, i) => skeleton[i]?.replaceWith(card));
+  cards.forEach((card, i) => skeleton[i].replaceWith(card));
   // a chain shorter than the shell: no empty cards after genesis
   if (cards.at(-1).dataset.height === '0') skeleton.slice(cards.length).forEach((card) => card.remove());
   // the shell now stays over the app until the app shows the same (src/shell.rs)
@@ -192,9 +192,9 @@ function start() {
   const link = (name) => document.querySelector(`link[rel="preload"][data-same-origin-api="${name}"]`);
   const [healthLink, summariesLink] = [link('health'), link('summaries')];
   // another page than the front page, a cross-origin API (the preloads are gone), or the app
-  // is already running
+  // is already running (it removed the shell)
   const front = new URL(document.baseURI).pathname === location.pathname;
-  if (!front || !shell || !healthLink || !summariesLink || window[HANDOFF]) return;
+  if (!front || !shell || !healthLink || !summariesLink) return;
   const take = (url) => {
     const answer = fetch(url, { credentials: 'include', headers: { Accept: 'application/json' } });
     // one copy for the drawing, the answer itself for the app
@@ -211,4 +211,5 @@ function start() {
   });
 }
 
-if (typeof document !== 'undefined' && document.getElementById('boot')) start();
+// in a page without the shell (the component tests import this module) start() does nothing
+if (typeof document !== 'undefined') start();
