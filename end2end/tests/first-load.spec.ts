@@ -64,12 +64,7 @@ const FIRST_DATA = [/\/config\.json$/, /\/bitcoin\/v1\/health$/, /\/api\/data\/b
 for (const width of [1280, 360]) {
   test(`the shell has the app's shape: nothing moves when the app takes over (${width} px)`, async ({ page, request }) => {
     await page.setViewportSize({ width, height: 800 });
-    let releaseWasm: () => void = () => {};
-    const wasmHeld = new Promise<void>((resolve) => (releaseWasm = resolve));
-    await page.route(/\.wasm$/, async (route) => {
-      await wasmHeld;
-      await route.continue();
-    });
+    const releaseWasm = await holdWasm(page);
     await page.goto('./');
     // before the wasm runs: the shell, and a status line for screen readers
     await expect(page.locator('#boot .rail .card').first()).toBeVisible();
