@@ -86,8 +86,8 @@ pub fn run(root: &Path) -> Result<()> {
     copy(&main_glue, &stage.join(&main_js))?;
     copy(&main_wasm, &stage.join(&main_bg))?;
     std::fs::write(stage.join(&loader), loader_js)?;
-    let stylesheets = staged_stylesheets(stage)?;
-    let scripts = staged_scripts(stage, &[&main_js, &loader])?;
+    let stylesheets = staged_files(stage, ".css", &[])?;
+    let scripts = staged_files(stage, ".js", &[&main_js, &loader])?;
     if hook.release {
         let all_js = [&main_js, &loader].into_iter().chain(&scripts);
         minify_js(all_js.map(|name| stage.join(name)))?;
@@ -272,25 +272,16 @@ fn minify_js(files: impl IntoIterator<Item = PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// The stylesheets Trunk staged (`<name>-<H>.css`).
-fn staged_stylesheets(stage: &Path) -> Result<Vec<String>> {
-    let mut sheets: Vec<String> = file_names(stage)?
+/// The files in the staging directory whose names end in `suffix`, sorted, except `except`:
+/// the stylesheets Trunk staged (`<name>-<H>.css`), or its scripts besides the app's glue and
+/// loader (`<script data-trunk src>`, such as `first-screen-<H>.js`).
+fn staged_files(stage: &Path, suffix: &str, except: &[&String]) -> Result<Vec<String>> {
+    let mut names: Vec<String> = file_names(stage)?
         .into_iter()
-        .filter(|name| name.ends_with(".css"))
+        .filter(|name| name.ends_with(suffix) && !except.contains(&name))
         .collect();
-    sheets.sort();
-    Ok(sheets)
-}
-
-/// The scripts Trunk staged besides the app's glue and loader (`<script data-trunk src>`,
-/// such as `first-screen-<H>.js`).
-fn staged_scripts(stage: &Path, glue: &[&String]) -> Result<Vec<String>> {
-    let mut scripts: Vec<String> = file_names(stage)?
-        .into_iter()
-        .filter(|name| name.ends_with(".js") && !glue.contains(&name))
-        .collect();
-    scripts.sort();
-    Ok(scripts)
+    names.sort();
+    Ok(names)
 }
 
 /// The names of the entries of `dir`.
