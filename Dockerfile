@@ -19,7 +19,7 @@ ARG RUST_VERSION=1.95
 ARG NODE_VERSION=22
 ARG DEBIAN_RELEASE=bookworm
 
-# ---- node (npm ci in tools/ for binaryen's wasm-opt) ----------------------------------------
+# ---- node (npm ci in tools/: binaryen's wasm-opt, esbuild, terser) ----------------------------
 FROM node:${NODE_VERSION}-bookworm-slim AS node
 
 # ---- build: pinned toolchain and tools, the same build script as `make build` ---------------

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # build-web.sh: the release build of the web app into dist/ - `trunk build --release --offline`
-# (wasm-bindgen and wasm-opt found on PATH, wasm-opt from tools/node_modules) followed by
-# scripts/postbuild.sh (inline loader -> boot-<hash>.js for the CSP, .br/.gz files for brotli_static/gzip_static).
+# (wasm-bindgen and wasm-opt found on PATH, wasm-opt, esbuild and terser from tools/node_modules;
+# its hook bundles the page's JS into boot-<hash>.js) followed by scripts/postbuild.sh (.br/.gz
+# files for brotli_static/gzip_static).
 # The ONE build script: `make build` and the Dockerfile's build stage both run it.
 # Cargo must already have the crates (`cargo fetch --locked` in the Dockerfile; setup/earlier
 # builds here), since Trunk passes --offline on to cargo.

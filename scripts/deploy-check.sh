@@ -24,7 +24,7 @@ ok() { printf 'deploy-check: ok   %s\n' "$*"; }
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 
 [ -f "$DIST/index.html" ] || fail "$DIST/index.html missing (run: make build-web)"
-ls "$DIST"/boot-*.js >/dev/null 2>&1 || fail "$DIST has no boot-*.js: built without scripts/postbuild.sh"
+ls "$DIST"/boot-*.js >/dev/null 2>&1 || fail "$DIST has no boot-*.js: not built by scripts/build-web.sh (trunk and its hook)"
 ls "$DIST"/*_bg.wasm.gz >/dev/null 2>&1 || fail "$DIST has no precompressed wasm (.gz)"
 ls "$DIST"/*_bg.wasm.br >/dev/null 2>&1 || fail "$DIST has no brotli wasm (.br): built without scripts/postbuild.sh's brotli step"
 

@@ -186,6 +186,9 @@ npm_deps() { # npm_deps <dir> <marker file that proves the install>
 npm_deps tools node_modules/.bin/wasm-opt
 "$ROOT/tools/node_modules/.bin/wasm-opt" --version | grep -q "version 132" \
     || die "tools/node_modules/.bin/wasm-opt is not binaryen 132"
+# esbuild's binary comes in a package for this platform (an optional dependency): it must run
+"$ROOT/tools/node_modules/.bin/esbuild" --version >/dev/null \
+    || die "tools/node_modules/.bin/esbuild does not run (its platform package is missing?)"
 [ "$BUILD_ONLY" = 1 ] || npm_deps end2end node_modules/@playwright/test/package.json
 
 say "done"

@@ -78,7 +78,7 @@ test.describe('deployment through nginx', () => {
       expect(res.headers()['cache-control'], p).toBe('no-cache');
     }
     const wasm = distFile(/_bg\.wasm$/);
-    for (const f of [wasm, distFile(/^stargate-explorer-[0-9a-f]+\.js$/), distFile(/^boot-[0-9a-f]+\.js$/), distFile(/\.css$/)]) {
+    for (const f of [wasm, distFile(/^boot-[0-9a-f]+\.js$/), distFile(/\.css$/)]) {
       const res = await request.get(`${base}${f}`);
       expect(res.status(), f).toBe(200);
       expect(res.headers()['cache-control'], f).toBe(IMMUTABLE);
@@ -107,7 +107,7 @@ test.describe('deployment through nginx', () => {
 
   test('the .br twins are served (brotli_static) when br is accepted, gzip when it is not', async ({ request, baseURL }) => {
     const base = basePath(baseURL);
-    for (const file of [distFile(/_bg\.wasm$/), distFile(/^stargate-explorer-[0-9a-f]+\.js$/), distFile(/\.css$/)]) {
+    for (const file of [distFile(/_bg\.wasm$/), distFile(/^boot-[0-9a-f]+\.js$/), distFile(/\.css$/)]) {
       const raw = fs.statSync(path.join(currentDir, file)).size;
       const brSize = fs.statSync(path.join(currentDir, `${file}.br`)).size;
       const gzSize = fs.statSync(path.join(currentDir, `${file}.gz`)).size;
@@ -150,7 +150,7 @@ test.describe('deployment through nginx', () => {
     expect(h['strict-transport-security']).toBeUndefined();
     // the code, styles and data a page loads keep nosniff, without the headers only a document uses
     const base = basePath(baseURL);
-    for (const file of [distFile(/_bg\.wasm$/), distFile(/^stargate-explorer-[0-9a-f]+\.js$/), distFile(/\.css$/), 'config.json']) {
+    for (const file of [distFile(/_bg\.wasm$/), distFile(/^boot-[0-9a-f]+\.js$/), distFile(/\.css$/), 'config.json']) {
       const res = await request.get(`${base}${file}`);
       expect(res.status(), file).toBe(200);
       const fh = res.headers();

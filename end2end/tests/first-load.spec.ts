@@ -111,6 +111,22 @@ test('config.json, health and the newest summaries start with the wasm, and are 
   expect(unused).toEqual([]);
 });
 
+test('before the app runs, the front page asks for six files, one of them a script', async ({ page, request }) => {
+  // over HTTP/1.1 a browser opens six connections to a host: all six go out in the first round
+  // (the thumbnails of the drawn cards come after the cards)
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (!['document', 'image'].includes(r.resourceType())) asked.push(new URL(r.url()).pathname);
+  });
+  const releaseWasm = await holdWasm(page);
+  await page.goto('./');
+  await expect(page.locator('#boot[data-drawn]')).toHaveCount(1);
+  const kinds = asked.map((p) => p.replace(/-[0-9a-f]+(_bg)?\./, '-H$1.').replace(/^.*\//, ''));
+  expect(kinds.sort()).toEqual(['block-summaries', 'boot-H.js', 'config.json', 'health', 'main-H.css', 'stargate-explorer-H_bg.wasm']);
+  releaseWasm();
+  await expectTipShown(page, await tipHeight(request));
+});
+
 for (const width of [1280, 360]) {
   test(`the first cards are drawn before the wasm runs, as the app draws them, and stay until it does (${width} px)`, async ({ page, request }) => {
     await page.setViewportSize({ width, height: 800 });

@@ -42,14 +42,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** dist/ must be the output of scripts/build-web.sh (trunk + postbuild), not of bare trunk. */
+/** dist/ must be the output of scripts/build-web.sh (trunk with its hook, then postbuild). */
 export function checkDistForNginx(dist = DIST_DIR): void {
   const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const inline = /<script(?![^>]*\bsrc=)[^>]*>/i.exec(index);
   const boot = fs.readdirSync(dist).filter((f) => /^boot-[0-9a-f]+\.js$/.test(f));
   if (inline || boot.length === 0) {
     throw new Error(
-      `${dist} was built by bare \`trunk build\` (inline loader script, no boot-<hash>.js): ` +
+      `${dist} is not a build of scripts/build-web.sh (an inline script, or no boot-<hash>.js): ` +
         'run `make build-web` (scripts/build-web.sh = trunk + scripts/postbuild.sh)',
     );
   }

@@ -6,6 +6,7 @@
 //!   split-web           Trunk's post_build hook: the app's lazy pages as wasm chunks
 
 mod codegen;
+mod one_script;
 mod short_imports;
 mod split_web;
 

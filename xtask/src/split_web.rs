@@ -5,13 +5,14 @@
 //! (`src/pages/lazy.rs`) with `wasm_split_cli_support` (the splitter cargo-leptos uses), runs
 //! wasm-bindgen (`--keep-lld-exports`: the chunks link against the main module's exports) and
 //! wasm-opt on every part, and puts the result in Trunk's staging directory under Trunk's own
-//! names, with the integrity values in `index.html` brought up to date. In a release build it
-//! also gives the main module's imports short names (`short_imports`) and minifies the JS and
-//! the stylesheet.
+//! names, with the integrity values in `index.html` brought up to date, and bundles the page's
+//! JavaScript into one script (`one_script`). In a release build it also gives the main
+//! module's imports short names (`short_imports`) and minifies the JS and the stylesheet.
 //!
 //! Written files (all names hashed, so nginx may cache them for a year):
-//! - `stargate-explorer-<H>.js` / `_bg.wasm`: the main module, replacing Trunk's;
-//! - `split-<H>.js`: the loader the main module imports; it fetches a page's chunks on first use;
+//! - `stargate-explorer-<H>_bg.wasm`: the main module, replacing Trunk's;
+//! - `boot-<H>.js`: the one script: Trunk's loader, wasm-bindgen's module, the split loader
+//!   (which fetches a page's chunks on first use) and the page's other module scripts;
 //! - `<chunk>-<hash>.wasm`: the chunks;
 //! - `split-manifest.json`: for each page, the chunk files it loads (read by the size report).
 
@@ -23,16 +24,16 @@ use anyhow::{bail, ensure, Context, Result};
 use base64::Engine as _;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::short_imports;
+use crate::{one_script, short_imports};
 
 /// The app's binary, as Trunk names its output (`data-bin` in index.html).
 const APP: &str = "stargate-explorer";
 
 /// What Trunk tells a hook (its environment).
-struct Hook {
-    staging: PathBuf,
-    release: bool,
-    public_url: String,
+pub(crate) struct Hook {
+    pub staging: PathBuf,
+    pub release: bool,
+    pub public_url: String,
 }
 
 impl Hook {
@@ -81,16 +82,20 @@ pub fn run(root: &Path) -> Result<()> {
     let chunk_names = hash_chunk_names(&split.chunks)?;
     let loader_js = rewrite_chunk_urls(&std::fs::read_to_string(work.join(&loader))?, &chunk_names);
 
-    // Into Trunk's staging directory, under the names index.html already uses.
+    // Into Trunk's staging directory: the wasm under the name index.html already uses, the JS
+    // as the page's one script, the chunks under their hashed names.
     let stage = &hook.staging;
-    copy(&main_glue, &stage.join(&main_js))?;
     copy(&main_wasm, &stage.join(&main_bg))?;
-    std::fs::write(stage.join(&loader), loader_js)?;
     let stylesheets = staged_files(stage, ".css", &[])?;
-    let scripts = staged_files(stage, ".js", &[&main_js, &loader])?;
+    let sources = one_script::Sources {
+        glue: (&main_js, &main_glue),
+        split_loader: (&loader, &loader_js),
+        modules: staged_files(stage, ".js", &[&main_js])?,
+    };
+    let index = stage.join("index.html");
+    let html = std::fs::read_to_string(&index)?;
+    let (html, boot) = one_script::link(&html, &sources, stage, &work.join("bundle"), &hook)?;
     if hook.release {
-        let all_js = [&main_js, &loader].into_iter().chain(&scripts);
-        minify_js(all_js.map(|name| stage.join(name)))?;
         for sheet in &stylesheets {
             minify_css(&stage.join(sheet))?;
         }
@@ -99,23 +104,17 @@ pub fn run(root: &Path) -> Result<()> {
         copy(chunk, &stage.join(name))?;
     }
     write_manifest(stage, &split.pages, &split.chunks, &chunk_names)?;
-    let index = stage.join("index.html");
-    let html = std::fs::read_to_string(&index)?;
-    let refreshed: Vec<&str> = [main_js.as_str(), main_bg.as_str()]
-        .into_iter()
+    let refreshed: Vec<&str> = std::iter::once(main_bg.as_str())
         .chain(stylesheets.iter().map(String::as_str))
-        .chain(scripts.iter().map(String::as_str))
         .collect();
     let html = refresh_integrity(html, stage, &hook.public_url, &refreshed)?;
-    let html = preload_loader(&html, stage, &hook.public_url, &main_js, &loader)?;
-    let code =
-        [&main_js, &loader, &main_bg].map(|file| format!("href=\"{}{file}\"", hook.public_url));
-    let html = code_first(&html, &code).context(
-        "index.html lacks <title> or a preload of the app's code to move before the rest",
+    let wasm_preload = format!("href=\"{}{main_bg}\"", hook.public_url);
+    let html = code_first(&html, &[wasm_preload]).context(
+        "index.html lacks <title> or a preload of the app's wasm to move before the rest",
     )?;
     std::fs::write(&index, html)?;
     println!(
-        "split-web: {} page(s), {} chunk file(s), loader {loader}",
+        "split-web: {} page(s), {} chunk file(s), one script {boot}",
         split.pages.len(),
         split.chunks.len()
     );
@@ -246,29 +245,6 @@ fn shorten_imports(wasm_file: &Path, glue_file: &Path, base: &str) -> Result<()>
     let js = short_imports::rename_in_glue(&std::fs::read_to_string(glue_file)?, &glue, &renamed)?;
     std::fs::write(wasm_file, wasm)?;
     std::fs::write(glue_file, js)?;
-    Ok(())
-}
-
-/// terser on the JS glue (wasm-bindgen's module and the split loader), in place, before the
-/// integrity values are taken. It is the JavaScript minifier most bundlers use (from npm, like
-/// wasm-opt); Trunk's own `--minify` would minify the HTML this hook edits too. As modules:
-/// the exports and the import object's keys (the names the wasm imports) stay as they are.
-fn minify_js(files: impl IntoIterator<Item = PathBuf>) -> Result<()> {
-    for file in files {
-        let minified = file.with_extension("min.js");
-        let status = Command::new("terser")
-            .arg(&file)
-            .args(["--module", "--compress", "--mangle", "--output"])
-            .arg(&minified)
-            .status()
-            .context("running terser (tools/node_modules/.bin on PATH, scripts/setup.sh)")?;
-        ensure!(
-            status.success(),
-            "terser failed on {} ({status})",
-            file.display()
-        );
-        std::fs::rename(&minified, &file)?;
-    }
     Ok(())
 }
 
@@ -408,26 +384,6 @@ fn refresh_integrity(
     Ok(html)
 }
 
-/// The main module imports the loader: `html` with a preload of it beside the main module, so
-/// it does not wait for the main module to be parsed (one round trip less before the app
-/// starts).
-fn preload_loader(
-    html: &str,
-    stage: &Path,
-    public_url: &str,
-    main_js: &str,
-    loader: &str,
-) -> Result<String> {
-    let anchor = format!("href=\"{public_url}{main_js}\"");
-    let tag = format!(
-        "<link rel=\"modulepreload\" href=\"{public_url}{loader}\" crossorigin=\"anonymous\" integrity=\"{}\">",
-        sri(&stage.join(loader))?
-    );
-    insert_after_tag(html, &anchor, &tag).with_context(|| {
-        format!("index.html has no <link {anchor}> to put the loader's preload after")
-    })
-}
-
 /// `html` with the tags holding `hrefs` moved, in that order, to right after `</title>`. Trunk
 /// puts its preloads of the app's code at the end of <head>; over HTTP/1.1 a browser opens six
 /// connections to a host, so there the wasm waited for one behind the stylesheet and the data
@@ -445,14 +401,8 @@ fn code_first(html: &str, hrefs: &[String]) -> Option<String> {
     Some(html)
 }
 
-/// `html` with `new_tag` right after the tag that contains `anchor`.
-fn insert_after_tag(html: &str, anchor: &str, new_tag: &str) -> Option<String> {
-    let end = tag_around(html, anchor)?.end;
-    Some(format!("{}{new_tag}{}", &html[..end], &html[end..]))
-}
-
 /// Where the first tag containing `anchor` starts and ends (`<` to `>` inclusive).
-fn tag_around(html: &str, anchor: &str) -> Option<std::ops::Range<usize>> {
+pub(crate) fn tag_around(html: &str, anchor: &str) -> Option<std::ops::Range<usize>> {
     let at = html.find(anchor)?;
     let start = html[..at].rfind('<')?;
     let end = at + html[at..].find('>')? + 1;
@@ -460,7 +410,7 @@ fn tag_around(html: &str, anchor: &str) -> Option<std::ops::Range<usize>> {
 }
 
 /// `sha384-<base64>` of a file, for an `integrity` attribute.
-fn sri(file: &Path) -> Result<String> {
+pub(crate) fn sri(file: &Path) -> Result<String> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     Ok(format!(
         "sha384-{}",
@@ -482,13 +432,13 @@ fn set_integrity(html: &str, href: &str, sri: &str) -> Option<String> {
     ))
 }
 
-fn copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     std::fs::copy(from, to)
         .with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
     Ok(())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -505,17 +455,6 @@ mod tests {
             r#"<link rel="modulepreload" href="./a.js" integrity="sha384-new"><link rel="preload" href="./a_bg.wasm" integrity="sha384-keep" as="fetch">"#
         );
         assert!(set_integrity(html, "href=\"./missing.js\"", "x").is_none());
-    }
-
-    #[test]
-    fn the_loader_preload_goes_right_after_the_main_module_tag() {
-        let html = r#"<script src="./boot.js"></script><link rel="modulepreload" href="./a.js" integrity="x"><link rel="preload" href="./a_bg.wasm">"#;
-        let out = insert_after_tag(html, "href=\"./a.js\"", "<link href=\"./split.js\">").unwrap();
-        assert_eq!(
-            out,
-            r#"<script src="./boot.js"></script><link rel="modulepreload" href="./a.js" integrity="x"><link href="./split.js"><link rel="preload" href="./a_bg.wasm">"#
-        );
-        assert!(insert_after_tag(html, "href=\"./b.js\"", "x").is_none());
     }
 
     #[test]
