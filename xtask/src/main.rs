@@ -7,7 +7,7 @@
 
 mod codegen;
 mod one_script;
-mod short_imports;
+mod short_names;
 mod split_web;
 
 use std::path::PathBuf;

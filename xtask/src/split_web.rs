@@ -7,7 +7,7 @@
 //! wasm-opt on every part, and puts the result in Trunk's staging directory under Trunk's own
 //! names, with the integrity values in `index.html` brought up to date, and bundles the page's
 //! JavaScript into one script (`one_script`). In a release build it also gives the main
-//! module's imports short names (`short_imports`) and minifies the JS and the stylesheet.
+//! module's imports and mangled exports short names (`short_names`) and minifies the JS and the stylesheet.
 //!
 //! Written files (all names hashed, so nginx may cache them for a year):
 //! - `stargate-explorer-<H>_bg.wasm`: the main module, replacing Trunk's;
@@ -24,7 +24,7 @@ use anyhow::{bail, ensure, Context, Result};
 use base64::Engine as _;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::{one_script, short_imports};
+use crate::{one_script, short_names};
 
 /// The app's binary, as Trunk names its output (`data-bin` in index.html).
 const APP: &str = "stargate-explorer";
@@ -77,7 +77,7 @@ pub fn run(root: &Path) -> Result<()> {
     );
     if hook.release {
         optimise(std::iter::once(main_wasm.clone()).chain(split.chunks.iter().cloned()))?;
-        shorten_imports(&main_wasm, &main_glue, &staged.base)?;
+        shorten_names(&main_wasm, &main_glue, &staged.base)?;
     }
     let chunk_names = hash_chunk_names(&split.chunks)?;
     let loader_js = rewrite_chunk_urls(&std::fs::read_to_string(work.join(&loader))?, &chunk_names);
@@ -238,11 +238,12 @@ fn optimise(files: impl Iterator<Item = PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// The main module's imports from its glue renamed short, in the wasm and the glue alike.
-fn shorten_imports(wasm_file: &Path, glue_file: &Path, base: &str) -> Result<()> {
+/// The main module's imports from its glue and its mangled exports renamed short, in the wasm
+/// and the glue alike.
+fn shorten_names(wasm_file: &Path, glue_file: &Path, base: &str) -> Result<()> {
     let glue = format!("./{base}_bg.js");
-    let (wasm, renamed) = short_imports::shorten(&std::fs::read(wasm_file)?, &glue)?;
-    let js = short_imports::rename_in_glue(&std::fs::read_to_string(glue_file)?, &glue, &renamed)?;
+    let (wasm, renamed) = short_names::shorten(&std::fs::read(wasm_file)?, &glue)?;
+    let js = short_names::rename_in_glue(&std::fs::read_to_string(glue_file)?, &glue, &renamed)?;
     std::fs::write(wasm_file, wasm)?;
     std::fs::write(glue_file, js)?;
     Ok(())
