@@ -29,7 +29,7 @@ COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 # tools first (own layer): wasm32 target, trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's
-# wasm-bindgen, binaryen 132 from npm
+# wasm-bindgen, binaryen 132, esbuild and terser from npm
 COPY Cargo.lock ./
 COPY tools/package.json tools/package-lock.json tools/
 COPY scripts/setup.sh scripts/

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # size-report.sh [DIST]: raw, gzip -9 and brotli -q 11 sizes (the settings of scripts/postbuild.sh's
 # .gz/.br twins; kB = 1000 bytes) of
-#   1. the first load of `/`: every file index.html references, the lazy-page loader split-*.js the
-#      main module imports, and wasm-bindgen snippets; the wasm + js + css of it against the
-#      docs/design.md budget (gzip <= 160 kB);
+#   1. the first load of `/`: every file index.html references (the one script boot-*.js holds
+#      the JS glue, the lazy-page loader and the first-screen script) and wasm-bindgen snippets;
+#      the wasm + js + css of it against the docs/design.md budget (gzip <= 160 kB);
 #   2. each lazy chunk (DIST/split-manifest.json, written by the build's split step: page -> the
 #      chunk files it loads) and what each page adds when first visited: its chunk files, a chunk
 #      shared by several pages counted in each of them.
@@ -93,10 +93,9 @@ if pages:
         if re.match(r"^[a-z]+:|^/", name) or not (dist / name).is_file():
             continue  # <base href>, absolute or external URLs: not files of dist/
         refs.append(name)
-    loader = [a for a in assets if re.fullmatch(r"split-[0-9a-f]+\.js", a)]
     snippets = [a for a in assets if a.startswith("snippets/")]
-    first = sorted(set(refs + loader + snippets))
-    how = "index.html's references, the split loader, snippets; not the lazy chunks"
+    first = sorted(set(refs + snippets))
+    how = "index.html's references, snippets; not the lazy chunks"
 else:
     first = assets
     how = "no split-manifest.json: every .wasm/.js/.css"

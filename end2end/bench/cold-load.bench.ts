@@ -234,7 +234,9 @@ test('cold load to the first tip card, fast and slow 4G, 4x CPU', async ({ brows
     const c = profile.conditions;
     console.log(
       `${profile.name}: latency ${c.latency} ms, down ${kB(c.downloadThroughput)}/s, up ${kB(c.uploadThroughput)}/s, ` +
-        `CPU ${CPU_SLOWDOWN}x slower; runs ${times.map((t) => seconds(t)).join(', ')}`,
+        `CPU ${CPU_SLOWDOWN}x slower; runs ${times.map((t) => seconds(t)).join(', ')} ` +
+        // two values where the card and the wasm race: drawn before the wasm is in, or after
+        `(transferred ${bytes.map((b) => kB(b)).join(', ')})`,
     );
     report(`cold load -> tip card, ${profile.name} (median ${RUNS})`, seconds(median(times)), profile.before, profile.target);
     report(`the app's own tip card, ${profile.name} (median ${RUNS})`, seconds(median(loads.map((l) => l.app))));
