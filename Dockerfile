@@ -11,8 +11,8 @@
 # small includes, then runs nginx on the top-level nginx.conf as it is; CI runs the same entrypoint
 # with `nginx -t` and the Playwright suite through it). Variables: README.md, "Operators".
 #
-# The runtime is Debian's nginx, not the nginx.org image: nginx.conf loads Debian's brotli_static
-# module (libnginx-mod-http-brotli-static), which is built for Debian's nginx ABI only. CI and the
+# The runtime is Debian's nginx, not the nginx.org image: nginx.conf loads Debian's brotli modules
+# (libnginx-mod-http-brotli-static and -filter), which are built for Debian's nginx ABI only. CI and the
 # e2e suite run the same Debian packages (scripts/setup.sh).
 
 ARG RUST_VERSION=1.95
@@ -39,17 +39,18 @@ COPY . .
 RUN cargo fetch --locked
 RUN scripts/build-web.sh && test -f dist/index.html && ls -l dist
 
-# ---- runtime: Debian's nginx + brotli_static, as an unprivileged user ------------------------
+# ---- runtime: Debian's nginx + its brotli modules, as an unprivileged user -------------------
 FROM debian:${DEBIAN_RELEASE}-slim AS runtime
 # wget: the HEALTHCHECK; uid/gid 101 "nginx": the user k8s/deployment.yaml runs as
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      nginx libnginx-mod-http-brotli-static wget \
+      nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter wget \
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default \
  && groupadd --system --gid 101 nginx \
  && useradd --system --uid 101 --gid 101 --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin nginx \
- && test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+ && test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so \
+ && test -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
 ARG VERSION=0.0.0-dev
 ARG GIT_SHA=unknown
 ARG BUILD_TIME=unknown

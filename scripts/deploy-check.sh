@@ -169,12 +169,14 @@ for f in scripts/setup.sh scripts/build-web.sh deploy/entrypoint.sh nginx.conf; 
 done
 grep -q '^USER 101' Dockerfile && grep -q '^HEALTHCHECK' Dockerfile \
     && grep -q 'org.opencontainers.image.revision' Dockerfile || fail "Dockerfile: USER/HEALTHCHECK/OCI labels"
-# nginx.conf loads Debian's brotli_static module: the runtime must be Debian's nginx with it
+# nginx.conf loads Debian's brotli modules: the runtime must be Debian's nginx with them
 if ! grep -q '^load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;' nginx.conf \
-    || ! grep -q '^FROM debian:.* AS runtime' Dockerfile || ! grep -q 'libnginx-mod-http-brotli-static' Dockerfile; then
-    fail "Dockerfile: the runtime must be Debian's nginx with libnginx-mod-http-brotli-static (nginx.conf loads it)"
+    || ! grep -q '^load_module /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so;' nginx.conf \
+    || ! grep -q '^FROM debian:.* AS runtime' Dockerfile || ! grep -q 'libnginx-mod-http-brotli-static' Dockerfile \
+    || ! grep -q 'libnginx-mod-http-brotli-filter' Dockerfile; then
+    fail "Dockerfile: the runtime must be Debian's nginx with libnginx-mod-http-brotli-static and -filter (nginx.conf loads them)"
 fi
-ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels, Debian nginx + brotli_static"
+ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels, Debian nginx + its brotli modules"
 python3 - "$ROOT/k8s" <<'PY' || fail "k8s manifests"
 import sys, pathlib, yaml
 kinds = []

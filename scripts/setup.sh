@@ -18,13 +18,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
-# nginx: deploy checks and the nginx e2e projects, with Debian's brotli_static module (nginx.conf
-# loads it; built for Debian's nginx ABI); brotli: the .br twins scripts/postbuild.sh writes;
+# nginx: deploy checks and the nginx e2e projects, with Debian's brotli_static and brotli filter
+# modules (nginx.conf loads them; built for Debian's nginx ABI); brotli: the .br twins
+# scripts/postbuild.sh writes;
 # wrk: scripts/load-check.sh
-APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli wrk)
+APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter brotli wrk)
 # command or file that proves each apt package is installed (dpkg status is checked too)
 declare -A APT_PROBE=([chromium]=/usr/bin/chromium [chromium-driver]=/usr/bin/chromedriver [nginx]=/usr/sbin/nginx
                       [libnginx-mod-http-brotli-static]=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+                      [libnginx-mod-http-brotli-filter]=/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
                       [brotli]=/usr/bin/brotli [wrk]=/usr/bin/wrk)
 [ "$BUILD_ONLY" = 1 ] && APT_PACKAGES=(brotli)
 

@@ -129,6 +129,25 @@ test.describe('deployment through nginx', () => {
     }
   });
 
+  test('index.html and the proxied JSON are compressed on the fly: brotli when accepted, else gzip', async ({ request, baseURL }) => {
+    const base = basePath(baseURL);
+    const answers = [];
+    for (const url of [base, '/api/data/block-summaries?limit=20']) {
+      const br = await request.get(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+      expect(br.status(), url).toBe(200);
+      expect(br.headers()['content-encoding'], url).toBe('br');
+      expect(br.headers()['vary'], url).toContain('Accept-Encoding');
+      const gz = await request.get(url, { headers: { 'Accept-Encoding': 'gzip, deflate' } });
+      expect(gz.headers()['content-encoding'], url).toBe('gzip');
+      answers.push([await br.text(), await gz.text()]);
+    }
+    // decoded by the client: the page either way, and the API's JSON
+    const [[pageBr, pageGz], [summariesBr]] = answers;
+    expect(pageBr).toBe(pageGz);
+    expect(pageBr).toContain('<div id="boot"');
+    expect(Array.isArray(JSON.parse(summariesBr).blocks)).toBe(true);
+  });
+
   test('security headers and a CSP without inline script', async ({ request, baseURL }) => {
     const h = (await request.get(basePath(baseURL))).headers();
     const csp = h['content-security-policy'];
