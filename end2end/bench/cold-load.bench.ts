@@ -91,13 +91,7 @@ function watchFirstScreen(tip: number): void {
   w.__firstCard = firstFrameWith(`.rail ${card}`);
   w.__appCard = firstFrameWith(`[data-rail] ${card}`);
   // the selected (pending) block's view below the rail
-  (window as unknown as { __blockView: Promise<number> }).__blockView = new Promise((resolve) => {
-    const check = () => {
-      if (document.querySelector('.block-view__title')) resolve(performance.now());
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  });
+  (window as unknown as { __blockView: Promise<number> }).__blockView = firstFrameWith('.block-view__title');
 }
 
 let api: Devserver;

@@ -7,7 +7,8 @@
 //! wasm-opt on every part, and puts the result in Trunk's staging directory under Trunk's own
 //! names, with the integrity values in `index.html` brought up to date, and bundles the page's
 //! JavaScript into one script (`one_script`). In a release build it also gives the main
-//! module's imports and mangled exports short names (`short_names`) and minifies the JS and the stylesheet.
+//! module's imports and mangled exports short names (`short_names`) and minifies the JS and
+//! the stylesheet.
 //!
 //! Written files (all names hashed, so nginx may cache them for a year):
 //! - `stargate-explorer-<H>_bg.wasm`: the main module, replacing Trunk's;
@@ -250,8 +251,8 @@ fn shorten_names(wasm_file: &Path, glue_file: &Path, base: &str) -> Result<()> {
 }
 
 /// The files in the staging directory whose names end in `suffix`, sorted, except `except`:
-/// the stylesheets Trunk staged (`<name>-<H>.css`), or its scripts besides the app's glue and
-/// loader (`<script data-trunk src>`, such as `first-screen-<H>.js`).
+/// the stylesheets Trunk staged (`<name>-<H>.css`), or its scripts besides the app's glue
+/// (`<script data-trunk src>`, such as `first-screen-<H>.js`).
 fn staged_files(stage: &Path, suffix: &str, except: &[&String]) -> Result<Vec<String>> {
     let mut names: Vec<String> = file_names(stage)?
         .into_iter()
@@ -374,13 +375,8 @@ fn refresh_integrity(
 ) -> Result<String> {
     for file in files {
         let sri = sri(&stage.join(file))?;
-        // a <link href> (code, styles) or a <script src>
-        let [link, script] = ["href", "src"].map(|a| format!("{a}=\"{public_url}{file}\""));
-        html = set_integrity(&html, &link, &sri)
-            .or_else(|| set_integrity(&html, &script, &sri))
-            .with_context(|| {
-                format!("index.html has no tag of {public_url}{file} with integrity=…")
-            })?;
+        html = set_integrity(&html, &format!("href=\"{public_url}{file}\""), &sri)
+            .with_context(|| format!("index.html has no <link {public_url}{file} integrity=…>"))?;
     }
     Ok(html)
 }
