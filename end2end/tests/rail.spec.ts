@@ -163,6 +163,40 @@ test.describe('rail on a 900,000-block chain', () => {
     await expect(page.getByRole('button', { name: /Back to tip/ })).toHaveCount(0);
   });
 
+  test('a card that stays in the window is never re-inserted, either way, and keeps its focus', async ({ page }) => {
+    await page.goto(`${server.url}/block/800000`);
+    await expectCentred(page, 800_000);
+    // every node the track gains, and the cards there now that were not there before
+    const watch = () =>
+      rail(page).evaluate((r) => {
+        const track = r.querySelector('.rail__track')!;
+        const w = window as unknown as { __before: Set<Node>; __added: number; __obs?: MutationObserver };
+        w.__obs?.disconnect();
+        w.__before = new Set(track.children);
+        w.__added = 0;
+        w.__obs = new MutationObserver((records) => records.forEach((m) => (w.__added += m.addedNodes.length)));
+        w.__obs.observe(track, { childList: true });
+      });
+    const changes = () =>
+      rail(page).evaluate((r) => {
+        const w = window as unknown as { __before: Set<Node>; __added: number };
+        const track = r.querySelector('.rail__track')!;
+        return { added: w.__added, fresh: [...track.children].filter((c) => !w.__before.has(c)).length };
+      });
+    const card = rail(page).locator('[data-height="800000"]');
+    await card.focus();
+    for (const [dy, towards] of [[-360, 'the tip'], [360, 'genesis']] as const) {
+      await watch();
+      await wheelOverRail(page, dy, 6);
+      await expect(rail(page).locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+      const { added, fresh } = await changes();
+      expect(fresh, `towards ${towards}: new cards came in`).toBeGreaterThan(0);
+      expect(added, `towards ${towards}: only the new cards were inserted`).toBe(fresh);
+      // a card that is moved in the DOM loses focus; this one stayed in the window
+      await expect(card).toBeFocused();
+    }
+  });
+
   test('jump box and deep links centre the block; the URL follows without new history', async ({ page }) => {
     await page.goto(`${server.url}/block/654321`);
     await expectCentred(page, 654_321);

@@ -12,11 +12,13 @@
 //! `chain::viewport`; this module wires events to it:
 //!
 //! - `state`: what the parts share ([`state::RailState`]);
+//! - `cards`: the cards of the window in the DOM, a card that stays never touched;
 //! - `gestures`: wheel, drag and momentum;
 //! - `keys`: the keyboard map;
 //! - `jump_box`: "Go to height";
 //! - `skeleton`: the rail's empty shape until the tip is known.
 
+mod cards;
 mod gestures;
 mod jump_box;
 mod keys;
@@ -54,6 +56,7 @@ pub fn Rail(
         fling_generation: StoredValue::new(0),
     };
     let rail_ref = NodeRef::<leptos::html::Div>::new();
+    let track_ref = NodeRef::<leptos::html::Div>::new();
     keep_in_place_and_measured(rail, rail_ref);
     let (rendered, slots) = rendered_slots(rail);
     let base = Memo::new(move |_| rendered.with(|r| placement_base(r.start)));
@@ -91,8 +94,9 @@ pub fn Rail(
         let position: SlotPosition =
             Memo::new(move |_| layout.with(|l| l.slot_of(top).map(|i| (i, l.len())))).into();
         let card = render_slot(slot, position, chain, selected, now, api_base.clone());
-        view! { <PlacedSlot position base>{card}</PlacedSlot> }
+        view! { <PlacedSlot position base>{card}</PlacedSlot> }.into_any()
     };
+    cards::mount_cards(track_ref, slots, render);
     // One tab stop: the selected card when it is rendered, else the rail itself.
     let selected_rendered = move || {
         selected
@@ -126,9 +130,12 @@ pub fn Rail(
             on:click=on_click
             on:keydown=keys::on_key(rail, selected, select_here)
         >
-            <div class="rail__track rail__track--placed" role="none" style:transform=move || track_offset(rail, base)>
-                <For each=move || slots.get() key=|slot| *slot children=render />
-            </div>
+            <div
+                class="rail__track rail__track--placed"
+                role="none"
+                node_ref=track_ref
+                style:transform=move || track_offset(rail, base)
+            ></div>
         </div>
     }
 }
