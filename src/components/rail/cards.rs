@@ -10,9 +10,6 @@
 //! leave are unmounted and the new ones inserted before their right-hand neighbour; [`plan`]
 //! is the pure part.
 
-use std::collections::HashMap;
-use std::hash::Hash;
-
 use leptos::prelude::*;
 use leptos::tachys::reactive_graph::OwnedView;
 use leptos::tachys::view::{Mountable, Render};
@@ -36,19 +33,23 @@ pub struct Plan {
     pub sources: Vec<Source>,
 }
 
-pub fn plan<K: Eq + Hash>(old: &[K], new: &[K]) -> Plan {
-    let old_index: HashMap<&K, usize> = old.iter().enumerate().map(|(i, k)| (k, i)).collect();
+/// Each new key is looked for among the old ones after the last kept: a linear search, since the
+/// rail's lists hold about 23 keys and a step moves a few (no hash map code in the bundle).
+pub fn plan<K: Eq>(old: &[K], new: &[K]) -> Plan {
     let mut keep = vec![false; old.len()];
-    let mut last_kept = None;
+    let mut next_old = 0;
     let sources = new
         .iter()
-        .map(|key| match old_index.get(key) {
-            Some(&i) if last_kept.is_none_or(|last| i > last) => {
-                keep[i] = true;
-                last_kept = Some(i);
-                Source::Kept(i)
+        .map(|key| {
+            let found = old[next_old..].iter().position(|k| k == key);
+            match found.map(|offset| next_old + offset) {
+                Some(i) => {
+                    keep[i] = true;
+                    next_old = i + 1;
+                    Source::Kept(i)
+                }
+                None => Source::New,
             }
-            _ => Source::New,
         })
         .collect();
     Plan { keep, sources }
@@ -64,7 +65,7 @@ pub fn mount_cards<K>(
     keys: Memo<Vec<K>>,
     render: impl Fn(K) -> AnyView + 'static,
 ) where
-    K: Copy + Eq + Hash + Send + Sync + 'static,
+    K: Copy + Eq + Send + Sync + 'static,
 {
     let Some(parent) = Owner::current() else {
         return;
@@ -97,7 +98,7 @@ pub fn mount_cards<K>(
 
 /// Applies [`plan`]: unmounts what leaves, then builds the new cards from the right, each
 /// inserted before the card that follows it (or appended at the end).
-fn update<K: Copy + Eq + Hash>(
+fn update<K: Copy + Eq>(
     track: &web_sys::HtmlDivElement,
     old: Vec<(K, CardState)>,
     new: &[K],
