@@ -6,6 +6,7 @@
 pub mod api;
 pub mod chain;
 pub mod challenges;
+pub mod compat;
 pub mod contracts;
 pub mod envelope;
 pub mod image;
@@ -89,7 +90,7 @@ pub struct Running {
     /// The bound address (the real port when asked for port 0).
     pub addr: SocketAddr,
     /// The accepted API keys.
-    pub api_keys: api::auth::ApiKeys,
+    pub api_keys: keys::ApiKeys,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
@@ -97,7 +98,7 @@ pub struct Running {
 pub async fn start(config: ServeConfig) -> Result<Running> {
     // Checked before anything is generated or opened.
     for entry in config.api_keys.iter().filter(|e| !e.is_empty()) {
-        api::auth::parse_entry(entry)?;
+        keys::parse_entry(entry)?;
     }
     if let (Some(tip), false) = (config.generate_tip, config.db.exists()) {
         let opts = GenerateOptions {
@@ -111,7 +112,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
     }
     let db = config.db.clone();
     let store = Arc::new(tokio::task::spawn_blocking(move || store::Store::open(&db)).await??);
-    let api_keys = api::auth::ApiKeys::open(store.clone(), &config.api_keys)?;
+    let api_keys = keys::ApiKeys::open(store.clone(), &config.api_keys)?;
     if let Some(dist) = &config.dist {
         anyhow::ensure!(
             dist.is_dir(),
@@ -119,7 +120,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
             dist.display()
         );
     }
-    let state = Arc::new(api::AppState {
+    let state = Arc::new(api::state::AppState {
         store: store.clone(),
         dist: config.dist.clone(),
         api_base: config.api_base.clone(),
@@ -138,7 +139,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
             loop {
                 tick.tick().await;
                 let store = store.clone();
-                let now = api::now_unix().clamp(0, u32::MAX as i64) as u32;
+                let now = compat::now_unix().clamp(0, u32::MAX as i64) as u32;
                 if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.mine(now)).await {
                     eprintln!("devserver: mining failed: {e:#}");
                 }
@@ -163,7 +164,7 @@ pub async fn serve(config: ServeConfig) -> Result<()> {
     let keys = if running.api_keys.is_default() {
         format!(
             "devserver API key: {} (the dev key; set --api-key or STARGATE_API_KEYS to choose)",
-            api::auth::DEV_API_KEY
+            keys::DEV_API_KEY
         )
     } else {
         format!(

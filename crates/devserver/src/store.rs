@@ -406,7 +406,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(bad)?;
         crate::contracts::store::migrate(&conn).map_err(bad)?;
-        crate::contracts::seed::rearm_claims(&conn, crate::api::now_unix()).map_err(bad)?;
+        crate::contracts::seed::rearm_claims(&conn, crate::compat::now_unix()).map_err(bad)?;
         Ok(Store {
             conn: Mutex::new(conn),
             cache: Mutex::default(),

@@ -280,7 +280,7 @@ async fn inscribe_stores_a_pending_wish_and_its_image() {
     assert_eq!(c.image_data, format!("/uploads/{id}"));
     assert_eq!(c.tx_id.as_deref(), Some("TBD"));
     assert_eq!(c.block_height, None);
-    assert!((devserver::api::now_unix() - c.timestamp).abs() < 60);
+    assert!((devserver::compat::now_unix() - c.timestamp).abs() < 60);
     let res = s.http.get(s.url(&c.image_data)).send().await.unwrap();
     assert_eq!(res.headers()["content-type"], "image/png");
     assert_eq!(res.bytes().await.unwrap().to_vec(), image);

@@ -10,7 +10,8 @@ use stargate_api::{
     BlockInscription, BlockInscriptionsPage, BlockSummariesPage, BlockSummary, InscriptionFilter,
 };
 
-use super::{int_param, json_with_nulls, plain_error, Params, State};
+use super::state::{Params, State};
+use crate::compat::{int_param, json_with_nulls, plain_error};
 use crate::payloads;
 use crate::store::{self, BlockRow};
 

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use stargate_api::{OpenContract, OpenContractsData, OpenContractsEnvelope};
 
-use super::{envelope_error, int_param, rfc3339, Params, State};
+use super::state::{Params, State};
+use crate::compat::{envelope_error, int_param, rfc3339};
 use crate::contracts::store::Listed;
 
 /// The camelCase item of a listed wish or contract.

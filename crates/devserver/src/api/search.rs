@@ -5,7 +5,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use stargate_api::{SearchEnvelope, SearchHit, SearchResults};
 
-use super::{envelope_error, json_with_nulls, Params, State};
+use super::state::{Params, State};
+use crate::compat::{envelope_error, json_with_nulls};
 use crate::contracts::proposals::ProposalSummary;
 use crate::payloads;
 use crate::store::{BlockRow, ParsedBlock, Store, Wish};

@@ -12,7 +12,7 @@ use super::plan::{self, visible_hash};
 use super::proposals::{publish_tasks, read_in, update_pending, wish_missing};
 use super::store::{record_event, set_contract_status};
 use super::validate;
-use super::{Outcome, Refused};
+use crate::compat::{Outcome, Refused};
 
 /// `enforceCreatorApproval` (no donation address on the devserver): the approver's wallet must
 /// equal, ignoring case, the `creator_wallet` recorded with the wish; a wish recorded without

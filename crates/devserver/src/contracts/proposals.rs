@@ -11,8 +11,8 @@ use super::store::{
     contract_exists, record_event, set_contract_status, tasks_of_contracts, upsert_task,
 };
 use super::validate;
-use super::{Outcome, Refused};
-use crate::api::rfc3339;
+use crate::compat::rfc3339;
+use crate::compat::{Outcome, Refused};
 use crate::store::Store;
 
 const PROPOSAL_COLS: &str =

@@ -6,8 +6,8 @@ use rusqlite::{params, Connection};
 use stargate_api::ReworkRequest;
 
 use super::store::{contract_exists, rework_requests};
-use super::{Outcome, Refused};
-use crate::api::rfc3339;
+use crate::compat::rfc3339;
+use crate::compat::{Outcome, Refused};
 use crate::store::Store;
 
 impl Store {

@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use stargate_api::{Contract, ContractEvent, MerkleProof, ReworkRequest, Submission, Task};
 
 use super::plan::ZERO_TIME;
-use super::{Outcome, Refused};
-use crate::api::rfc3339;
+use crate::compat::rfc3339;
+use crate::compat::{Outcome, Refused};
 use crate::store::Store;
 
 /// Created on open (files from older versions get them too) and by `generate`.

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection};
 use stargate_api::{Submission, Task};
 
+use super::offset_then_limit;
 use super::store::{submissions_of, task_of, tasks_by_id, TASK_COLS};
-use super::{offset_then_limit, Outcome, Refused};
+use crate::compat::{Outcome, Refused};
 use crate::store::Store;
 
 /// The filters of `GET /api/smart_contract/tasks` (`max_difficulty` is ignored by the store).

@@ -13,7 +13,7 @@ use bitcoin::secp256k1::{Message, Secp256k1, SecretKey};
 use bitcoin::sign_message::MessageSignature;
 use bitcoin::{Address, CompressedPublicKey, PublicKey, ScriptBuf, VarInt};
 
-use crate::api::inscribe::decode_base64;
+use crate::compat::decode_base64;
 
 const MAGIC: &[u8] = b"Bitcoin Signed Message:\n";
 

@@ -28,7 +28,7 @@ use bitcoin::{
 };
 
 use super::Format;
-use crate::api::inscribe::decode_base64;
+use crate::compat::decode_base64;
 
 /// The backend refuses witness stacks with more items.
 const MAX_ITEMS: usize = 20;
