@@ -177,6 +177,20 @@ pub fn decode_base64(s: &str) -> Option<Vec<u8>> {
     GO_STD.decode(clean).ok()
 }
 
+/// Go's `hex.DecodeString`: an even number of hex digits, either case.
+pub fn decode_hex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    s.as_bytes()
+        .chunks(2)
+        .map(|pair| {
+            let digit = |c: u8| (c as char).to_digit(16);
+            Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8)
+        })
+        .collect()
+}
+
 /// Parses an integer query parameter (trimmed).
 pub fn int_param(q: &HashMap<String, String>, key: &str) -> Option<i64> {
     q.get(key).and_then(|v| v.trim().parse::<i64>().ok())
@@ -296,6 +310,14 @@ mod tests {
             "trailing bits allowed"
         );
         assert_eq!(decode_base64("a_k="), None);
+    }
+
+    #[test]
+    fn hex_like_go() {
+        assert_eq!(decode_hex("00fFa1").as_deref(), Some(&[0, 255, 161][..]));
+        assert_eq!(decode_hex("").as_deref(), Some(&[][..]));
+        assert_eq!(decode_hex("abc"), None);
+        assert_eq!(decode_hex("zz"), None);
     }
 
     #[test]

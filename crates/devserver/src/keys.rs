@@ -9,7 +9,7 @@ use bitcoin::hashes::{sha256, Hash};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::compat::now_unix;
-use crate::store::Store;
+use crate::db::Db;
 
 const TABLE: &str = "
 CREATE TABLE IF NOT EXISTS api_keys(
@@ -129,7 +129,7 @@ pub const DEV_API_KEY: &str = "stargate-dev-key";
 /// and those issued by wallet verification (already there).
 #[derive(Clone)]
 pub struct ApiKeys {
-    store: Arc<Store>,
+    db: Arc<Db>,
     configured: usize,
     default_only: bool,
 }
@@ -138,7 +138,7 @@ impl ApiKeys {
     /// Seeds the configured entries (`KEY` or `KEY=WALLET`, empty ones skipped), or
     /// [`DEV_API_KEY`] unbound when there are none; seeded keys of earlier runs that are not
     /// configured now stop working (see [`seed`]).
-    pub fn open(store: Arc<Store>, entries: &[String]) -> anyhow::Result<ApiKeys> {
+    pub fn open(db: Arc<Db>, entries: &[String]) -> anyhow::Result<ApiKeys> {
         let mut parsed = entries
             .iter()
             .filter(|e| !e.is_empty())
@@ -149,12 +149,12 @@ impl ApiKeys {
             parsed.push((DEV_API_KEY.to_string(), None));
         }
         let now = now_unix();
-        store.with_conn(|conn| -> anyhow::Result<()> {
+        db.with_conn(|conn| -> anyhow::Result<()> {
             ensure_table(conn)?;
             seed(conn, &parsed, now)
         })?;
         Ok(ApiKeys {
-            store,
+            db,
             configured: parsed.len(),
             default_only,
         })
@@ -163,10 +163,7 @@ impl ApiKeys {
     /// The record of a valid key (the key is trimmed, as the backend hashes it), else `None`
     /// (also when the store cannot be read: the backend then refuses the key too).
     pub fn lookup(&self, key: &str) -> Option<KeyRecord> {
-        self.store
-            .with_conn(|conn| lookup(conn, key))
-            .ok()
-            .flatten()
+        self.db.with_conn(|conn| lookup(conn, key)).ok().flatten()
     }
 
     pub fn is_valid(&self, key: &str) -> bool {
@@ -185,14 +182,14 @@ impl ApiKeys {
     /// 64-hex key bound to it.
     pub fn reissue_for_wallet(&self, wallet: &str, email: &str) -> anyhow::Result<String> {
         let key = crate::challenges::random_hex::<32>().map_err(|e| anyhow::anyhow!("{e}"))?;
-        self.store
+        self.db
             .with_conn(|conn| replace_wallet_keys(conn, wallet, email, &key, now_unix()))?;
         Ok(key)
     }
 
     /// Login's binding of a wallet to a known key (no proof asked, as in the backend).
     pub fn bind_wallet(&self, key: &str, wallet: &str) -> anyhow::Result<bool> {
-        self.store.with_conn(|conn| bind_wallet(conn, key, wallet))
+        self.db.with_conn(|conn| bind_wallet(conn, key, wallet))
     }
 
     /// Is this the built-in dev key only (nothing configured)?

@@ -8,7 +8,9 @@ pub mod chain;
 pub mod challenges;
 pub mod compat;
 pub mod contracts;
+pub mod db;
 pub mod envelope;
+pub mod generate;
 pub mod image;
 pub mod keys;
 pub mod payloads;
@@ -25,11 +27,25 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use bitcoin::Network;
 
-pub use store::{GenerateOptions, GenerateReport};
+use contracts::market::Market;
 
-/// Generates a chain into a new database file (see [`store::generate`]).
+pub use generate::{GenerateOptions, GenerateReport};
+
+/// Generates a chain into a new database file (see [`generate::generate`]).
 pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
-    store::generate(opts)
+    generate::generate(opts)
+}
+
+type Stores = (Arc<db::Db>, Arc<store::Store>, Arc<Market>);
+
+/// Opens the database and its two stores; the seeded claims are re-armed to expire minutes
+/// from now.
+fn open(path: &std::path::Path) -> Result<Stores> {
+    let db = Arc::new(db::Db::open(path)?);
+    contracts::seed::rearm_claims(&db.conn(), compat::now_unix())
+        .with_context(|| format!("{}: re-arming the seeded claims", path.display()))?;
+    let store = Arc::new(store::Store::over(db.clone())?);
+    Ok((db.clone(), store, Arc::new(Market::new(db))))
 }
 
 /// Options of `devserver serve` (also its command-line flags).
@@ -110,9 +126,9 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
         };
         tokio::task::spawn_blocking(move || generate(&opts)).await??;
     }
-    let db = config.db.clone();
-    let store = Arc::new(tokio::task::spawn_blocking(move || store::Store::open(&db)).await??);
-    let api_keys = keys::ApiKeys::open(store.clone(), &config.api_keys)?;
+    let path = config.db.clone();
+    let (db, store, market) = tokio::task::spawn_blocking(move || open(&path)).await??;
+    let api_keys = keys::ApiKeys::open(db, &config.api_keys)?;
     if let Some(dist) = &config.dist {
         anyhow::ensure!(
             dist.is_dir(),
@@ -122,6 +138,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
     }
     let state = Arc::new(api::state::AppState {
         store: store.clone(),
+        market,
         dist: config.dist.clone(),
         api_base: config.api_base.clone(),
         api_keys: api_keys.clone(),

@@ -178,8 +178,8 @@ pub async fn inscribe(S(state): State, req: Request) -> Response {
         Err(Refusal(status, msg)) => return envelope_error(status, &msg),
     };
     let id = wish.id.clone();
-    let store = state.store.clone();
-    match tokio::task::spawn_blocking(move || store.insert_wish(&wish)).await {
+    let market = state.market.clone();
+    match tokio::task::spawn_blocking(move || market.insert_wish(&wish)).await {
         Ok(Ok(())) => Json(InscribeEnvelope {
             success: true,
             data: InscribeResult {

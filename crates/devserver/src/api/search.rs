@@ -5,16 +5,18 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use stargate_api::{SearchEnvelope, SearchHit, SearchResults};
 
+use super::state::AppState;
 use super::state::{Params, State};
 use crate::compat::{envelope_error, json_with_nulls};
+use crate::contracts::market::Market;
 use crate::contracts::proposals::ProposalSummary;
 use crate::payloads;
-use crate::store::{BlockRow, ParsedBlock, Store, Wish};
+use crate::store::{BlockRow, ParsedBlock, Wish};
 
 /// Proposals whose id, title, plan, hash or status contains `lower` (all when empty), newest
 /// first, at most `max`.
-fn proposal_hits(store: &Store, lower: &str, max: usize) -> anyhow::Result<Vec<SearchHit>> {
-    let all = store
+fn proposal_hits(market: &Market, lower: &str, max: usize) -> anyhow::Result<Vec<SearchHit>> {
+    let all = market
         .proposal_summaries()
         .map_err(|e| anyhow::anyhow!(e.message))?;
     Ok(all
@@ -142,7 +144,7 @@ fn non_empty(v: Vec<SearchHit>) -> Option<Vec<SearchHit>> {
     (!v.is_empty()).then_some(v)
 }
 
-fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
+fn run(state: &AppState, q: &str) -> anyhow::Result<SearchResults> {
     let store = &state.store;
     let mut blocks = Vec::new();
     let mut inscriptions = Vec::new();
@@ -174,7 +176,7 @@ fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
             .take(RECENT)
             .map(contract_hit)
             .collect();
-        proposals = proposal_hits(store, "", RECENT)?;
+        proposals = proposal_hits(&state.market, "", RECENT)?;
     } else if let Ok(h) = q.parse::<u32>() {
         if let Some(row) = store.row(h)? {
             blocks.push(block_hit(&row));
@@ -199,7 +201,7 @@ fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
             .filter(|w| w.id == lower)
             .map(contract_hit)
             .collect();
-        proposals = proposal_hits(store, &lower, MAX_HITS)?;
+        proposals = proposal_hits(&state.market, &lower, MAX_HITS)?;
     } else {
         for row in store.rows_below(None, TEXT_SCAN_BLOCKS)? {
             if inscriptions.len() >= MAX_HITS {
@@ -232,7 +234,7 @@ fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
             .take(MAX_HITS)
             .map(contract_hit)
             .collect();
-        proposals = proposal_hits(store, &lower, MAX_HITS)?;
+        proposals = proposal_hits(&state.market, &lower, MAX_HITS)?;
     }
     Ok(SearchResults {
         blocks: non_empty(blocks),

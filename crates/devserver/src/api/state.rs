@@ -4,11 +4,15 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::contracts::market::Market;
 use crate::store::Store;
 
 /// Shared state of the handlers.
 pub struct AppState {
+    /// The chain: blocks, wishes, mining.
     pub store: Arc<Store>,
+    /// The market: contracts, proposals, tasks, claims, submissions, rework, events.
+    pub market: Arc<Market>,
     pub dist: Option<PathBuf>,
     pub api_base: String,
     pub api_keys: crate::keys::ApiKeys,

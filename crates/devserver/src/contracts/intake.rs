@@ -7,15 +7,15 @@ use stargate_api::{
     Proposal, ProposalCreateRequest, ProposalCreated, ProposalList, ProposalTaskInput, Task,
 };
 
+use super::market::Market;
 use super::plan::{self, DEFAULT_BUDGET_SATS};
 use super::proposals::{looks_like_manifest, ProposalFilter};
 use crate::compat::{Outcome, Refused};
-use crate::store::Store;
 
 /// `POST /api/smart_contract/proposals` after the body is decoded: the ingestion path when an
 /// `ingestion_id` is sent, else the manual path.
 pub fn create(
-    s: &Store,
+    s: &Market,
     body: ProposalCreateRequest,
     wallet: Option<&str>,
     now: i64,
@@ -36,7 +36,7 @@ fn hidden(p: &Proposal) -> bool {
 /// and manifest proposals hidden unless `include`, tasks overlaid by id with their stored state,
 /// and the submissions of the page's tasks.
 pub fn proposal_page(
-    s: &Store,
+    s: &Market,
     filter: ProposalFilter,
     include: bool,
     limit: i64,
@@ -113,7 +113,7 @@ fn apply_creator_wallet(meta: &mut Map<String, Value>, wallet: Option<&str>) {
 
 /// The manual path: a title, and a wish named by `visible_pixel_hash` (or `contract_id`, equal).
 fn create_manual(
-    s: &Store,
+    s: &Market,
     body: ProposalCreateRequest,
     wallet: Option<&str>,
     now: i64,
@@ -208,7 +208,7 @@ fn create_manual(
 /// The ingestion path (`BuildProposalFromIngestion`): the wish's message, budget and markdown
 /// tasks by default; `contract_id` must be sent (the backend's rule, or 400).
 fn create_from_ingestion(
-    s: &Store,
+    s: &Market,
     body: ProposalCreateRequest,
     wallet: Option<&str>,
     now: i64,

@@ -9,6 +9,7 @@
 pub mod approve;
 pub mod claims;
 pub mod intake;
+pub mod market;
 pub mod plan;
 pub mod proposals;
 pub mod rework;
@@ -16,8 +17,6 @@ pub mod seed;
 pub mod store;
 pub mod tasks;
 pub mod validate;
-
-use crate::compat::Outcome;
 
 /// The SQLite store's paging after its filters: the offset is applied only when it is inside
 /// the matches (an offset at or past the end is ignored, so page one comes again), then the
@@ -31,20 +30,6 @@ pub fn offset_then_limit<T>(items: &mut Vec<T>, offset: i64, limit: i64) {
         if limit > 0 {
             items.truncate(limit);
         }
-    }
-}
-
-impl crate::store::Store {
-    /// Runs `f` in one transaction, committed only when it answers a value (all or nothing).
-    pub(crate) fn in_transaction<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Outcome<T>,
-    ) -> Outcome<T> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
     }
 }
 

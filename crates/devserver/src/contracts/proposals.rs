@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
 use stargate_api::{Proposal, Task};
 
+use super::market::Market;
 use super::plan;
 use super::store::{
     contract_exists, record_event, set_contract_status, tasks_of_contracts, upsert_task,
@@ -13,7 +14,7 @@ use super::store::{
 use super::validate;
 use crate::compat::rfc3339;
 use crate::compat::{Outcome, Refused};
-use crate::store::Store;
+use crate::store::NewWish;
 
 const PROPOSAL_COLS: &str =
     "id, title, description_md, visible_pixel_hash, budget_sats, status, metadata, created_at";
@@ -138,7 +139,25 @@ pub fn looks_like_manifest(text: &str) -> bool {
         .all(|k| lower.contains(k))
 }
 
-impl Store {
+impl Market {
+    /// Stores a submitted wish as pending (committed, so durable, once this returns), with its
+    /// wish-as-proposal unless asked not to. A wish with the same id (same image, text and
+    /// second) is kept as it is.
+    pub fn insert_wish(&self, w: &NewWish) -> anyhow::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let added = tx.execute(
+            "INSERT OR IGNORE INTO wishes(id, text, price_sats, address, funding_mode, image, created_at, status, confirmed_height, creator_wallet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL, ?8)",
+            params![w.id, w.text, w.budget_sats, w.address, w.funding_mode, w.image, w.created_at, w.creator_wallet],
+        )?;
+        if added == 1 && !w.skip_proposal {
+            // The backend swallows this one's errors (e.g. a message its checks call dangerous).
+            let _ = insert_proposal(&tx, wish_proposal(w), w.created_at);
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// `GET /api/smart_contract/proposals/{id}`: exact id; 404 `proposal <id> not found`.
     pub fn proposal(&self, id: &str) -> Outcome<Proposal> {
         read(&self.conn(), id)?.ok_or_else(|| Refused::new(404, format!("proposal {id} not found")))
@@ -155,12 +174,6 @@ impl Store {
     pub fn create_proposal(&self, p: Proposal, now: i64) -> Outcome<Proposal> {
         self.in_transaction(|tx| insert_proposal(tx, p, now))
     }
-
-    /// Approves proposal `id` for the holder of `wallet`, publishes its tasks and archives the
-    /// wish (see [`approve_in`]). All or nothing.
-    pub fn approve_proposal(&self, id: &str, wallet: Option<&str>, now: i64) -> Outcome<()> {
-        self.in_transaction(|tx| super::approve::approve_in(tx, id, wallet, now))
-    }
 }
 
 /// What `/api/search` matches and shows of a proposal.
@@ -175,7 +188,7 @@ pub struct ProposalSummary {
     pub created_at: i64,
 }
 
-impl Store {
+impl Market {
     /// Every proposal, newest first, as search needs it.
     pub fn proposal_summaries(&self) -> Outcome<Vec<ProposalSummary>> {
         let conn = self.conn();
@@ -400,7 +413,7 @@ pub fn write_row(conn: &Connection, p: &Proposal, now: i64) -> Outcome<()> {
 
 /// The proposal `/api/inscribe` creates with a wish: id = the hash, the message as title
 /// (without leading `#`) and plan, the price as budget.
-pub fn wish_proposal(w: &crate::store::NewWish) -> Proposal {
+pub fn wish_proposal(w: &NewWish) -> Proposal {
     let mut metadata = Map::new();
     metadata.insert("address".into(), w.address.clone().into());
     metadata.insert("creator_wallet".into(), w.creator_wallet.clone().into());

@@ -356,7 +356,6 @@ fn confirm(conn: &Connection, hash: &str, proposal: &str) -> rusqlite::Result<()
 
 /// Seeds everything; `generate` calls it once, after the blocks and the first three wishes.
 pub fn seed(conn: &Connection) -> Outcome<()> {
-    super::store::migrate(conn)?;
     insert_more_wishes(conn)?;
     let w = wishes(conn)?;
     for (i, wish) in w.iter().enumerate() {

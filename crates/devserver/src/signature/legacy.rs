@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn signing_reproduces_bitcoin_core() {
-        let bytes = crate::signature::decode_hex(CORE_SECKEY).unwrap();
+        let bytes = crate::compat::decode_hex(CORE_SECKEY).unwrap();
         let key = SecretKey::from_slice(&bytes).unwrap();
         assert_eq!(sign(&key, true, b"Trust no one"), CORE_SIG);
     }

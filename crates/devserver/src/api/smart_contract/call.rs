@@ -14,7 +14,7 @@ use axum::RequestExt;
 use crate::api::auth::header_key;
 use crate::api::state::{AppState, Params};
 use crate::compat::{Outcome, Refused};
-use crate::store::Store;
+use crate::contracts::market::Market;
 
 /// One request below an area's path, as the backend's `handleTasks`, `handleProposals`, … see
 /// it. The same handler serves the collection path (`…/tasks`, where `path` is empty) and every
@@ -49,19 +49,19 @@ impl Call {
         header_key(&self.headers).and_then(|k| self.state.api_keys.wallet_for_key(&k))
     }
 
-    /// Runs a store call off the async threads.
+    /// Runs a market call off the async threads.
     pub async fn run<T, F>(&self, f: F) -> Outcome<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Store) -> Outcome<T> + Send + 'static,
+        F: FnOnce(&Market) -> Outcome<T> + Send + 'static,
     {
-        let store = self.state.store.clone();
-        tokio::task::spawn_blocking(move || f(&store))
+        let market = self.state.market.clone();
+        tokio::task::spawn_blocking(move || f(&market))
             .await
             .unwrap_or_else(|e| Err(Refused::new(500, e.to_string())))
     }
 
-    /// Runs a store change off the async threads in one transaction, committed only when it
+    /// Runs a market change off the async threads in one transaction, committed only when it
     /// answers a value (all or nothing).
     pub async fn transact<T, F>(&self, f: F) -> Outcome<T>
     where
