@@ -11,7 +11,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use stargate_api::{ClaimReceipt, Submission};
 
-use super::proposals::{list_proposals_in, publish_tasks, read_in, ProposalFilter};
+use super::proposals::{list_proposals_in, read_in, ProposalFilter};
+use super::publish::publish_tasks;
 use super::store::{contract_status, record_event, tasks_by_id};
 use crate::compat::{rfc3339, rfc3339_nano, Outcome, Refused};
 

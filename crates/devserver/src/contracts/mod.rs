@@ -12,6 +12,7 @@ pub mod intake;
 pub mod market;
 pub mod plan;
 pub mod proposals;
+pub mod publish;
 pub mod rework;
 pub mod seed;
 pub mod store;

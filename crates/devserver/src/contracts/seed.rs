@@ -13,7 +13,8 @@ use rusqlite::{params, Connection};
 use serde_json::{json, Map};
 use stargate_api::Proposal;
 
-use super::proposals::{publish_tasks, read_in, write_row};
+use super::proposals::{read_in, write_row};
+use super::publish::publish_tasks;
 use super::store::record_event;
 use crate::chain;
 use crate::compat::Outcome;
