@@ -110,8 +110,9 @@ pub struct Running {
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
-/// Opens (or first generates) the database, binds, and spawns the server and the miner.
-pub async fn start(config: ServeConfig) -> Result<Running> {
+/// The server without its socket: the database opened (or first generated) and every route.
+/// `start` serves it; tests that need no socket call it with `Router::oneshot`.
+pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::AppState>)> {
     // Checked before anything is generated or opened.
     for entry in config.api_keys.iter().filter(|e| !e.is_empty()) {
         keys::parse_entry(entry)?;
@@ -137,20 +138,27 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
         );
     }
     let state = Arc::new(api::state::AppState {
-        store: store.clone(),
+        store,
         market,
         dist: config.dist.clone(),
         api_base: config.api_base.clone(),
-        api_keys: api_keys.clone(),
+        api_keys,
         challenges: challenges::Challenges::new(Duration::from_secs(config.challenge_ttl)),
         claim_ttl: Duration::from_secs(config.claim_ttl),
     });
+    Ok((api::router(state.clone()), state))
+}
+
+/// Opens (or first generates) the database, binds, and spawns the server and the miner.
+pub async fn start(config: ServeConfig) -> Result<Running> {
+    let (app, state) = app(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr()?;
     if config.mine_interval > 0 {
         let every = Duration::from_secs(config.mine_interval);
+        let store = state.store.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
             loop {
@@ -163,11 +171,10 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
             }
         });
     }
-    let app = api::router(state);
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(Running {
         addr,
-        api_keys,
+        api_keys: state.api_keys.clone(),
         task,
     })
 }

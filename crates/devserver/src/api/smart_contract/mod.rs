@@ -2,7 +2,9 @@
 //! submissions and events. Bare JSON answers, errors in the nested envelope. Routed as the
 //! backend's `server.go` registers them: `authWrap` (a valid `X-API-Key` header for every method,
 //! checked before the path and the method: 403, then 404/405) on contracts, tasks, claims and
-//! submissions; `authWrapReadOnly` (GET public) on proposals and events.
+//! submissions; `authWrapReadOnly` (GET public) on proposals and events. Both are route layers:
+//! they wrap each route's method router, its 405 fallback included, and every path below an
+//! area is a route (`{*rest}`), so the key is checked first.
 //!
 //! The paths below an area are dispatched by the handlers of `contracts`, `proposals` and
 //! `tasks` as the Go handlers split them (`{id}/{action}/…`); the methods by method routers
@@ -40,12 +42,12 @@ pub fn router(state: &Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/submissions", tasks::submission_routes())
         .route("/submissions/", tasks::submission_routes())
         .route("/submissions/{*rest}", tasks::submission_routes())
-        .layer(from_fn_with_state(state.clone(), require_key));
+        .route_layer(from_fn_with_state(state.clone(), require_key));
     let read_only = Router::new()
         .route("/proposals", proposals::routes())
         .route("/proposals/{*rest}", proposals::routes())
         .route("/events", methods(get(contracts::events)))
-        .layer(from_fn_with_state(state.clone(), require_key_unless_get));
+        .route_layer(from_fn_with_state(state.clone(), require_key_unless_get));
     Router::new()
         .merge(keyed)
         .merge(read_only)
