@@ -256,3 +256,36 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     )?;
     conn.execute_batch(EVENTS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn columns(conn: &Connection, table: &str) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM pragma_table_info(?1)")
+            .unwrap();
+        let names = stmt.query_map([table], |r| r.get(0)).unwrap();
+        names.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn files_of_older_versions_get_the_later_columns_once() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE wishes(id TEXT PRIMARY KEY, text TEXT);
+             CREATE TABLE sc_submissions(submission_id TEXT PRIMARY KEY);",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        migrate(&conn).unwrap();
+        let wishes = columns(&conn, "wishes");
+        assert_eq!(wishes, ["id", "text", "confirmed_txid", "creator_wallet"]);
+        let subs = columns(&conn, "sc_submissions");
+        assert_eq!(
+            subs,
+            ["submission_id", "rejection_reason", "rejection_type"]
+        );
+        assert!(columns(&conn, "sc_tasks").contains(&"merkle_proof".to_string()));
+    }
+}
