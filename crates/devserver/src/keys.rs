@@ -2,9 +2,14 @@
 //! of the trimmed key, with the bound wallet ("" = unbound), an email and where the key came
 //! from. A key issued by wallet verification survives a restart; its raw form is never stored.
 
+use std::sync::Arc;
+
 use anyhow::Result;
 use bitcoin::hashes::{sha256, Hash};
 use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::compat::now_unix;
+use crate::db::Db;
 
 const TABLE: &str = "
 CREATE TABLE IF NOT EXISTS api_keys(
@@ -118,6 +123,114 @@ pub fn bind_wallet(conn: &Connection, key: &str, wallet: &str) -> Result<bool> {
     Ok(n == 1)
 }
 
+/// The key a devserver accepts when none is configured (printed at start-up).
+pub const DEV_API_KEY: &str = "stargate-dev-key";
+/// The API keys: those configured with `--api-key` (seeded into the SQLite file at start-up)
+/// and those issued by wallet verification (already there).
+#[derive(Clone)]
+pub struct ApiKeys {
+    db: Arc<Db>,
+    configured: usize,
+    default_only: bool,
+}
+
+impl ApiKeys {
+    /// Seeds the configured entries (`KEY` or `KEY=WALLET`, empty ones skipped), or
+    /// [`DEV_API_KEY`] unbound when there are none; seeded keys of earlier runs that are not
+    /// configured now stop working (see [`seed`]).
+    pub fn open(db: Arc<Db>, entries: &[String]) -> anyhow::Result<ApiKeys> {
+        let mut parsed = entries
+            .iter()
+            .filter(|e| !e.is_empty())
+            .map(|e| parse_entry(e))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let default_only = parsed.is_empty();
+        if default_only {
+            parsed.push((DEV_API_KEY.to_string(), None));
+        }
+        let now = now_unix();
+        db.with_conn(|conn| -> anyhow::Result<()> {
+            ensure_table(conn)?;
+            seed(conn, &parsed, now)
+        })?;
+        Ok(ApiKeys {
+            db,
+            configured: parsed.len(),
+            default_only,
+        })
+    }
+
+    /// The record of a valid key (the key is trimmed, as the backend hashes it), else `None`
+    /// (also when the store cannot be read: the backend then refuses the key too).
+    pub fn lookup(&self, key: &str) -> Option<KeyRecord> {
+        self.db.with_conn(|conn| lookup(conn, key)).ok().flatten()
+    }
+
+    pub fn is_valid(&self, key: &str) -> bool {
+        self.lookup(key).is_some()
+    }
+
+    /// The wallet bound to a valid key (trimmed), or `None` for an unknown or unbound key: the
+    /// backend's `apiKeys.Get(key).Wallet`, which every identity check uses.
+    pub fn wallet_for_key(&self, key: &str) -> Option<String> {
+        self.lookup(key)
+            .map(|r| r.wallet.trim().to_string())
+            .filter(|w| !w.is_empty())
+    }
+
+    /// Wallet verification's side effect: deletes every key bound to `wallet` and returns a new
+    /// 64-hex key bound to it.
+    pub fn reissue_for_wallet(&self, wallet: &str, email: &str) -> anyhow::Result<String> {
+        let key = crate::challenges::random_hex::<32>().map_err(|e| anyhow::anyhow!("{e}"))?;
+        self.db
+            .with_conn(|conn| replace_wallet_keys(conn, wallet, email, &key, now_unix()))?;
+        Ok(key)
+    }
+
+    /// Login's binding of a wallet to a known key (no proof asked, as in the backend).
+    pub fn bind_wallet(&self, key: &str, wallet: &str) -> anyhow::Result<bool> {
+        self.db.with_conn(|conn| bind_wallet(conn, key, wallet))
+    }
+
+    /// Is this the built-in dev key only (nothing configured)?
+    pub fn is_default(&self) -> bool {
+        self.default_only
+    }
+
+    /// How many keys were configured (the dev key counts when it stands alone).
+    pub fn len(&self) -> usize {
+        self.configured
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.configured == 0
+    }
+}
+
+/// `KEY` or `KEY=WALLET` (split at the first `=`; the wallet is trimmed and must not be empty).
+/// A key must be usable as a cookie value (visible ASCII, no `;`, `,`, `"`, `\`).
+pub fn parse_entry(entry: &str) -> anyhow::Result<(String, Option<String>)> {
+    let (key, wallet) = match entry.split_once('=') {
+        Some((key, wallet)) => {
+            let wallet = wallet.trim();
+            anyhow::ensure!(
+                !wallet.is_empty(),
+                "API key entry {entry:?}: the wallet after '=' is empty"
+            );
+            (key, Some(wallet.to_string()))
+        }
+        None => (entry, None),
+    };
+    anyhow::ensure!(
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b";,\"\\".contains(&b)),
+        "API key {key:?} must be visible ASCII without ; , \" or \\"
+    );
+    Ok((key.to_string(), wallet))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +315,22 @@ mod tests {
                 source: "wallet-verify".into()
             })
         );
+    }
+
+    #[test]
+    fn entries_are_keys_optionally_bound_to_wallets() {
+        assert_eq!(parse_entry("k").unwrap(), ("k".into(), None));
+        assert_eq!(
+            parse_entry("k= tb1qa ").unwrap(),
+            ("k".into(), Some("tb1qa".into()))
+        );
+        assert_eq!(
+            parse_entry("k=a=b").unwrap(),
+            ("k".into(), Some("a=b".into()))
+        );
+        assert!(parse_entry("k=").is_err(), "empty wallet");
+        assert!(parse_entry("=w").is_err(), "empty key");
+        assert!(parse_entry("a;b").is_err());
+        assert!(parse_entry("a b=w").is_err());
     }
 }

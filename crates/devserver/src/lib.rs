@@ -6,8 +6,11 @@
 pub mod api;
 pub mod chain;
 pub mod challenges;
+pub mod compat;
 pub mod contracts;
+pub mod db;
 pub mod envelope;
+pub mod generate;
 pub mod image;
 pub mod keys;
 pub mod payloads;
@@ -24,11 +27,25 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use bitcoin::Network;
 
-pub use store::{GenerateOptions, GenerateReport};
+use contracts::market::Market;
 
-/// Generates a chain into a new database file (see [`store::generate`]).
+pub use generate::{GenerateOptions, GenerateReport};
+
+/// Generates a chain into a new database file (see [`generate::generate`]).
 pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
-    store::generate(opts)
+    generate::generate(opts)
+}
+
+type Stores = (Arc<db::Db>, Arc<store::Store>, Arc<Market>);
+
+/// Opens the database and its two stores; the seeded claims are re-armed to expire minutes
+/// from now.
+fn open(path: &std::path::Path) -> Result<Stores> {
+    let db = Arc::new(db::Db::open(path)?);
+    contracts::seed::rearm_claims(&db.conn(), compat::now_unix())
+        .with_context(|| format!("{}: re-arming the seeded claims", path.display()))?;
+    let store = Arc::new(store::Store::over(db.clone())?);
+    Ok((db.clone(), store, Arc::new(Market::new(db))))
 }
 
 /// Options of `devserver serve` (also its command-line flags).
@@ -89,15 +106,16 @@ pub struct Running {
     /// The bound address (the real port when asked for port 0).
     pub addr: SocketAddr,
     /// The accepted API keys.
-    pub api_keys: api::auth::ApiKeys,
+    pub api_keys: keys::ApiKeys,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
-/// Opens (or first generates) the database, binds, and spawns the server and the miner.
-pub async fn start(config: ServeConfig) -> Result<Running> {
+/// The server without its socket: the database opened (or first generated) and every route.
+/// `start` serves it; tests that need no socket call it with `Router::oneshot`.
+pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::AppState>)> {
     // Checked before anything is generated or opened.
     for entry in config.api_keys.iter().filter(|e| !e.is_empty()) {
-        api::auth::parse_entry(entry)?;
+        keys::parse_entry(entry)?;
     }
     if let (Some(tip), false) = (config.generate_tip, config.db.exists()) {
         let opts = GenerateOptions {
@@ -109,9 +127,9 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
         };
         tokio::task::spawn_blocking(move || generate(&opts)).await??;
     }
-    let db = config.db.clone();
-    let store = Arc::new(tokio::task::spawn_blocking(move || store::Store::open(&db)).await??);
-    let api_keys = api::auth::ApiKeys::open(store.clone(), &config.api_keys)?;
+    let path = config.db.clone();
+    let (db, store, market) = tokio::task::spawn_blocking(move || open(&path)).await??;
+    let api_keys = keys::ApiKeys::open(db, &config.api_keys)?;
     if let Some(dist) = &config.dist {
         anyhow::ensure!(
             dist.is_dir(),
@@ -119,37 +137,44 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
             dist.display()
         );
     }
-    let state = Arc::new(api::AppState {
-        store: store.clone(),
+    let state = Arc::new(api::state::AppState {
+        store,
+        market,
         dist: config.dist.clone(),
         api_base: config.api_base.clone(),
-        api_keys: api_keys.clone(),
+        api_keys,
         challenges: challenges::Challenges::new(Duration::from_secs(config.challenge_ttl)),
         claim_ttl: Duration::from_secs(config.claim_ttl),
     });
+    Ok((api::router(state.clone()), state))
+}
+
+/// Opens (or first generates) the database, binds, and spawns the server and the miner.
+pub async fn start(config: ServeConfig) -> Result<Running> {
+    let (app, state) = app(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr()?;
     if config.mine_interval > 0 {
         let every = Duration::from_secs(config.mine_interval);
+        let store = state.store.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
             loop {
                 tick.tick().await;
                 let store = store.clone();
-                let now = api::now_unix().clamp(0, u32::MAX as i64) as u32;
+                let now = compat::now_unix().clamp(0, u32::MAX as i64) as u32;
                 if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.mine(now)).await {
                     eprintln!("devserver: mining failed: {e:#}");
                 }
             }
         });
     }
-    let app = api::router(state);
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(Running {
         addr,
-        api_keys,
+        api_keys: state.api_keys.clone(),
         task,
     })
 }
@@ -163,7 +188,7 @@ pub async fn serve(config: ServeConfig) -> Result<()> {
     let keys = if running.api_keys.is_default() {
         format!(
             "devserver API key: {} (the dev key; set --api-key or STARGATE_API_KEYS to choose)",
-            api::auth::DEV_API_KEY
+            keys::DEV_API_KEY
         )
     } else {
         format!(

@@ -16,7 +16,8 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::api::{method_not_allowed, not_found, plain_error, State};
+use crate::api::state::State;
+use crate::compat::{method_not_allowed, not_found, plain_error};
 
 /// Prefixes that never fall back to the SPA.
 pub const API_PREFIXES: &[&str] = &[

@@ -3,52 +3,19 @@
 //! are parsed out of `blocks.raw` on request (with a small LRU of parsed blocks).
 
 use std::collections::{HashMap, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use bitcoin::consensus::{deserialize, serialize};
-use bitcoin::hashes::{sha256, Hash};
 use bitcoin::{Block, BlockHash, Network};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 use crate::chain;
+use crate::db::Db;
 use crate::envelope::{self, ParsedInscription};
 use crate::payloads::{self, Payload};
-
-pub const SCHEMA_VERSION: &str = "1";
-
-const SCHEMA: &str = "
-CREATE TABLE blocks(
-    height INTEGER PRIMARY KEY,
-    hash TEXT NOT NULL,
-    time INTEGER NOT NULL,
-    tx_count INTEGER NOT NULL,
-    inscription_count INTEGER NOT NULL,
-    thumbnail_url TEXT NOT NULL,
-    preview TEXT NOT NULL,
-    raw BLOB NOT NULL
-);
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE wishes(
-    id TEXT PRIMARY KEY,
-    text TEXT,
-    price_sats INTEGER,
-    address TEXT,
-    funding_mode TEXT,
-    image BLOB,
-    created_at INTEGER,
-    status TEXT,
-    confirmed_height INTEGER,
-    confirmed_txid TEXT,
-    -- The wallet of the key that submitted it; '' for an unbound key or a cookie; NULL when
-    -- unknown (the backend's record then has no creator_wallet key at all).
-    creator_wallet TEXT
-);
--- An index, not a copy: txid -> height of the block holding it (inscription transactions).
-CREATE TABLE txs(txid TEXT PRIMARY KEY, height INTEGER NOT NULL) WITHOUT ROWID;
-";
 
 /// The index columns of one block, computed by parsing it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,26 +113,7 @@ pub struct NewWish {
     pub skip_proposal: bool,
 }
 
-/// Generation options.
-#[derive(Clone, Debug)]
-pub struct GenerateOptions {
-    pub db: PathBuf,
-    pub tip: u32,
-    pub network: Network,
-    pub sparse: bool,
-    pub force: bool,
-}
-
-/// What [`generate`] produced.
-#[derive(Clone, Debug)]
-pub struct GenerateReport {
-    pub tip: u32,
-    pub indexed: u64,
-    pub inscriptions: u64,
-    pub tip_hash: String,
-}
-
-fn insert_block(
+pub(crate) fn insert_block(
     stmt: &mut rusqlite::Statement<'_>,
     txs: &mut rusqlite::Statement<'_>,
     height: u32,
@@ -193,124 +141,8 @@ fn insert_block(
     Ok(parsed.len())
 }
 
-const INSERT_BLOCK: &str = "INSERT INTO blocks(height, hash, time, tx_count, inscription_count, thumbnail_url, preview, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-const INSERT_TX: &str = "INSERT OR IGNORE INTO txs(txid, height) VALUES (?1, ?2)";
-
-/// The three seeded wishes: (text, price in sats, funding mode, image style).
-const SEED_WISHES: &[(&str, i64, &str, u8)] = &[
-    (
-        "A bright orange pixel moon over the timechain",
-        10_000,
-        "payout",
-        0,
-    ),
-    (
-        "Fund a <b>community</b> node & keep it running 🌍",
-        250_000,
-        "raise_fund",
-        2,
-    ),
-    (
-        "Paint block 840000 as a checkerboard",
-        1_000_000,
-        "payout",
-        1,
-    ),
-];
-
-/// Generates a chain into a NEW database file (refuses to overwrite without `force`).
-pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
-    if opts.db.exists() {
-        if !opts.force {
-            bail!(
-                "{} already exists; pass --force to overwrite it",
-                opts.db.display()
-            );
-        }
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let p = PathBuf::from(format!("{}{suffix}", opts.db.display()));
-            if p.exists() {
-                std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
-            }
-        }
-    }
-    let mut conn =
-        Connection::open(&opts.db).with_context(|| format!("creating {}", opts.db.display()))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "OFF")?;
-    conn.execute_batch(SCHEMA)?;
-    let gaps = if opts.sparse {
-        chain::sparse_gaps(opts.tip)
-    } else {
-        Vec::new()
-    };
-    let tx = conn.transaction()?;
-    let mut report = GenerateReport {
-        tip: opts.tip,
-        indexed: 0,
-        inscriptions: 0,
-        tip_hash: String::new(),
-    };
-    {
-        let mut stmt = tx.prepare(INSERT_BLOCK)?;
-        let mut txs = tx.prepare(INSERT_TX)?;
-        for (h, block) in chain::Generator::new(opts.network, opts.tip) {
-            if h == opts.tip {
-                report.tip_hash = block.block_hash().to_string();
-            }
-            if !chain::is_indexed(h, &gaps) {
-                continue;
-            }
-            report.inscriptions += insert_block(&mut stmt, &mut txs, h, &block)? as u64;
-            report.indexed += 1;
-        }
-        let mut meta = tx.prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)")?;
-        let options =
-            serde_json::json!({"tip": opts.tip, "sparse": opts.sparse, "seed": chain::SEED});
-        for (k, v) in [
-            ("schema_version", SCHEMA_VERSION.to_string()),
-            ("network", chain::network_name(opts.network).to_string()),
-            ("tip", opts.tip.to_string()),
-            ("options", options.to_string()),
-        ] {
-            meta.execute(params![k, v])?;
-        }
-        let mut wish = tx.prepare(
-            "INSERT INTO wishes(id, text, price_sats, address, funding_mode, image, created_at, status, confirmed_height) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL)",
-        )?;
-        for (i, (text, price, mode, style)) in SEED_WISHES.iter().enumerate() {
-            let image = crate::png::pattern(48, 48, *style, chain::SEED ^ i as u64);
-            let id = sha256::Hash::hash(&image).to_string();
-            let address = format!("bc1p{}", &id[..38]);
-            let created = chain::ANCHOR as i64 - 3600 * (i as i64 + 1);
-            wish.execute(params![id, text, price, address, mode, image, created])?;
-        }
-        crate::contracts::store::migrate(&tx)?;
-        crate::contracts::seed::seed(&tx)
-            .map_err(|e| anyhow!("seeding contracts: {}", e.message))?;
-    }
-    tx.commit()?;
-    conn.execute_batch("CREATE INDEX blocks_hash ON blocks(hash);")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-    Ok(report)
-}
-
-/// Files generated by older versions lack later `wishes` columns (`confirmed_txid`,
-/// `creator_wallet`): add them.
-fn add_wish_columns(conn: &Connection) -> rusqlite::Result<()> {
-    for column in ["confirmed_txid", "creator_wallet"] {
-        let has: bool = conn.query_row(
-            "SELECT COUNT(*) FROM pragma_table_info('wishes') WHERE name = ?1",
-            [column],
-            |r| r.get(0),
-        )?;
-        if !has {
-            conn.execute_batch(&format!("ALTER TABLE wishes ADD COLUMN {column} TEXT"))?;
-        }
-    }
-    Ok(())
-}
+pub(crate) const INSERT_BLOCK: &str = "INSERT INTO blocks(height, hash, time, tx_count, inscription_count, thumbnail_url, preview, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+pub(crate) const INSERT_TX: &str = "INSERT OR IGNORE INTO txs(txid, height) VALUES (?1, ?2)";
 
 const LRU_CAPACITY: usize = 256;
 
@@ -345,7 +177,7 @@ impl Lru {
 
 /// An open store (read side, plus mining).
 pub struct Store {
-    conn: Mutex<Connection>,
+    db: Arc<Db>,
     cache: Mutex<Lru>,
     pub network: Network,
     tip: AtomicU32,
@@ -357,73 +189,32 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Store {
-    /// Opens an existing database; a missing or foreign/corrupt file is a clear error.
+    /// Opens an existing database (see [`Db::open`]).
     pub fn open(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            bail!(
-                "database {} does not exist (run `devserver generate --db {}` first)",
-                path.display(),
-                path.display()
-            );
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .with_context(|| format!("opening {}", path.display()))?;
-        let bad = |e: rusqlite::Error| {
-            anyhow!(
-                "{} is not a devserver database (corrupt or foreign file): {e}",
-                path.display()
-            )
-        };
-        let meta = |key: &str| -> Result<Option<String>> {
-            conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-                .optional()
-                .map_err(bad)
-        };
-        let version = meta("schema_version")?;
-        if version.as_deref() != Some(SCHEMA_VERSION) {
-            bail!(
-                "{}: unsupported schema version {version:?} (expected {SCHEMA_VERSION})",
-                path.display()
-            );
-        }
-        let network = meta("network")?
+        Store::over(Arc::new(Db::open(path)?))
+    }
+
+    /// The chain store over an open database: its network, tip and indexed heights.
+    pub fn over(db: Arc<Db>) -> Result<Store> {
+        let path = db.path().display().to_string();
+        let network = db
+            .meta("network")?
             .and_then(|n| chain::parse_network(&n))
-            .ok_or_else(|| anyhow!("{}: meta table has no valid network", path.display()))?;
-        let tip: u32 = meta("tip")?
+            .ok_or_else(|| anyhow!("{path}: meta table has no valid network"))?;
+        let tip: u32 = db
+            .meta("tip")?
             .and_then(|t| t.parse().ok())
-            .ok_or_else(|| anyhow!("{}: meta table has no tip", path.display()))?;
-        let total: u64 = conn
-            .query_row("SELECT COUNT(*) FROM blocks", [], |r| r.get::<_, i64>(0))
-            .map_err(bad)? as u64;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(bad)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        add_wish_columns(&conn).map_err(bad)?;
-        // TEMP tables (the in-memory events) in memory, never in a file.
-        conn.pragma_update(None, "temp_store", "MEMORY")
-            .map_err(bad)?;
-        crate::contracts::store::migrate(&conn).map_err(bad)?;
-        crate::contracts::seed::rearm_claims(&conn, crate::api::now_unix()).map_err(bad)?;
+            .ok_or_else(|| anyhow!("{path}: meta table has no tip"))?;
+        let total = db.with_conn(|conn| {
+            conn.query_row("SELECT COUNT(*) FROM blocks", [], |r| r.get::<_, i64>(0))
+        })? as u64;
         Ok(Store {
-            conn: Mutex::new(conn),
+            db,
             cache: Mutex::default(),
             network,
             tip: AtomicU32::new(tip),
             total: AtomicU64::new(total),
         })
-    }
-
-    /// Runs `f` on the connection (for tables kept by other modules, such as the API keys).
-    pub(crate) fn with_conn<R>(&self, f: impl FnOnce(&mut Connection) -> R) -> R {
-        f(&mut self.conn())
-    }
-
-    /// The connection (the contract tables' queries live in `crate::contracts`).
-    pub(crate) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
-        lock(&self.conn)
     }
 
     /// Highest generated or mined height (the "network tip"), indexed or not.
@@ -454,7 +245,7 @@ impl Store {
 
     /// Up to `limit` indexed rows strictly below `below` (all when None), newest first.
     pub fn rows_below(&self, below: Option<u32>, limit: u32) -> Result<Vec<BlockRow>> {
-        let conn = lock(&self.conn);
+        let conn = self.db.conn();
         let sql = format!(
             "SELECT {} FROM blocks WHERE height < ?1 ORDER BY height DESC LIMIT ?2",
             Self::ROW_COLS
@@ -467,7 +258,7 @@ impl Store {
 
     /// The index row of one height.
     pub fn row(&self, height: u32) -> Result<Option<BlockRow>> {
-        let conn = lock(&self.conn);
+        let conn = self.db.conn();
         let sql = format!("SELECT {} FROM blocks WHERE height = ?1", Self::ROW_COLS);
         Ok(conn.query_row(&sql, [height], Self::row_of).optional()?)
     }
@@ -484,14 +275,14 @@ impl Store {
 
     /// The `height` that `sql` selects for `key`, if a row matches.
     fn height_where(&self, sql: &str, key: &str) -> Result<Option<u32>> {
-        let conn = lock(&self.conn);
+        let conn = self.db.conn();
         Ok(conn.query_row(sql, [key], |r| r.get(0)).optional()?)
     }
 
     /// The stored block, decoded.
     pub fn raw_block(&self, height: u32) -> Result<Option<Block>> {
         let raw: Option<Vec<u8>> = {
-            let conn = lock(&self.conn);
+            let conn = self.db.conn();
             conn.query_row("SELECT raw FROM blocks WHERE height = ?1", [height], |r| {
                 r.get(0)
             })
@@ -520,7 +311,7 @@ impl Store {
 
     /// Wishes ordered by confirmed height (nulls last), then creation time, newest first.
     pub fn wishes(&self, status: Option<&str>, cursor_height: Option<i64>) -> Result<Vec<Wish>> {
-        let conn = lock(&self.conn);
+        let conn = self.db.conn();
         let mut stmt = conn.prepare_cached(
             "SELECT id, text, price_sats, address, funding_mode, created_at, status, confirmed_height, confirmed_txid, creator_wallet FROM wishes
              WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR confirmed_height < ?2)
@@ -545,7 +336,7 @@ impl Store {
 
     /// The image of a wish, by id.
     pub fn wish_image(&self, id: &str) -> Result<Option<Vec<u8>>> {
-        let conn = lock(&self.conn);
+        let conn = self.db.conn();
         Ok(conn
             .query_row(
                 "SELECT image FROM wishes WHERE id = ?1 AND image IS NOT NULL",
@@ -555,33 +346,11 @@ impl Store {
             .optional()?)
     }
 
-    /// Stores a submitted wish as pending (committed, so durable, once this returns), with its
-    /// wish-as-proposal unless asked not to. A wish with the same id (same image, text and
-    /// second) is kept as it is.
-    pub fn insert_wish(&self, w: &NewWish) -> Result<()> {
-        let mut conn = lock(&self.conn);
-        let tx = conn.transaction()?;
-        let added = tx.execute(
-            "INSERT OR IGNORE INTO wishes(id, text, price_sats, address, funding_mode, image, created_at, status, confirmed_height, creator_wallet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL, ?8)",
-            params![w.id, w.text, w.budget_sats, w.address, w.funding_mode, w.image, w.created_at, w.creator_wallet],
-        )?;
-        if added == 1 && !w.skip_proposal {
-            // The backend swallows this one's errors (e.g. a message its checks call dangerous).
-            let _ = crate::contracts::proposals::insert_proposal(
-                &tx,
-                crate::contracts::proposals::wish_proposal(w),
-                w.created_at,
-            );
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Mines one block on top of the tip at time `now` (at least one second after the tip),
     /// carrying every pending wish as a text/plain inscription, then 1–2 ordinary ones; the
     /// wishes become `confirmed` at that height in the same transaction.
     pub fn mine(&self, now: u32) -> Result<Mined> {
-        let mut conn = lock(&self.conn);
+        let mut conn = self.db.conn();
         let tip = self.tip.load(Ordering::SeqCst);
         let (prev_hash, prev_time): (String, u32) = conn
             .query_row(
@@ -640,6 +409,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::{generate, GenerateOptions, GenerateReport};
+    use std::path::PathBuf;
 
     fn gen(dir: &Path, tip: u32, sparse: bool) -> (PathBuf, GenerateReport) {
         let db = dir.join(format!("chain-{tip}-{sparse}.db"));

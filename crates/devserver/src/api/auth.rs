@@ -2,140 +2,27 @@
 //! `/api/auth/login|logout` (envelope A, httpOnly cookie). Keys live in the SQLite file
 //! ([`crate::keys`]); wallet sign-in (`/api/auth/challenge|verify`) is in [`super::wallet`].
 //!
-//! For other handlers: [`ApiKeys::is_valid`] and [`ApiKeys::wallet_for_key`] (on
-//! `state.api_keys`), and [`header_key`] / [`presented_key`] for where the key comes from.
-
-use std::sync::Arc;
+//! For other handlers: [`header_key`] / [`presented_key`] for where the key comes from; the
+//! keys themselves are `state.api_keys` ([`crate::keys::ApiKeys`]).
 
 use axum::body::Bytes;
-use axum::extract::State as S;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::extract::{Request, State as S};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use stargate_api::{
     LoginEnvelope, LoginResult, LogoutEnvelope, LogoutResult, MiddlewareError, MiddlewareErrorError,
 };
 
-use super::{envelope_error, go_string_fields, now_unix, State};
-use crate::keys::{self, KeyRecord};
-use crate::store::Store;
+use super::state::State;
+use crate::compat::{envelope_error, go_string_fields};
+use crate::keys::ApiKeys;
 
-/// The key a devserver accepts when none is configured (printed at start-up).
-pub const DEV_API_KEY: &str = "stargate-dev-key";
 /// Name of the httpOnly cookie set by login and verify (the backend's name).
 pub const COOKIE: &str = "X-API-Key";
 /// The backend's cookie lifetime: 30 days.
 const COOKIE_MAX_AGE: u32 = 30 * 24 * 3600;
-
-/// The API keys: those configured with `--api-key` (seeded into the SQLite file at start-up)
-/// and those issued by wallet verification (already there).
-#[derive(Clone)]
-pub struct ApiKeys {
-    store: Arc<Store>,
-    configured: usize,
-    default_only: bool,
-}
-
-impl ApiKeys {
-    /// Seeds the configured entries (`KEY` or `KEY=WALLET`, empty ones skipped), or
-    /// [`DEV_API_KEY`] unbound when there are none; seeded keys of earlier runs that are not
-    /// configured now stop working (see [`keys::seed`]).
-    pub fn open(store: Arc<Store>, entries: &[String]) -> anyhow::Result<ApiKeys> {
-        let mut parsed = entries
-            .iter()
-            .filter(|e| !e.is_empty())
-            .map(|e| parse_entry(e))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        let default_only = parsed.is_empty();
-        if default_only {
-            parsed.push((DEV_API_KEY.to_string(), None));
-        }
-        let now = now_unix();
-        store.with_conn(|conn| -> anyhow::Result<()> {
-            keys::ensure_table(conn)?;
-            keys::seed(conn, &parsed, now)
-        })?;
-        Ok(ApiKeys {
-            store,
-            configured: parsed.len(),
-            default_only,
-        })
-    }
-
-    /// The record of a valid key (the key is trimmed, as the backend hashes it), else `None`
-    /// (also when the store cannot be read: the backend then refuses the key too).
-    pub fn lookup(&self, key: &str) -> Option<KeyRecord> {
-        self.store
-            .with_conn(|conn| keys::lookup(conn, key))
-            .ok()
-            .flatten()
-    }
-
-    pub fn is_valid(&self, key: &str) -> bool {
-        self.lookup(key).is_some()
-    }
-
-    /// The wallet bound to a valid key (trimmed), or `None` for an unknown or unbound key: the
-    /// backend's `apiKeys.Get(key).Wallet`, which every identity check uses.
-    pub fn wallet_for_key(&self, key: &str) -> Option<String> {
-        self.lookup(key)
-            .map(|r| r.wallet.trim().to_string())
-            .filter(|w| !w.is_empty())
-    }
-
-    /// Wallet verification's side effect: deletes every key bound to `wallet` and returns a new
-    /// 64-hex key bound to it.
-    pub fn reissue_for_wallet(&self, wallet: &str, email: &str) -> anyhow::Result<String> {
-        let key = crate::challenges::random_hex::<32>().map_err(|e| anyhow::anyhow!("{e}"))?;
-        self.store
-            .with_conn(|conn| keys::replace_wallet_keys(conn, wallet, email, &key, now_unix()))?;
-        Ok(key)
-    }
-
-    /// Login's binding of a wallet to a known key (no proof asked, as in the backend).
-    pub fn bind_wallet(&self, key: &str, wallet: &str) -> anyhow::Result<bool> {
-        self.store
-            .with_conn(|conn| keys::bind_wallet(conn, key, wallet))
-    }
-
-    /// Is this the built-in dev key only (nothing configured)?
-    pub fn is_default(&self) -> bool {
-        self.default_only
-    }
-
-    /// How many keys were configured (the dev key counts when it stands alone).
-    pub fn len(&self) -> usize {
-        self.configured
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.configured == 0
-    }
-}
-
-/// `KEY` or `KEY=WALLET` (split at the first `=`; the wallet is trimmed and must not be empty).
-/// A key must be usable as a cookie value (visible ASCII, no `;`, `,`, `"`, `\`).
-pub fn parse_entry(entry: &str) -> anyhow::Result<(String, Option<String>)> {
-    let (key, wallet) = match entry.split_once('=') {
-        Some((key, wallet)) => {
-            let wallet = wallet.trim();
-            anyhow::ensure!(
-                !wallet.is_empty(),
-                "API key entry {entry:?}: the wallet after '=' is empty"
-            );
-            (key, Some(wallet.to_string()))
-        }
-        None => (entry, None),
-    };
-    anyhow::ensure!(
-        !key.is_empty()
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_graphic() && !b";,\"\\".contains(&b)),
-        "API key {key:?} must be visible ASCII without ; , \" or \\"
-    );
-    Ok((key.to_string(), wallet))
-}
 
 /// The trimmed `X-API-Key` header, the only place `/api/smart_contract/*` reads a key from.
 pub fn header_key(headers: &HeaderMap) -> Option<String> {
@@ -175,9 +62,18 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// `middleware.APIAuth`: a key from the header, Bearer or cookie; none → 401
+/// `api_key_required`, unknown → 403 `api_key_invalid` (shape D).
+pub async fn require_api_key(S(state): State, req: Request, next: Next) -> Response {
+    if let Some(denied) = refusal(&state.api_keys, req.headers()) {
+        return denied;
+    }
+    next.run(req).await
+}
+
 /// `middleware.APIAuth`'s refusal, if any: none → 401 `api_key_required`, unknown → 403
 /// `api_key_invalid`.
-pub fn refusal(keys: &ApiKeys, headers: &HeaderMap) -> Option<Response> {
+fn refusal(keys: &ApiKeys, headers: &HeaderMap) -> Option<Response> {
     match presented_key(headers) {
         None => Some(middleware_error(
             StatusCode::UNAUTHORIZED,
@@ -218,10 +114,7 @@ pub fn session_cookie(key: &str) -> HeaderValue {
 /// 403 `wallet already bound; rebind requires verification` (the key is bound to another wallet,
 /// compared case-sensitively), else a non-empty wallet is bound without proof, and
 /// `{valid, api_key (trimmed), wallet (as sent, trimmed)}` with the cookie.
-pub async fn login(S(state): State, method: Method, body: Bytes) -> Response {
-    if method != Method::POST {
-        return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-    }
+pub async fn login(S(state): State, body: Bytes) -> Response {
     let Some([sent_key, wallet]) = go_string_fields(&body, ["api_key", "wallet_address"]) else {
         return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
     };
@@ -306,23 +199,6 @@ mod tests {
         let basic = headers(&[("authorization", "Basic b"), ("cookie", "X-API-Key=\"c\"")]);
         assert_eq!(presented_key(&basic).as_deref(), Some("c"));
         assert_eq!(presented_key(&headers(&[("cookie", "x-api-key=c")])), None);
-    }
-
-    #[test]
-    fn entries_are_keys_optionally_bound_to_wallets() {
-        assert_eq!(parse_entry("k").unwrap(), ("k".into(), None));
-        assert_eq!(
-            parse_entry("k= tb1qa ").unwrap(),
-            ("k".into(), Some("tb1qa".into()))
-        );
-        assert_eq!(
-            parse_entry("k=a=b").unwrap(),
-            ("k".into(), Some("a=b".into()))
-        );
-        assert!(parse_entry("k=").is_err(), "empty wallet");
-        assert!(parse_entry("=w").is_err(), "empty key");
-        assert!(parse_entry("a;b").is_err());
-        assert!(parse_entry("a b=w").is_err());
     }
 
     #[test]

@@ -10,7 +10,9 @@ use stargate_api::{
     BlockInscription, BlockInscriptionsPage, BlockSummariesPage, BlockSummary, InscriptionFilter,
 };
 
-use super::{int_param, json_with_nulls, plain_error, Params, State};
+use super::state::{Params, State};
+use crate::compat::{int_param, json_with_nulls, plain_error};
+use crate::envelope::ParsedInscription;
 use crate::payloads;
 use crate::store::{self, BlockRow};
 
@@ -81,6 +83,28 @@ pub async fn summaries(S(state): State, Query(q): Params) -> Response {
     .into_response()
 }
 
+/// One inscription of the block at height `h`, as the backend lists it.
+fn block_inscription(i: &ParsedInscription, h: i64) -> BlockInscription {
+    let file_name = store::file_name(i);
+    BlockInscription {
+        id: format!("{}_{}", i.txid, i.input_index),
+        tx_id: i.txid.to_string(),
+        input_index: i.input_index as i64,
+        file_path: Some(format!("images/{file_name}")),
+        file_name: Some(file_name),
+        content_type: i.content_type.clone(),
+        size_bytes: i.body.len() as i64,
+        genesis_block_height: Some(h),
+        number: Some(h),
+        address: Some("bc1p...".into()),
+        image_url: Some(store::content_url(i)),
+        metadata: None,
+        content: payloads::is_text(&i.content_type)
+            .then(|| String::from_utf8_lossy(&i.body).into_owned()),
+        scan_result: None,
+    }
+}
+
 /// A page of one block's inscriptions, parsed out of the stored block (offset cursor).
 pub async fn inscriptions(
     S(state): State,
@@ -114,26 +138,7 @@ pub async fn inscriptions(
         .iter()
         .skip(offset)
         .take(limit)
-        .map(|i| {
-            let file_name = store::file_name(i);
-            BlockInscription {
-                id: format!("{}_{}", i.txid, i.input_index),
-                tx_id: i.txid.to_string(),
-                input_index: i.input_index as i64,
-                file_path: Some(format!("images/{file_name}")),
-                file_name: Some(file_name),
-                content_type: i.content_type.clone(),
-                size_bytes: i.body.len() as i64,
-                genesis_block_height: Some(h),
-                number: Some(h),
-                address: Some("bc1p...".into()),
-                image_url: Some(store::content_url(i)),
-                metadata: None,
-                content: payloads::is_text(&i.content_type)
-                    .then(|| String::from_utf8_lossy(&i.body).into_owned()),
-                scan_result: None,
-            }
-        })
+        .map(|i| block_inscription(i, h))
         .collect();
     let end = offset.saturating_add(limit);
     let has_more = end < list.len();

@@ -7,7 +7,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bitcoin::hashes::{sha256, Hash};
 
-use super::{int_param, not_found, plain_error, Params, State};
+use super::state::{Params, State};
+use crate::compat::{int_param, not_found, plain_error};
 use crate::image::Format;
 use crate::payloads;
 

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use stargate_api::{OpenContract, OpenContractsData, OpenContractsEnvelope};
 
-use super::{envelope_error, int_param, rfc3339, Params, State};
+use super::state::{Params, State};
+use crate::compat::{envelope_error, int_param, rfc3339};
 use crate::contracts::store::Listed;
 
 /// The camelCase item of a listed wish or contract.
@@ -50,9 +51,9 @@ pub async fn open_contracts(S(state): State, Query(q): Params) -> Response {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     let cursor = int_param(&q, "cursor_height").filter(|c| *c > 0);
-    let store = state.store.clone();
+    let market = state.market.clone();
     let listed =
-        tokio::task::spawn_blocking(move || store.listed_contracts(status.as_deref(), cursor))
+        tokio::task::spawn_blocking(move || market.listed_contracts(status.as_deref(), cursor))
             .await
             .map_err(|e| e.to_string())
             .and_then(|r| r.map_err(|e| e.message));

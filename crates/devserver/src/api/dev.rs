@@ -5,7 +5,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
-use super::{now_unix, plain_error, State};
+use super::state::State;
+use crate::compat::{now_unix, plain_error};
 
 /// Mines one block now and answers `{"height":N,"wishes":K}` (K pending wishes it confirmed).
 pub async fn mine(S(state): State) -> Response {

@@ -4,8 +4,9 @@ use axum::extract::State as S;
 use axum::Json;
 use stargate_api::{ApiHealth, ApiHealthEnvelope, BitcoinNodeStatus, NodeHealth};
 
-use super::{now_unix, rfc3339, State};
+use super::state::State;
 use crate::chain;
+use crate::compat::{now_unix, rfc3339};
 
 /// Node health; `bitcoin.block_height` is the network tip (highest generated or mined height,
 /// indexed or not).

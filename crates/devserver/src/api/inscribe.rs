@@ -1,15 +1,16 @@
 //! `POST /api/inscribe`: the Go handler's checks, in its order, with its status codes and
 //! messages (envelope A), behind the API-key check (shape D).
 
+use crate::compat::decode_base64;
 use axum::extract::{Request, State as S};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use base64::Engine;
 use bitcoin::hashes::{sha256, Hash};
 use stargate_api::{InscribeEnvelope, InscribeRequest, InscribeResult};
 
-use super::{auth, envelope_error, now_unix, State};
+use super::state::State;
+use crate::compat::{envelope_error, now_unix};
 use crate::image::{self, Format};
 use crate::store::NewWish;
 
@@ -98,19 +99,6 @@ fn has_allowed_extension(filename: &str) -> bool {
         .is_some_and(|(_, ext)| ALLOWED_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// Go's `base64.StdEncoding.DecodeString`: padded standard alphabet, CR/LF ignored, non-zero
-/// trailing bits allowed.
-pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    const GO_STD: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        base64::engine::GeneralPurposeConfig::new()
-            .with_decode_allow_trailing_bits(true)
-            .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireCanonical),
-    );
-    let clean: String = s.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
-    GO_STD.decode(clean).ok()
-}
-
 /// The native alpha steganography's refusals: `resolveStegoMethod` turns a .jpg/.jpeg name into
 /// `exif` and .gif into `palette`, which `stego.Inscribe` refuses; other bytes must decode as
 /// PNG, BMP or WebP (no Go decoder for SVG, AVIF…). This is the 500 the explorer avoids by
@@ -149,7 +137,7 @@ pub fn parse_price_sats(raw: &str) -> i64 {
 
 /// The wish's creator, as the backend records it: the wallet of the key in `X-API-Key` (trimmed),
 /// else in `Authorization: Bearer`; never the cookie's (then, or for an unbound key, "").
-fn creator_wallet(keys: &auth::ApiKeys, headers: &axum::http::HeaderMap) -> String {
+fn creator_wallet(keys: &crate::keys::ApiKeys, headers: &axum::http::HeaderMap) -> String {
     let text = |name| {
         headers
             .get(name)
@@ -165,15 +153,9 @@ fn creator_wallet(keys: &auth::ApiKeys, headers: &axum::http::HeaderMap) -> Stri
         .unwrap_or_default()
 }
 
-/// The handler: API key, method, Content-Type, body, checks, then the pending wish is written to
-/// SQLite before the 200.
+/// The handler, after the API key and the method (see the router): Content-Type, body, checks,
+/// then the pending wish is written to SQLite before the 200.
 pub async fn inscribe(S(state): State, req: Request) -> Response {
-    if let Some(denied) = auth::refusal(&state.api_keys, req.headers()) {
-        return denied;
-    }
-    if req.method() != Method::POST {
-        return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-    }
     let json = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -196,8 +178,8 @@ pub async fn inscribe(S(state): State, req: Request) -> Response {
         Err(Refusal(status, msg)) => return envelope_error(status, &msg),
     };
     let id = wish.id.clone();
-    let store = state.store.clone();
-    match tokio::task::spawn_blocking(move || store.insert_wish(&wish)).await {
+    let market = state.market.clone();
+    match tokio::task::spawn_blocking(move || market.insert_wish(&wish)).await {
         Ok(Ok(())) => Json(InscribeEnvelope {
             success: true,
             data: InscribeResult {
@@ -226,19 +208,6 @@ mod tests {
         assert_eq!(parse_price_sats("abc"), 0);
         assert_eq!(parse_price_sats("1e3"), 0);
         assert_eq!(parse_price_sats(""), 0);
-    }
-
-    #[test]
-    fn base64_like_go_std_encoding() {
-        assert_eq!(decode_base64("aGk=").as_deref(), Some(&b"hi"[..]));
-        assert_eq!(decode_base64("aG\r\nk=").as_deref(), Some(&b"hi"[..]));
-        assert_eq!(decode_base64("aGk"), None, "padding is required");
-        assert_eq!(
-            decode_base64("aGj=").as_deref(),
-            Some(&b"hh"[..]),
-            "trailing bits allowed"
-        );
-        assert_eq!(decode_base64("a_k="), None);
     }
 
     #[test]

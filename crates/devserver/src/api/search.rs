@@ -5,15 +5,18 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use stargate_api::{SearchEnvelope, SearchHit, SearchResults};
 
-use super::{envelope_error, json_with_nulls, Params, State};
+use super::state::AppState;
+use super::state::{Params, State};
+use crate::compat::{envelope_error, json_with_nulls};
+use crate::contracts::market::Market;
 use crate::contracts::proposals::ProposalSummary;
 use crate::payloads;
-use crate::store::{BlockRow, ParsedBlock, Store, Wish};
+use crate::store::{BlockRow, ParsedBlock, Wish};
 
 /// Proposals whose id, title, plan, hash or status contains `lower` (all when empty), newest
 /// first, at most `max`.
-fn proposal_hits(store: &Store, lower: &str, max: usize) -> anyhow::Result<Vec<SearchHit>> {
-    let all = store
+fn proposal_hits(market: &Market, lower: &str, max: usize) -> anyhow::Result<Vec<SearchHit>> {
+    let all = market
         .proposal_summaries()
         .map_err(|e| anyhow::anyhow!(e.message))?;
     Ok(all
@@ -141,105 +144,130 @@ fn non_empty(v: Vec<SearchHit>) -> Option<Vec<SearchHit>> {
     (!v.is_empty()).then_some(v)
 }
 
-fn run(state: &super::AppState, q: &str) -> anyhow::Result<SearchResults> {
-    let store = &state.store;
-    let mut blocks = Vec::new();
-    let mut inscriptions = Vec::new();
-    let mut transactions = Vec::new();
-    let mut contracts = Vec::new();
-    let mut proposals = Vec::new();
+/// The five lists of an answer.
+#[derive(Default)]
+struct Hits {
+    blocks: Vec<SearchHit>,
+    inscriptions: Vec<SearchHit>,
+    transactions: Vec<SearchHit>,
+    contracts: Vec<SearchHit>,
+    proposals: Vec<SearchHit>,
+}
+
+fn run(state: &AppState, q: &str) -> anyhow::Result<SearchResults> {
     let lower = q.to_lowercase();
-    if q.is_empty() || lower == "block" || lower == "blocks" {
-        for row in store.rows_below(None, RECENT as u32)? {
-            if inscriptions.len() < RECENT {
-                if let Some(p) = store.parsed(row.height)? {
-                    inscription_hits(&p, None, &mut inscriptions);
-                    for i in &p.inscriptions {
-                        let t = i.txid.to_string();
-                        if transactions.len() < RECENT
-                            && !transactions.iter().any(|h: &SearchHit| h.id == t)
-                        {
-                            transactions.push(tx_hit(&p, &t));
-                        }
+    let hits = if q.is_empty() || lower == "block" || lower == "blocks" {
+        recent(state)?
+    } else if let Ok(h) = q.parse::<u32>() {
+        Hits {
+            blocks: state.store.row(h)?.iter().map(block_hit).collect(),
+            ..Hits::default()
+        }
+    } else if q.len() == 64 && q.bytes().all(|b| b.is_ascii_hexdigit()) {
+        by_hash(state, &lower)?
+    } else {
+        by_text(state, &lower)?
+    };
+    Ok(SearchResults {
+        blocks: non_empty(hits.blocks),
+        inscriptions: non_empty(hits.inscriptions),
+        transactions: non_empty(hits.transactions),
+        contracts: non_empty(hits.contracts),
+        proposals: non_empty(hits.proposals),
+    })
+}
+
+/// Recent results, at most [`RECENT`] per list.
+fn recent(state: &AppState) -> anyhow::Result<Hits> {
+    let store = &state.store;
+    let mut h = Hits::default();
+    for row in store.rows_below(None, RECENT as u32)? {
+        if h.inscriptions.len() < RECENT {
+            if let Some(p) = store.parsed(row.height)? {
+                inscription_hits(&p, None, &mut h.inscriptions);
+                for i in &p.inscriptions {
+                    let t = i.txid.to_string();
+                    if h.transactions.len() < RECENT && !h.transactions.iter().any(|x| x.id == t) {
+                        h.transactions.push(tx_hit(&p, &t));
                     }
                 }
             }
-            blocks.push(block_hit(&row));
         }
-        inscriptions.truncate(RECENT);
-        contracts = store
-            .wishes(None, None)?
-            .iter()
-            .take(RECENT)
-            .map(contract_hit)
-            .collect();
-        proposals = proposal_hits(store, "", RECENT)?;
-    } else if let Ok(h) = q.parse::<u32>() {
-        if let Some(row) = store.row(h)? {
-            blocks.push(block_hit(&row));
-        }
-    } else if q.len() == 64 && q.bytes().all(|b| b.is_ascii_hexdigit()) {
-        if let Some(h) = store.height_of_hash(&lower)? {
-            if let Some(row) = store.row(h)? {
-                blocks.push(block_hit(&row));
-            }
-        }
-        if let Some(h) = store.height_of_tx(&lower)? {
-            if let Some(p) = store.parsed(h)? {
-                inscription_hits(&p, Some(&lower), &mut inscriptions);
-                transactions.push(tx_hit(&p, &lower));
-            }
-        }
-        // As the backend, which scans every contract id and proposal for any query: a wish's
-        // hash finds its contract and its proposals.
-        contracts = store
-            .wishes(None, None)?
-            .iter()
-            .filter(|w| w.id == lower)
-            .map(contract_hit)
-            .collect();
-        proposals = proposal_hits(store, &lower, MAX_HITS)?;
-    } else {
-        for row in store.rows_below(None, TEXT_SCAN_BLOCKS)? {
-            if inscriptions.len() >= MAX_HITS {
-                break;
-            }
-            let Some(p) = store.parsed(row.height)? else {
-                continue;
-            };
-            for i in &p.inscriptions {
-                if inscriptions.len() < MAX_HITS
-                    && payloads::is_text(&i.content_type)
-                    && String::from_utf8_lossy(&i.body)
-                        .to_lowercase()
-                        .contains(&lower)
-                {
-                    inscriptions.push(SearchHit {
-                        text: Some(snippet(&i.body)),
-                        timestamp: Some(row.time),
-                        block_height: Some(row.height as i64),
-                        status: Some("confirmed".into()),
-                        ..hit("inscription", i.txid.to_string())
-                    });
-                }
-            }
-        }
-        contracts = store
-            .wishes(None, None)?
-            .iter()
-            .filter(|w| w.text.to_lowercase().contains(&lower))
-            .take(MAX_HITS)
-            .map(contract_hit)
-            .collect();
-        proposals = proposal_hits(store, &lower, MAX_HITS)?;
+        h.blocks.push(block_hit(&row));
     }
-    Ok(SearchResults {
-        blocks: non_empty(blocks),
-        inscriptions: non_empty(inscriptions),
-        transactions: non_empty(transactions),
-        contracts: non_empty(contracts),
-        proposals: non_empty(proposals),
-    })
+    h.inscriptions.truncate(RECENT);
+    h.contracts = store
+        .wishes(None, None)?
+        .iter()
+        .take(RECENT)
+        .map(contract_hit)
+        .collect();
+    h.proposals = proposal_hits(&state.market, "", RECENT)?;
+    Ok(h)
+}
+
+/// 64 hex digits: a block hash, a txid, a wish's hash.
+fn by_hash(state: &AppState, lower: &str) -> anyhow::Result<Hits> {
+    let store = &state.store;
+    let mut h = Hits::default();
+    if let Some(height) = store.height_of_hash(lower)? {
+        h.blocks.extend(store.row(height)?.iter().map(block_hit));
+    }
+    if let Some(height) = store.height_of_tx(lower)? {
+        if let Some(p) = store.parsed(height)? {
+            inscription_hits(&p, Some(lower), &mut h.inscriptions);
+            h.transactions.push(tx_hit(&p, lower));
+        }
+    }
+    // As the backend, which scans every contract id and proposal for any query: a wish's
+    // hash finds its contract and its proposals.
+    h.contracts = store
+        .wishes(None, None)?
+        .iter()
+        .filter(|w| w.id == lower)
+        .map(contract_hit)
+        .collect();
+    h.proposals = proposal_hits(&state.market, lower, MAX_HITS)?;
+    Ok(h)
+}
+
+/// Any other text: inscription texts of the newest blocks, wish texts, proposals.
+fn by_text(state: &AppState, lower: &str) -> anyhow::Result<Hits> {
+    let store = &state.store;
+    let mut h = Hits::default();
+    for row in store.rows_below(None, TEXT_SCAN_BLOCKS)? {
+        if h.inscriptions.len() >= MAX_HITS {
+            break;
+        }
+        let Some(p) = store.parsed(row.height)? else {
+            continue;
+        };
+        for i in &p.inscriptions {
+            if h.inscriptions.len() < MAX_HITS
+                && payloads::is_text(&i.content_type)
+                && String::from_utf8_lossy(&i.body)
+                    .to_lowercase()
+                    .contains(lower)
+            {
+                h.inscriptions.push(SearchHit {
+                    text: Some(snippet(&i.body)),
+                    timestamp: Some(row.time),
+                    block_height: Some(row.height as i64),
+                    status: Some("confirmed".into()),
+                    ..hit("inscription", i.txid.to_string())
+                });
+            }
+        }
+    }
+    h.contracts = store
+        .wishes(None, None)?
+        .iter()
+        .filter(|w| w.text.to_lowercase().contains(lower))
+        .take(MAX_HITS)
+        .map(contract_hit)
+        .collect();
+    h.proposals = proposal_hits(&state.market, lower, MAX_HITS)?;
+    Ok(h)
 }
 
 /// Search: empty `q`, `block` or `blocks` → recent results (≤ 5 per list); a number → that

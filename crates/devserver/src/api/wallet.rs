@@ -7,21 +7,20 @@ use std::time::SystemTime;
 
 use axum::body::Bytes;
 use axum::extract::State as S;
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use stargate_api::{Challenge, ChallengeEnvelope, VerifyEnvelope, VerifyResult};
 
-use super::{auth, envelope_error, go_string_fields, rfc3339_nano, State};
+use super::auth;
+use super::state::State;
 use crate::challenges::random_hex;
+use crate::compat::{envelope_error, go_string_fields, rfc3339_nano};
 use crate::signature;
 
 /// `POST /api/auth/challenge {wallet_address}` → the new challenge (it replaces the wallet's
 /// previous one). 400 `invalid json` / `wallet_address required`.
-pub async fn challenge(S(state): State, method: Method, body: Bytes) -> Response {
-    if method != Method::POST {
-        return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-    }
+pub async fn challenge(S(state): State, body: Bytes) -> Response {
     let Some([wallet]) = go_string_fields(&body, ["wallet_address"]) else {
         return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
     };
@@ -52,10 +51,7 @@ pub async fn challenge(S(state): State, method: Method, body: Bytes) -> Response
 /// `POST /api/auth/verify {wallet_address, signature, email?}`: 400 `invalid json` /
 /// `wallet_address and signature required`; 403 `invalid signature` for every refusal (no
 /// challenge, expired, attempts used up, wrong signature); else a new key bound to the wallet.
-pub async fn verify(S(state): State, method: Method, body: Bytes) -> Response {
-    if method != Method::POST {
-        return envelope_error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-    }
+pub async fn verify(S(state): State, body: Bytes) -> Response {
     let Some([wallet, sig, email]) =
         go_string_fields(&body, ["wallet_address", "signature", "email"])
     else {

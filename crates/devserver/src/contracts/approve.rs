@@ -8,11 +8,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 use stargate_api::Proposal;
 
+use super::market::Market;
 use super::plan::{self, visible_hash};
-use super::proposals::{publish_tasks, read_in, update_pending, wish_missing};
+use super::proposals::{read_in, update_pending, wish_missing};
+use super::publish::publish_tasks;
 use super::store::{record_event, set_contract_status};
 use super::validate;
-use super::{Outcome, Refused};
+use crate::compat::{Outcome, Refused};
 
 /// `enforceCreatorApproval` (no donation address on the devserver): the approver's wallet must
 /// equal, ignoring case, the `creator_wallet` recorded with the wish; a wish recorded without
@@ -74,6 +76,14 @@ fn fill_fundraiser_addresses(p: &mut Proposal, wallet: &str) {
     if raise && (get(p, "payout_address").is_empty() || get(p, "funding_address").is_empty()) {
         p.metadata.insert("payout_address".into(), wallet.into());
         p.metadata.insert("funding_address".into(), wallet.into());
+    }
+}
+
+impl Market {
+    /// Approves proposal `id` for the holder of `wallet`, publishes its tasks and archives the
+    /// wish (see [`approve_in`]). All or nothing.
+    pub fn approve_proposal(&self, id: &str, wallet: Option<&str>, now: i64) -> Outcome<()> {
+        self.in_transaction(|tx| approve_in(tx, id, wallet, now))
     }
 }
 

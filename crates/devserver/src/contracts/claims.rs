@@ -11,10 +11,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use stargate_api::{ClaimReceipt, Submission};
 
-use super::proposals::{list_proposals_in, publish_tasks, read_in, ProposalFilter};
+use super::proposals::{list_proposals_in, read_in, ProposalFilter};
+use super::publish::publish_tasks;
 use super::store::{contract_status, record_event, tasks_by_id};
-use super::{Outcome, Refused};
-use crate::api::{rfc3339, rfc3339_nano};
+use crate::compat::{rfc3339, rfc3339_nano, Outcome, Refused};
 
 /// The backend's claim lifetime (`STARGATE_DEFAULT_CLAIM_TTL_HOURS`, 1 hour).
 pub const DEFAULT_CLAIM_TTL: Duration = Duration::from_secs(3600);

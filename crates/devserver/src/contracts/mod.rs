@@ -8,41 +8,16 @@
 
 pub mod approve;
 pub mod claims;
+pub mod intake;
+pub mod market;
 pub mod plan;
 pub mod proposals;
+pub mod publish;
 pub mod rework;
 pub mod seed;
 pub mod store;
 pub mod tasks;
 pub mod validate;
-
-/// A refusal with the backend's status and message (bare `/api/smart_contract/*` errors).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refused {
-    pub status: u16,
-    pub message: String,
-}
-
-impl Refused {
-    pub fn new(status: u16, message: impl Into<String>) -> Refused {
-        Refused {
-            status,
-            message: message.into(),
-        }
-    }
-}
-
-impl From<rusqlite::Error> for Refused {
-    fn from(e: rusqlite::Error) -> Refused {
-        Refused::new(500, e.to_string())
-    }
-}
-
-impl From<serde_json::Error> for Refused {
-    fn from(e: serde_json::Error) -> Refused {
-        Refused::new(500, e.to_string())
-    }
-}
 
 /// The SQLite store's paging after its filters: the offset is applied only when it is inside
 /// the matches (an offset at or past the end is ignored, so page one comes again), then the
@@ -56,23 +31,6 @@ pub fn offset_then_limit<T>(items: &mut Vec<T>, offset: i64, limit: i64) {
         if limit > 0 {
             items.truncate(limit);
         }
-    }
-}
-
-/// What a store call answers: a value or a refusal.
-pub type Outcome<T> = Result<T, Refused>;
-
-impl crate::store::Store {
-    /// Runs `f` in one transaction, committed only when it answers a value (all or nothing).
-    pub(crate) fn in_transaction<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Outcome<T>,
-    ) -> Outcome<T> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
     }
 }
 

@@ -319,7 +319,7 @@ pub fn tasks_from_markdown(
     tasks
 }
 
-fn meta_str<'a>(meta: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+pub fn meta_str<'a>(meta: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     meta.get(key).and_then(Value::as_str)
 }
 

@@ -4,16 +4,15 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
-use stargate_api::{Proposal, Task};
+use stargate_api::Proposal;
 
+use super::market::Market;
 use super::plan;
-use super::store::{
-    contract_exists, record_event, set_contract_status, tasks_of_contracts, upsert_task,
-};
+use super::store::{contract_exists, set_contract_status, tasks_of_contracts};
 use super::validate;
-use super::{Outcome, Refused};
-use crate::api::rfc3339;
-use crate::store::Store;
+use crate::compat::rfc3339;
+use crate::compat::{Outcome, Refused};
+use crate::store::NewWish;
 
 const PROPOSAL_COLS: &str =
     "id, title, description_md, visible_pixel_hash, budget_sats, status, metadata, created_at";
@@ -138,7 +137,25 @@ pub fn looks_like_manifest(text: &str) -> bool {
         .all(|k| lower.contains(k))
 }
 
-impl Store {
+impl Market {
+    /// Stores a submitted wish as pending (committed, so durable, once this returns), with its
+    /// wish-as-proposal unless asked not to. A wish with the same id (same image, text and
+    /// second) is kept as it is.
+    pub fn insert_wish(&self, w: &NewWish) -> anyhow::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let added = tx.execute(
+            "INSERT OR IGNORE INTO wishes(id, text, price_sats, address, funding_mode, image, created_at, status, confirmed_height, creator_wallet) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL, ?8)",
+            params![w.id, w.text, w.budget_sats, w.address, w.funding_mode, w.image, w.created_at, w.creator_wallet],
+        )?;
+        if added == 1 && !w.skip_proposal {
+            // The backend swallows this one's errors (e.g. a message its checks call dangerous).
+            let _ = insert_proposal(&tx, wish_proposal(w), w.created_at);
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// `GET /api/smart_contract/proposals/{id}`: exact id; 404 `proposal <id> not found`.
     pub fn proposal(&self, id: &str) -> Outcome<Proposal> {
         read(&self.conn(), id)?.ok_or_else(|| Refused::new(404, format!("proposal {id} not found")))
@@ -155,12 +172,6 @@ impl Store {
     pub fn create_proposal(&self, p: Proposal, now: i64) -> Outcome<Proposal> {
         self.in_transaction(|tx| insert_proposal(tx, p, now))
     }
-
-    /// Approves proposal `id` for the holder of `wallet`, publishes its tasks and archives the
-    /// wish (see [`approve_in`]). All or nothing.
-    pub fn approve_proposal(&self, id: &str, wallet: Option<&str>, now: i64) -> Outcome<()> {
-        self.in_transaction(|tx| super::approve::approve_in(tx, id, wallet, now))
-    }
 }
 
 /// What `/api/search` matches and shows of a proposal.
@@ -175,7 +186,7 @@ pub struct ProposalSummary {
     pub created_at: i64,
 }
 
-impl Store {
+impl Market {
     /// Every proposal, newest first, as search needs it.
     pub fn proposal_summaries(&self) -> Outcome<Vec<ProposalSummary>> {
         let conn = self.conn();
@@ -195,43 +206,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// `PublishProposal`: an approved (or published) proposal becomes `published`, and its
-    /// contract's tasks that were submitted, in review, claimed or approved too.
-    pub fn publish_proposal(&self, id: &str, now: i64) -> Outcome<()> {
-        self.in_transaction(|tx| {
-            let row: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT status, metadata FROM sc_proposals WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let Some((status, meta)) = row else {
-                return Err(Refused::new(400, "sql: no rows in result set"));
-            };
-            if !status.eq_ignore_ascii_case("approved") && !status.eq_ignore_ascii_case("published")
-            {
-                return Err(Refused::new(
-                    400,
-                    format!("proposal {id} must be approved before publish"),
-                ));
-            }
-            let meta: Map<String, Value> = serde_json::from_str(&meta).unwrap_or_default();
-            let contract_id = plan::contract_id_from_meta(&meta, id);
-            tx.execute(
-                "UPDATE sc_tasks SET status = 'published' WHERE contract_id = ?1
-             AND status IN ('submitted', 'pending_review', 'claimed', 'approved')",
-                [&contract_id],
-            )?;
-            tx.execute(
-                "UPDATE sc_proposals SET status = 'published' WHERE id = ?1",
-                [id],
-            )?;
-            record_event(tx, "publish", id, "approver", "proposal published", now)?;
-            Ok(())
-        })
     }
 
     /// The ingestion record's metadata of wish `id`, as `/api/inscribe` writes it (the
@@ -400,7 +374,7 @@ pub fn write_row(conn: &Connection, p: &Proposal, now: i64) -> Outcome<()> {
 
 /// The proposal `/api/inscribe` creates with a wish: id = the hash, the message as title
 /// (without leading `#`) and plan, the price as budget.
-pub fn wish_proposal(w: &crate::store::NewWish) -> Proposal {
+pub fn wish_proposal(w: &NewWish) -> Proposal {
     let mut metadata = Map::new();
     metadata.insert("address".into(), w.address.clone().into());
     metadata.insert("creator_wallet".into(), w.creator_wallet.clone().into());
@@ -465,92 +439,6 @@ pub fn wish_missing(conn: &Connection, visible: &str) -> rusqlite::Result<Option
     Ok(Some(format!(
         "wish not found for visible_pixel_hash (tried {wish_id} and {visible}): contract {wish_id} not found"
     )))
-}
-
-/// Publishes tasks of `p` under its contract (`PublishProposalTasks`): the contract `<hash>`
-/// becomes `active`, the tasks are upserted, two events recorded.
-pub fn publish_tasks(conn: &Connection, p: &Proposal, now: i64) -> rusqlite::Result<()> {
-    let mut tasks = p.tasks.clone();
-    let addr = plan::funding_address(&p.metadata);
-    if tasks.is_empty() {
-        let em = meta_str(&p.metadata, "embedded_message");
-        if !em.is_empty() {
-            let hash = p.visible_pixel_hash.clone().unwrap_or_default();
-            tasks = plan::tasks_from_markdown(&p.id, &em, &hash, p.budget_sats, &addr);
-        }
-        if tasks.is_empty() {
-            return Ok(());
-        }
-    }
-    let contract_id = plan::contract_id_from_meta(&p.metadata, &p.id)
-        .trim()
-        .to_string();
-    conn.execute(
-        "INSERT INTO sc_contracts(contract_id, title, total_budget_sats, goals_count, status, created_at)
-         VALUES (?1, ?2, ?3, 1, 'active', ?4)
-         ON CONFLICT(contract_id) DO UPDATE SET title = excluded.title,
-           total_budget_sats = excluded.total_budget_sats, goals_count = 1, status = 'active'",
-        params![contract_id, p.title, p.budget_sats, now],
-    )?;
-    let count = tasks.len() as i64;
-    let hash = p.visible_pixel_hash.clone().unwrap_or_default();
-    for (i, t) in tasks.iter_mut().enumerate() {
-        complete_task(t, i, p, &contract_id, &hash, &addr, count);
-        upsert_task(conn, t)?;
-    }
-    let msg = format!("contract upserted with {count} tasks");
-    record_event(conn, "contract_upsert", &contract_id, "system", &msg, now)?;
-    record_event(
-        conn,
-        "publish",
-        &p.id,
-        "system",
-        "proposal tasks published",
-        now,
-    )
-}
-
-fn complete_task(
-    t: &mut Task,
-    i: usize,
-    p: &Proposal,
-    contract_id: &str,
-    hash: &str,
-    addr: &str,
-    count: i64,
-) {
-    if t.task_id.trim().is_empty() {
-        t.task_id = format!("{}-task-{}", p.id, i + 1);
-    }
-    if t.contract_id.is_empty() || t.contract_id == p.id {
-        t.contract_id = contract_id.to_string();
-    }
-    if t.merkle_proof.is_none() && !hash.is_empty() {
-        t.merkle_proof = Some(stargate_api::MerkleProof {
-            tx_id: String::new(),
-            block_height: 0,
-            block_header_merkle_root: String::new(),
-            proof_path: None,
-            visible_pixel_hash: Some(hash.to_string()),
-            contractor_wallet: None,
-            funded_amount_sats: p.budget_sats / count.max(1),
-            funding_address: Some(addr.to_string()).filter(|a| !a.is_empty()),
-            confirmation_status: "provisional".into(),
-            seen_at: plan::ZERO_TIME.into(),
-            confirmed_at: None,
-        });
-    }
-    if let Some(proof) = &mut t.merkle_proof {
-        if proof
-            .funding_address
-            .as_deref()
-            .unwrap_or_default()
-            .is_empty()
-            && !addr.is_empty()
-        {
-            proof.funding_address = Some(addr.to_string());
-        }
-    }
 }
 
 /// `UpdateProposal` of the SQLite store: only while `pending`; saves title, plan, budget,

@@ -5,12 +5,12 @@
 use rusqlite::{params, Connection};
 use stargate_api::ReworkRequest;
 
+use super::market::Market;
 use super::store::{contract_exists, rework_requests};
-use super::{Outcome, Refused};
-use crate::api::rfc3339;
-use crate::store::Store;
+use crate::compat::rfc3339;
+use crate::compat::{Outcome, Refused};
 
-impl Store {
+impl Market {
     /// A new `open` request by `requester`; EVERY task of the contract becomes `rejected`.
     /// An unknown contract is the backend's 500 `contract <id> not found`.
     pub fn request_rework(

@@ -13,9 +13,11 @@ use rusqlite::{params, Connection};
 use serde_json::{json, Map};
 use stargate_api::Proposal;
 
-use super::proposals::{publish_tasks, read_in, write_row};
-use super::{store::record_event, Outcome};
+use super::proposals::{read_in, write_row};
+use super::publish::publish_tasks;
+use super::store::record_event;
 use crate::chain;
+use crate::compat::Outcome;
 
 /// The wallet that made the seeded wishes 0, 1, 3, 4 and 5 (bind a key to it to approve).
 pub const CREATOR_WALLET: &str = "bc1qseedcreator0000000000000000000000000wish";
@@ -214,7 +216,10 @@ impl<'a> SeedClaim<'a> {
 }
 
 fn claim(conn: &Connection, c: &SeedClaim<'_>) -> rusqlite::Result<()> {
-    let (created, expires) = (crate::api::rfc3339(c.at), crate::api::rfc3339(c.at + 3600));
+    let (created, expires) = (
+        crate::compat::rfc3339(c.at),
+        crate::compat::rfc3339(c.at + 3600),
+    );
     conn.execute(
         "INSERT INTO sc_claims(claim_id, task_id, ai_identifier, status, expires_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -286,7 +291,7 @@ const LIVE_CLAIMS: &[(u64, i64)] = &[(101, 50), (102, 8), (103, 35)];
 pub fn rearm_claims(conn: &Connection, now: i64) -> rusqlite::Result<()> {
     for (n, minutes) in LIVE_CLAIMS {
         let id = seeded_id("CLAIM", *n);
-        let expires = crate::api::rfc3339(now + minutes * 60);
+        let expires = crate::compat::rfc3339(now + minutes * 60);
         let changed = conn.execute(
             "UPDATE sc_claims SET expires_at = ?1 WHERE claim_id = ?2 AND status = 'active'",
             params![expires, id],
@@ -352,7 +357,6 @@ fn confirm(conn: &Connection, hash: &str, proposal: &str) -> rusqlite::Result<()
 
 /// Seeds everything; `generate` calls it once, after the blocks and the first three wishes.
 pub fn seed(conn: &Connection) -> Outcome<()> {
-    super::store::migrate(conn)?;
     insert_more_wishes(conn)?;
     let w = wishes(conn)?;
     for (i, wish) in w.iter().enumerate() {

@@ -8,122 +8,13 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
 use stargate_api::{Contract, ContractEvent, MerkleProof, ReworkRequest, Submission, Task};
 
+use super::market::Market;
 use super::plan::ZERO_TIME;
-use super::{Outcome, Refused};
-use crate::api::rfc3339;
-use crate::store::Store;
-
-/// Created on open (files from older versions get them too) and by `generate`.
-pub const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS sc_contracts(
-    contract_id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    total_budget_sats INTEGER NOT NULL,
-    goals_count INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    skills TEXT,
-    created_at INTEGER NOT NULL,
-    confirmed_block_height INTEGER,
-    confirmed_at INTEGER,
-    confirmed_txid TEXT
-);
-CREATE TABLE IF NOT EXISTS sc_proposals(
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    title TEXT NOT NULL,
-    description_md TEXT NOT NULL,
-    visible_pixel_hash TEXT NOT NULL,
-    budget_sats INTEGER NOT NULL,
-    status TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sc_tasks(
-    task_id TEXT PRIMARY KEY,
-    contract_id TEXT NOT NULL,
-    goal_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    description TEXT NOT NULL,
-    budget_sats INTEGER NOT NULL,
-    skills TEXT NOT NULL,
-    status TEXT NOT NULL,
-    claimed_by TEXT,
-    claimed_at TEXT,
-    claim_expires_at TEXT,
-    difficulty TEXT,
-    estimated_hours INTEGER,
-    requirements TEXT,
-    merkle_proof TEXT
-);
-CREATE INDEX IF NOT EXISTS sc_tasks_contract ON sc_tasks(contract_id);
-CREATE TABLE IF NOT EXISTS sc_rework(
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    request_id TEXT NOT NULL UNIQUE,
-    contract_id TEXT NOT NULL,
-    requester TEXT NOT NULL,
-    notes TEXT NOT NULL,
-    status TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    resolved_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS sc_submissions(
-    submission_id TEXT PRIMARY KEY,
-    claim_id TEXT NOT NULL,
-    task_id TEXT NOT NULL,
-    status TEXT NOT NULL,
-    deliverables TEXT,
-    completion_proof TEXT,
-    rejected_at INTEGER,
-    created_at INTEGER NOT NULL
-);
--- Times as the backend writes them: RFC 3339 text, whole seconds.
-CREATE TABLE IF NOT EXISTS sc_claims(
-    claim_id TEXT PRIMARY KEY,
-    task_id TEXT NOT NULL,
-    ai_identifier TEXT NOT NULL,
-    status TEXT NOT NULL,
-    expires_at TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sc_claims_task ON sc_claims(task_id);
-";
-
-/// The events: the backend keeps them in memory only (a ring, lost on restart). A TEMP table of
-/// the store's one connection is that: gone with the process, never in the file, and rolled
-/// back with the transaction that recorded it. Files of older versions kept them in the file.
-const EVENTS: &str = "
-DROP TABLE IF EXISTS main.sc_events;
-CREATE TEMP TABLE IF NOT EXISTS sc_events(
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    type TEXT NOT NULL,
-    entity_id TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    message TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-);
-";
+use crate::compat::rfc3339;
+use crate::compat::{Outcome, Refused};
 
 /// The backend keeps its events in a ring of this many (newest first).
 pub const EVENT_RING: i64 = 200;
-
-/// Adds the contract tables (and later columns) to a database that lacks them, and the
-/// connection's in-memory events.
-pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(SCHEMA)?;
-    for column in ["rejection_reason", "rejection_type"] {
-        let has: bool = conn.query_row(
-            "SELECT COUNT(*) FROM pragma_table_info('sc_submissions') WHERE name = ?1",
-            [column],
-            |r| r.get(0),
-        )?;
-        if !has {
-            conn.execute_batch(&format!(
-                "ALTER TABLE sc_submissions ADD COLUMN {column} TEXT"
-            ))?;
-        }
-    }
-    conn.execute_batch(EVENTS)
-}
 
 /// The wish contract's title: the message without leading `#`, or `Wish <hash>`.
 pub fn wish_title(text: &str, hash: &str) -> String {
@@ -508,7 +399,7 @@ pub struct Listed {
     pub available_tasks: i64,
 }
 
-impl Store {
+impl Market {
     /// `GET /api/smart_contract/contracts/{id}`: exact id; 404 `contract <id> not found`.
     pub fn contract(&self, id: &str) -> Outcome<Contract> {
         let conn = self.conn();

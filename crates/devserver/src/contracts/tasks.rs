@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection};
 use stargate_api::{Submission, Task};
 
+use super::market::Market;
+use super::offset_then_limit;
 use super::store::{submissions_of, task_of, tasks_by_id, TASK_COLS};
-use super::{offset_then_limit, Outcome, Refused};
-use crate::store::Store;
+use crate::compat::{Outcome, Refused};
 
 /// The filters of `GET /api/smart_contract/tasks` (`max_difficulty` is ignored by the store).
 #[derive(Clone, Debug, Default)]
@@ -63,7 +64,7 @@ pub struct SubmissionQuery {
     pub status: String,
 }
 
-impl Store {
+impl Market {
     /// `GET /api/smart_contract/tasks/{id}`: the stored task; 404 `task not found`.
     pub fn task(&self, id: &str) -> Outcome<Task> {
         tasks_by_id(&self.conn(), &[id])?

@@ -13,7 +13,7 @@ use bitcoin::secp256k1::{Message, Secp256k1, SecretKey};
 use bitcoin::sign_message::MessageSignature;
 use bitcoin::{Address, CompressedPublicKey, PublicKey, ScriptBuf, VarInt};
 
-use crate::api::inscribe::decode_base64;
+use crate::compat::decode_base64;
 
 const MAGIC: &[u8] = b"Bitcoin Signed Message:\n";
 
@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn signing_reproduces_bitcoin_core() {
-        let bytes = crate::signature::decode_hex(CORE_SECKEY).unwrap();
+        let bytes = crate::compat::decode_hex(CORE_SECKEY).unwrap();
         let key = SecretKey::from_slice(&bytes).unwrap();
         assert_eq!(sign(&key, true, b"Trust no one"), CORE_SIG);
     }

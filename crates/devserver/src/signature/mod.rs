@@ -17,16 +17,7 @@ use std::str::FromStr;
 use bitcoin::address::NetworkUnchecked;
 use bitcoin::{Address, Network};
 
-/// Which check accepted a signature.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Legacy `signmessage`: base64 of a 65-byte recoverable compact ECDSA signature.
-    Legacy,
-    /// BIP-322 "simple" as specified (what BIP-322 wallets produce).
-    Bip322,
-    /// The Go backend's own witness construction (see [`witness`]).
-    Bip322Stargate,
-}
+pub use witness::Format;
 
 /// What the signature was checked against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,22 +53,8 @@ pub fn verify(address: &str, signature: &str, nonce: &str) -> Option<(Format, Si
     if let Some(format) = try_message(nonce.as_bytes()) {
         return Some((format, Signed::Nonce));
     }
-    let raw = decode_hex(nonce)?;
+    let raw = crate::compat::decode_hex(nonce)?;
     try_message(&raw).map(|format| (format, Signed::HexDecodedNonce))
-}
-
-/// Go's `hex.DecodeString`: an even number of hex digits, either case.
-pub fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    s.as_bytes()
-        .chunks(2)
-        .map(|pair| {
-            let digit = |c: u8| (c as char).to_digit(16);
-            Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8)
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -184,13 +161,5 @@ mod tests {
                 prop_assert!(!accepts(a, s, &m), "bit {bit}");
             }
         }
-    }
-
-    #[test]
-    fn hex_like_go() {
-        assert_eq!(decode_hex("00fFa1").as_deref(), Some(&[0, 255, 161][..]));
-        assert_eq!(decode_hex("").as_deref(), Some(&[][..]));
-        assert_eq!(decode_hex("abc"), None);
-        assert_eq!(decode_hex("zz"), None);
     }
 }

@@ -191,7 +191,7 @@ mod tests {
     fn a_signature_over_the_hex_decoded_nonce_is_accepted_like_the_backend_does() {
         let nonce = "08d0ff0d35038832e4ddecdcee21baa5";
         let key = PrivateKey::from_wif(FIXTURE_WIF).unwrap();
-        let raw = crate::signature::decode_hex(nonce).unwrap();
+        let raw = crate::compat::decode_hex(nonce).unwrap();
         let sig = legacy::sign(&key.inner, true, &raw);
         assert_eq!(
             verify(FIXTURE_ADDRESSES[0].1, &sig, nonce),

@@ -27,8 +27,18 @@ use bitcoin::{
     Witness,
 };
 
-use super::Format;
-use crate::api::inscribe::decode_base64;
+use crate::compat::{decode_base64, decode_hex};
+
+/// Which check accepted a signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Legacy `signmessage`: base64 of a 65-byte recoverable compact ECDSA signature.
+    Legacy,
+    /// BIP-322 "simple" as specified (what BIP-322 wallets produce).
+    Bip322,
+    /// The Go backend's own witness construction (see this module).
+    Bip322Stargate,
+}
 
 /// The backend refuses witness stacks with more items.
 const MAX_ITEMS: usize = 20;
@@ -37,7 +47,7 @@ const MAX_ITEMS: usize = 20;
 /// base64; the whole input must be one witness of at most 20 items.
 pub fn decode(signature: &str) -> Option<Witness> {
     let s = signature.trim();
-    let bytes = super::decode_hex(s).or_else(|| decode_base64(s))?;
+    let bytes = decode_hex(s).or_else(|| decode_base64(s))?;
     let (witness, used): (Witness, usize) = deserialize_partial(&bytes).ok()?;
     (used == bytes.len() && witness.len() <= MAX_ITEMS).then_some(witness)
 }

@@ -1,113 +1,42 @@
-//! `/api/smart_contract/proposals[/…]`, dispatched like the backend's `handleProposals`: GET is
-//! public, every other method needs a valid `X-API-Key` header. POST `{id}/approve` and
-//! `{id}/publish` act on a proposal; any other POST creates one (the path id is ignored).
+//! The proposals API above the store: creating a proposal (the backend's manual path and its
+//! ingestion path, `BuildProposalFromIngestion`) and the public listing. No HTTP here: the
+//! handlers decode the request and answer what these functions return.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use axum::http::{Method, StatusCode};
-use axum::response::Response;
 use serde_json::{Map, Value};
 use stargate_api::{
-    Proposal, ProposalCreateRequest, ProposalCreated, ProposalDecision, ProposalList,
-    ProposalTaskInput, Task,
+    Proposal, ProposalCreateRequest, ProposalCreated, ProposalList, ProposalTaskInput, Task,
 };
 
-use super::smart_contract::{
-    answer, decode_first, not_json, now_nanos, refusal, run, split_csv, unsupported_media, Call,
-};
-use super::{envelope_error, now_unix, AppState};
-use crate::contracts::plan::{self, DEFAULT_BUDGET_SATS};
-use crate::contracts::proposals::{looks_like_manifest, ProposalFilter};
-use crate::contracts::{Outcome, Refused};
-use crate::store::Store;
+use super::market::Market;
+use super::plan::{self, DEFAULT_BUDGET_SATS};
+use super::proposals::{looks_like_manifest, ProposalFilter};
+use crate::compat::{Outcome, Refused};
 
-/// `…/proposals[/…]`.
-pub async fn proposals(call: Call) -> Response {
-    if call.method != Method::GET {
-        if let Some(denied) = call.key_refusal() {
-            return denied;
-        }
+/// `POST /api/smart_contract/proposals` after the body is decoded: the ingestion path when an
+/// `ingestion_id` is sent, else the manual path.
+pub fn create(
+    s: &Market,
+    body: ProposalCreateRequest,
+    wallet: Option<&str>,
+    now: i64,
+    nanos: u128,
+) -> Outcome<ProposalCreated> {
+    if body.ingestion_id.as_deref().is_some_and(|i| !i.is_empty()) {
+        create_from_ingestion(s, body, wallet, now)
+    } else {
+        create_manual(s, body, wallet, now, nanos)
     }
-    let parts = call.parts();
-    match call.method {
-        Method::POST if parts.len() == 2 && parts[1] == "approve" => {
-            let (id, wallet, now) = (parts[0].to_string(), call.wallet(), now_unix());
-            let outcome = run(&call.state, move |s| {
-                s.approve_proposal(&id, wallet.as_deref(), now)?;
-                Ok(decision(&id, "approved", "Proposal approved."))
-            })
-            .await;
-            answer(StatusCode::OK, outcome)
-        }
-        Method::POST if parts.len() == 2 && parts[1] == "publish" => {
-            let (id, now) = (parts[0].to_string(), now_unix());
-            let outcome = run(&call.state, move |s| {
-                s.publish_proposal(&id, now)?;
-                Ok(decision(&id, "published", "Proposal published."))
-            })
-            .await;
-            answer(StatusCode::OK, outcome)
-        }
-        Method::POST => create(&call).await,
-        Method::GET if call.path.is_empty() => list(&call.state, &call.query).await,
-        Method::GET => {
-            let id = call.path.clone();
-            answer(
-                StatusCode::OK,
-                run(&call.state, move |s| s.proposal(&id)).await,
-            )
-        }
-        // PUT/PATCH (update a pending proposal) are not modelled.
-        _ => envelope_error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
-    }
-}
-
-fn decision(id: &str, status: &str, message: &str) -> ProposalDecision {
-    ProposalDecision {
-        message: message.into(),
-        proposal_id: id.into(),
-        status: status.into(),
-    }
-}
-
-/// Go's `intFromQuery`: the raw value parsed, else the default.
-pub fn int_query(q: &HashMap<String, String>, key: &str, default: i64) -> i64 {
-    q.get(key)
-        .filter(|v| !v.is_empty())
-        .map_or(Some(default), |v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 fn hidden(p: &Proposal) -> bool {
     looks_like_manifest(&p.description_md) || p.status.trim().eq_ignore_ascii_case("rejected")
 }
 
-/// The list: the store is asked twice (all matches for `total`, then the page), rejected and
-/// manifest proposals hidden unless `include_confirmed`, tasks overlaid by id with their stored
-/// state, and the submissions of the page's tasks.
-async fn list(state: &Arc<AppState>, q: &HashMap<String, String>) -> Response {
-    let include = q
-        .get("include_confirmed")
-        .map(|v| v.trim())
-        .is_some_and(|v| {
-            v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("yes") || v == "1"
-        });
-    let filter = ProposalFilter {
-        status: q.get("status").cloned().unwrap_or_default(),
-        contract_id: q.get("contract_id").cloned().unwrap_or_default(),
-        skills: split_csv(q.get("skills")),
-        min_budget: int_query(q, "min_budget_sats", 0),
-        limit: 0,
-        offset: 0,
-    };
-    let (limit, offset) = (int_query(q, "limit", 20), int_query(q, "offset", 0));
-    let outcome = run(state, move |s| list_in(s, filter, include, limit, offset)).await;
-    answer(StatusCode::OK, outcome)
-}
-
-fn list_in(
-    s: &Store,
+/// The public list: the store is asked twice (all matches for `total`, then the page), rejected
+/// and manifest proposals hidden unless `include`, tasks overlaid by id with their stored state,
+/// and the submissions of the page's tasks.
+pub fn proposal_page(
+    s: &Market,
     filter: ProposalFilter,
     include: bool,
     limit: i64,
@@ -172,33 +101,8 @@ fn task_of(t: ProposalTaskInput) -> Task {
     }
 }
 
-/// `POST /api/smart_contract/proposals`: 415, 400 `invalid json`, then the ingestion path or
-/// the manual path; 201.
-async fn create(call: &Call) -> Response {
-    if not_json(&call.headers) {
-        return unsupported_media();
-    }
-    let Some(body) = decode_first::<ProposalCreateRequest>(&call.body) else {
-        return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
-    };
-    let wallet = call.wallet();
-    let (now, nanos) = (now_unix(), now_nanos());
-    let outcome = run(&call.state, move |s| {
-        if body.ingestion_id.as_deref().is_some_and(|i| !i.is_empty()) {
-            create_from_ingestion(s, body, wallet.as_deref(), now)
-        } else {
-            create_manual(s, body, wallet.as_deref(), now, nanos)
-        }
-    })
-    .await;
-    match outcome {
-        Ok(created) => answer(StatusCode::CREATED, Ok(created)),
-        Err(r) => refusal(r),
-    }
-}
-
 /// `applyCreatorWallet`: a wallet-bound key sets `creator_wallet` when it is absent.
-pub fn apply_creator_wallet(meta: &mut Map<String, Value>, wallet: Option<&str>) {
+fn apply_creator_wallet(meta: &mut Map<String, Value>, wallet: Option<&str>) {
     if meta.get("creator_wallet").is_some_and(Value::is_string) {
         return;
     }
@@ -207,8 +111,9 @@ pub fn apply_creator_wallet(meta: &mut Map<String, Value>, wallet: Option<&str>)
     }
 }
 
+/// The manual path: a title, and a wish named by `visible_pixel_hash` (or `contract_id`, equal).
 fn create_manual(
-    s: &Store,
+    s: &Market,
     body: ProposalCreateRequest,
     wallet: Option<&str>,
     now: i64,
@@ -303,7 +208,7 @@ fn create_manual(
 /// The ingestion path (`BuildProposalFromIngestion`): the wish's message, budget and markdown
 /// tasks by default; `contract_id` must be sent (the backend's rule, or 400).
 fn create_from_ingestion(
-    s: &Store,
+    s: &Market,
     body: ProposalCreateRequest,
     wallet: Option<&str>,
     now: i64,
@@ -391,7 +296,7 @@ fn create_from_ingestion(
 
 /// The budget an ingestion gives a proposal: `metadata.budget_sats` when positive, else the
 /// default.
-pub fn ingestion_budget(meta: &Map<String, Value>) -> i64 {
+fn ingestion_budget(meta: &Map<String, Value>) -> i64 {
     meta.get("budget_sats")
         .and_then(|v| {
             v.as_i64()
@@ -402,7 +307,7 @@ pub fn ingestion_budget(meta: &Map<String, Value>) -> i64 {
 }
 
 /// The tasks of an ingestion proposal: the ones sent, else from the wish's markdown.
-pub fn ingestion_tasks(
+fn ingestion_tasks(
     sent: Vec<ProposalTaskInput>,
     id: &str,
     meta: &Map<String, Value>,

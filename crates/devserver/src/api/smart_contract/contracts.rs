@@ -1,0 +1,95 @@
+//! `…/contracts/{id}[/…]` (`handleContracts`) and `…/events` (`handleEvents`).
+
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::routing::{get, MethodRouter};
+use axum::Json;
+use serde::Deserialize;
+use stargate_api::{Contract, EventList, ReworkRequest, ReworkResolved};
+
+use super::call::{methods, Call};
+use crate::api::state::AppState;
+use crate::compat::{decode_first, not_json, now_nanos, now_unix, unsupported_media, Refused};
+
+pub fn routes() -> MethodRouter<Arc<AppState>> {
+    methods(get(contract).post(post).patch(patch))
+}
+
+/// Every GET below a contract answers the contract (`…/rework` included); `funding` and
+/// `payment-details` are not modelled.
+async fn contract(call: Call) -> Result<Json<Contract>, Refused> {
+    let id = call.id();
+    Ok(Json(call.run(move |s| s.contract(&id)).await?))
+}
+
+#[derive(Deserialize, Default)]
+struct NotesBody {
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+fn unknown_action() -> Refused {
+    Refused::new(404, "unknown contract action")
+}
+
+fn requester(call: &Call) -> Result<String, Refused> {
+    call.wallet()
+        .ok_or_else(|| Refused::new(403, "authenticated user required"))
+}
+
+/// `POST …/contracts/{id}/rework {notes}` → 201 with the request.
+async fn post(call: Call) -> Result<(StatusCode, Json<ReworkRequest>), Refused> {
+    if call.action() != Some("rework") {
+        return Err(unknown_action());
+    }
+    if not_json(&call.headers) {
+        return Err(unsupported_media());
+    }
+    let body = decode_first::<NotesBody>(&call.body)
+        .ok_or_else(|| Refused::new(400, "invalid request body"))?;
+    let notes = body.notes.unwrap_or_default();
+    if notes.trim().is_empty() {
+        return Err(Refused::new(400, "notes are required"));
+    }
+    let (id, requester) = (call.id(), requester(&call)?);
+    let (now, nanos) = (now_unix(), now_nanos());
+    let request = call
+        .run(move |s| s.request_rework(&id, &requester, &notes, now, nanos))
+        .await?;
+    Ok((StatusCode::CREATED, Json(request)))
+}
+
+/// `PATCH …/contracts/{id}/rework/{request_id}` (no body).
+async fn patch(call: Call) -> Result<Json<ReworkResolved>, Refused> {
+    let parts = call.parts();
+    let request_id = match (call.action(), parts.get(2)) {
+        (Some("rework"), Some(r)) if !r.is_empty() => r.to_string(),
+        _ => return Err(unknown_action()),
+    };
+    let (id, requester, now) = (call.id(), requester(&call)?, now_unix());
+    call.run(move |s| s.resolve_rework(&id, &request_id, &requester, now))
+        .await?;
+    Ok(Json(ReworkResolved {
+        message: "rework request resolved".into(),
+    }))
+}
+
+/// `GET /api/smart_contract/events` (public): JSON only, newest first, from the in-memory ring
+/// (see `contracts::store`); filters trimmed, `type`/`actor` ignoring case.
+pub async fn events(call: Call) -> Result<Json<EventList>, Refused> {
+    let q = &call.query;
+    let get = |k: &str| q.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let (kind, actor, entity) = (get("type"), get("actor"), get("entity_id"));
+    let limit = q
+        .get("limit")
+        .and_then(|l| l.parse::<i64>().ok())
+        .unwrap_or(50);
+    let events = call
+        .run(move |s| s.events(&kind, &actor, &entity, limit))
+        .await?;
+    Ok(Json(EventList {
+        total: events.len() as i64,
+        events,
+    }))
+}
