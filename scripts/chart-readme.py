@@ -44,7 +44,9 @@ def rows(node, path, values):
             shown = "(not set)"
         else:
             shown = "`" + json.dumps(default, separators=(",", ":"), ensure_ascii=False).replace("|", "\\|") + "`"
-        desc = child.get("description", "").replace("|", "\\|").replace("\n", " ")
+        if not child.get("description"):
+            raise SystemExit(f"values.schema.json: {name} has no description")
+        desc = child["description"].replace("|", "\\|").replace("\n", " ")
         yield f"| `{name}` | {type_of(child)} | {shown} | {desc} |"
 
 
