@@ -21,6 +21,7 @@ cd "$ROOT"
 CHART="$ROOT/charts/stargate-explorer"
 HELM="${HELM:-$ROOT/tools/bin/helm}"
 VENV="$ROOT/tools/venv/bin"
+CHECKOV="$ROOT/tools/venv-checkov/bin/checkov"
 K8S_VERSION=1.35.0
 fail() { printf 'chart-check: FAIL: %s\n' "$*" >&2; exit 1; }
 ok() { printf 'chart-check: ok   %s\n' "$*"; }
@@ -31,7 +32,7 @@ cleanup() {
     rm -rf "$WORK" "$CHART/ci/umbrella/charts"
 }
 trap cleanup EXIT
-for tool in "$HELM" "$VENV/kubernetes-validate" "$VENV/checkov" /usr/bin/docker-registry; do
+for tool in "$HELM" "$VENV/kubernetes-validate" "$CHECKOV" /usr/bin/docker-registry; do
     [ -x "$tool" ] || fail "$tool missing (run: make setup)"
 done
 export HELM_CONFIG_HOME="$WORK/helm/config" HELM_CACHE_HOME="$WORK/helm/cache" HELM_DATA_HOME="$WORK/helm/data"
@@ -115,7 +116,7 @@ for f in "$WORK"/rendered/*.yaml; do
     if grep -q '^kind: NetworkPolicy' "$f"; then cp "$f" "$WORK/policy/netpol/"; else cp "$f" "$WORK/policy/open/"; fi
 done
 checkov() { # checkov DIR SKIPS
-    BC_SKIP_MAPPING=TRUE "$VENV/checkov" --config-file "$CHART/ci/checkov.yaml" --skip-check "$2" -d "$1" \
+    BC_SKIP_MAPPING=TRUE "$CHECKOV" --config-file "$CHART/ci/checkov.yaml" --skip-check "$2" -d "$1" \
         >"$1.log" 2>&1 || { cat "$1.log"; fail "checkov $(basename "$1"): failed checks (exceptions: ci/checkov.yaml)"; }
     grep -Eo 'Passed checks: [0-9]+, Failed checks: [0-9]+' "$1.log" | head -1
 }

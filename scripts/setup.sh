@@ -91,18 +91,26 @@ if [ "$BUILD_ONLY" = 0 ]; then
 fi
 
 # kubernetes-validate (the Kubernetes API schemas, 1.35 among them, ship in the package: it
-# validates offline) and checkov (policy checks), pinned, into the same venv: scripts/chart-check.sh
+# validates offline) into the same venv, and checkov (policy checks) into a venv of its own
+# (it pins packaging<24, schemathesis needs a newer one), both pinned: scripts/chart-check.sh
 KUBERNETES_VALIDATE_VERSION="1.37.0"
 CHECKOV_VERSION="3.3.30"
 if [ "$BUILD_ONLY" = 0 ]; then
-    if have_version "$VENV/bin/kubernetes-validate" "$KUBERNETES_VALIDATE_VERSION" \
-        && have_version "$VENV/bin/checkov" "$CHECKOV_VERSION"; then
-        say "kubernetes-validate $KUBERNETES_VALIDATE_VERSION, checkov $CHECKOV_VERSION: present"
+    if have_version "$VENV/bin/kubernetes-validate" "$KUBERNETES_VALIDATE_VERSION"; then
+        say "kubernetes-validate $KUBERNETES_VALIDATE_VERSION: present"
     else
-        say "kubernetes-validate $KUBERNETES_VALIDATE_VERSION, checkov $CHECKOV_VERSION: installing (pip, into tools/venv)"
-        "$VENV/bin/pip" install --quiet "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" "checkov==$CHECKOV_VERSION"
-        have_version "$VENV/bin/kubernetes-validate" "$KUBERNETES_VALIDATE_VERSION" \
-            && have_version "$VENV/bin/checkov" "$CHECKOV_VERSION" || die "kubernetes-validate or checkov still missing"
+        say "kubernetes-validate $KUBERNETES_VALIDATE_VERSION: installing (pip, into tools/venv)"
+        "$VENV/bin/pip" install --quiet "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+        have_version "$VENV/bin/kubernetes-validate" "$KUBERNETES_VALIDATE_VERSION" || die "kubernetes-validate still missing"
+    fi
+    CHECKOV_VENV="$ROOT/tools/venv-checkov"
+    if have_version "$CHECKOV_VENV/bin/checkov" "$CHECKOV_VERSION"; then
+        say "checkov $CHECKOV_VERSION: present"
+    else
+        say "checkov $CHECKOV_VERSION: installing (pip, into tools/venv-checkov)"
+        [ -x "$CHECKOV_VENV/bin/pip" ] || python3 -m venv "$CHECKOV_VENV" || die "python3 -m venv failed"
+        "$CHECKOV_VENV/bin/pip" install --quiet "checkov==$CHECKOV_VERSION"
+        have_version "$CHECKOV_VENV/bin/checkov" "$CHECKOV_VERSION" || die "checkov $CHECKOV_VERSION still missing"
     fi
 fi
 
