@@ -31,7 +31,7 @@ WORKDIR /src
 # tools first (own layer): wasm32 target, trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's
 # wasm-bindgen, binaryen 132, esbuild and terser from npm
 COPY Cargo.lock ./
-COPY tools/package.json tools/package-lock.json tools/
+COPY tools/package.json tools/package-lock.json tools/.npmrc tools/
 COPY scripts/setup.sh scripts/
 RUN scripts/setup.sh --build-only
 # crates (own layer), then the build
@@ -41,7 +41,7 @@ RUN scripts/build-web.sh && test -f dist/index.html && ls -l dist
 
 # ---- runtime: Debian's nginx + its brotli modules, as an unprivileged user -------------------
 FROM debian:${DEBIAN_RELEASE}-slim AS runtime
-# wget: the HEALTHCHECK; uid/gid 101 "nginx": the user k8s/deployment.yaml runs as
+# wget: the HEALTHCHECK; uid/gid 101 "nginx": the user the Helm chart (charts/stargate-explorer) runs as
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter wget \
@@ -73,7 +73,7 @@ COPY nginx.conf /opt/stargate-explorer/
 COPY deploy/entrypoint.sh /opt/stargate-explorer/deploy/
 RUN chmod 0755 /opt/stargate-explorer/deploy/entrypoint.sh \
  && chmod -R a+rX /usr/share/stargate-explorer
-# uid/gid 101 = the "nginx" user made above; only /tmp is written (an emptyDir under k8s)
+# uid/gid 101 = the "nginx" user made above; only /tmp is written (an emptyDir in the chart)
 USER 101:101
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \

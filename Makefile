@@ -96,7 +96,7 @@ API_FUZZ      := scripts/api-fuzz.sh
 
 .PHONY: help setup build build-web build-devserver run test test-start check fmt-check \
         clippy clippy-wasm test-host codegen-check test-wasm e2e size bench clean distclean \
-        deploy-check load-check api-fuzz
+        deploy-check chart-check load-check api-fuzz
 
 help: ## list targets
 	@echo "Stargate Explorer"
@@ -131,7 +131,7 @@ run: build ## serve the explorer + devserver at http://127.0.0.1:PORT (default 3
 	$(DEVSERVER) $(SERVE_ARGS)
 
 # ---- test -------------------------------------------------------------------------------
-test: test-start setup check build api-fuzz deploy-check e2e size ## everything: fmt, clippy (host+wasm), tests, codegen check, wasm tests, release build, API fuzzing, deploy files, Playwright
+test: test-start setup check build api-fuzz deploy-check chart-check e2e size ## everything: fmt, clippy (host+wasm), tests, codegen check, wasm tests, release build, API fuzzing, deploy files, Helm chart, Playwright
 	@echo
 	@echo "== make test: all stages passed =="
 	@cat "$(STAGE_LOG)"
@@ -170,8 +170,11 @@ api-fuzz: build-devserver ## schemathesis against the release devserver with ope
 	@$(STAGE) api-fuzz $(API_FUZZ)
 
 # ---- deployment ---------------------------------------------------------------------------
-deploy-check: build-web ## nginx.conf: render its includes via deploy/entrypoint.sh, nginx -t, k8s YAML
+deploy-check: build-web ## nginx.conf: render its includes via deploy/entrypoint.sh, nginx -t, the chart's container env
 	@$(STAGE) deploy-check scripts/deploy-check.sh dist
+
+chart-check: setup ## Helm chart: lint, render ci/ values, k8s 1.35 + CRD schemas, checkov, umbrella, OCI push/pull, README
+	@$(STAGE) chart-check scripts/chart-check.sh
 
 load-check: build ## wrk against nginx (nginx.conf) serving dist/ and proxying to a devserver; fails on any error
 	@$(STAGE) load-check scripts/load-check.sh

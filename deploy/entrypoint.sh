@@ -1,6 +1,6 @@
 #!/bin/sh
 # Stargate Explorer container entrypoint (POSIX sh). Renders what varies per deployment from the
-# environment - the web root, and three small nginx includes holding only values - then execs
+# environment - the web root, and four small nginx includes holding only values - then execs
 # nginx in the foreground as the current (unprivileged) user, on the top-level nginx.conf as it is.
 #
 #   entrypoint.sh            render, then exec nginx
@@ -16,11 +16,16 @@
 #   API_BASE      []      what the app calls: empty = same origin (this nginx or the ingress);
 #                 or an absolute origin such as https://api.example (added to the CSP).
 #   LISTEN_PORT   [8080]  port nginx listens on (>1024: no root needed).
+#   METRICS_PORT  []      port of nginx's stub_status (GET /stub_status), a listener of its own
+#                 that no Service or Ingress routes, for a metrics exporter beside nginx; empty =
+#                 the unix socket RUNTIME_DIR/stub_status.sock (no TCP port to collide with).
 #   HSTS          []      Strict-Transport-Security value, e.g. "max-age=31536000"; empty = not sent
 #                 (set it only when HTTPS is terminated in front of this container).
 #   CONTENT_SECURITY_POLICY [] replaces the whole CSP (empty = nginx.conf's, with API_BASE's origin).
 #   ACCESS_LOG    [/dev/stdout stargate]  nginx access_log arguments ("off" to disable).
 #   NGINX_WORKER_PROCESSES [auto]
+#   CHART_VERSION []      the Helm chart's version, set by the chart; when set, /version adds
+#                 "chart_version" (the image's build values below say which commit runs).
 # Build-time variables, baked into the image by the Dockerfile (ENV from build args), served
 # at /version:  VERSION [0.0.0-dev]  GIT_SHA [unknown]  BUILD_TIME [unknown]
 # Paths (the image's defaults; CI points them at dist/ and a temp dir):
@@ -40,6 +45,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 : "${BASE_PATH:=/}"
 : "${API_BASE:=}"
 : "${LISTEN_PORT:=8080}"
+: "${METRICS_PORT:=}"
+: "${CHART_VERSION:=}"
 : "${HSTS:=}"
 : "${ACCESS_LOG:=/dev/stdout stargate}"
 : "${NGINX_WORKER_PROCESSES:=auto}"
@@ -57,6 +64,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 case "$LISTEN_PORT" in
     '' | *[!0-9]*) die "LISTEN_PORT must be a number, got '$LISTEN_PORT'" ;;
 esac
+case "$METRICS_PORT" in
+    *[!0-9]*) die "METRICS_PORT must be empty or a number, got '$METRICS_PORT'" ;;
+esac
+[ "$METRICS_PORT" != "$LISTEN_PORT" ] || die "METRICS_PORT must differ from LISTEN_PORT ($LISTEN_PORT)"
 case "$NGINX_WORKER_PROCESSES" in
     auto) ;;
     '' | *[!0-9]*) die "NGINX_WORKER_PROCESSES must be auto or a number, got '$NGINX_WORKER_PROCESSES'" ;;
@@ -108,11 +119,13 @@ esac
 
 # /version body: build values may only hold harmless characters (they go inside JSON and an
 # nginx single-quoted string)
-for v in "$VERSION" "$GIT_SHA" "$BUILD_TIME"; do
+for v in "$VERSION" "$GIT_SHA" "$BUILD_TIME" ${CHART_VERSION:+"$CHART_VERSION"}; do
     printf '%s' "$v" | grep -Eq '^[A-Za-z0-9._:+-]*$' \
-        || die "VERSION, GIT_SHA and BUILD_TIME may hold only A-Z a-z 0-9 . _ : + -, got '$v'"
+        || die "VERSION, GIT_SHA, BUILD_TIME and CHART_VERSION may hold only A-Z a-z 0-9 . _ : + -, got '$v'"
 done
-VERSION_JSON="{\"service\":\"stargate-explorer\",\"version\":\"$VERSION\",\"git_sha\":\"$GIT_SHA\",\"build_time\":\"$BUILD_TIME\"}"
+chart_json=
+[ -z "$CHART_VERSION" ] || chart_json=",\"chart_version\":\"$CHART_VERSION\""
+VERSION_JSON="{\"service\":\"stargate-explorer\",\"version\":\"$VERSION\",\"git_sha\":\"$GIT_SHA\",\"build_time\":\"$BUILD_TIME\"$chart_json}"
 
 [ -f "$DIST_DIR/index.html" ] || die "no built app at $DIST_DIR (index.html missing)"
 [ -f "$NGINX_CONF" ] || die "nginx configuration $NGINX_CONF not found"
@@ -166,6 +179,20 @@ set \$stargate_csp_override "$CONTENT_SECURITY_POLICY";
 set \$stargate_hsts "$HSTS";
 set \$stargate_version '$VERSION_JSON';
 EOF
+metrics_listen=$METRICS_PORT
+if [ -z "$metrics_listen" ]; then
+    case "$RUNTIME_DIR" in
+        /*) ;;
+        *) die "RUNTIME_DIR must be an absolute path, got '$RUNTIME_DIR'" ;;
+    esac
+    case "$RUNTIME_DIR" in
+        *[!A-Za-z0-9._/-]*) die "RUNTIME_DIR must hold only A-Z a-z 0-9 . _ / - (the stub_status socket lives there), got '$RUNTIME_DIR'" ;;
+    esac
+    metrics_listen="unix:$RUNTIME_DIR/stub_status.sock"
+    rm -f "$RUNTIME_DIR/stub_status.sock"   # left by an nginx that did not stop cleanly
+fi
+printf '# rendered by deploy/entrypoint.sh from METRICS_PORT\nlisten %s;\n' \
+    "$metrics_listen" >"$runtime/metrics.conf"
 
 say "BASE_PATH=$BASE_PATH BACKEND_URL=$BACKEND_URL API_BASE=${API_BASE:-(same origin)} LISTEN_PORT=$LISTEN_PORT version=$VERSION git_sha=$GIT_SHA"
 

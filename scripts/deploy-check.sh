@@ -8,7 +8,10 @@
 #      container - and `nginx -t` accepts the top-level nginx.conf with each (linked, not
 #      copied); the includes hold values only; config.json and <base href> are right
 #   4. it refuses bad input (BASE_PATH, BACKEND_URL, LISTEN_PORT, ...) with exit status 64
-#   5. the Dockerfile's scripts exist, and k8s/*.yaml parse (PyYAML) with the expected kinds
+#   5. the Dockerfile's scripts exist
+#   6. the Helm chart's container: its env (helm template, charts/stargate-explorer) is exactly
+#      the entrypoint's runtime variables; the entrypoint runs nginx with it; /version carries the
+#      chart's version; stub_status answers on METRICS_PORT only
 # The runtime behaviour (headers, proxy, CSP in a browser) is tested by the end2end nginx
 # projects; throughput by scripts/load-check.sh.
 set -euo pipefail
@@ -45,7 +48,7 @@ render() { # render NAME [VAR=value...] -- entrypoint args (the values of the de
     local vars=()
     while [ "$#" -gt 0 ] && [ "$1" != -- ]; do vars+=("$1"); shift; done
     shift
-    env -u BACKEND_URL -u BASE_PATH -u API_BASE -u LISTEN_PORT -u HSTS -u ACCESS_LOG \
+    env -u BACKEND_URL -u BASE_PATH -u API_BASE -u LISTEN_PORT -u METRICS_PORT -u CHART_VERSION -u HSTS -u ACCESS_LOG \
         -u NGINX_WORKER_PROCESSES -u CONTENT_SECURITY_POLICY -u NGINX_CONF \
         DIST_DIR="$DIST" RUNTIME_DIR="$WORK/$name" NGINX="$NGINX" \
         GIT_SHA=deadbeef VERSION=1.2.3 BUILD_TIME=2026-01-01T00:00:00Z \
@@ -162,7 +165,7 @@ for bad in 'BASE_PATH=/ex plorer/' 'BASE_PATH=/a;b/' 'BASE_PATH=/api/' 'BACKEND_
 done
 ok "entrypoint refuses bad BASE_PATH / BACKEND_URL / LISTEN_PORT / API_BASE / GIT_SHA / HSTS / ACCESS_LOG / workers"
 
-# 5. Dockerfile references and k8s manifests
+# 5. Dockerfile references
 for f in scripts/setup.sh scripts/build-web.sh deploy/entrypoint.sh nginx.conf; do   # build-web.sh runs postbuild.sh
     grep -q "^COPY.* $f\|^RUN.*$f" Dockerfile || fail "Dockerfile does not use $f"
     [ "$f" = nginx.conf ] || [ -x "$f" ] || fail "$f is not executable"
@@ -177,25 +180,64 @@ if ! grep -q '^load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.
     fail "Dockerfile: the runtime must be Debian's nginx with libnginx-mod-http-brotli-static and -filter (nginx.conf loads them)"
 fi
 ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels, Debian nginx + its brotli modules"
-python3 - "$ROOT/k8s" <<'PY' || fail "k8s manifests"
-import sys, pathlib, yaml
-kinds = []
-for p in sorted(pathlib.Path(sys.argv[1]).glob("*.yaml")):
-    for doc in yaml.safe_load_all(p.read_text()):
-        if doc is None:
-            continue
-        assert "apiVersion" in doc and "kind" in doc and "metadata" in doc, f"{p}: apiVersion/kind/metadata"
-        kinds.append(doc["kind"])
-        if doc["kind"] == "Deployment":
-            c = doc["spec"]["template"]["spec"]["containers"][0]
-            assert c["readinessProbe"]["httpGet"]["path"].endswith("/health"), "readiness probe on /health"
-            assert c["livenessProbe"]["httpGet"]["path"].endswith("/health"), "liveness probe on /health"
-            env = {e["name"]: e.get("value") for e in c["env"]}
-            assert env["BACKEND_URL"] == "http://stargate-backend:3001", env
-            assert doc["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
-print("k8s kinds:", ", ".join(kinds))
-missing = {"Deployment", "Service", "Ingress"} - set(kinds)
-assert not missing, f"missing {missing}"
-PY
-ok "k8s/*.yaml parse, Deployment/Service/Ingress present"
+
+# 6. the chart's container runs this entrypoint: the env `helm template` gives the explorer
+# container is exactly the entrypoint's runtime variables (its `: "${NAME:=...}"` defaults less
+# the build values the image bakes in and the image's paths), and the entrypoint starts nginx with
+# that env alone (env -i), once with the chart's defaults (render only) and once serving
+HELM="$ROOT/tools/bin/helm"
+[ -x "$HELM" ] || fail "$HELM missing (run: make setup)"
+chart_env() { # chart_env NAME [helm args...]: the explorer container's env as NAME=VALUE lines
+    local name="$1"; shift
+    "$HELM" template explorer "$ROOT/charts/stargate-explorer" "$@" >"$WORK/$name.chart.yaml" || fail "$name: helm template"
+    python3 "$ROOT/scripts/chart_manifests.py" env "$WORK/$name.chart.yaml" >"$WORK/$name.env" || fail "$name: chart env"
+}
+run_chart_env() { # run_chart_env NAME ARGS...: the entrypoint with the chart's env and the image's
+    local name="$1"; shift
+    local -a vars; mapfile -t vars <"$WORK/$name.env"
+    env -i PATH="$PATH" DIST_DIR="$DIST" RUNTIME_DIR="$WORK/$name" NGINX="$NGINX" \
+        GIT_SHA=deadbeef VERSION=1.2.3 BUILD_TIME=2026-01-01T00:00:00Z "${vars[@]}" "$SH" "$ENTRY" "$@"
+}
+chart_env chart-default
+entry_vars=$(sed -nE 's/^: "\$\{([A-Z_]+):=.*/\1/p' "$ENTRY" \
+    | grep -vxE 'VERSION|GIT_SHA|BUILD_TIME|DIST_DIR|RUNTIME_DIR|NGINX_CONF|NGINX' | sort)
+chart_vars=$(cut -d= -f1 "$WORK/chart-default.env" | sort)
+[ "$chart_vars" = "$entry_vars" ] || fail "the chart's env and the entrypoint's variables differ:
+$(diff <(echo "$chart_vars") <(echo "$entry_vars") | sed -n 's/^[<>]/  &/p') (< chart only, > entrypoint only)"
+run_chart_env chart-default render >"$WORK/chart-default.log" 2>&1 \
+    || { cat "$WORK/chart-default.log"; fail "the entrypoint refuses the chart's default env"; }
+chart_version=$(awk '$1 == "version:" { print $2; exit }' "$ROOT/charts/stargate-explorer/Chart.yaml")
+grep -q "\"chart_version\":\"$chart_version\"" "$WORK/chart-default/runtime/server.conf" \
+    || fail "chart defaults: /version does not carry chart_version $chart_version"
+ok "the chart's env = the entrypoint's variables ($(echo $chart_vars)); its defaults render"
+# without METRICS_PORT (docker run, the e2e suite) stub_status is a unix socket: no port to collide
+grep -qx "listen unix:$WORK/default/stub_status.sock;" "$WORK/default/runtime/metrics.conf" \
+    || fail "default deployment: stub_status is not on RUNTIME_DIR/stub_status.sock"
+for bad in METRICS_PORT=80a METRICS_PORT=8080; do
+    set +e; render bad "$bad" -- render >"$WORK/bad.log" 2>&1; rc=$?; set -e
+    [ "$rc" -eq 64 ] || { cat "$WORK/bad.log"; fail "entrypoint accepted $bad (rc $rc)"; }
+done
+
+# served with the chart's env (local ports and backend): /version names the chart; stub_status
+# answers on METRICS_PORT, and the app's port does not serve it
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+http_port=$(free_port); metrics_port=$(free_port)
+chart_env chart-served --set basePath=/explorer/ --set backendUrl=http://127.0.0.1:9 \
+    --set ports.http="$http_port" --set ports.metrics="$metrics_port" --set accessLog=off
+run_chart_env chart-served >"$WORK/chart-served.log" 2>&1 &
+served_pid=$!
+for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$http_port/explorer/health" 2>/dev/null && break; sleep 0.1; done
+version_body=$(curl -fsS "http://127.0.0.1:$http_port/explorer/version" || true)
+stub=$(curl -fsS "http://127.0.0.1:$metrics_port/stub_status" || true)
+app_stub=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/stub_status" || true)
+other=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$metrics_port/explorer/" || true)
+[ -f "$WORK/chart-served/nginx.pid" ] && kill "$(cat "$WORK/chart-served/nginx.pid")" 2>/dev/null
+wait "$served_pid" 2>/dev/null || true
+[[ "$version_body" == *"\"git_sha\":\"deadbeef\""*"\"chart_version\":\"$chart_version\"}"* ]] \
+    || { cat "$WORK/chart-served.log"; fail "/version with the chart's env: '$version_body'"; }
+[[ "$stub" == "Active connections:"*"server accepts handled requests"* ]] \
+    || { cat "$WORK/chart-served.log"; fail "no stub_status on METRICS_PORT $metrics_port: '$stub'"; }
+[ "$app_stub" = 404 ] && [ "$other" = 404 ] \
+    || fail "stub_status must be on its own listener only (app port /stub_status: $app_stub, metrics port /explorer/: $other)"
+ok "served with the chart's env: /version names chart $chart_version; stub_status on METRICS_PORT only"
 echo "deploy-check: all passed"

