@@ -33,7 +33,7 @@ pub use copy_button::CopyButton;
 pub use error_banner::ErrorBanner;
 pub use form::{Field, FormError};
 pub use inscription_card::InscriptionCard;
-pub use loaded::{Loaded, PolledList};
+pub use loaded::{LoadStatus, Loaded, PolledList};
 pub use markdown::Markdown;
 pub use open_contracts::{ContractCard, OpenContracts};
 pub use proposal_card::ProposalCard;

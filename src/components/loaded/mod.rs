@@ -1,11 +1,12 @@
 //! The views of loaded data. [`Loaded`], a one-shot load (`api::use_load`): a placeholder
 //! until the first answer, the old content while a new answer is on its way (`Transition`),
-//! and the error banner with a Retry when it failed. [`PolledList`], a list kept fresh by
+//! and the error banner with a Retry when it failed. [`LoadStatus`], the same status without
+//! the content, for a page that draws from its own state (`api::last_answer`). [`PolledList`], a list kept fresh by
 //! `api::use_poll`.
 
 use leptos::prelude::*;
 
-use crate::api::{Loaded as Answer, Poll};
+use crate::api::{Answer, Poll};
 use crate::components::ErrorBanner;
 
 #[component]
@@ -38,6 +39,35 @@ where
                             view! { <ErrorBanner what error=Some(error) on_retry=retry /> }.into_any()
                         }
                     })
+            }}
+        </Transition>
+    }
+}
+
+/// The status of a load whose answer the page draws itself (from `api::last_answer`): the
+/// placeholder until the first answer, the error banner with a Retry when one failed.
+#[component]
+pub fn LoadStatus<T>(
+    resource: LocalResource<Answer<T>>,
+    /// What failed, in the user's words ("Could not load the tasks").
+    what: &'static str,
+    /// Shown until the first answer ("Loading tasks…").
+    loading: &'static str,
+    /// Told whether an answer is on its way while the last one stays in view (for `aria-busy`).
+    #[prop(optional, into)]
+    set_pending: SignalSetter<bool>,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+{
+    let retry = Callback::new(move |()| resource.refetch());
+    view! {
+        <Transition fallback=move || view! { <p class="loading" aria-live="polite">{loading}</p> } set_pending>
+            {move || {
+                resource
+                    .get()
+                    .and_then(Result::err)
+                    .map(|error| view! { <ErrorBanner what error=Some(error) on_retry=retry /> })
             }}
         </Transition>
     }
