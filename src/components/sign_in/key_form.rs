@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::Session;
 use crate::components::form::Field;
 use crate::wish::WishStore;
@@ -15,7 +15,7 @@ pub(super) fn KeyForm(
     wallet: RwSignal<String>,
 ) -> impl IntoView {
     let wish = WishStore::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let sign_in = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Taken out of the signal: from here the key exists only in the request.

@@ -10,7 +10,7 @@ mod key_form;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::{AuthState, Session};
 use crate::components::form::FormError;
 use crate::routes;
@@ -26,7 +26,7 @@ pub fn SignInPanel(
     wallet_link: bool,
 ) -> impl IntoView {
     let auth = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let key = RwSignal::new(String::new());
     let wallet = RwSignal::new(String::new());
     let sign_out = Callback::new(move |()| auth.sign_out(client.clone()));

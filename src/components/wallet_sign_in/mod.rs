@@ -9,7 +9,7 @@ mod signature;
 
 use leptos::prelude::*;
 
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::wallet::{Step, WalletSignIn};
 use crate::components::form::FormError;
 use address::AddressForm;
@@ -38,7 +38,7 @@ fn step_button(
 
 #[component]
 pub fn WalletSignInForm(flow: WalletSignIn) -> impl IntoView {
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let ask = Callback::new(move |()| flow.get_challenge(client.clone()));
     view! {
         <section class="sign-in wallet-sign-in" aria-labelledby="wallet-sign-in-title">

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::challenge::ChallengePanel;
 use super::step_button;
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::wallet::{ActiveChallenge, Step, WalletSignIn};
 use crate::auth::Session;
 use crate::components::form::Field;
@@ -17,7 +17,7 @@ pub(super) fn SignatureForm(
     ask: Callback<()>,
 ) -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let on_verify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         flow.verify(client.clone(), session);

@@ -2,7 +2,6 @@
 //! (`wish::convert`), previewed, removable.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::components::form::Field;
@@ -13,6 +12,20 @@ const ID: &str = "wish-image";
 
 #[component]
 pub(super) fn ImageField(store: WishStore) -> impl IntoView {
+    // converted into the app-wide store, which keeps the image when the form goes away
+    let convert = Action::new_local(move |file: &web_sys::File| {
+        let file = file.clone();
+        async move {
+            match prepare(file).await {
+                Ok(image) => store.set_image(Some(image)),
+                Err(why) => {
+                    store.set_image(None);
+                    store.image_error.try_set(Some(why));
+                }
+            }
+            store.image_busy.try_set(false);
+        }
+    });
     let on_file = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
         let Some(file) = input
@@ -24,16 +37,7 @@ pub(super) fn ImageField(store: WishStore) -> impl IntoView {
         };
         store.image_error.set(None);
         store.image_busy.set(true);
-        spawn_local(async move {
-            match prepare(file).await {
-                Ok(image) => store.set_image(Some(image)),
-                Err(why) => {
-                    store.set_image(None);
-                    store.image_error.try_set(Some(why));
-                }
-            }
-            store.image_busy.try_set(false);
-        });
+        convert.dispatch_local(file);
         // The same file can be chosen again after "Remove".
         if let Some(i) = input {
             i.set_value("");

@@ -11,7 +11,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::Session;
 use crate::components::form::{described_by, Field};
 use crate::wish::{message_counter, FieldErrors, FundingMode, WishStore};
@@ -84,7 +84,7 @@ fn text_control(
 pub fn WishForm() -> impl IntoView {
     let store = WishStore::use_or_provide();
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
 
     let errors = Memo::new(move |_| store.draft().errors());
     let message = Check::new(store, errors, |e| e.message.clone());
