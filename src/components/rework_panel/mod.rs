@@ -4,15 +4,13 @@
 use leptos::prelude::*;
 use stargate_api::{ReworkCreateRequest, ReworkRequest};
 
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::Session;
 use crate::components::form::{Field, FormError};
-use crate::components::inscription_card::media::full_text;
-use crate::components::proposal_card::TITLE;
 use crate::components::{refusal, ActionButton};
 use crate::contract::{action_error_text, can_resolve};
 use crate::routes;
-use crate::text::preview::preview_str;
+use crate::text::preview::{full_text, preview_str, PreviewLimits};
 use crate::text::rfc3339_datetime;
 
 /// Longest notes shown (a hostile request may be huge).
@@ -21,7 +19,7 @@ const NOTES_MAX: usize = 4_000;
 #[component]
 fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let resolve = Action::new_local(move |(contract, id): &(String, String)| {
         let client = session.authorize_untracked(&client);
         let (contract, id) = (contract.clone(), id.clone());
@@ -53,9 +51,9 @@ fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView
         <li class="rework" data-rework-id=request.request_id.clone() data-status=request.status.clone()>
             <p class="rework__notes" dir="auto">{notes}</p>
             <p class="rework__meta">
-                <span class="badge">{preview_str(&request.status, TITLE).text}</span>
+                <span class="badge">{preview_str(&request.status, PreviewLimits::TITLE).text}</span>
                 " by "
-                <span class="mono">{preview_str(&request.requester, TITLE).text}</span>
+                <span class="mono">{preview_str(&request.requester, PreviewLimits::TITLE).text}</span>
                 " · "
                 {rfc3339_datetime(&request.created_at)}
             </p>
@@ -76,7 +74,7 @@ fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView
 #[component]
 fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let notes = RwSignal::new(String::new());
     let missing = RwSignal::new(false);
     let send = Action::new_local(move |(contract, text): &(String, String)| {
