@@ -1,8 +1,8 @@
 //! The views of loaded data. [`Loaded`], a one-shot load (`api::use_load`): a placeholder
 //! until the first answer, the old content while a new answer is on its way (`Transition`),
 //! and the error banner with a Retry when it failed. [`LoadStatus`], the same status without
-//! the content, for a page that draws from its own state (`api::last_answer`). [`PolledList`], a list kept fresh by
-//! `api::use_poll`.
+//! the content, for a page that draws from its own state (`api::last_answer`).
+//! [`PolledList`], a list kept fresh by `api::use_poll`.
 
 use leptos::prelude::*;
 
@@ -60,17 +60,8 @@ pub fn LoadStatus<T>(
 where
     T: Clone + 'static,
 {
-    let retry = Callback::new(move |()| resource.refetch());
-    view! {
-        <Transition fallback=move || view! { <p class="loading" aria-live="polite">{loading}</p> } set_pending>
-            {move || {
-                resource
-                    .get()
-                    .and_then(Result::err)
-                    .map(|error| view! { <ErrorBanner what error=Some(error) on_retry=retry /> })
-            }}
-        </Transition>
-    }
+    // the content is the page's own: nothing drawn from the answer here
+    view! { <Loaded resource what loading set_pending children=|_: T| () /> }
 }
 
 /// The view of a polled list (`api::use_poll`): the error banner (the poll tries again by
