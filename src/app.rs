@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::RuntimeConfig;
+use crate::api::{BlockCache, RuntimeConfig};
 use crate::auth::Session;
 use crate::components::{AccountMenu, SearchBox, ThemeToggle};
 use crate::pages::lazy::{self, LazyPage};
@@ -18,9 +18,11 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     // Every link (`routes`) starts with the base path from here on.
     routes::set_base_path(&base);
     provide_context(config);
-    // App-wide, so a draft and the sign-in state survive navigating between pages.
+    // App-wide, so a draft, the sign-in state and the chain read so far survive navigating
+    // between pages.
     WishStore::use_or_provide();
     Session::use_or_provide();
+    BlockCache::use_or_provide();
     view! {
         <Router base>
             <header class="site-header">

@@ -143,6 +143,13 @@ test.describe('block view', () => {
       await new Promise((r) => setTimeout(r, 2500));
       await route.continue().catch(() => {});
     });
+    // A's answer has had its chance once its request ended: answered, or aborted by the app
+    let aEnded = false;
+    const endsA = (r: { url(): string }) => {
+      if (r.url().includes(`/block-inscriptions/${a}?`)) aEnded = true;
+    };
+    page.on('requestfinished', endsA);
+    page.on('requestfailed', endsA);
     const bPage = await (await request.get(`/api/data/block-inscriptions/${b}?limit=20`)).json();
     const bIds = new Set<string>((bPage.inscriptions ?? []).map((i: { id: string }) => i.id));
     // A is selected through the jump box (which centres it, so B is in view next to it)
@@ -151,7 +158,9 @@ test.describe('block view', () => {
     await expect(page).toHaveURL(new RegExp(`/block/${a}$`));
     await card(page, b).click();
     await expect(page).toHaveURL(new RegExp(`/block/${b}$`));
-    await page.waitForTimeout(3500);
+    await expect.poll(() => aEnded, { timeout: 10_000 }).toBe(true);
+    const shownIds = () => inscriptionCards(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-inscription-id')));
+    await expect.poll(async () => (await shownIds()).length, { timeout: 10_000 }).toBeGreaterThan(0);
     const shown = await inscriptionCards(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-inscription-id')));
     expect(shown.length).toBeGreaterThan(0);
     for (const id of shown) expect(bIds.has(id!), `${id} belongs to block ${b}`).toBe(true);

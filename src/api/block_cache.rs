@@ -6,9 +6,10 @@
 //! [`BlockCache::refresh`] for the tip (through `api::use_poll`). Like mempool.space's cache
 //! service beside its block strip: the rail components never fetch.
 //!
-//! Its state lives in the owner's arena (signals and stored values), so when the explorer goes
-//! away every `try_` access fails and a request that ends afterwards does nothing; its
-//! requests are aborted then too.
+//! It is app-wide (provided by the app, like the session): the chain it knows outlives the
+//! explorer page, so coming Back from an inscription shows the rail at once instead of
+//! fetching it again. When the explorer goes away it wants nothing ([`BlockCache::leave`]):
+//! requests on their way still land in the cache, and no new ones start.
 
 use std::collections::HashMap;
 
@@ -43,8 +44,18 @@ pub struct BlockCache {
 }
 
 impl BlockCache {
+    /// The cache in context, or a new one provided for this subtree (tests mount without the
+    /// app).
+    pub fn use_or_provide() -> Self {
+        use_context().unwrap_or_else(|| {
+            let cache = Self::new(super::client());
+            provide_context(cache.clone());
+            cache
+        })
+    }
+
     /// A cache whose requests stop (and are aborted) when the owner is cleaned up.
-    pub fn new(client: Client) -> Self {
+    fn new(client: Client) -> Self {
         let cache = Self {
             chain: RwSignal::new(ChainView::default()),
             error: RwSignal::new(None),
@@ -97,6 +108,11 @@ impl BlockCache {
     pub fn want(&self, heights: Vec<u64>, focus: u64) {
         self.wanted.set_value((heights, focus));
         self.pump();
+    }
+
+    /// The rail is gone: nothing is wanted until it comes back (no new requests, no retries).
+    pub fn leave(&self) {
+        self.wanted.try_update_value(|(heights, _)| heights.clear());
     }
 
     /// Starts the requests the last wanted heights need.

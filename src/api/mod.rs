@@ -7,7 +7,7 @@ pub mod load;
 pub mod poll;
 
 pub use block_cache::{BlockCache, CACHE_CAP};
-pub use load::{use_load, Loaded};
+pub use load::{last_answer, use_load, use_paged, Answer, Paged};
 pub use poll::{use_poll, Poll};
 use serde::Deserialize;
 pub use stargate_api::{ApiError, Client};
@@ -133,13 +133,19 @@ pub fn config() -> RuntimeConfig {
     leptos::prelude::use_context::<RuntimeConfig>().unwrap_or_default()
 }
 
+/// The client of the configured backend: the one way a client is made. Writes use it as it
+/// is (a write is not abandoned when the view that sent it goes away); loads use
+/// [`scoped_client`] (through `use_load`).
+pub fn client() -> Client {
+    Client::new(config().api_base)
+}
+
 /// A client whose requests are aborted when the calling component goes away.
 pub fn scoped_client() -> Client {
-    let base = config().api_base;
     let controller = web_sys::AbortController::new().ok();
     let client = match &controller {
-        Some(c) => Client::new(base).with_signal(c.signal()),
-        None => Client::new(base),
+        Some(c) => client().with_signal(c.signal()),
+        None => client(),
     };
     let controller = send_wrapper::SendWrapper::new(controller);
     leptos::prelude::on_cleanup(move || {

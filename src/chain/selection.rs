@@ -14,6 +14,16 @@ pub enum Selected {
 }
 
 impl Selected {
+    /// What the selected `height` is, against the tip.
+    pub fn at(height: u64, tip: Option<u64>) -> Self {
+        match tip {
+            _ if height == 0 => Self::Genesis,
+            Some(t) if height == t.saturating_add(1) => Self::Pending(height),
+            Some(t) if height > t.saturating_add(1) => Self::Future(height),
+            _ => Self::Block(height),
+        }
+    }
+
     pub fn height(self) -> u64 {
         match self {
             Self::Pending(h) | Self::Block(h) | Self::Future(h) => h,
@@ -45,16 +55,6 @@ pub fn block_param(pathname: &str) -> Option<&str> {
     let (_, rest) = pathname.rsplit_once("/block/")?;
     let segment = rest.split(['/', '?', '#']).next().unwrap_or_default();
     (!segment.is_empty()).then_some(segment)
-}
-
-/// Classifies a selected height against the tip.
-pub fn classify(height: u64, tip: Option<u64>) -> Selected {
-    match tip {
-        _ if height == 0 => Selected::Genesis,
-        Some(t) if height == t.saturating_add(1) => Selected::Pending(height),
-        Some(t) if height > t.saturating_add(1) => Selected::Future(height),
-        _ => Selected::Block(height),
-    }
 }
 
 /// Reads the jump box: a height at most the pending block's.
@@ -114,17 +114,17 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(classify(0, Some(300)), Selected::Genesis);
-        assert_eq!(classify(301, Some(300)), Selected::Pending(301));
-        assert_eq!(classify(300, Some(300)), Selected::Block(300));
-        assert_eq!(classify(400, Some(300)), Selected::Future(400));
-        assert_eq!(classify(5, None), Selected::Block(5));
+        assert_eq!(Selected::at(0, Some(300)), Selected::Genesis);
+        assert_eq!(Selected::at(301, Some(300)), Selected::Pending(301));
+        assert_eq!(Selected::at(300, Some(300)), Selected::Block(300));
+        assert_eq!(Selected::at(400, Some(300)), Selected::Future(400));
+        assert_eq!(Selected::at(5, None), Selected::Block(5));
     }
 
     proptest! {
         #[test]
         fn height_is_kept(h in any::<u64>(), tip in proptest::option::of(any::<u64>())) {
-            prop_assert_eq!(classify(h, tip).height(), h);
+            prop_assert_eq!(Selected::at(h, tip).height(), h);
         }
     }
 }

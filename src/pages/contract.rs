@@ -9,14 +9,12 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{config, safe_media_url, use_load};
 use crate::auth::Session;
-use crate::components::inscription_card::media::full_text;
-use crate::components::inscription_card::{ContentImage, ID};
-use crate::components::proposal_card::budget_text;
+use crate::components::inscription_card::ContentImage;
 use crate::components::{CopyButton, Loaded, ProposalCard, ReworkPanel};
 use crate::contract::{self, approval, ContractPage, Lookup};
 use crate::routes;
-use crate::text::preview::preview_str;
-use crate::text::{group_thousands, rfc3339_datetime};
+use crate::text::preview::{full_text, preview_str, PreviewLimits};
+use crate::text::{budget_text, group_thousands, rfc3339_datetime};
 
 /// Longest wish message shown in full.
 const MESSAGE_MAX: usize = 64 * 1024;
@@ -26,7 +24,10 @@ fn WishFacts(page: ContractPage) -> impl IntoView {
     let wish = page.wish;
     let image = safe_media_url(&config().api_base, &wish.image_url).unwrap_or_default();
     let message = full_text(&wish.message, MESSAGE_MAX).text;
-    let status = wish.status.as_deref().map(|s| preview_str(s, ID).text);
+    let status = wish
+        .status
+        .as_deref()
+        .map(|s| preview_str(s, PreviewLimits::ID).text);
     let block = wish
         .confirmed_height
         .and_then(|h| u64::try_from(h).ok())
@@ -45,10 +46,10 @@ fn WishFacts(page: ContractPage) -> impl IntoView {
                     {wish.created_at.map(|t| view! { <div><dt>"Made"</dt><dd>{rfc3339_datetime(&t)}</dd></div> })}
                     {block.map(|b| view! { <div><dt>"Block"</dt><dd>{b}</dd></div> })}
                     {wish.tx_id.map(|t| view! {
-                        <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&t, ID).text}" "<CopyButton text=t.clone() label="Copy transaction id" /></dd></div>
+                        <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&t, PreviewLimits::ID).text}" "<CopyButton text=t.clone() label="Copy transaction id" /></dd></div>
                     })}
                     {wish.creator_wallet.filter(|w| !w.trim().is_empty()).map(|w| view! {
-                        <div><dt>"Made by"</dt><dd class="mono">{preview_str(&w, ID).text}</dd></div>
+                        <div><dt>"Made by"</dt><dd class="mono">{preview_str(&w, PreviewLimits::ID).text}</dd></div>
                     })}
                     <div>
                         <dt>"Contract"</dt>
@@ -124,7 +125,7 @@ pub fn ContractPage() -> impl IntoView {
                     Lookup::Found(page) => view! { <ContractView page=*page on_changed /> }.into_any(),
                     Lookup::Missing => view! {
                         <p class="empty-state" role="status">
-                            {format!("No wish, contract or proposal has the id {}.", preview_str(&id.get_untracked(), ID).text)}
+                            {format!("No wish, contract or proposal has the id {}.", preview_str(&id.get_untracked(), PreviewLimits::ID).text)}
                         </p>
                     }
                     .into_any(),

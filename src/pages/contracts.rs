@@ -5,14 +5,12 @@
 use leptos::prelude::*;
 use stargate_api::{ContractStatus, OpenContract, OpenContractsQuery};
 
-use crate::api::use_load;
-use crate::components::inscription_card::ID;
-use crate::components::proposal_card::budget_text;
+use crate::api::use_paged;
 use crate::components::ErrorBanner;
 use crate::contract::paging::Pager;
 use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
-use crate::text::{count_noun, group_thousands};
+use crate::text::{budget_text, count_noun, group_thousands};
 use crate::wish::budget_sats;
 
 #[component]
@@ -32,7 +30,7 @@ fn ContractRow(contract: OpenContract) -> impl IntoView {
                 <span>{format!("{} open", count_noun(tasks, "task", "tasks"))}</span>
                 {height.map(|h| view! { " · " <a href=routes::block(h).href()>{format!("Block {}", group_thousands(h))}</a> })}
                 " · "
-                <span class="mono">{preview_str(&contract.id, ID).text}</span>
+                <span class="mono">{preview_str(&contract.id, PreviewLimits::ID).text}</span>
             </span>
         </li>
     }
@@ -42,12 +40,11 @@ fn ContractRow(contract: OpenContract) -> impl IntoView {
 pub fn ContractsPage() -> impl IntoView {
     let pager = RwSignal::new(Pager::default());
     let rows = RwSignal::new(Vec::<OpenContract>::new());
-    let request = RwSignal::new(Pager::default().next_query());
-    let page = use_load(move |client| {
-        let query = request.get();
-        async move {
+    let paged = use_paged(
+        Pager::default().next_query(),
+        |client, query| async move {
             let Some(query) = query else {
-                return Ok((query, Vec::new()));
+                return Ok(Vec::new());
             };
             let envelope = client
                 .get_open_contracts(&OpenContractsQuery {
@@ -58,33 +55,21 @@ pub fn ContractsPage() -> impl IntoView {
                 })
                 .await?;
             let data = envelope.data;
-            Ok((
-                Some(query),
-                data.contracts.or(data.transactions).unwrap_or_default(),
-            ))
-        }
-    });
-    // Each answer, tagged with its request, goes through the pager once.
-    Effect::new(move |_| {
-        if let Some(Ok((Some(query), page))) = page.get() {
-            let fresh = pager
-                .try_update(|p| p.take(query, page))
-                .unwrap_or_default();
-            rows.update(|r| r.extend(fresh));
-        }
-    });
-    let failed = Signal::derive(move || page.get().and_then(Result::err));
-    let busy = Signal::derive(move || match page.get() {
-        None => true,
-        Some(Ok((answered, _))) => answered != request.get(),
-        Some(Err(_)) => false,
-    });
+            Ok(data.contracts.or(data.transactions).unwrap_or_default())
+        },
+        // each page goes through the pager once: no duplicates or gaps
+        move |query, page| {
+            if let Some(query) = query {
+                let fresh = pager
+                    .try_update(|p| p.take(query, page))
+                    .unwrap_or_default();
+                rows.update(|r| r.extend(fresh));
+            }
+        },
+    );
+    let busy = paged.busy;
     let done = move || pager.with(Pager::is_done);
-    let load_more = move || {
-        if !busy.get_untracked() && failed.with_untracked(Option::is_none) {
-            request.set(pager.with_untracked(Pager::next_query));
-        }
-    };
+    let load_more = move || paged.more(pager.with_untracked(Pager::next_query));
     view! {
         <section class="contracts-page">
             <h1 class="page-title">"Contracts"</h1>
@@ -94,8 +79,8 @@ pub fn ContractsPage() -> impl IntoView {
             </ul>
             <ErrorBanner
                 what="Could not load the contracts"
-                error=failed
-                on_retry=Callback::new(move |()| page.refetch())
+                error=paged.failed
+                on_retry=Callback::new(move |()| paged.retry())
                 busy
             />
             {move || {

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::poll::now_secs;
-use crate::api::use_load;
+use crate::api::{last_answer, use_load};
 use crate::auth::Session;
 use crate::components::activity_feed::use_feed;
-use crate::components::{ActivityFeed, Loaded, TaskCard};
+use crate::components::{ActivityFeed, LoadStatus, TaskCard};
 use crate::discover::activity::EntityIndex;
 use crate::discover::filter::normalise_skills;
 use crate::discover::work::{my_work, Claims};
@@ -43,16 +43,10 @@ pub fn DiscoverPage() -> impl IntoView {
         };
         async move { Ok(task_rows(&client.list_proposals(&request(&wanted)).await?)) }
     });
-    // the rows of the last answer (none before the first), kept while the next is on its way:
-    // the form, My work and the task cards are drawn from them outside `Loaded`, so a new
-    // answer neither resets what is being typed in the form nor redraws a card whose task did
-    // not change (a half-typed hand-in stays)
-    let rows = Memo::new(move |last: Option<&Option<Vec<TaskRow>>>| {
-        listing.with(|answer| match answer {
-            Some(Ok(rows)) => Some(rows.clone()),
-            _ => last.cloned().flatten(),
-        })
-    });
+    // the rows of the last answer (none before the first): the form, My work and the task
+    // cards are drawn from them, so a new answer neither resets what is being typed in the
+    // form nor redraws a card whose task did not change (a half-typed hand-in stays)
+    let rows = last_answer(listing);
     let choices = Memo::new(move |_| {
         let seen = rows.with(|rows| skills_seen(rows.as_deref().unwrap_or_default()));
         // a skill from the URL stays a choice even when no task asks for it any more
@@ -82,7 +76,6 @@ pub fn DiscoverPage() -> impl IntoView {
     });
     // busy while an answer for a new filter is on its way (the old page stays in view)
     let (pending, set_pending) = signal(false);
-    let drawn_below = |_: Vec<TaskRow>| ();
     view! {
         <section class="discover-page">
             <h1 class="page-title">"Discover"</h1>
@@ -95,14 +88,12 @@ pub fn DiscoverPage() -> impl IntoView {
                     <MyWork rows now claims on_changed=reload />
                     <h2 class="discover-page__tasks">"Tasks"</h2>
                     <TaskFilterForm filter choices />
-                    // the placeholder before the first answer and the banner when one fails; the
-                    // tasks themselves are drawn from `rows`, below
-                    <Loaded
+                    // the tasks themselves are drawn from `rows`, below
+                    <LoadStatus
                         resource=listing
                         what="Could not load the tasks"
                         loading="Loading tasks…"
                         set_pending
-                        children=drawn_below
                     />
                     <TaskPage rows filter now claims on_changed=reload />
                 </div>

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::api::poll::now_secs;
-use crate::api::{config, use_poll, BlockCache, Client};
-use crate::chain::selection;
+use crate::api::{config, use_poll, BlockCache};
+use crate::chain::{selection, Selected};
 use crate::components::{BlockView, ErrorBanner, Rail, RailSkeleton};
 use crate::routes::{self, History};
 use crate::shell;
@@ -15,7 +15,7 @@ use crate::shell;
 #[component]
 pub fn ExplorerPage() -> impl IntoView {
     let config = config();
-    let cache = BlockCache::new(Client::new(config.api_base.clone()));
+    let cache = BlockCache::use_or_provide();
     let chain = cache.chain;
     // "5 min ago" on the cards moves on with every poll.
     let now = RwSignal::new(now_secs());
@@ -34,6 +34,11 @@ pub fn ExplorerPage() -> impl IntoView {
     };
     // leaving before the first answer: the shell's cards do not outlive the page
     on_cleanup(shell::give_way);
+    // the chain stays in the app-wide cache for the way back; the rail's heights do not
+    {
+        let cache = cache.clone();
+        on_cleanup(move || cache.leave());
+    }
     let error = Signal::derive(move || poll.error.get().or_else(|| cache.error.get()));
     let retry = {
         let cache = cache.clone();
@@ -54,7 +59,7 @@ pub fn ExplorerPage() -> impl IntoView {
     let selected = Memo::new(move |_| {
         selected_height
             .get()
-            .map(|h| selection::classify(h, chain.with(|c| c.tip())))
+            .map(|h| Selected::at(h, chain.with(|c| c.tip())))
     });
     let go = routes::use_go();
     // The URL follows the selection without filling the history.

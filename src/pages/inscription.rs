@@ -15,12 +15,12 @@ use stargate_api::{BlockInscription, BlockInscriptionsQuery, InscriptionFields};
 
 use crate::api::{config, inscription_content_url, use_load, ApiError, Client};
 use crate::components::inscription_card::media::{
-    full_text, media_kind, pretty_json, MediaKind, FULL_TEXT_MAX, PRETTY_JSON_MAX,
+    media_kind, pretty_json, MediaKind, PRETTY_JSON_MAX,
 };
-use crate::components::inscription_card::{ContentFrame, ContentImage, ID, LABEL};
+use crate::components::inscription_card::{ContentFrame, ContentImage};
 use crate::components::{CopyButton, Loaded};
 use crate::routes;
-use crate::text::preview::preview_str;
+use crate::text::preview::{full_text, preview_str, PreviewLimits, FULL_TEXT_MAX};
 use crate::text::query::InscriptionId;
 use crate::text::{byte_size, group_thousands};
 
@@ -151,9 +151,9 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
     let config = config();
     let kind = media_kind(&ins.content_type);
     let url = inscription_content_url(&config.api_base, &ins);
-    let content_type = preview_str(&ins.content_type, LABEL).text;
+    let content_type = preview_str(&ins.content_type, PreviewLimits::LABEL).text;
     let block_link = routes::block(height).href();
-    let id = preview_str(&ins.id, ID).text;
+    let id = preview_str(&ins.id, PreviewLimits::ID).text;
     let text = kind.is_text().then(|| {
         let raw = ins.content.as_deref().unwrap_or_default();
         let pretty = (kind == MediaKind::Json && raw.len() <= PRETTY_JSON_MAX)
@@ -179,7 +179,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
             <div><dt>"Id"</dt><dd class="mono hash">{id}</dd></div>
             <div><dt>"Content type"</dt><dd class="mono">{content_type.clone()}</dd></div>
             <div><dt>"Size"</dt><dd>{byte_size(u64::try_from(ins.size_bytes).unwrap_or(0))}</dd></div>
-            <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&ins.tx_id, ID).text}</dd></div>
+            <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&ins.tx_id, PreviewLimits::ID).text}</dd></div>
             <div>
                 <dt>"Block"</dt>
                 <dd><a href=block_link>{format!("Block {}", group_thousands(height))}</a></dd>

@@ -13,7 +13,7 @@ use std::pin::Pin;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
-use crate::api::{ApiError, Loaded as Answer};
+use crate::api::{Answer, ApiError};
 use crate::components::Loaded;
 
 /// A page's view, from its chunk: a plain function pointer, so the loaded answer can be cloned

@@ -109,6 +109,15 @@ pub fn short_hash(hash: &str) -> String {
     format!("{head}…{tail}")
 }
 
+/// `"0.001 BTC · 100,000 sats"`; a negative budget (hostile rows) reads as unknown.
+pub fn budget_text(sats: i64) -> String {
+    use crate::wish::{format_btc, format_sats};
+    match u64::try_from(sats) {
+        Ok(s) => format!("{} · {}", format_btc(s), format_sats(s)),
+        Err(_) => "Budget unknown".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,21 @@ impl PreviewLimits {
         max_bytes: 2048,
         max_graphemes: 280,
     };
+    /// Short labels taken from the network (content types, file names, states).
+    pub const LABEL: Self = Self {
+        max_bytes: 120,
+        max_graphemes: 48,
+    };
+    /// Ids from the network (txids, `<txid>_<n>`): long enough never to cut a real one.
+    pub const ID: Self = Self {
+        max_bytes: 200,
+        max_graphemes: 100,
+    };
+    /// A title or a skill on one or two lines.
+    pub const TITLE: Self = Self {
+        max_bytes: 600,
+        max_graphemes: 200,
+    };
 }
 
 /// A sanitised preview.
@@ -283,10 +298,49 @@ fn fit(text: &str, limits: PreviewLimits, already_cut: bool) -> Preview {
     }
 }
 
+/// The hard cap of the full text on the inscription page.
+pub const FULL_TEXT_MAX: usize = 1 << 20;
+
+/// The full text of the detail view: sanitised like a preview (no control or bidi
+/// characters) but not shortened, except past `max_bytes` where it is cut on a grapheme
+/// boundary (`truncated` then says so; the page adds a note).
+pub fn full_text(text: &str, max_bytes: usize) -> Preview {
+    if text.len() <= max_bytes {
+        return Preview {
+            text: sanitize(text),
+            truncated: false,
+        };
+    }
+    let mut end = max_bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut head = &text[..end];
+    // The cut may fall inside a grapheme: drop that last, possibly partial, grapheme.
+    if let Some((last, _)) = head.grapheme_indices(true).next_back() {
+        head = &head[..last];
+    }
+    Preview {
+        text: sanitize(head),
+        truncated: true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn full_text_is_cleaned_not_shortened() {
+        let long = "line\u{202E}\n".repeat(10_000);
+        let full = full_text(&long, FULL_TEXT_MAX);
+        assert!(!full.truncated);
+        assert_eq!(full.text, "line\n".repeat(10_000));
+        let capped = full_text("ab👨‍👩‍👧cd", 6);
+        assert_eq!(capped.text, "ab");
+        assert!(capped.truncated);
+    }
 
     const SMALL: PreviewLimits = PreviewLimits {
         max_bytes: 40,
@@ -612,6 +666,17 @@ mod tests {
             let once = preview_str(&text, l);
             let twice = preview_str(&once.text, l);
             prop_assert_eq!(&once.text, &twice.text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn full_text_is_a_clean_prefix(text in "\\PC{0,200}|[a\u{202e}\u{0}\u{301}]{0,200}", max in 0usize..300) {
+            let full = full_text(&text, max);
+            prop_assert!(!full.text.chars().any(is_forbidden));
+            prop_assert!(full.text.len() <= max.max(text.len()));
+            prop_assert!(sanitize(&text).starts_with(&full.text) || full.truncated);
+            prop_assert_eq!(full.truncated, text.len() > max);
         }
     }
 }

@@ -30,7 +30,6 @@ pub use price::{
 };
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::Client;
 use crate::auth::Session;
@@ -64,10 +63,46 @@ pub struct WishStore {
     pub phase: RwSignal<Phase>,
     /// The last failure, as a sentence.
     pub error: RwSignal<Option<String>>,
+    /// Sends a checked request (see [`WishStore::submit`]).
+    send: Action<Outgoing, ()>,
+}
+
+/// What is sent: the request, with the client authorized for it and the session to tell
+/// when the key was refused.
+type Outgoing = (Client, Session, stargate_api::InscribeRequest);
+
+/// The write of a wish: the upload's progress and its outcome go into `phase` and `error`.
+fn send_action(phase: RwSignal<Phase>, error: RwSignal<Option<String>>) -> Action<Outgoing, ()> {
+    Action::new_local(move |(client, session, request): &Outgoing| {
+        let (client, session, request) = (client.clone(), *session, request.clone());
+        async move {
+            let result = client
+                .inscribe_with_progress(&request, move |sent, total| {
+                    phase.try_set(Phase::Sending { sent, total });
+                })
+                .await;
+            match result {
+                Ok(envelope) => {
+                    phase.try_set(Phase::Sent {
+                        id: envelope.data.id,
+                    });
+                }
+                Err(e) => {
+                    if matches!(e.status(), Some(401 | 403)) {
+                        session.key_refused();
+                    }
+                    error.try_set(Some(submit_error_text(&e)));
+                    phase.try_set(Phase::Editing);
+                }
+            }
+        }
+    })
 }
 
 impl WishStore {
     fn new() -> Self {
+        let phase = RwSignal::new(Phase::Editing);
+        let error = RwSignal::new(None);
         Self {
             message: RwSignal::new(String::new()),
             price: RwSignal::new(String::new()),
@@ -78,8 +113,9 @@ impl WishStore {
             image_error: RwSignal::new(None),
             image_busy: RwSignal::new(false),
             show_all_errors: RwSignal::new(false),
-            phase: RwSignal::new(Phase::Editing),
-            error: RwSignal::new(None),
+            phase,
+            error,
+            send: send_action(phase, error),
         }
     }
 
@@ -145,30 +181,8 @@ impl WishStore {
             total: 0.0,
         });
         self.error.set(None);
-        let store = *self;
         let client = session.authorize_untracked(&client);
-        spawn_local(async move {
-            let phase = store.phase;
-            let result = client
-                .inscribe_with_progress(&request, move |sent, total| {
-                    phase.try_set(Phase::Sending { sent, total });
-                })
-                .await;
-            match result {
-                Ok(envelope) => {
-                    store.phase.try_set(Phase::Sent {
-                        id: envelope.data.id,
-                    });
-                }
-                Err(e) => {
-                    if matches!(e.status(), Some(401 | 403)) {
-                        session.key_refused();
-                    }
-                    store.error.try_set(Some(submit_error_text(&e)));
-                    store.phase.try_set(Phase::Editing);
-                }
-            }
-        });
+        self.send.dispatch_local((client, session, request));
         true
     }
 

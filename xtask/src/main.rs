@@ -6,6 +6,8 @@
 //!   split-web           Trunk's post_build hook: the app's lazy pages as wasm chunks
 
 mod codegen;
+#[cfg(test)]
+mod fn_length;
 mod one_script;
 mod short_names;
 mod split_web;

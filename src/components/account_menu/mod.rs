@@ -6,14 +6,14 @@
 use leptos::prelude::*;
 
 use crate::address::shorten;
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::{AuthState, Session};
 use crate::routes;
 
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let details = NodeRef::<leptos::html::Details>::new();
     let summary = NodeRef::<leptos::html::Summary>::new();
     // closes the menu; `refocus` gives the focus back to its summary (Escape)

@@ -6,12 +6,11 @@ use leptos::prelude::*;
 use stargate_api::{ContractEvent, ListEventsQuery};
 
 use crate::api::{config, scoped_client, use_poll, Poll};
-use crate::components::proposal_card::TITLE;
 use crate::components::PolledList;
 use crate::discover::activity::{activity_items, ActivityItem, EntityIndex, FEED_LENGTH};
 use crate::routes;
 use crate::text::age;
-use crate::text::preview::preview_str;
+use crate::text::preview::{preview_str, PreviewLimits};
 
 /// The events read so far (`None` before the first answer) and the poll that reads them.
 #[derive(Clone, Copy)]
@@ -81,7 +80,7 @@ pub fn ActivityFeed(
 
 #[component]
 fn ActivityLine(item: ActivityItem, now: Signal<i64>) -> impl IntoView {
-    let subject = preview_str(&item.subject, TITLE).text;
+    let subject = preview_str(&item.subject, PreviewLimits::TITLE).text;
     let subject = match item.contract_id {
         Some(id) => {
             view! { <a href=routes::contract(&id).href() dir="auto">{subject}</a> }.into_any()
@@ -91,11 +90,11 @@ fn ActivityLine(item: ActivityItem, now: Signal<i64>) -> impl IntoView {
     let at = item.at;
     view! {
         <li class="activity__item">
-            <span class="activity__what">{preview_str(&item.what, TITLE).text}</span>
+            <span class="activity__what">{preview_str(&item.what, PreviewLimits::TITLE).text}</span>
             " "
             {subject}
             <span class="activity__meta">
-                <span class="mono">{preview_str(&item.actor, TITLE).text}</span>
+                <span class="mono">{preview_str(&item.actor, PreviewLimits::TITLE).text}</span>
                 {at.map(|at| view! { " · " {move || age(at, now.get())} })}
             </span>
         </li>

@@ -3,7 +3,7 @@
 //!
 //! The grid pages with `limit=20` and the backend's offset `next_cursor`, loading the next
 //! page when the "Load more" button scrolls into view (or is pressed). Pages load through
-//! `api::use_load` (the latest request wins; the component, one per selected height, aborts
+//! `api::use_paged` (the latest request wins; the component, one per selected height, aborts
 //! its requests when it goes away) into the pure [`list::InscriptionList`].
 
 pub mod list;
@@ -14,7 +14,7 @@ use stargate_api::{BlockInscriptionsQuery, InscriptionFields, InscriptionFilter}
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::use_load;
+use crate::api::use_paged;
 use crate::chain::{known_genesis, BlockInfo, Selected};
 use crate::components::{block_card::counts, ErrorBanner, InscriptionCard, OpenContracts};
 use crate::text::preview::{preview_str, PreviewLimits};
@@ -97,50 +97,31 @@ pub fn GenesisMessage(#[prop(into)] network: Signal<String>) -> impl IntoView {
 #[component]
 pub fn InscriptionGrid(height: u64) -> impl IntoView {
     let list = RwSignal::new(InscriptionList::new(false));
-    let request = RwSignal::new(PageKey::default());
-    let page = use_load(move |client| {
-        let key = request.get();
-        async move {
+    let paged = use_paged(
+        PageKey::default(),
+        move |client, key: PageKey| async move {
             let query = BlockInscriptionsQuery {
                 limit: Some(PAGE),
-                cursor: key.cursor.clone(),
+                cursor: key.cursor,
                 filter: key.images_only.then_some(InscriptionFilter::Image),
                 fields: Some(InscriptionFields::Summary),
             };
-            let answer = client
+            match client
                 .get_block_inscriptions(&height.to_string(), &query)
-                .await;
-            match answer {
-                Ok(page) => Ok((key, Some(page))),
+                .await
+            {
+                Ok(page) => Ok(Some(page)),
                 // 404: the backend has nothing indexed for this block (an empty state).
-                Err(e) if e.is_not_found() => Ok((key, None)),
+                Err(e) if e.is_not_found() => Ok(None),
                 Err(e) => Err(e),
             }
-        }
-    });
-    // A request is under way until its answer (or error) is the resource's value.
-    let answered_key = Memo::new(move |_| {
-        page.get().map(|answer| match answer {
-            Ok((key, _)) => Some(key),
-            Err(_) => None,
-        })
-    });
-    Effect::new(move |_| {
-        if let Some(Ok((key, page))) = page.get() {
-            list.update(|l| l.apply(&key, page));
-        }
-    });
-    let failed = Signal::derive(move || page.get().and_then(Result::err));
-    let busy = Signal::derive(move || match answered_key.get() {
-        None => true,
-        Some(None) => false,
-        Some(Some(key)) => key != request.get(),
-    });
+        },
+        move |key, page| list.update(|l| l.apply(&key, page)),
+    );
+    let busy = paged.busy;
     let load_more = move || {
-        if !busy.get_untracked() && failed.with_untracked(Option::is_none) {
-            if let Some(next) = list.with_untracked(InscriptionList::next_page) {
-                request.set(next);
-            }
+        if let Some(next) = list.with_untracked(InscriptionList::next_page) {
+            paged.more(next);
         }
     };
     let more_ref = observe_near_viewport(list, load_more);
@@ -148,7 +129,7 @@ pub fn InscriptionGrid(height: u64) -> impl IntoView {
     let toggle = move |ev: web_sys::Event| {
         let images_only = event_target_checked(&ev);
         let fresh = InscriptionList::new(images_only);
-        request.set(fresh.first_page());
+        paged.restart(fresh.first_page());
         list.set(fresh);
     };
     let hide_text = move || list.with(InscriptionList::images_only);
@@ -184,8 +165,8 @@ pub fn InscriptionGrid(height: u64) -> impl IntoView {
         </Show>
         <ErrorBanner
             what="Could not load the inscriptions"
-            error=failed
-            on_retry=Callback::new(move |()| page.refetch())
+            error=paged.failed
+            on_retry=Callback::new(move |()| paged.retry())
             busy
         />
         <Show when=has_more>

@@ -4,7 +4,7 @@
 //! Pure: the inscription card only asks [`media_kind`] how to render, and [`card_text`] what
 //! to put in its text node.
 
-use crate::text::preview::{self, preview, Preview, PreviewLimits};
+use crate::text::preview::{preview, Preview, PreviewLimits};
 
 /// How an inscription is shown (docs/design.md "Content safety").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -150,35 +150,6 @@ pub fn card_text(kind: MediaKind, content: &str, limits: PreviewLimits) -> Previ
     preview(content.as_bytes(), limits)
 }
 
-/// The hard cap of the full text on the inscription page.
-pub const FULL_TEXT_MAX: usize = 1 << 20;
-
-/// The full text of the detail view: sanitised like a preview (no control or bidi
-/// characters) but not shortened, except past `max_bytes` where it is cut on a grapheme
-/// boundary (`truncated` then says so; the page adds a note).
-pub fn full_text(text: &str, max_bytes: usize) -> Preview {
-    use unicode_segmentation::UnicodeSegmentation;
-    if text.len() <= max_bytes {
-        return Preview {
-            text: preview::sanitize(text),
-            truncated: false,
-        };
-    }
-    let mut end = max_bytes;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut head = &text[..end];
-    // The cut may fall inside a grapheme: drop that last, possibly partial, grapheme.
-    if let Some((last, _)) = head.grapheme_indices(true).next_back() {
-        head = &head[..last];
-    }
-    Preview {
-        text: preview::sanitize(head),
-        truncated: true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,17 +197,6 @@ mod tests {
         assert!(p.text.starts_with("{\n  \"tick\""));
     }
 
-    #[test]
-    fn full_text_is_cleaned_not_shortened() {
-        let long = "line\u{202E}\n".repeat(10_000);
-        let full = full_text(&long, FULL_TEXT_MAX);
-        assert!(!full.truncated);
-        assert_eq!(full.text, "line\n".repeat(10_000));
-        let capped = full_text("ab👨‍👩‍👧cd", 6);
-        assert_eq!(capped.text, "ab");
-        assert!(capped.truncated);
-    }
-
     fn json_value() -> impl Strategy<Value = serde_json::Value> {
         let leaf = prop_oneof![
             Just(serde_json::Value::Null),
@@ -254,15 +214,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn full_text_is_a_clean_prefix(text in "\\PC{0,200}|[a\u{202e}\u{0}\u{301}]{0,200}", max in 0usize..300) {
-            let full = full_text(&text, max);
-            prop_assert!(!full.text.chars().any(is_forbidden));
-            prop_assert!(full.text.len() <= max.max(text.len()));
-            prop_assert!(crate::text::preview::sanitize(&text).starts_with(&full.text) || full.truncated);
-            prop_assert_eq!(full.truncated, text.len() > max);
-        }
-
         #[test]
         fn pretty_json_means_the_same_and_is_stable(v in json_value()) {
             let compact = serde_json::to_string(&v).unwrap();

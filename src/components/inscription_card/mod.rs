@@ -14,18 +14,6 @@ use crate::text::preview::{preview_str, PreviewLimits};
 use crate::text::{byte_size, group_thousands};
 use media::{card_text, media_kind, MediaKind};
 
-/// Limits for short labels taken from the network (content types, file names).
-pub const LABEL: PreviewLimits = PreviewLimits {
-    max_bytes: 120,
-    max_graphemes: 48,
-};
-
-/// Limits for ids from the network (txids, `<txid>_<n>`): long enough never to cut a real one.
-pub const ID: PreviewLimits = PreviewLimits {
-    max_bytes: 200,
-    max_graphemes: 100,
-};
-
 /// The sandbox of every frame showing inscription content. Never add `allow-same-origin`.
 pub const SANDBOX: &str = "allow-scripts";
 
@@ -73,7 +61,7 @@ pub fn InscriptionCard(ins: BlockInscription) -> impl IntoView {
     let config = config();
     let kind = media_kind(&ins.content_type);
     let url = inscription_content_url(&config.api_base, &ins);
-    let content_type = preview_str(&ins.content_type, LABEL).text;
+    let content_type = preview_str(&ins.content_type, PreviewLimits::LABEL).text;
     let height = ins.genesis_block_height.and_then(|h| u64::try_from(h).ok());
     let link = routes::inscription(&ins.id, height).href();
     let label = format!(

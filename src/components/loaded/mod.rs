@@ -1,11 +1,12 @@
 //! The views of loaded data. [`Loaded`], a one-shot load (`api::use_load`): a placeholder
 //! until the first answer, the old content while a new answer is on its way (`Transition`),
-//! and the error banner with a Retry when it failed. [`PolledList`], a list kept fresh by
-//! `api::use_poll`.
+//! and the error banner with a Retry when it failed. [`LoadStatus`], the same status without
+//! the content, for a page that draws from its own state (`api::last_answer`).
+//! [`PolledList`], a list kept fresh by `api::use_poll`.
 
 use leptos::prelude::*;
 
-use crate::api::{Loaded as Answer, Poll};
+use crate::api::{Answer, Poll};
 use crate::components::ErrorBanner;
 
 #[component]
@@ -41,6 +42,26 @@ where
             }}
         </Transition>
     }
+}
+
+/// The status of a load whose answer the page draws itself (from `api::last_answer`): the
+/// placeholder until the first answer, the error banner with a Retry when one failed.
+#[component]
+pub fn LoadStatus<T>(
+    resource: LocalResource<Answer<T>>,
+    /// What failed, in the user's words ("Could not load the tasks").
+    what: &'static str,
+    /// Shown until the first answer ("Loading tasks…").
+    loading: &'static str,
+    /// Told whether an answer is on its way while the last one stays in view (for `aria-busy`).
+    #[prop(optional, into)]
+    set_pending: SignalSetter<bool>,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+{
+    // the content is the page's own: nothing drawn from the answer here
+    view! { <Loaded resource what loading set_pending children=|_: T| () /> }
 }
 
 /// The view of a polled list (`api::use_poll`): the error banner (the poll tries again by

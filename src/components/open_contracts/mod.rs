@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use stargate_api::{ContractStatus, OpenContract, OpenContractsQuery};
 
 use crate::api::{config, safe_media_url, scoped_client, use_poll};
-use crate::components::inscription_card::{ContentImage, ID, LABEL};
+use crate::components::inscription_card::ContentImage;
 use crate::components::PolledList;
 use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
@@ -66,8 +66,8 @@ pub fn ContractCard(contract: OpenContract) -> impl IntoView {
     let image = safe_media_url(&api_base, &contract.image_data).unwrap_or_default();
     let message = preview_str(&contract.text, PreviewLimits::CARD).text;
     let sats = budget_sats(contract.total_budget_sats, contract.price);
-    let status = preview_str(&contract.status, LABEL).text;
-    let id = preview_str(&contract.id, ID).text;
+    let status = preview_str(&contract.status, PreviewLimits::LABEL).text;
+    let id = preview_str(&contract.id, PreviewLimits::ID).text;
     view! {
         <a class="contract-card" data-contract-id=contract.id.clone() href=routes::contract(&contract.id).href()>
             <div class="contract-card__image">

@@ -5,42 +5,27 @@
 use leptos::prelude::*;
 use stargate_api::{Proposal, Task};
 
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::Session;
 use crate::components::{refusal, ActionButton, CopyButton, Markdown};
 use crate::contract::{action_error_text, Approval};
 use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
-use crate::text::rfc3339_datetime;
-use crate::wish::{format_btc, format_sats};
-
-/// A title or a skill on one or two lines.
-pub const TITLE: PreviewLimits = PreviewLimits {
-    max_bytes: 600,
-    max_graphemes: 200,
-};
-
-/// `"0.001 BTC · 100,000 sats"`; a negative budget (hostile rows) reads as unknown.
-pub fn budget_text(sats: i64) -> String {
-    match u64::try_from(sats) {
-        Ok(s) => format!("{} · {}", format_btc(s), format_sats(s)),
-        Err(_) => "Budget unknown".to_owned(),
-    }
-}
+use crate::text::{budget_text, rfc3339_datetime};
 
 /// A task's title, state, budget and skills (written by agents: text nodes only). Shared by
 /// the proposal's task list and Discover's task cards.
 #[component]
 pub fn TaskSummary(task: Task) -> impl IntoView {
-    let title = preview_str(&task.title, TITLE).text;
+    let title = preview_str(&task.title, PreviewLimits::TITLE).text;
     let skills: Vec<String> = task
         .skills_required
         .iter()
         .flatten()
-        .map(|s| preview_str(s, TITLE).text)
+        .map(|s| preview_str(s, PreviewLimits::TITLE).text)
         .filter(|s| !s.trim().is_empty())
         .collect();
-    let status = preview_str(&task.status, TITLE).text;
+    let status = preview_str(&task.status, PreviewLimits::TITLE).text;
     view! {
         <div class="task__head">
             <span class="task__title" dir="auto">{title}</span>
@@ -76,7 +61,7 @@ fn TaskItem(task: Task) -> impl IntoView {
 #[component]
 fn ApproveAction(proposal_id: String, approval: Approval, on_done: Callback<()>) -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let approve = Action::new_local(move |id: &String| {
         let client = session.authorize_untracked(&client);
         let id = id.clone();
@@ -107,7 +92,7 @@ fn ApproveAction(proposal_id: String, approval: Approval, on_done: Callback<()>)
         Approval::NotCreator { creator } => view! {
             <p class="note">
                 "Only the wish's creator ("
-                <span class="mono">{preview_str(&creator, TITLE).text}</span>
+                <span class="mono">{preview_str(&creator, PreviewLimits::TITLE).text}</span>
                 ") can approve proposals."
             </p>
         }
@@ -130,8 +115,8 @@ pub fn ProposalCard(
     /// Called after a change on the server (the page loads again).
     on_changed: Callback<()>,
 ) -> impl IntoView {
-    let title = preview_str(&proposal.title, TITLE).text;
-    let status = preview_str(&proposal.status, TITLE).text;
+    let title = preview_str(&proposal.title, PreviewLimits::TITLE).text;
+    let status = preview_str(&proposal.status, PreviewLimits::TITLE).text;
     let tasks = proposal.tasks.clone();
     let count = tasks.len();
     view! {
@@ -146,7 +131,7 @@ pub fn ProposalCard(
                 " · "
                 <span>{rfc3339_datetime(&proposal.created_at)}</span>
                 " · "
-                <span class="mono">{preview_str(&proposal.id, TITLE).text}</span>
+                <span class="mono">{preview_str(&proposal.id, PreviewLimits::TITLE).text}</span>
                 " "
                 <CopyButton text=proposal.id.clone() label="Copy proposal id" />
             </p>

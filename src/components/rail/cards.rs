@@ -4,11 +4,10 @@
 //! Leptos' keyed `<For>` does this too, except in the one case the rail meets at every step
 //! towards the tip: when items come in at the front, tachys 0.2's keyed diff moves every item
 //! that stays (it groups a run of moves under the first one's "move in the DOM" flag, and after
-//! a prepend the first one is flagged). So each step re-inserted the whole window (43 insertions
-//! for 7 new cards in e2e `rail.spec.ts`): style, layout and paint for every card again, and a
-//! focused card lost its focus (docs/decisions.md, "Rail frames at 4×"). Here the cards that
-//! leave are unmounted and the new ones inserted before their right-hand neighbour; [`plan`]
-//! is the pure part.
+//! a prepend the first one is flagged). Each step would re-insert the whole window: style,
+//! layout and paint for every card again, and a focused card would lose its focus. Here the
+//! cards that leave are unmounted and the new ones inserted before their right-hand
+//! neighbour; [`plan`] is the pure part.
 
 use leptos::prelude::*;
 use leptos::tachys::reactive_graph::OwnedView;

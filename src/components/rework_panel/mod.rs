@@ -4,14 +4,13 @@
 use leptos::prelude::*;
 use stargate_api::{ReworkCreateRequest, ReworkRequest};
 
-use crate::api::{config, Client};
+use crate::api;
 use crate::auth::Session;
-use crate::components::inscription_card::media::full_text;
-use crate::components::proposal_card::TITLE;
+use crate::components::form::{Field, FormError};
 use crate::components::{refusal, ActionButton};
 use crate::contract::{action_error_text, can_resolve};
 use crate::routes;
-use crate::text::preview::preview_str;
+use crate::text::preview::{full_text, preview_str, PreviewLimits};
 use crate::text::rfc3339_datetime;
 
 /// Longest notes shown (a hostile request may be huge).
@@ -20,7 +19,7 @@ const NOTES_MAX: usize = 4_000;
 #[component]
 fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let resolve = Action::new_local(move |(contract, id): &(String, String)| {
         let client = session.authorize_untracked(&client);
         let (contract, id) = (contract.clone(), id.clone());
@@ -52,9 +51,9 @@ fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView
         <li class="rework" data-rework-id=request.request_id.clone() data-status=request.status.clone()>
             <p class="rework__notes" dir="auto">{notes}</p>
             <p class="rework__meta">
-                <span class="badge">{preview_str(&request.status, TITLE).text}</span>
+                <span class="badge">{preview_str(&request.status, PreviewLimits::TITLE).text}</span>
                 " by "
-                <span class="mono">{preview_str(&request.requester, TITLE).text}</span>
+                <span class="mono">{preview_str(&request.requester, PreviewLimits::TITLE).text}</span>
                 " · "
                 {rfc3339_datetime(&request.created_at)}
             </p>
@@ -75,7 +74,7 @@ fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView
 #[component]
 fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let notes = RwSignal::new(String::new());
     let missing = RwSignal::new(false);
     let send = Action::new_local(move |(contract, text): &(String, String)| {
@@ -99,6 +98,11 @@ fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
     });
     let busy = send.pending();
     let error = refusal(send, action_error_text);
+    let missing_text = Signal::derive(move || {
+        missing
+            .get()
+            .then(|| "Write what should change.".to_owned())
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -112,8 +116,7 @@ fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="rework-form" on:submit=on_submit>
-            <div class="field">
-                <label for="rework-notes">"Ask for rework"</label>
+            <Field id="rework-notes" label="Ask for rework" error=missing_text alert=true>
                 <textarea
                     id="rework-notes"
                     rows="3"
@@ -121,12 +124,11 @@ fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
                     aria-invalid=move || missing.get().to_string()
                     bind:value=notes
                 ></textarea>
-                {move || missing.get().then(|| view! { <p class="field__error" role="alert">"Write what should change."</p> })}
-            </div>
+            </Field>
             <button class="button" type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                 {move || if busy.get() { "Sending…" } else { "Request rework" }}
             </button>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use stargate_api::SearchResults;
 
-use crate::api::{use_load, Loaded};
+use crate::api::{use_load, Answer};
 use crate::components::ErrorBanner;
 use crate::routes::{self, AppPath, History};
 use crate::text::group_thousands;
@@ -199,7 +199,7 @@ pub fn SearchBox() -> impl IntoView {
 /// The open results: "Searching…" until the answer, the links, or the error banner.
 #[component]
 fn SearchResultsList(
-    results: LocalResource<Loaded<Option<Vec<ResultLink>>>>,
+    results: LocalResource<Answer<Option<Vec<ResultLink>>>>,
     /// A link was followed: the results close.
     on_pick: Callback<()>,
 ) -> impl IntoView {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use stargate_api::{ClaimRequest, Task};
 
-use crate::api::{config, ApiError, Client};
+use crate::api::{self, ApiError};
 use crate::auth::Session;
 use crate::components::{refusal, ActionButton};
 use crate::discover::work::{claim_error_text, holds_claim, submit_error_text, Claims, WorkForm};
@@ -71,7 +71,7 @@ fn ClaimButton(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let claim = Action::new_local(move |task_id: &String| {
         let client = session.authorize_untracked(&client);
         let task_id = task_id.clone();
@@ -105,7 +105,7 @@ fn SubmitForm(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let session = Session::use_or_provide();
-    let client = Client::new(config().api_base);
+    let client = api::client();
     let notes = RwSignal::new(String::new());
     let link = RwSignal::new(String::new());
     let tried = RwSignal::new(false);

@@ -7,13 +7,13 @@ pub use actions::TaskActions;
 
 use leptos::prelude::*;
 
-use crate::components::proposal_card::{TaskSummary, TITLE};
+use crate::components::proposal_card::TaskSummary;
 use crate::discover::work::{review_text, Claims};
 use crate::discover::TaskRow;
 use crate::routes;
 use crate::text::countdown;
 use crate::text::parse_rfc3339;
-use crate::text::preview::preview_str;
+use crate::text::preview::{preview_str, PreviewLimits};
 
 /// "Claimed, 42:10 left" / "Claim expired" for a claimed task at `now` (unix seconds).
 pub fn claim_text(expires_at: Option<&str>, now: i64) -> Option<String> {
@@ -33,12 +33,12 @@ pub fn TaskCard(
 ) -> impl IntoView {
     let handed_in = row.submission.as_ref().map(|sub| {
         let status = sub.status.to_ascii_lowercase();
-        let text = preview_str(&review_text(sub), TITLE).text;
+        let text = preview_str(&review_text(sub), PreviewLimits::TITLE).text;
         view! { <p class="task-card__submission" data-submission=status>{text}</p> }
     });
     let task = row.task;
     let for_actions = task.clone();
-    let proposal = preview_str(&row.proposal_title, TITLE).text;
+    let proposal = preview_str(&row.proposal_title, PreviewLimits::TITLE).text;
     let expires = task.claim_expires_at.clone();
     let claimed = task.status.eq_ignore_ascii_case("claimed");
     let (id, contract) = (task.task_id.clone(), task.contract_id.clone());
