@@ -19,6 +19,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "components/first_screen.rs"]
 mod first_screen;
+#[path = "components/limits.rs"]
+mod limits;
 
 /// Mounts `view` into a fresh element and returns it (the mount is leaked on purpose: each
 /// test has its own element).
