@@ -15,7 +15,9 @@ use crate::components::{ActivityFeed, Loaded, TaskCard};
 use crate::discover::activity::EntityIndex;
 use crate::discover::filter::normalise_skills;
 use crate::discover::work::{my_work, Claims};
-use crate::discover::{page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow};
+use crate::discover::{
+    listing_notes, page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow,
+};
 use crate::routes::{self, History};
 use crate::text::count_noun;
 
@@ -41,7 +43,10 @@ pub fn DiscoverPage() -> impl IntoView {
             skills: skills.get(),
             ..Default::default()
         };
-        async move { Ok(task_rows(&client.list_proposals(&request(&wanted)).await?)) }
+        async move {
+            let list = client.list_proposals_partial(&request(&wanted)).await?;
+            Ok((task_rows(&list), listing_notes(&list)))
+        }
     });
     // the rows of the last answer (none before the first), kept while the next is on its way:
     // the form, My work and the task cards are drawn from them outside `Loaded`, so a new
@@ -49,8 +54,15 @@ pub fn DiscoverPage() -> impl IntoView {
     // not change (a half-typed hand-in stays)
     let rows = Memo::new(move |last: Option<&Option<Vec<TaskRow>>>| {
         listing.with(|answer| match answer {
-            Some(Ok(rows)) => Some(rows.clone()),
+            Some(Ok((rows, _))) => Some(rows.clone()),
             _ => last.cloned().flatten(),
+        })
+    });
+    // what the last answer left out (unreadable proposals, the cap), in words
+    let notes = Memo::new(move |_| {
+        listing.with(|answer| match answer {
+            Some(Ok((_, notes))) => notes.join(" "),
+            _ => String::new(),
         })
     });
     let choices = Memo::new(move |_| {
@@ -82,7 +94,7 @@ pub fn DiscoverPage() -> impl IntoView {
     });
     // busy while an answer for a new filter is on its way (the old page stays in view)
     let (pending, set_pending) = signal(false);
-    let drawn_below = |_: Vec<TaskRow>| ();
+    let drawn_below = |_: (Vec<TaskRow>, Vec<String>)| ();
     view! {
         <section class="discover-page">
             <h1 class="page-title">"Discover"</h1>
@@ -104,6 +116,9 @@ pub fn DiscoverPage() -> impl IntoView {
                         set_pending
                         children=drawn_below
                     />
+                    <Show when=move || notes.with(|n| !n.is_empty())>
+                        <p class="note" data-listing-notes="" role="status">{move || notes.get()}</p>
+                    </Show>
                     <TaskPage rows filter now claims on_changed=reload />
                 </div>
                 <ActivityFeed feed index now />
