@@ -1,7 +1,8 @@
 //! Making a wish: the app-wide draft (context, so a draft survives navigating away and back)
 //! and the action that sends it, here; the rules beside them,
 //! pure and host-tested: `price` (exact satoshis), `draft` (fields and request
-//! body), `image` (sniffing and limits), `errors` (readable refusals). `convert` turns a chosen
+//! body), `image` (sniffing and limits), `png_chunks` (metadata removed before inscribing),
+//! `errors` (readable refusals). `convert` turns a chosen
 //! image into the PNG the backend embeds, in the browser. The address syntax is `crate::address`.
 //!
 //! The wish is sent with the session's key in the `X-API-Key` header when there is one (the
@@ -11,6 +12,7 @@ pub mod convert;
 pub mod draft;
 pub mod errors;
 pub mod image;
+pub mod png_chunks;
 pub mod price;
 #[cfg(test)]
 mod tests;
