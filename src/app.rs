@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::api::RuntimeConfig;
 use crate::auth::Session;
-use crate::components::{AccountMenu, SearchBox, ThemeToggle};
+use crate::components::{AccountMenu, LegacyNotice, SearchBox, ThemeToggle};
 use crate::pages::lazy::{self, LazyPage};
 use crate::pages::{AuthRedirect, ExplorerPage, InscriptionPage, NotFound};
 use crate::routes;
@@ -20,7 +20,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     provide_context(config);
     // App-wide, so a draft and the sign-in state survive navigating between pages.
     WishStore::use_or_provide();
-    Session::use_or_provide();
+    // a reload keeps the tab's session (auth::stored)
+    Session::use_or_provide().restore();
     view! {
         <Router base>
             <header class="site-header">
@@ -36,6 +37,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                 <ThemeToggle />
             </header>
             <main class="site-main">
+                <LegacyNotice />
                 <Routes fallback=NotFound>
                     // One explorer for `/` and `/block/:height`: selecting a block keeps the
                     // rail (its state, scroll position and focus) instead of mounting it again.

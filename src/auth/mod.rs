@@ -1,17 +1,19 @@
 //! Who the user is to the backend: the session.
 //!
-//! The API key the user signed in with (pasted, or issued by wallet sign-in) is kept **in
-//! memory for this tab only**: a signal, never localStorage, sessionStorage or IndexedDB, and
-//! cleared on sign-out. The smart-contract routes read the key only from the `X-API-Key`
-//! header (never the httpOnly cookie that `/api/auth/login` also sets), so [`Session::authorize`]
-//! hands it to the client for the operations that send it. After a reload the key is gone:
-//! reading stays public, acting asks to sign in again (`docs/decisions.md`, "Sign-in").
+//! The API key the user signed in with (pasted, or issued by wallet sign-in) is kept for this
+//! tab: in memory (a signal) and in the tab's `sessionStorage` ([`stored`]), so a reload keeps
+//! the session and a new tab asks again; never in localStorage or IndexedDB, and cleared on
+//! sign-out (docs/architecture.md, "Where the key lives"). The smart-contract routes read the
+//! key only from the `X-API-Key` header (never the httpOnly cookie that `/api/auth/login` also
+//! sets), so [`Session::authorize`] hands it to the client for the operations that send it.
 //!
 //! The wallet is known when the user proved it (wallet sign-in) or typed it at login (the
 //! backend then bound it, or refused a different one); a pasted key alone has an unknown wallet.
 
 pub mod challenge;
 mod errors;
+pub mod legacy;
+pub mod stored;
 pub mod wallet;
 
 pub use errors::{challenge_error_text, is_rebind_refusal, login_error_text, verify_error_text};
@@ -79,6 +81,16 @@ impl Session {
         })
     }
 
+    /// Takes back the session this tab kept across a reload ([`stored`]), if any.
+    pub fn restore(&self) {
+        if let Some(kept) = stored::load() {
+            self.key.set(Some(kept.key));
+            self.state.set(AuthState::SignedIn {
+                wallet: kept.wallet,
+            });
+        }
+    }
+
     /// `client` with this session's key for the operations that read it from the header.
     /// Tracked: a resource that authorizes its client loads again on sign-in and sign-out.
     pub fn authorize(&self, client: &Client) -> Client {
@@ -104,6 +116,10 @@ impl Session {
     /// accepted).
     pub fn signed_in(&self, key: String, wallet: Option<String>) {
         let wallet = wallet.filter(|w| !w.trim().is_empty());
+        stored::save(&stored::StoredSession {
+            key: key.clone(),
+            wallet: wallet.clone(),
+        });
         self.key.set(Some(key));
         self.state.set(AuthState::SignedIn { wallet });
         self.error.set(None);
@@ -111,6 +127,7 @@ impl Session {
 
     /// The server refused the key in memory (401/403 "invalid api key"): forget it.
     pub fn key_refused(&self) {
+        stored::clear();
         self.key.set(None);
         self.state.set(AuthState::SignedOut);
     }
@@ -167,6 +184,7 @@ impl Session {
         if self.busy.get_untracked() {
             return;
         }
+        stored::clear();
         self.key.set(None);
         self.state.set(AuthState::SignedOut);
         self.busy.set(true);
