@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::components::form::FormError;
 
 #[component]
 pub fn ActionButton(
@@ -39,7 +40,7 @@ pub fn ActionButton(
         >
             {move || if busy.get() { busy_label } else { label }}
         </button>
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        <FormError error />
     }
 }
 

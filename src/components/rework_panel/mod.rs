@@ -6,6 +6,7 @@ use stargate_api::{ReworkCreateRequest, ReworkRequest};
 
 use crate::api::{config, Client};
 use crate::auth::Session;
+use crate::components::form::{Field, FormError};
 use crate::components::inscription_card::media::full_text;
 use crate::components::proposal_card::TITLE;
 use crate::components::{refusal, ActionButton};
@@ -99,6 +100,11 @@ fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
     });
     let busy = send.pending();
     let error = refusal(send, action_error_text);
+    let missing_text = Signal::derive(move || {
+        missing
+            .get()
+            .then(|| "Write what should change.".to_owned())
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -112,8 +118,7 @@ fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="rework-form" on:submit=on_submit>
-            <div class="field">
-                <label for="rework-notes">"Ask for rework"</label>
+            <Field id="rework-notes" label="Ask for rework" error=missing_text alert=true>
                 <textarea
                     id="rework-notes"
                     rows="3"
@@ -121,12 +126,11 @@ fn ReworkForm(contract_id: String, on_changed: Callback<()>) -> impl IntoView {
                     aria-invalid=move || missing.get().to_string()
                     bind:value=notes
                 ></textarea>
-                {move || missing.get().then(|| view! { <p class="field__error" role="alert">"Write what should change."</p> })}
-            </div>
+            </Field>
             <button class="button" type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                 {move || if busy.get() { "Sending…" } else { "Request rework" }}
             </button>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <FormError error />
         </form>
     }
 }
