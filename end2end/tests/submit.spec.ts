@@ -373,6 +373,22 @@ test.describe('make a wish', () => {
     await expect(page.locator('[data-wish-id]')).toContainText('ab'.repeat(32));
   });
 
+  test('without a key in the tab the form says, before sending, that the wish gets no creator', async ({ page }) => {
+    await page.route('**/api/auth/login', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ success: true, data: { valid: true, api_key: 'k', wallet: '' } }),
+      }),
+    );
+    await page.goto('wish');
+    const note = page.locator('[data-no-creator]');
+    await expect(note).toContainText('recorded without a creator, and nobody can ever approve its proposals');
+    await signIn(page, 'k');
+    await expect(page.locator('[data-signed-in]')).toBeVisible();
+    await expect(note).toHaveCount(0);
+  });
+
   test("a PNG's metadata (eXIf, tEXt, iTXt, tIME) is removed before it is sent, and the form says so", async ({ page }) => {
     let sent: Buffer | null = null;
     await page.route('**/api/inscribe', async (route) => {

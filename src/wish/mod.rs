@@ -21,7 +21,7 @@ pub use draft::{
     check_address, check_message, message_counter, Draft, FieldErrors, FundingMode, PngUpload,
     MAX_MESSAGE_CHARS,
 };
-pub use errors::submit_error_text;
+pub use errors::{submit_error_text, NO_CREATOR_TEXT};
 pub use image::{
     base64, check_dimensions, check_png_size, check_source_size, png_dimensions, png_filename,
     ImageKind, IMAGE_LIMITS_TEXT, MAX_PNG_BYTES, MAX_SIDE_PX, MAX_SOURCE_BYTES,
