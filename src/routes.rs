@@ -147,7 +147,9 @@ pub fn written(path: &str) -> Option<AppPath> {
     }
     let split = path.find(['?', '#']).unwrap_or(path.len());
     let (raw, rest) = path.split_at(split);
-    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
     if decoded.chars().any(refused) {
         return None;
     }

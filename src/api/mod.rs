@@ -128,7 +128,10 @@ pub fn resolve_url(api_base: &str, url: &str) -> String {
 /// and `/\t\\host` would all name another host.
 pub fn safe_media_url(api_base: &str, url: &str) -> Option<String> {
     let url = url.trim();
-    if url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
+    if url
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
         return None;
     }
     let lower = url.to_ascii_lowercase();

@@ -47,7 +47,9 @@ pub const JITTER_SHARE: f64 = 0.25;
 pub enum Outcome {
     Ok,
     /// Failed; `retry_after_ms` when the server said how long to wait (a 429).
-    Failed { retry_after_ms: Option<f64> },
+    Failed {
+        retry_after_ms: Option<f64>,
+    },
 }
 
 impl Outcome {
@@ -291,7 +293,6 @@ pub fn page_visible() -> bool {
 mod tests {
     use super::*;
 
-    #[test]
     const FAILED: Outcome = Outcome::Failed {
         retry_after_ms: None,
     };

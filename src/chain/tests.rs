@@ -254,9 +254,9 @@ fn a_page_refused_with_retry_after_waits_that_long() {
     let failed = loader.finished(planned[0].id).expect("in flight");
     assert_eq!(loader.retry_later(&failed, 0.0, Some(20_000)), 20_000.0);
     assert!(loader.plan(&view, &[500], 500, 19_999.0).is_empty());
-    assert_eq!(loader.plan(&view, &[500], 500, 20_000.0).len(), 1);
-    // a shorter Retry-After than the loader's own pause does not shorten it
     let again = loader.plan(&view, &[500], 500, 20_000.0);
+    assert_eq!(again.len(), 1);
+    // a shorter Retry-After than the loader's own pause does not shorten it
     let failed = loader.finished(again[0].id).expect("in flight");
     assert_eq!(
         loader.retry_later(&failed, 20_000.0, Some(10)),

@@ -70,7 +70,11 @@ fn partial(list: ProposalList) -> ProposalPage {
 
 #[test]
 fn an_unreadable_proposal_is_counted_and_the_others_listed() {
-    let good = proposal("p1", "approved", vec![task("t1", 1, "available", &[], None)]);
+    let good = proposal(
+        "p1",
+        "approved",
+        vec![task("t1", 1, "available", &[], None)],
+    );
     let mut broken = serde_json::to_value(proposal(
         "p2",
         "approved",

@@ -45,7 +45,11 @@ async fn a_request_that_never_answers_fails_after_the_timeout() {
     }
     assert!(waited >= 140.0, "gave up after {waited} ms");
     let aborted = js_sys::Reflect::get(&js_sys::global(), &"__aborted".into()).unwrap();
-    assert_eq!(aborted.as_bool(), Some(true), "the request itself was aborted");
+    assert_eq!(
+        aborted.as_bool(),
+        Some(true),
+        "the request itself was aborted"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -56,7 +60,10 @@ async fn an_answer_over_the_size_cap_is_not_read() {
     )
     .await;
     match result {
-        Err(ApiError::Decode { status: 200, message }) => {
+        Err(ApiError::Decode {
+            status: 200,
+            message,
+        }) => {
             assert!(message.contains("larger than 16 MB"), "{message}")
         }
         other => panic!("expected the size cap, got {other:?}"),
@@ -90,7 +97,11 @@ async fn a_429_says_how_long_to_wait() {
 
 #[wasm_bindgen_test]
 fn a_thumbnail_that_names_another_host_is_not_loaded() {
-    for url in ["/\\evil.example/x.png", "/\t/evil.example/x.png", "//evil.example/x.png"] {
+    for url in [
+        "/\\evil.example/x.png",
+        "/\t/evil.example/x.png",
+        "//evil.example/x.png",
+    ] {
         let info = BlockInfo {
             height: 7,
             hash: "00ab".into(),
@@ -99,7 +110,8 @@ fn a_thumbnail_that_names_another_host_is_not_loaded() {
             inscription_count: 1,
             thumbnail_url: url.into(),
         };
-        let host = mount(move || view! { <BlockCard height=7u64 info=Some(info) now=1_700_000_300i64 /> });
+        let host =
+            mount(move || view! { <BlockCard height=7u64 info=Some(info) now=1_700_000_300i64 /> });
         assert!(
             host.query_selector("img").unwrap().is_none(),
             "{url:?}: {}",
@@ -120,8 +132,12 @@ async fn a_folded_plan_is_parsed_when_opened() {
             />
         }
     });
-    let details: web_sys::HtmlDetailsElement = one(&host, "details.proposal__plan").unchecked_into();
-    assert!(host.query_selector(".markdown").unwrap().is_none(), "drawn before opening");
+    let details: web_sys::HtmlDetailsElement =
+        one(&host, "details.proposal__plan").unchecked_into();
+    assert!(
+        host.query_selector(".markdown").unwrap().is_none(),
+        "drawn before opening"
+    );
     details.set_open(true);
     // the toggle event is queued as a task
     for _ in 0..20 {
@@ -132,7 +148,10 @@ async fn a_folded_plan_is_parsed_when_opened() {
         }
     }
     let markdown = one(&host, ".markdown");
-    assert!(markdown.text_content().unwrap_or_default().contains("The plan"));
+    assert!(markdown
+        .text_content()
+        .unwrap_or_default()
+        .contains("The plan"));
     let hrefs: Vec<String> = {
         let links = markdown.query_selector_all("a[href]").unwrap();
         (0..links.length())

@@ -51,6 +51,6 @@ pub mod url;
 #[cfg(feature = "client")]
 pub use client::Client;
 pub use error::{decode_answer, decode_response, ApiError};
-pub use partial::{Partial, ProposalPage};
 pub use params::*;
+pub use partial::{Partial, ProposalPage};
 pub use types::*;

@@ -82,7 +82,8 @@ fn links_to_the_backends_raw_paths_are_not_links() {
 
 #[test]
 fn app_links_follow_the_base_path() {
-    let [Node::Element { children, .. }] = parse("[all](/contracts)").as_slice() else {
+    let nodes = parse("[all](/contracts)");
+    let [Node::Element { children, .. }] = nodes.as_slice() else {
         panic!("one paragraph");
     };
     let [Node::Element {
