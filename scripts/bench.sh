@@ -11,6 +11,7 @@ BENCHES=(
     "scripts/size-report.sh dist"
     "scripts/cold-load-bench.sh"
     "scripts/rail-bench.sh"
+    "scripts/discover-bench.sh"
     "scripts/load-check.sh"
 )
 

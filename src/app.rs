@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::api::{BlockCache, RuntimeConfig};
 use crate::auth::Session;
-use crate::components::{AccountMenu, SearchBox, ThemeToggle};
+use crate::components::{AccountMenu, LegacyNotice, SearchBox, ThemeToggle};
 use crate::pages::lazy::{self, LazyPage};
 use crate::pages::{AuthRedirect, ExplorerPage, InscriptionPage, NotFound};
 use crate::routes;
@@ -21,7 +21,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     // App-wide, so a draft, the sign-in state and the chain read so far survive navigating
     // between pages.
     WishStore::use_or_provide();
-    Session::use_or_provide();
+    // a reload keeps the tab's session (auth::stored)
+    Session::use_or_provide().restore();
     BlockCache::use_or_provide();
     view! {
         <Router base>
@@ -38,6 +39,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                 <ThemeToggle />
             </header>
             <main class="site-main">
+                <LegacyNotice />
                 <Routes fallback=NotFound>
                     // One explorer for `/` and `/block/:height`: selecting a block keeps the
                     // rail (its state, scroll position and focus) instead of mounting it again.

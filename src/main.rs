@@ -3,7 +3,8 @@ use stargate_explorer::{api, shell, App};
 
 fn main() {
     // Panic messages in the console for debug builds and tests; the release web build aborts
-    // at once without one (scripts/build-web.sh), so there the hook never runs.
+    // at once without one (scripts/build-web.sh), so there the hook never runs. Either way the
+    // panic ends as a wasm trap, and web/panic-screen.js shows "The app stopped — reload".
     console_error_panic_hook::set_once();
     // The runtime configuration decides the API base, so it is read before the app mounts.
     // Leptos's executor starts with the mount, so this first future uses wasm-bindgen's.

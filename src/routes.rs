@@ -129,6 +129,51 @@ pub fn sign_in_with_wallet(wallet: &str) -> AppPath {
     AppPath(format!("/sign-in?wallet={}", encode(wallet.trim())))
 }
 
+/// The first segments of the backend's own paths, which the deployment serves beside the app
+/// (`/content/`, `/uploads/`, `/sandbox/` are chain content; `/api/`, `/bitcoin/` answer
+/// JSON and act with the visitor's cookie).
+const BACKEND_ROOTS: [&str; 5] = ["content", "uploads", "sandbox", "api", "bitcoin"];
+
+/// A same-site path someone wrote (a link in a markdown plan) as a link inside the app, or
+/// `None` when it must not be a link. The path is read as the server reads it (percent-decoded,
+/// `.` and `..` resolved, repeated `/` merged), so `/%63ontent/x` and `/a/../api/x` are caught:
+/// `/content/<id>` becomes the app's inscription page; any other backend path (see
+/// [`BACKEND_ROOTS`]) is refused, as is a path with a backslash, a control character or
+/// whitespace. Anything else is a path of the app, re-encoded, under the base path when shown.
+pub fn written(path: &str) -> Option<AppPath> {
+    let refused = |c: char| c == '\\' || c.is_control() || c.is_whitespace();
+    if !path.starts_with('/') || path.starts_with("//") || path.chars().any(refused) {
+        return None;
+    }
+    let split = path.find(['?', '#']).unwrap_or(path.len());
+    let (raw, rest) = path.split_at(split);
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    if decoded.chars().any(refused) {
+        return None;
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let root = segments.first().map(|s| s.to_ascii_lowercase());
+    match (root.as_deref(), segments.as_slice()) {
+        (Some("content"), [_, id]) => Some(inscription(id, None)),
+        (Some(r), _) if BACKEND_ROOTS.contains(&r) => None,
+        _ => {
+            let encoded: Vec<String> = segments.iter().map(|s| encode(s)).collect();
+            Some(AppPath(format!("/{}{rest}", encoded.join("/"))))
+        }
+    }
+}
+
 /// How a navigation treats the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum History {
@@ -188,6 +233,64 @@ mod tests {
         assert_eq!(
             inscription("x\u{202E}", None).as_str(),
             "/inscription/x%E2%80%AE"
+        );
+    }
+
+    #[test]
+    fn written_paths_never_reach_the_backend() {
+        let link = |p: &str| written(p).map(|a| a.href_under("/explorer"));
+        assert_eq!(link("/contracts").as_deref(), Some("/explorer/contracts"));
+        assert_eq!(
+            link("/contract/wish-ab?x=1#t").as_deref(),
+            Some("/explorer/contract/wish-ab?x=1#t")
+        );
+        assert_eq!(link("/").as_deref(), Some("/explorer/"));
+        // chain content opens in the app's own page
+        assert_eq!(
+            link("/content/ab12i0").as_deref(),
+            Some("/explorer/inscription/ab12i0")
+        );
+        assert_eq!(
+            link("/content/ab12?witness=1").as_deref(),
+            Some("/explorer/inscription/ab12")
+        );
+        for raw in [
+            "/content/",
+            "/content/a/b",
+            "/uploads/x.html",
+            "/sandbox/x",
+            "/api/auth/logout",
+            "/api",
+            "/bitcoin/v1/health",
+            "/API/x",
+            "/%61pi/x",
+            "/%2e%2e/api/x",
+            "/a/../uploads/x",
+            "/./sandbox/x",
+            "/a/%2e%2e/sandbox/x",
+            "///api/x",
+            "//evil.example/x",
+            "/\\evil.example/x",
+            "/%5Cevil.example",
+            "/\t/evil.example",
+            "/a%00b",
+            "/%ff",
+            "relative/x",
+        ] {
+            assert_eq!(link(raw), None, "{raw:?}");
+        }
+        // what was decoded is encoded again: the browser reads the same path the check read
+        assert_eq!(
+            link("/discover/a%2Fb/../c").as_deref(),
+            Some("/explorer/discover/a/c")
+        );
+        assert_eq!(
+            link("/contract/wish%2Dab").as_deref(),
+            Some("/explorer/contract/wish-ab")
+        );
+        assert_eq!(
+            link("/contract/w%C3%A9").as_deref(),
+            Some("/explorer/contract/w%C3%A9")
         );
     }
 

@@ -29,6 +29,8 @@ mod error_banner;
 mod first_screen;
 #[path = "components/inscription_card.rs"]
 mod inscription_card;
+#[path = "components/limits.rs"]
+mod limits;
 #[path = "components/markdown.rs"]
 mod markdown;
 #[path = "components/open_contracts.rs"]

@@ -47,6 +47,16 @@ export function utcDatetime(ts) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/**
+ * Whether a thumbnail URL may go in `src` (api::safe_media_url): a path (not `//host`) or
+ * http(s), and no control character, whitespace or backslash, which browsers drop or read as
+ * `/` (`/\host`, `/<TAB>/host` name another host).
+ */
+export function safeMediaUrl(url) {
+  if (/[\s\\\u0000-\u001f\u007f-\u009f]/.test(url)) return false;
+  return (url.startsWith('/') && !url.startsWith('//')) || /^https?:\/\//i.test(url);
+}
+
 /** The first 16 and last 6 characters of a long hash (text::short_hash). */
 export function shortHash(hash) {
   const chars = Array.from(hash);
@@ -107,7 +117,7 @@ export function blockCard(summary, now) {
   const genesis = height === 0;
   const glyph = () => element('span', { class: 'card__glyph' }, genesis ? '⛏' : '▣');
   const thumb = element('div', { class: 'card__thumb', 'aria-hidden': 'true' });
-  if (summary.thumbnail_url === '') {
+  if (!safeMediaUrl(summary.thumbnail_url)) {
     thumb.append(glyph());
   } else {
     // the preloads exist only when the API is this origin (api_base ""): the URL as it is

@@ -138,7 +138,7 @@ test.describe('contracts', () => {
     await expect(page.getByRole('status')).toContainText('No wish, contract or proposal');
   });
 
-  test('hostile proposals run nothing and load nothing from elsewhere', async ({ page }) => {
+  test('hostile proposals run nothing and load nothing from elsewhere', async ({ page, baseURL }) => {
     const dialogs: string[] = [];
     page.on('dialog', async (d) => {
       dialogs.push(d.message());
@@ -167,10 +167,22 @@ test.describe('contracts', () => {
     expect(report.scripts).toBe(0);
     expect(report.handlers).toEqual([]);
     expect(report.styles).toBe(0);
+    // Same-site links are the app's own pages under its base path, never the backend's raw
+    // paths (chain content would open as a top-level document on this origin).
+    const base = new URL(baseURL ?? page.url()).pathname.replace(/[^/]*$/, '');
     for (const [href, rel] of report.links) {
       expect(href).toMatch(/^(https?:\/\/|\/(?!\/)|#)/i);
       if (/^https?:/i.test(href ?? '')) expect(rel).toContain('noopener');
+      if (href?.startsWith('/')) {
+        expect(href.startsWith(base), `${href} is under ${base}`).toBe(true);
+        const inApp = href.slice(base.length - 1);
+        expect(inApp).not.toMatch(/^\/(content|uploads|sandbox|api|bitcoin)(\/|$)/i);
+      }
     }
+    const hrefs = report.links.map(([href]) => href);
+    expect(hrefs).toContain(`${base}inscription/abc123i0`);
+    expect(hrefs).toContain(`${base}contracts`);
+    expect(report.text).toContain('upload');
     expect(report.text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b\u2060]/);
     expect(dialogs).toEqual([]);
     expect(foreign).toEqual([]);

@@ -4,6 +4,10 @@
 // an exposed binding). Under the devserver there is no CSP, so the guard is silent there; under
 // the nginx projects it enforces the CSP of nginx.conf.
 //
+// A second guard fails a test on any uncaught error in any page of its context (`pageerror`:
+// an exception, an unhandled rejection, and so a panic of the app, which traps the wasm); a test
+// that provokes one on purpose turns it off with `test.use({ failOnPageError: false })`.
+//
 // Specs import { test, expect } from './fixtures' (not from '@playwright/test').
 import { test as base, expect } from '@playwright/test';
 
@@ -16,7 +20,29 @@ export interface CspFixtures {
 
 const CSP_TEXT = /Content[- ]Security[- ]Policy/i;
 
-export const test = base.extend<CspFixtures>({
+export interface PageErrorFixtures {
+  /** Uncaught errors seen so far in this test, in any page of its context. */
+  pageErrors: string[];
+  /** Option: fail the test when a page error was seen (default true). */
+  failOnPageError: boolean;
+}
+
+export const test = base.extend<CspFixtures & PageErrorFixtures>({
+  failOnPageError: [true, { option: true }],
+  pageErrors: [
+    async ({ context, failOnPageError }, use) => {
+      const errors: string[] = [];
+      const watch = (page: import('@playwright/test').Page) =>
+        page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.name}: ${error.message}`));
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(errors);
+      if (failOnPageError) {
+        expect(errors, `page errors:\n${errors.join('\n')}`).toEqual([]);
+      }
+    },
+    { auto: true },
+  ],
   failOnCspViolation: [true, { option: true }],
   cspViolations: [
     async ({ context, failOnCspViolation }, use) => {

@@ -35,10 +35,16 @@ async function storageEntries(page: Page): Promise<string[]> {
   });
 }
 
+/** The key is nowhere in localStorage; sessionStorage holds only the tab's session entry
+ *  (`stargate.session`, which keeps the key for a reload while signed in). */
 async function expectNoKeyInStorage(page: Page, key: string) {
   const entries = await storageEntries(page);
-  for (const entry of entries) expect(entry, 'web storage holds the API key').not.toContain(key);
-  expect(entries.join('\n').toLowerCase()).not.toContain('api_key');
+  const local = entries.filter((e) => e.startsWith('local '));
+  for (const entry of local) expect(entry, 'localStorage holds the API key').not.toContain(key);
+  expect(local.join('\n').toLowerCase()).not.toContain('api_key');
+  for (const entry of entries.filter((e) => e.startsWith('session '))) {
+    expect(entry).toMatch(/^session stargate\.session=/);
+  }
 }
 
 /** A small real JPEG, encoded by the browser's canvas. */
@@ -57,6 +63,61 @@ async function makeJpeg(page: Page): Promise<Buffer> {
   const bytes = Buffer.from(b64, 'base64');
   expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   return bytes;
+}
+
+/** CRC-32 of PNG chunks (ISO 3309), for chunks made here. */
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A PNG chunk with its length and CRC. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real PNG (the browser's canvas) with metadata chunks put in after IHDR: a camera's eXIf with
+ *  a position, an author in tEXt, a comment in iTXt and the time in tIME. */
+async function makePngWithMetadata(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 20;
+    c.height = 10;
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = '#2563eb';
+    ctx.fillRect(0, 0, 20, 10);
+    return c.toDataURL('image/png').split(',')[1];
+  });
+  const png = Buffer.from(b64, 'base64');
+  const ihdrEnd = 8 + 4 + 4 + 13 + 4;
+  return Buffer.concat([
+    png.subarray(0, ihdrEnd),
+    pngChunk('eXIf', Buffer.from('MM\0*GPS 51.5074N 0.1278W', 'latin1')),
+    pngChunk('tEXt', Buffer.from('Author\0Jane Secret', 'latin1')),
+    pngChunk('iTXt', Buffer.from('Comment\0\0\0en\0\0my home address', 'latin1')),
+    pngChunk('tIME', Buffer.from([0x07, 0xea, 12, 7, 12, 0, 0])),
+    png.subarray(ihdrEnd),
+  ]);
+}
+
+/** The types of a PNG's chunks, in order. */
+function chunkTypes(png: Buffer): string[] {
+  const types: string[] = [];
+  for (let at = 8; at + 8 <= png.length; ) {
+    const length = png.readUInt32BE(at);
+    types.push(png.subarray(at + 4, at + 8).toString('latin1'));
+    at += 12 + length;
+  }
+  return types;
 }
 
 async function signIn(page: Page, key = DEV_KEY, wallet = '') {
@@ -312,6 +373,49 @@ test.describe('make a wish', () => {
     await expect(page.locator('[data-wish-id]')).toContainText('ab'.repeat(32));
   });
 
+  test('without a key in the tab the form says, before sending, that the wish gets no creator', async ({ page }) => {
+    await page.route('**/api/auth/login', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ success: true, data: { valid: true, api_key: 'k', wallet: '' } }),
+      }),
+    );
+    await page.goto('wish');
+    const note = page.locator('[data-no-creator]');
+    await expect(note).toContainText('recorded without a creator, and nobody can ever approve its proposals');
+    await signIn(page, 'k');
+    await expect(page.locator('[data-signed-in]')).toBeVisible();
+    await expect(note).toHaveCount(0);
+  });
+
+  test("a PNG's metadata (eXIf, tEXt, iTXt, tIME) is removed before it is sent, and the form says so", async ({ page }) => {
+    let sent: Buffer | null = null;
+    await page.route('**/api/inscribe', async (route) => {
+      sent = Buffer.from(JSON.parse(route.request().postData() ?? '{}').image_base64 ?? '', 'base64');
+      await route.fulfill(okAnswer());
+    });
+    await page.goto('wish');
+    await expect(page.locator('#wish-image-hint')).toContainText('Metadata (camera data and location, text, time) is removed before sending');
+    await fillValidDraft(page, 'A photo without its secrets');
+    const original = await makePngWithMetadata(page);
+    expect(chunkTypes(original)).toEqual(expect.arrayContaining(['eXIf', 'tEXt', 'iTXt', 'tIME']));
+    await page.getByLabel('Image (optional)').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: original });
+    await expect(page.locator('[data-image-summary]')).toContainText('metadata removed (eXIf, tEXt, iTXt, tIME)');
+    await expect(page.getByRole('img', { name: 'Preview of the chosen image' })).toHaveJSProperty('naturalWidth', 20);
+    await submitButton(page).click();
+    await expect(page.locator('[data-wish-id]')).toBeVisible();
+    const image = sent as Buffer | null;
+    expect(image, 'the wish was sent with its image').not.toBeNull();
+    expect([...image!.subarray(0, 8)]).toEqual(PNG_MAGIC);
+    const types = chunkTypes(image!);
+    expect(types[0]).toBe('IHDR');
+    expect(types).toContain('IDAT');
+    expect(types.at(-1)).toBe('IEND');
+    for (const gone of ['eXIf', 'tEXt', 'iTXt', 'zTXt', 'tIME']) expect(types).not.toContain(gone);
+    for (const secret of ['GPS', 'Jane Secret', 'home address']) expect(image!.includes(secret)).toBe(false);
+  });
+
   test('a double click and Enter twice send one request; the button is disabled while sending', async ({ page }) => {
     let count = 0;
     let release!: () => void;
@@ -339,7 +443,7 @@ test.describe('make a wish', () => {
     expect(count).toBe(1);
   });
 
-  test('sign-in and sign-out leave no key in localStorage or sessionStorage', async ({ page }) => {
+  test('sign-in keeps the key out of localStorage, in the tab only; sign-out removes it', async ({ page }) => {
     const key = 'secret-key-that-must-not-be-stored';
     await page.route('**/api/auth/login', async (route) => {
       const sent = JSON.parse(route.request().postData() ?? '{}');
@@ -364,6 +468,7 @@ test.describe('make a wish', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page.getByText('Not signed in.')).toBeVisible();
     await expectNoKeyInStorage(page, key);
+    expect(await storageEntries(page)).toEqual([]);
   });
 
   test('the form, with its messages shown, has no serious/critical axe violations', async ({ page }) => {

@@ -151,9 +151,9 @@ impl BlockCache {
     }
 
     /// Pumps again once a failed page's pause is over (one timer, however many failed).
-    fn pump_after_pause(&self) {
+    fn pump_after_pause(&self, wait_ms: f64) {
         let cache = self.clone();
-        let timer = Timeout::new(RETRY_AFTER_MS as u32 + 50, move || {
+        let timer = Timeout::new(wait_ms as u32 + 50, move || {
             cache.retry_timer.try_set_value(None);
             cache.pump();
         });
@@ -202,11 +202,13 @@ impl BlockCache {
                     cache.error.set(None);
                 }
                 Err(e) => {
-                    cache
+                    let retry_after = e.retry_after_ms();
+                    let wait = cache
                         .loader
-                        .update_value(|l| l.retry_later(&request, now_ms()));
+                        .try_update_value(|l| l.retry_later(&request, now_ms(), retry_after))
+                        .unwrap_or(RETRY_AFTER_MS);
                     cache.error.set(Some(e));
-                    cache.pump_after_pause();
+                    cache.pump_after_pause(wait);
                 }
             }
             cache.pump();

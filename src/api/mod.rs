@@ -23,6 +23,10 @@ pub struct RuntimeConfig {
     /// How often live data (the tip, the pending block) is asked for again, in milliseconds;
     /// absent = [`DEFAULT_POLL_MS`]. Kept within [`MIN_POLL_MS`]..=[`MAX_POLL_MS`].
     pub poll_ms: Option<u32>,
+    /// How long a request may wait for its whole answer, in milliseconds; absent =
+    /// [`stargate_api::limits::DEFAULT_TIMEOUT_MS`] (30 s). Kept within
+    /// [`MIN_TIMEOUT_MS`]..=[`MAX_TIMEOUT_MS`].
+    pub request_timeout_ms: Option<u32>,
 }
 
 /// The poll interval when `config.json` names none (see `docs/decisions.md`, "Poll interval").
@@ -30,6 +34,10 @@ pub const DEFAULT_POLL_MS: u32 = 10_000;
 /// Bounds of a configured interval: never hammer the backend, never go stale for long.
 pub const MIN_POLL_MS: u32 = 200;
 pub const MAX_POLL_MS: u32 = 600_000;
+
+/// Bounds of a configured request timeout.
+pub const MIN_TIMEOUT_MS: u32 = 1_000;
+pub const MAX_TIMEOUT_MS: u32 = 120_000;
 
 impl RuntimeConfig {
     /// Parses the file's text; a missing or broken file falls back to the same origin, so a
@@ -39,6 +47,19 @@ impl RuntimeConfig {
             serde_json::from_str(text).map_err(|e| format!("config.json is not valid: {e}"))?;
         config.base_path = normalize_base_path(&config.base_path);
         Ok(config)
+    }
+
+    /// The request timeout to use, in milliseconds.
+    pub fn request_timeout_ms(&self) -> u32 {
+        self.request_timeout_ms
+            .map_or(stargate_api::limits::DEFAULT_TIMEOUT_MS, |ms| {
+                ms.clamp(MIN_TIMEOUT_MS, MAX_TIMEOUT_MS)
+            })
+    }
+
+    /// A client of the configured backend, with the configured timeout.
+    pub fn client(&self) -> Client {
+        Client::new(self.api_base.clone()).with_timeout_ms(self.request_timeout_ms())
     }
 
     /// The poll interval to use, in milliseconds.
@@ -102,9 +123,17 @@ pub fn resolve_url(api_base: &str, url: &str) -> String {
 
 /// A media URL from the backend made safe to put in `src`: relative paths (resolved against
 /// the API base) and http(s) URLs only; anything else (`javascript:`, `data:`, `//host`)
-/// gives `None`.
+/// gives `None`. A URL holding a control character, whitespace or a backslash is refused
+/// whole: browsers drop tabs and line breaks and read `\` as `/`, so `/\host`, `/<TAB>/host`
+/// and `/\t\\host` would all name another host.
 pub fn safe_media_url(api_base: &str, url: &str) -> Option<String> {
     let url = url.trim();
+    if url
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
+        return None;
+    }
     let lower = url.to_ascii_lowercase();
     let ok = (url.starts_with('/') && !url.starts_with("//"))
         || lower.starts_with("https://")
@@ -137,7 +166,7 @@ pub fn config() -> RuntimeConfig {
 /// is (a write is not abandoned when the view that sent it goes away); loads use
 /// [`scoped_client`] (through `use_load`).
 pub fn client() -> Client {
-    Client::new(config().api_base)
+    config().client()
 }
 
 /// A client whose requests are aborted when the calling component goes away.
@@ -177,6 +206,30 @@ mod tests {
         assert_eq!(safe_media_url("", ""), None);
     }
 
+    /// Paths a browser reads as another host: a backslash is a slash to the URL parser, and
+    /// tabs and line breaks are removed before parsing.
+    #[test]
+    fn media_urls_that_name_another_host_are_refused() {
+        for url in [
+            "/\\evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "/\t/evil.example/x.png",
+            "/\n/evil.example/x.png",
+            "/\r/evil.example/x.png",
+            "/\t\\evil.example/x.png",
+            "https:\\\\evil.example/x.png",
+            "/content/a b",
+            "/con\u{0}tent/x",
+        ] {
+            assert_eq!(safe_media_url("", url), None, "{url:?}");
+            assert_eq!(safe_media_url("http://api", url), None, "{url:?}");
+        }
+        assert_eq!(
+            safe_media_url("", "/api/block-image/5/thumb.png").as_deref(),
+            Some("/api/block-image/5/thumb.png")
+        );
+    }
+
     #[test]
     fn config_parses_and_defaults() {
         assert_eq!(
@@ -201,6 +254,15 @@ mod tests {
         assert_eq!(interval(r#"{"poll_ms":500}"#), 500);
         assert_eq!(interval(r#"{"poll_ms":1}"#), MIN_POLL_MS);
         assert_eq!(interval(r#"{"poll_ms":99999999}"#), MAX_POLL_MS);
+    }
+
+    #[test]
+    fn request_timeout_is_configurable_within_bounds() {
+        let timeout = |text: &str| RuntimeConfig::parse(text).unwrap().request_timeout_ms();
+        assert_eq!(timeout("{}"), 30_000);
+        assert_eq!(timeout(r#"{"request_timeout_ms":1500}"#), 1_500);
+        assert_eq!(timeout(r#"{"request_timeout_ms":0}"#), MIN_TIMEOUT_MS);
+        assert_eq!(timeout(r#"{"request_timeout_ms":4000000}"#), MAX_TIMEOUT_MS);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The one poll helper: live data (the tip, the pending block's wishes) asked for again every
 //! few seconds while the tab is visible, at once when it becomes visible again, and with a
-//! growing back-off while the backend fails. Stops, and cancels its timer, when the component
-//! that started it goes away.
+//! growing, jittered back-off while the backend fails (never sooner than a 429's
+//! `Retry-After`). Stops, and cancels its timer, when the component that started it goes away.
 //!
 //! [`PollClock`] is the pure decision (host-tested); [`use_poll`] wires it to timers and the
 //! page's `visibilitychange` event. No loop ticks in the background: a poll is either running,
@@ -33,6 +33,35 @@ pub struct PollClock {
     last_attempt_ms: Option<f64>,
     failures: u32,
     was_visible: bool,
+    /// The last failure's `Retry-After`, in milliseconds.
+    retry_after_ms: Option<f64>,
+    /// A fraction in `0..1` drawn at each failure: spreads the clients' retries.
+    jitter: f64,
+}
+
+/// How much of a back-off step the jitter may add (a quarter).
+pub const JITTER_SHARE: f64 = 0.25;
+
+/// How a poll ended.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome {
+    Ok,
+    /// Failed; `retry_after_ms` when the server said how long to wait (a 429).
+    Failed {
+        retry_after_ms: Option<f64>,
+    },
+}
+
+impl Outcome {
+    /// The outcome of a task's result.
+    pub fn of(result: &Result<(), ApiError>) -> Self {
+        match result {
+            Ok(()) => Outcome::Ok,
+            Err(e) => Outcome::Failed {
+                retry_after_ms: e.retry_after_ms().map(|ms| ms as f64),
+            },
+        }
+    }
 }
 
 impl PollClock {
@@ -43,6 +72,8 @@ impl PollClock {
             last_attempt_ms: None,
             failures: 0,
             was_visible: true,
+            retry_after_ms: None,
+            jitter: 0.0,
         }
     }
 
@@ -73,23 +104,32 @@ impl PollClock {
         self.last_attempt_ms = Some(now_ms);
     }
 
-    /// Records how the poll ended.
-    pub fn finished(&mut self, ok: bool) {
-        self.failures = if ok {
-            0
-        } else {
-            self.failures.saturating_add(1)
-        };
+    /// Records how the poll ended; `jitter` is a random fraction in `0..1` (used on failure).
+    pub fn finished(&mut self, outcome: Outcome, jitter: f64) {
+        match outcome {
+            Outcome::Ok => {
+                self.failures = 0;
+                self.retry_after_ms = None;
+            }
+            Outcome::Failed { retry_after_ms } => {
+                self.failures = self.failures.saturating_add(1);
+                self.retry_after_ms = retry_after_ms.filter(|ms| ms.is_finite() && *ms > 0.0);
+                self.jitter = jitter.clamp(0.0, 1.0);
+            }
+        }
     }
 
-    /// Time to wait after the last attempt: the interval when healthy; 2 s, 4 s, 8 s … up to
-    /// the cap while failing, so a returning backend is noticed quickly.
+    /// Time to wait after the last attempt: the interval when healthy; while failing 2 s, 4 s,
+    /// 8 s … up to the cap, each plus up to [`JITTER_SHARE`] of itself at random (so many tabs
+    /// do not come back at the same instant), and never less than the server's `Retry-After`.
     pub fn wait_ms(&self) -> f64 {
         if self.failures == 0 {
             return self.interval_ms;
         }
         let exp = (self.failures - 1).min(16);
-        (2000.0 * f64::from(1u32 << exp)).min(self.max_backoff_ms)
+        let step = (2000.0 * f64::from(1u32 << exp)).min(self.max_backoff_ms);
+        let backoff = step * (1.0 + JITTER_SHARE * self.jitter);
+        backoff.max(self.retry_after_ms.unwrap_or(0.0))
     }
 }
 
@@ -216,7 +256,7 @@ fn run(poller: &Rc<Poller>) {
         poller.busy.set(false);
         let wait = {
             let mut clock = poller.clock.borrow_mut();
-            clock.finished(result.is_ok());
+            clock.finished(Outcome::of(&result), js_sys::Math::random());
             clock.wait_ms()
         };
         poller.error.set(result.err());
@@ -253,12 +293,16 @@ pub fn page_visible() -> bool {
 mod tests {
     use super::*;
 
+    const FAILED: Outcome = Outcome::Failed {
+        retry_after_ms: None,
+    };
+
     #[test]
     fn poll_clock_waits_pauses_and_backs_off() {
         let mut clock = PollClock::new(30_000.0, 15_000.0);
         assert!(clock.due(0.0, true));
         clock.started(0.0);
-        clock.finished(true);
+        clock.finished(Outcome::Ok, 0.0);
         assert!(!clock.due(29_000.0, true));
         assert_eq!(clock.remaining_ms(29_000.0), 1_000.0);
         assert!(clock.due(30_000.0, true));
@@ -267,17 +311,66 @@ mod tests {
         assert!(!clock.due(60_000.0, false));
         assert!(clock.due(60_001.0, true));
         clock.started(60_001.0);
-        clock.finished(false);
+        clock.finished(FAILED, 0.0);
         assert_eq!(clock.wait_ms(), 2_000.0);
         assert_eq!(clock.remaining_ms(60_001.0), 2_000.0);
-        clock.finished(false);
+        clock.finished(FAILED, 0.0);
         assert_eq!(clock.wait_ms(), 4_000.0);
         for _ in 0..10 {
-            clock.finished(false);
+            clock.finished(FAILED, 0.0);
         }
         assert_eq!(clock.wait_ms(), 15_000.0);
-        clock.finished(true);
+        clock.finished(Outcome::Ok, 0.0);
         assert_eq!(clock.wait_ms(), 30_000.0);
+    }
+
+    #[test]
+    fn back_off_is_jittered_within_a_quarter() {
+        let wait = |jitter: f64| {
+            let mut clock = PollClock::new(10_000.0, 10_000.0);
+            clock.finished(FAILED, jitter);
+            clock.finished(FAILED, jitter);
+            clock.wait_ms()
+        };
+        assert_eq!(wait(0.0), 4_000.0);
+        assert_eq!(wait(0.5), 4_500.0);
+        assert!(wait(0.999) < 5_000.0);
+        assert_ne!(wait(0.1), wait(0.9), "two tabs wait differently");
+        // a healthy clock is not jittered
+        let mut clock = PollClock::new(10_000.0, 10_000.0);
+        clock.finished(FAILED, 0.7);
+        clock.finished(Outcome::Ok, 0.7);
+        assert_eq!(clock.wait_ms(), 10_000.0);
+    }
+
+    #[test]
+    fn retry_after_is_honoured() {
+        let mut clock = PollClock::new(1_000.0, 10_000.0);
+        clock.started(0.0);
+        let outcome = Outcome::of(&Err(ApiError::TooManyRequests {
+            retry_after_s: Some(30),
+        }));
+        assert_eq!(
+            outcome,
+            Outcome::Failed {
+                retry_after_ms: Some(30_000.0)
+            }
+        );
+        clock.finished(outcome, 0.3);
+        assert_eq!(clock.wait_ms(), 30_000.0, "longer than the back-off cap");
+        assert!(!clock.due(29_999.0, true));
+        assert!(clock.due(30_000.0, true));
+        // a short Retry-After does not shorten the back-off
+        clock.finished(
+            Outcome::Failed {
+                retry_after_ms: Some(1_000.0),
+            },
+            0.0,
+        );
+        assert_eq!(clock.wait_ms(), 4_000.0);
+        // the next success forgets it
+        clock.finished(Outcome::Ok, 0.0);
+        assert_eq!(clock.wait_ms(), 1_000.0);
     }
 
     #[test]

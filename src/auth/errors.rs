@@ -9,24 +9,11 @@ pub fn login_error_text(error: &ApiError) -> String {
     match error {
         ApiError::Network(_) => "Could not reach the server; try again.".into(),
         ApiError::Http {
-            status: 403,
-            message,
-        } if message.contains("rebind requires verification") => format!(
-            "Not signed in: {message}. This key is bound to another wallet: leave the wallet field \
-             empty, or prove this wallet with the wallet sign-in (it issues a new key for it)."
-        ),
-        ApiError::Http {
             status: 400 | 403,
             message,
         } => format!("Not signed in: {message}."),
         other => other.message(),
     }
-}
-
-/// `true` when `/api/auth/login` refused a wallet because the key is bound to another one:
-/// only the wallet sign-in can change that.
-pub fn is_rebind_refusal(error: &ApiError) -> bool {
-    matches!(error, ApiError::Http { status: 403, message } if message.contains("rebind requires verification"))
 }
 
 /// What the wallet form says when `/api/auth/challenge` fails.
@@ -89,17 +76,7 @@ mod tests {
             login_error_text(&ApiError::http(403, "invalid api key")),
             "Not signed in: invalid api key."
         );
-        let rebind = login_error_text(&ApiError::http(
-            403,
-            "wallet already bound; rebind requires verification",
-        ));
-        assert!(rebind.contains("wallet sign-in"), "{rebind}");
         assert!(login_error_text(&ApiError::Network("x".into())).contains("try again"));
-        assert!(is_rebind_refusal(&ApiError::http(
-            403,
-            "wallet already bound; rebind requires verification"
-        )));
-        assert!(!is_rebind_refusal(&ApiError::http(403, "invalid api key")));
     }
 
     #[test]

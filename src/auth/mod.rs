@@ -1,20 +1,25 @@
 //! Who the user is to the backend: the session.
 //!
-//! The API key the user signed in with (pasted, or issued by wallet sign-in) is kept **in
-//! memory for this tab only**: a signal, never localStorage, sessionStorage or IndexedDB, and
-//! cleared on sign-out. The smart-contract routes read the key only from the `X-API-Key`
-//! header (never the httpOnly cookie that `/api/auth/login` also sets), so [`Session::authorize`]
-//! hands it to the client for the operations that send it. After a reload the key is gone:
-//! reading stays public, acting asks to sign in again (`docs/decisions.md`, "Sign-in").
+//! The API key the user signed in with (pasted, or issued by wallet sign-in) is kept for this
+//! tab: in memory (a signal) and in the tab's `sessionStorage` ([`stored`]), so a reload keeps
+//! the session and a new tab asks again; never in localStorage or IndexedDB, and cleared on
+//! sign-out (docs/architecture.md, "Where the key lives"). The smart-contract routes read the
+//! key only from the `X-API-Key` header (never the httpOnly cookie that `/api/auth/login` also
+//! sets), so [`Session::authorize`] hands it to the client for the operations that send it.
 //!
-//! The wallet is known when the user proved it (wallet sign-in) or typed it at login (the
-//! backend then bound it, or refused a different one); a pasted key alone has an unknown wallet.
+//! A wallet is bound to a key only by the wallet sign-in's signed challenge. A pasted key is
+//! sent alone: the app never asks the backend to bind a wallet without that proof
+//! (`/api/auth/login` would bind any wallet to an unbound key, and that wallet would then pass
+//! the creator check of approvals). A wallet typed beside a pasted key stays in the tab, for
+//! the wish's address and the user's own tasks.
 
 pub mod challenge;
 mod errors;
+pub mod legacy;
+pub mod stored;
 pub mod wallet;
 
-pub use errors::{challenge_error_text, is_rebind_refusal, login_error_text, verify_error_text};
+pub use errors::{challenge_error_text, login_error_text, verify_error_text};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -57,9 +62,6 @@ pub struct Session {
     key: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
-    /// The wallet a login was refused for because the key is bound to another one ("rebind
-    /// requires verification"): only the wallet sign-in can prove it.
-    pub rebind_wallet: RwSignal<Option<String>>,
 }
 
 impl Session {
@@ -72,11 +74,20 @@ impl Session {
                 key: RwSignal::new(None),
                 busy: RwSignal::new(false),
                 error: RwSignal::new(None),
-                rebind_wallet: RwSignal::new(None),
             };
             provide_context(session);
             session
         })
+    }
+
+    /// Takes back the session this tab kept across a reload ([`stored`]), if any.
+    pub fn restore(&self) {
+        if let Some(kept) = stored::load() {
+            self.key.set(Some(kept.key));
+            self.state.set(AuthState::SignedIn {
+                wallet: kept.wallet,
+            });
+        }
     }
 
     /// `client` with this session's key for the operations that read it from the header.
@@ -100,10 +111,17 @@ impl Session {
         self.state.with(|s| s.wallet().map(str::to_owned))
     }
 
-    /// Keeps `key` for this tab, signed in as `wallet` (wallet sign-in, or a login the server
-    /// accepted).
+    /// Keeps `key` for this tab, signed in as `wallet` (proven by the wallet sign-in, or typed
+    /// beside a pasted key). The wallet is shown: it goes through the sanitiser like any
+    /// network string.
     pub fn signed_in(&self, key: String, wallet: Option<String>) {
-        let wallet = wallet.filter(|w| !w.trim().is_empty());
+        let wallet = wallet
+            .map(|w| crate::text::preview::sanitize(w.trim()))
+            .filter(|w| !w.is_empty());
+        stored::save(&stored::StoredSession {
+            key: key.clone(),
+            wallet: wallet.clone(),
+        });
         self.key.set(Some(key));
         self.state.set(AuthState::SignedIn { wallet });
         self.error.set(None);
@@ -111,12 +129,16 @@ impl Session {
 
     /// The server refused the key in memory (401/403 "invalid api key"): forget it.
     pub fn key_refused(&self) {
+        stored::clear();
         self.key.set(None);
         self.state.set(AuthState::SignedOut);
     }
 
-    /// Sends `api_key` (and the optional wallet to bind) to `/api/auth/login`; on success the
-    /// key is kept in memory and `on_wallet` gets the wallet that was sent, if any.
+    /// Sends `api_key` alone to `/api/auth/login`: never a wallet, since the backend would bind
+    /// it to an unbound key without proof (only the wallet sign-in's signed challenge binds
+    /// one). On success the key is kept for the tab, with `wallet` as the user typed it (for
+    /// the wish's address and their own tasks; the server still decides every action by the
+    /// key), and `on_wallet` gets that wallet when one was typed.
     pub fn sign_in_with_key(
         &self,
         client: Client,
@@ -135,26 +157,20 @@ impl Session {
         let wallet = wallet.trim().to_owned();
         self.busy.set(true);
         self.error.set(None);
-        self.rebind_wallet.set(None);
         let session = *self;
         spawn_local(async move {
             let request = stargate_api::LoginRequest {
                 api_key: api_key.clone(),
-                wallet_address: (!wallet.is_empty()).then(|| wallet.clone()),
+                wallet_address: None,
             };
             match client.login(&request).await {
                 Ok(_) => {
-                    // The answer echoes the wallet that was sent; the server accepted it, so
-                    // the key is bound to it (it refuses a key bound to another one).
                     if !wallet.is_empty() {
                         on_wallet(&wallet);
                     }
                     session.signed_in(api_key, Some(wallet));
                 }
                 Err(e) => {
-                    if is_rebind_refusal(&e) {
-                        session.rebind_wallet.try_set(Some(wallet));
-                    }
                     session.error.try_set(Some(login_error_text(&e)));
                 }
             }
@@ -167,6 +183,7 @@ impl Session {
         if self.busy.get_untracked() {
             return;
         }
+        stored::clear();
         self.key.set(None);
         self.state.set(AuthState::SignedOut);
         self.busy.set(true);

@@ -144,11 +144,7 @@ impl WalletSignIn {
             };
             match client.auth_verify(&request).await {
                 Ok(answer) => {
-                    let wallet = if answer.data.wallet.trim().is_empty() {
-                        challenge.wallet
-                    } else {
-                        answer.data.wallet
-                    };
+                    let wallet = verified_wallet(&answer.data.wallet, &challenge.wallet);
                     session.signed_in(answer.data.api_key.clone(), Some(wallet.clone()));
                     this.new_key.try_set(Some(NewKey {
                         key: answer.data.api_key,
@@ -166,5 +162,31 @@ impl WalletSignIn {
             }
             this.busy.try_set(None);
         });
+    }
+}
+
+/// The wallet a verify signed in: the one the answer names (sanitised: it is shown, and a
+/// network string), or the one the challenge was asked for when the answer names none.
+pub fn verified_wallet(answered: &str, asked: &str) -> String {
+    let answered = crate::text::preview::sanitize(answered.trim());
+    if answered.is_empty() {
+        asked.trim().to_owned()
+    } else {
+        answered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verified_wallet;
+
+    #[test]
+    fn the_verified_wallet_is_sanitised_or_the_one_asked_for() {
+        assert_eq!(verified_wallet("tb1qabc", "tb1qother"), "tb1qabc");
+        assert_eq!(verified_wallet("  ", "tb1qasked"), "tb1qasked");
+        assert_eq!(
+            verified_wallet("tb1q\u{202e}cba\u{200b}", "tb1qasked"),
+            "tb1qcba"
+        );
     }
 }

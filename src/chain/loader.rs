@@ -115,10 +115,18 @@ impl PageLoader {
         Some(self.in_flight.swap_remove(i))
     }
 
-    /// A request that ended failed: its heights wait [`RETRY_AFTER_MS`] before the next attempt.
-    pub fn retry_later(&mut self, request: &PageRequest, now_ms: f64) {
-        self.failed
-            .push((request.lo, request.hi, now_ms + RETRY_AFTER_MS));
+    /// A request that ended failed: its heights wait [`RETRY_AFTER_MS`] before the next
+    /// attempt, or longer when the server said so (a 429's `Retry-After`, in milliseconds).
+    /// Returns the wait.
+    pub fn retry_later(
+        &mut self,
+        request: &PageRequest,
+        now_ms: f64,
+        retry_after_ms: Option<u64>,
+    ) -> f64 {
+        let wait = RETRY_AFTER_MS.max(retry_after_ms.map_or(0.0, |ms| ms as f64));
+        self.failed.push((request.lo, request.hi, now_ms + wait));
+        wait
     }
 
     /// Forgets failures (the user pressed Retry).

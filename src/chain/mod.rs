@@ -42,7 +42,8 @@ impl BlockInfo {
         let height = u64::try_from(summary.block_height).ok()?;
         Some(Self {
             height,
-            hash: summary.block_hash.clone(),
+            // Shown as text (the card, the block view): untrusted like any network string.
+            hash: crate::text::preview::sanitize(&summary.block_hash),
             timestamp: (summary.timestamp > 0).then_some(summary.timestamp),
             tx_count: u64::try_from(summary.tx_count).unwrap_or(0),
             inscription_count: u64::try_from(summary.inscription_count).unwrap_or(0),

@@ -94,6 +94,15 @@ fn scroll_to_genesis(indexed: &[u64], tip: u64, width: u64) -> (ChainView, usize
 }
 
 #[test]
+fn a_block_hash_from_the_network_is_sanitised() {
+    let mut raw = summary(7);
+    raw["block_hash"] = json!("\u{202e}00ab\u{200f}cd\u{0}");
+    let summary: BlockSummary = serde_json::from_value(raw).expect("a summary");
+    let info = BlockInfo::from_summary(&summary).expect("a height");
+    assert_eq!(info.hash, "00abcd");
+}
+
+#[test]
 fn full_chain_is_pending_tip_down_to_genesis() {
     let indexed: Vec<u64> = (0..=50).collect();
     let (view, requests) = scroll_to_genesis(&indexed, 50, 10);
@@ -226,13 +235,32 @@ fn stale_requests_are_cancelled_and_failures_wait() {
     assert_eq!(loader.in_flight(), 0);
     let again = loader.plan(&view, &[500], 500, 0.0);
     let failed = loader.finished(again[0].id).expect("in flight");
-    loader.retry_later(&failed, 1_000.0);
+    assert_eq!(loader.retry_later(&failed, 1_000.0, None), RETRY_AFTER_MS);
     assert!(loader.plan(&view, &[500], 500, 2_000.0).is_empty());
     assert_eq!(
         loader
             .plan(&view, &[500], 500, 1_000.0 + RETRY_AFTER_MS)
             .len(),
         1
+    );
+}
+
+#[test]
+fn a_page_refused_with_retry_after_waits_that_long() {
+    let indexed: Vec<u64> = (0..=1_000).collect();
+    let view = started(&indexed, 1_000);
+    let mut loader = PageLoader::default();
+    let planned = loader.plan(&view, &[500], 500, 0.0);
+    let failed = loader.finished(planned[0].id).expect("in flight");
+    assert_eq!(loader.retry_later(&failed, 0.0, Some(20_000)), 20_000.0);
+    assert!(loader.plan(&view, &[500], 500, 19_999.0).is_empty());
+    let again = loader.plan(&view, &[500], 500, 20_000.0);
+    assert_eq!(again.len(), 1);
+    // a shorter Retry-After than the loader's own pause does not shorten it
+    let failed = loader.finished(again[0].id).expect("in flight");
+    assert_eq!(
+        loader.retry_later(&failed, 20_000.0, Some(10)),
+        RETRY_AFTER_MS
     );
 }
 

@@ -31,18 +31,24 @@ pub enum Lookup {
     Missing,
 }
 
-/// The proposals filed under one contract id form. `limit=0`: the SQLite store applies its
-/// limit before the contract filter, so any limit could hide this wish's proposals.
-async fn proposals_for(client: &Client, contract_id: String) -> Result<Vec<Proposal>, ApiError> {
+/// The proposals filed under one contract id form, and how many could not be read (the list
+/// is read item by item: one broken proposal does not hide the others). `limit=0`: the SQLite
+/// store applies its limit before the contract filter, so any limit could hide this wish's
+/// proposals; the answer holds this contract's proposals only, and the client's size cap
+/// bounds it.
+async fn proposals_for(
+    client: &Client,
+    contract_id: String,
+) -> Result<(Vec<Proposal>, usize), ApiError> {
     let list = client
-        .list_proposals(&ListProposalsQuery {
+        .list_proposals_partial(&ListProposalsQuery {
             contract_id: Some(contract_id),
             limit: Some(0),
             include_confirmed: Some("true".into()),
             ..Default::default()
         })
         .await?;
-    Ok(list.proposals.unwrap_or_default())
+    Ok((list.proposals.items, list.proposals.unreadable))
 }
 
 /// A contract record, or `None` when there is none under this id (or no key to read it).
@@ -87,15 +93,18 @@ pub async fn load(client: Client, raw: String, has_key: bool) -> Result<Lookup, 
         contract(&client, wish_id, has_key),
         contract(&client, approved_id, has_key),
     );
-    let mut proposals = by_hash?;
-    proposals.extend(by_wish_id?);
+    let (mut proposals, mut unreadable) = by_hash?;
+    let (more, more_unreadable) = by_wish_id?;
+    proposals.extend(more);
+    unreadable += more_unreadable;
     let hits = found?.data.contracts.unwrap_or_default();
     let contracts: Vec<Contract> = [wish_contract?, approved_contract?]
         .into_iter()
         .flatten()
         .collect();
-    let page = assemble(&hash, proposals, &hits, contracts, has_key);
-    Ok(if page.exists() {
+    let mut page = assemble(&hash, proposals, &hits, contracts, has_key);
+    page.unreadable = unreadable;
+    Ok(if page.exists() || unreadable > 0 {
         Lookup::Found(Box::new(page))
     } else {
         Lookup::Missing

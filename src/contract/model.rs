@@ -43,6 +43,8 @@ pub struct ContractPage {
     pub rework: Option<Vec<ReworkRequest>>,
     /// The search hit of a contract of this wish, when the search found one.
     pub found: bool,
+    /// Proposals the backend listed that could not be read (not shown; the page says how many).
+    pub unreadable: usize,
 }
 
 /// Is the wish known at all (a proposal, a contract or a search hit names it)?
@@ -183,6 +185,7 @@ pub fn assemble(
         contracts,
         rework,
         found: !hits.is_empty(),
+        unreadable: 0,
     }
 }
 

@@ -3,18 +3,24 @@
 //!
 //! The backend's SQLite store applies `LIMIT` in SQL, newest first, *before* its filters and
 //! its offset, and an offset at or past the limit gives page one again: a filtered server page
-//! can miss matches, and paging with `offset` repeats rows. So the page asks once for every
-//! proposal (`limit=0`, no limit), with the one server filter that only narrows the answer to
-//! a superset of what is listed (`skills`: proposals with a task asking for any of them), and
-//! filters and pages the tasks here. The server's `min_budget_sats` is not used: it compares
-//! the proposal's budget, not the task's.
+//! can miss matches, and paging with `offset` repeats rows. So the page asks once for the
+//! newest [`MAX_PROPOSALS`] proposals (never `limit=0`, every proposal: with thousands of
+//! long plans that answer alone would be tens of megabytes), with the one server filter that
+//! only narrows the answer to a superset of what is listed (`skills`: proposals with a task
+//! asking for any of them), and filters and pages the tasks here; the page says when the cap
+//! was reached. The server's `min_budget_sats` is not used: it compares the proposal's budget,
+//! not the task's. The answer is read item by item ([`ProposalPage`]): a proposal that does not
+//! decode is counted and said, and the others are listed.
 
 use std::collections::{HashMap, HashSet};
 
-use stargate_api::{ListProposalsQuery, ProposalList, Submission, Task};
+use stargate_api::{ListProposalsQuery, ProposalPage, Submission, Task};
 
 use super::filter::{TaskFilter, PAGE_SIZE};
-use crate::text::parse_rfc3339;
+use crate::text::{group_thousands, left_out, parse_rfc3339};
+
+/// The most proposals the listing asks for (the newest ones).
+pub const MAX_PROPOSALS: i64 = 500;
 
 /// Proposal states whose tasks are published (claimable or done).
 const PUBLISHED: [&str; 3] = ["approved", "published", "confirmed"];
@@ -23,7 +29,7 @@ const PUBLISHED: [&str; 3] = ["approved", "published", "confirmed"];
 pub fn request(filter: &TaskFilter) -> ListProposalsQuery {
     ListProposalsQuery {
         skills: (!filter.skills.is_empty()).then(|| filter.skills.join(",")),
-        limit: Some(0),
+        limit: Some(MAX_PROPOSALS),
         ..Default::default()
     }
 }
@@ -55,12 +61,12 @@ impl TaskRow {
 
 /// The published tasks of a listing: proposals in the listing's order (newest first), tasks in
 /// their proposal's order, each task id once (the first one listed).
-pub fn task_rows(list: &ProposalList) -> Vec<TaskRow> {
+pub fn task_rows(list: &ProposalPage) -> Vec<TaskRow> {
     let mut seen = HashSet::new();
-    let mut newest = newest_submissions(list.submissions.iter().flatten());
+    let mut newest = newest_submissions(list.submissions.items.iter());
     list.proposals
+        .items
         .iter()
-        .flatten()
         .filter(|p| PUBLISHED.iter().any(|s| p.status.eq_ignore_ascii_case(s)))
         .flat_map(|p| {
             p.tasks.iter().map(move |task| TaskRow {
@@ -76,6 +82,30 @@ pub fn task_rows(list: &ProposalList) -> Vec<TaskRow> {
             ..row
         })
         .collect()
+}
+
+/// What a listing leaves out, in words: proposals (or submissions) that could not be read, and
+/// proposals past the cap. Empty when it shows everything.
+pub fn listing_notes(list: &ProposalPage) -> Vec<String> {
+    let mut notes = Vec::new();
+    if list.proposals.unreadable > 0 {
+        notes.push(left_out(list.proposals.unreadable, "proposal", "proposals"));
+    }
+    if list.submissions.unreadable > 0 {
+        notes.push(left_out(
+            list.submissions.unreadable,
+            "submission",
+            "submissions",
+        ));
+    }
+    let answered = list.proposals.items.len() + list.proposals.unreadable;
+    if list.has_more || answered as i64 >= MAX_PROPOSALS {
+        notes.push(format!(
+            "Only the newest {} proposals are listed.",
+            group_thousands(MAX_PROPOSALS as u64)
+        ));
+    }
+    notes
 }
 
 /// Task id → its newest submission (by `created_at`, then by id, `SUB-<unix nanoseconds>`).

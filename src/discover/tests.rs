@@ -2,8 +2,9 @@
 
 use proptest::prelude::*;
 use serde_json::json;
-use stargate_api::{ListProposalsQuery, Proposal, ProposalList, Submission, Task};
+use stargate_api::{ListProposalsQuery, Proposal, ProposalList, ProposalPage, Submission, Task};
 
+use super::listing::MAX_PROPOSALS;
 use super::*;
 
 const NOW: i64 = 1_800_000_000;
@@ -60,6 +61,72 @@ fn submission(id: &str, task_id: &str, status: &str, wallet: &str, at: i64) -> S
         "deliverables": {"notes": "done", "submitted_by": wallet},
     }))
     .expect("a submission")
+}
+
+/// A listing as the page reads it (item by item).
+fn partial(list: ProposalList) -> ProposalPage {
+    serde_json::from_value(serde_json::to_value(list).expect("encodes")).expect("decodes")
+}
+
+#[test]
+fn an_unreadable_proposal_is_counted_and_the_others_listed() {
+    let good = proposal(
+        "p1",
+        "approved",
+        vec![task("t1", 1, "available", &[], None)],
+    );
+    let mut broken = serde_json::to_value(proposal(
+        "p2",
+        "approved",
+        vec![task("t2", 1, "available", &[], None)],
+    ))
+    .expect("encodes");
+    // a merkle proof without `seen_at`, as another backend may replicate it
+    broken["tasks"][0]["merkle_proof"] = json!({
+        "block_header_merkle_root": "00", "block_height": 1, "confirmation_status": "confirmed",
+        "funded_amount_sats": 1, "proof_path": null, "tx_id": "ab",
+    });
+    let body = json!({
+        "proposals": [good, broken], "submissions": null,
+        "total": 2, "has_more": false, "limit": MAX_PROPOSALS, "offset": 0,
+    });
+    let list: ProposalPage = serde_json::from_value(body).expect("the listing decodes");
+    let rows = task_rows(&list);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].task.task_id, "t1");
+    assert_eq!(
+        listing_notes(&list),
+        ["1 proposal could not be read and was left out."]
+    );
+}
+
+#[test]
+fn the_listing_is_capped_and_says_so() {
+    assert_eq!(request(&TaskFilter::default()).limit, Some(MAX_PROPOSALS));
+    let many: Vec<Proposal> = (0..MAX_PROPOSALS)
+        .map(|i| proposal(&format!("p{i}"), "approved", vec![]))
+        .collect();
+    let list = partial(ProposalList {
+        proposals: Some(many),
+        submissions: None,
+        total: MAX_PROPOSALS,
+        has_more: false,
+        limit: MAX_PROPOSALS,
+        offset: 0,
+    });
+    assert_eq!(
+        listing_notes(&list),
+        ["Only the newest 500 proposals are listed."]
+    );
+    assert!(listing_notes(&partial(ProposalList {
+        proposals: Some(vec![]),
+        submissions: None,
+        total: 0,
+        has_more: false,
+        limit: MAX_PROPOSALS,
+        offset: 0,
+    }))
+    .is_empty());
 }
 
 /// The SQLite store and the handler as the backend runs them: `LIMIT` on the newest rows
@@ -122,7 +189,7 @@ fn truth(all: &[Proposal], filter: &TaskFilter) -> Vec<String> {
 
 /// Every page of the view, concatenated.
 fn listed(all: &[Proposal], filter: &TaskFilter) -> Vec<String> {
-    let rows = task_rows(&sqlite_listing(all, &request(filter)));
+    let rows = task_rows(&partial(sqlite_listing(all, &request(filter))));
     let count = page(&rows, filter, NOW).count;
     (0..count)
         .flat_map(|i| {
@@ -474,7 +541,7 @@ fn each_task_carries_its_newest_submission() {
         ],
     }))
     .expect("a listing");
-    let rows = task_rows(&list);
+    let rows = task_rows(&partial(list));
     let newest = |i: usize| rows[i].submission.as_ref().map(|s| s.submission_id.clone());
     assert_eq!(newest(0).as_deref(), Some("SUB-2"));
     assert_eq!(

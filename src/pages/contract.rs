@@ -14,7 +14,7 @@ use crate::components::{CopyButton, Loaded, ProposalCard, ReworkPanel};
 use crate::contract::{self, approval, ContractPage, Lookup};
 use crate::routes;
 use crate::text::preview::{full_text, preview_str, PreviewLimits};
-use crate::text::{budget_text, group_thousands, rfc3339_datetime};
+use crate::text::{budget_text, group_thousands, left_out, rfc3339_datetime};
 
 /// Longest wish message shown in full.
 const MESSAGE_MAX: usize = 64 * 1024;
@@ -68,6 +68,7 @@ fn ContractView(page: ContractPage, on_changed: Callback<()>) -> impl IntoView {
     let rework_id = page.rework_contract_id();
     let rework = page.rework.clone();
     let count = page.proposals.len();
+    let unreadable = page.unreadable;
     let proposals = {
         let page = page.clone();
         move || {
@@ -88,6 +89,9 @@ fn ContractView(page: ContractPage, on_changed: Callback<()>) -> impl IntoView {
             <WishFacts page=page.clone() />
             <section class="contract__section" aria-labelledby="proposals-title">
                 <h2 id="proposals-title">{format!("Proposals ({count})")}</h2>
+                {(unreadable > 0).then(|| view! {
+                    <p class="note" data-unreadable="" role="status">{left_out(unreadable, "proposal", "proposals")}</p>
+                })}
                 {if count == 0 {
                     view! { <p class="empty-state">"No proposal yet: agents write them for open wishes."</p> }.into_any()
                 } else {

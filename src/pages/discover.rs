@@ -15,7 +15,9 @@ use crate::components::{ActivityFeed, LoadStatus, TaskCard};
 use crate::discover::activity::EntityIndex;
 use crate::discover::filter::normalise_skills;
 use crate::discover::work::{my_work, Claims};
-use crate::discover::{page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow};
+use crate::discover::{
+    listing_notes, page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow,
+};
 use crate::routes::{self, History};
 use crate::text::count_noun;
 
@@ -41,12 +43,20 @@ pub fn DiscoverPage() -> impl IntoView {
             skills: skills.get(),
             ..Default::default()
         };
-        async move { Ok(task_rows(&client.list_proposals(&request(&wanted)).await?)) }
+        async move {
+            let list = client.list_proposals_partial(&request(&wanted)).await?;
+            Ok((task_rows(&list), listing_notes(&list)))
+        }
     });
-    // the rows of the last answer (none before the first): the form, My work and the task
-    // cards are drawn from them, so a new answer neither resets what is being typed in the
-    // form nor redraws a card whose task did not change (a half-typed hand-in stays)
-    let rows = last_answer(listing);
+    // the last answer (none before the first): the form, My work and the task cards are drawn
+    // from its rows, so a new answer neither resets what is being typed in the form nor redraws
+    // a card whose task did not change (a half-typed hand-in stays)
+    let last = last_answer(listing);
+    let rows = Memo::new(move |_| last.with(|l| l.as_ref().map(|(rows, _)| rows.clone())));
+    // what the last answer left out (unreadable proposals, the cap), in words
+    let notes = Memo::new(move |_| {
+        last.with(|l| l.as_ref().map(|(_, notes)| notes.join(" ")).unwrap_or_default())
+    });
     let choices = Memo::new(move |_| {
         let seen = rows.with(|rows| skills_seen(rows.as_deref().unwrap_or_default()));
         // a skill from the URL stays a choice even when no task asks for it any more
@@ -95,6 +105,9 @@ pub fn DiscoverPage() -> impl IntoView {
                         loading="Loading tasks…"
                         set_pending
                     />
+                    <Show when=move || notes.with(|n| !n.is_empty())>
+                        <p class="note" data-listing-notes="" role="status">{move || notes.get()}</p>
+                    </Show>
                     <TaskPage rows filter now claims on_changed=reload />
                 </div>
                 <ActivityFeed feed index now />

@@ -76,9 +76,10 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     (time.year() > 1).then(|| time.timestamp())
 }
 
-/// [`parse_rfc3339`] shown as [`utc_datetime`]; the text itself when it is not a time.
+/// [`parse_rfc3339`] shown as [`utc_datetime`]; the text itself, sanitised like any untrusted
+/// text ([`preview::sanitize`]), when it is not a time.
 pub fn rfc3339_datetime(text: &str) -> String {
-    parse_rfc3339(text).map_or_else(|| text.to_owned(), utc_datetime)
+    parse_rfc3339(text).map_or_else(|| preview::sanitize(text), utc_datetime)
 }
 
 /// `"512 bytes"`, `"1.5 kB"`, `"1.0 MB"`: the one byte-size label of the app, in decimal units
@@ -96,6 +97,16 @@ pub fn byte_size(bytes: u64) -> String {
     } else {
         format!("{} MB", tenths(1_000_000))
     }
+}
+
+/// `"2 proposals could not be read and were left out."`: what a list says about the items it
+/// received but could not decode.
+pub fn left_out(n: usize, singular: &str, plural: &str) -> String {
+    let verb = if n == 1 { "was" } else { "were" };
+    format!(
+        "{} could not be read and {verb} left out.",
+        count_noun(n as u64, singular, plural)
+    )
 }
 
 /// Shortens a hash for display: `"000000000019d668…8ce26f"`.
@@ -196,6 +207,30 @@ mod tests {
         assert_eq!(age(0, 36 * 3600), "1 day ago");
         assert_eq!(age(0, 12 * 86_400), "12 days ago");
         assert_eq!(age(0, 4 * 365 * 86_400), "4 years ago");
+    }
+
+    #[test]
+    fn left_out_items_are_counted_in_words() {
+        assert_eq!(
+            left_out(1, "proposal", "proposals"),
+            "1 proposal could not be read and was left out."
+        );
+        assert_eq!(
+            left_out(1200, "proposal", "proposals"),
+            "1,200 proposals could not be read and were left out."
+        );
+    }
+
+    #[test]
+    fn a_date_that_is_not_one_is_shown_sanitised() {
+        assert_eq!(
+            rfc3339_datetime("2026-01-02T03:04:05Z"),
+            "2026-01-02 03:04 UTC"
+        );
+        assert_eq!(
+            rfc3339_datetime("\u{202e}yesterday\u{200b}\u{7}"),
+            "yesterday"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::image::{
     base64, check_dimensions, check_png_size, check_source_size, png_dimensions, png_filename,
     ImageKind,
 };
+use super::png_chunks::{strip_metadata, Stripped};
 use super::PngUpload;
 
 /// An image ready to send, with a preview URL (an object URL: revoke it with [`revoke`]).
@@ -39,6 +40,8 @@ pub async fn prepare(file: File) -> Result<ChosenImage, String> {
     } else {
         to_png(&file).await?
     };
+    // what is inscribed is public forever: only the chunks that draw the image
+    let Stripped { png, removed } = strip_metadata(&png)?;
     check_png_size(png.len() as u64)?;
     let preview_blob = png_blob(&png).ok_or("The preview could not be made.")?;
     let preview_url =
@@ -48,9 +51,14 @@ pub async fn prepare(file: File) -> Result<ChosenImage, String> {
     } else {
         format!("{} converted to PNG", kind.name())
     };
+    let metadata = if removed.is_empty() {
+        String::new()
+    } else {
+        format!(" · metadata removed ({})", removed.join(", "))
+    };
     Ok(ChosenImage {
         summary: format!(
-            "{converted} · {width} × {height} px · {}",
+            "{converted} · {width} × {height} px · {}{metadata}",
             crate::text::byte_size(png.len() as u64)
         ),
         upload: PngUpload {

@@ -2,6 +2,13 @@
 
 use stargate_api::ApiError;
 
+/// What the form says before sending while this tab holds no key: the backend records a wish's
+/// creator only from the key in the header, never from the login cookie, and only the creator
+/// can approve its proposals.
+pub const NO_CREATOR_TEXT: &str = "Not signed in with a key in this tab: a wish sent now is \
+    recorded without a creator, and nobody can ever approve its proposals. Sign in first to be \
+    its creator.";
+
 /// What the form says when `/api/inscribe` fails. The draft is always kept.
 pub fn submit_error_text(error: &ApiError) -> String {
     match error {

@@ -12,7 +12,7 @@ pub const MAX_PNG_BYTES: u64 = 5_000_000;
 pub const MAX_SIDE_PX: u32 = 4_096;
 /// What the form says about the limits.
 pub const IMAGE_LIMITS_TEXT: &str =
-    "PNG, JPEG, GIF, WebP, AVIF, BMP or SVG, up to 5 MB and 4,096 pixels a side. Images that are not PNG are converted to PNG here before sending.";
+    "PNG, JPEG, GIF, WebP, AVIF, BMP or SVG, up to 5 MB and 4,096 pixels a side. Images that are not PNG are converted to PNG here before sending. Metadata (camera data and location, text, time) is removed before sending: only what draws the image is inscribed.";
 
 /// What an image file is, from its first bytes (the browser's `type` is only a guess from
 /// the name).

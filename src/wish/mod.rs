@@ -1,7 +1,8 @@
 //! Making a wish: the app-wide draft (context, so a draft survives navigating away and back)
 //! and the action that sends it, here; the rules beside them,
 //! pure and host-tested: `price` (exact satoshis), `draft` (fields and request
-//! body), `image` (sniffing and limits), `errors` (readable refusals). `convert` turns a chosen
+//! body), `image` (sniffing and limits), `png_chunks` (metadata removed before inscribing),
+//! `errors` (readable refusals). `convert` turns a chosen
 //! image into the PNG the backend embeds, in the browser. The address syntax is `crate::address`.
 //!
 //! The wish is sent with the session's key in the `X-API-Key` header when there is one (the
@@ -11,6 +12,7 @@ pub mod convert;
 pub mod draft;
 pub mod errors;
 pub mod image;
+pub mod png_chunks;
 pub mod price;
 #[cfg(test)]
 mod tests;
@@ -19,7 +21,7 @@ pub use draft::{
     check_address, check_message, message_counter, Draft, FieldErrors, FundingMode, PngUpload,
     MAX_MESSAGE_CHARS,
 };
-pub use errors::submit_error_text;
+pub use errors::{submit_error_text, NO_CREATOR_TEXT};
 pub use image::{
     base64, check_dimensions, check_png_size, check_source_size, png_dimensions, png_filename,
     ImageKind, IMAGE_LIMITS_TEXT, MAX_PNG_BYTES, MAX_SIDE_PX, MAX_SOURCE_BYTES,

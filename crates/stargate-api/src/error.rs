@@ -26,6 +26,9 @@ pub enum ApiError {
     Http { status: u16, message: String },
     /// A 2xx whose body does not match the schema.
     Decode { status: u16, message: String },
+    /// 429: the backend (or the proxy before it) limits how often one client may ask;
+    /// `retry_after_s` is its `Retry-After` in seconds, when it sent one.
+    TooManyRequests { retry_after_s: Option<u32> },
 }
 
 impl ApiError {
@@ -47,6 +50,18 @@ impl ApiError {
         match self {
             ApiError::Network(_) => None,
             ApiError::Http { status, .. } | ApiError::Decode { status, .. } => Some(*status),
+            ApiError::TooManyRequests { .. } => Some(429),
+        }
+    }
+
+    /// How long the server asked the client to wait before asking again, in milliseconds (a
+    /// 429's `Retry-After`).
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        match self {
+            ApiError::TooManyRequests {
+                retry_after_s: Some(s),
+            } => Some(u64::from(*s) * 1000),
+            _ => None,
         }
     }
 
@@ -66,6 +81,12 @@ impl ApiError {
             ApiError::Decode { status, message } => {
                 format!("The server answered {status} with an unexpected body: {message}")
             }
+            ApiError::TooManyRequests {
+                retry_after_s: Some(s),
+            } => format!("Too many requests, retry in {s} s"),
+            ApiError::TooManyRequests {
+                retry_after_s: None,
+            } => "Too many requests, retry in a moment".into(),
         }
     }
 }
@@ -90,6 +111,22 @@ pub fn decode_response<T: DeserializeOwned>(
         return Err(ApiError::from_response(status, content_type, body));
     }
     serde_json::from_str(body).map_err(|error| decode_error(status, content_type, body, &error))
+}
+
+/// [`decode_response`] with the answer's `Retry-After` header: a 429 is
+/// [`ApiError::TooManyRequests`], whatever its body. Pure; never panics.
+pub fn decode_answer<T: DeserializeOwned>(
+    status: u16,
+    content_type: Option<&str>,
+    retry_after: Option<&str>,
+    body: &str,
+) -> Result<T, ApiError> {
+    if status == 429 {
+        return Err(ApiError::TooManyRequests {
+            retry_after_s: crate::limits::retry_after_seconds(retry_after),
+        });
+    }
+    decode_response(status, content_type, body)
 }
 
 /// A 2xx body that is not the JSON expected. Apart from the generic `decode_response`, so its

@@ -13,7 +13,11 @@
 //! * [`paths`] — one pure URL builder per operation (host-testable): path parameters as
 //!   arguments, then the query struct.
 //! * [`error`] — [`ApiError`] and the pure [`decode_response`] that reads the backend's five
-//!   error shapes.
+//!   error shapes, and [`decode_answer`], which also reads a 429's `Retry-After`.
+//! * [`partial`] — lists read item by item ([`ProposalPage`]): one proposal that does not
+//!   decode leaves the others.
+//! * [`limits`] — the time and size limits of every exchange (`transport.rs` keeps them in
+//!   the browser: a 30 s timeout, a 16 MB cap on an answer).
 //! * `client` (feature `client`, browser only) — [`Client`](client::Client), one async method
 //!   per operation over gloo-net, plus the hand-written `inscribe_with_progress` (`progress.rs`,
 //!   XMLHttpRequest for upload progress), and `first_answers.rs`, which hands the client the
@@ -36,12 +40,17 @@ pub mod client;
 pub mod error;
 #[cfg(feature = "client")]
 mod first_answers;
+pub mod limits;
+pub mod partial;
 #[cfg(feature = "client")]
 mod progress;
+#[cfg(feature = "client")]
+mod transport;
 pub mod url;
 
 #[cfg(feature = "client")]
 pub use client::Client;
-pub use error::{decode_response, ApiError};
+pub use error::{decode_answer, decode_response, ApiError};
 pub use params::*;
+pub use partial::{Partial, ProposalPage};
 pub use types::*;

@@ -5,13 +5,15 @@
 //! keeps the generated client's contract: same URL builder ([`paths::inscribe`]), credentials
 //! included (the httpOnly cookie), the `X-API-Key` header when the client has a key, JSON in, and every answer decoded by [`decode_response`], so
 //! errors are the same [`ApiError`]s. No abort signal: a wish once sent is not cancelled by
-//! navigating away (the answer is kept by the caller).
+//! navigating away (the answer is kept by the caller). Its time limit is
+//! [`UPLOAD_TIMEOUT_MS`] (the upload included), its answer capped like every other.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ProgressEvent, XmlHttpRequest};
 
-use crate::error::{decode_response, ApiError};
+use crate::error::{decode_answer, ApiError};
+use crate::limits::{timed_out_message, too_large_message, MAX_ANSWER_BYTES, UPLOAD_TIMEOUT_MS};
 use crate::paths;
 use crate::types::{InscribeEnvelope, InscribeRequest};
 use crate::Client;
@@ -31,6 +33,7 @@ impl Client {
         let xhr = XmlHttpRequest::new().map_err(js)?;
         xhr.open_with_async("POST", &url, true).map_err(js)?;
         xhr.set_with_credentials(true);
+        xhr.set_timeout(UPLOAD_TIMEOUT_MS);
         xhr.set_request_header("Content-Type", "application/json")
             .map_err(js)?;
         xhr.set_request_header("Accept", "application/json")
@@ -48,6 +51,12 @@ impl Client {
         if let Ok(upload) = xhr.upload() {
             upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
         }
+        let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+        let on_timeout = Closure::<dyn Fn()>::new({
+            let timed_out = std::rc::Rc::clone(&timed_out);
+            move || timed_out.set(true)
+        });
+        xhr.set_ontimeout(Some(on_timeout.as_ref().unchecked_ref()));
         // loadend follows load, error, abort and timeout alike: one place to resume.
         let done = js_sys::Promise::new(&mut |resolve, _reject| {
             xhr.set_onloadend(Some(&resolve));
@@ -58,15 +67,34 @@ impl Client {
             upload.set_onprogress(None);
         }
         xhr.set_onloadend(None);
+        xhr.set_ontimeout(None);
         drop(progress);
+        drop(on_timeout);
 
         let status = xhr.status().unwrap_or(0);
         if status == 0 {
-            return Err(ApiError::Network("the request failed".into()));
+            // a timeout ends with status 0 too (readyState DONE, no answer)
+            let message = if timed_out.get() {
+                timed_out_message(UPLOAD_TIMEOUT_MS)
+            } else {
+                "the request failed".into()
+            };
+            return Err(ApiError::Network(message));
         }
-        let content_type = xhr.get_response_header("content-type").ok().flatten();
+        let header = |name: &str| xhr.get_response_header(name).ok().flatten();
         let text = xhr.response_text().ok().flatten().unwrap_or_default();
-        decode_response(status, content_type.as_deref(), &text)
+        if text.len() > MAX_ANSWER_BYTES {
+            return Err(ApiError::Decode {
+                status,
+                message: too_large_message(),
+            });
+        }
+        decode_answer(
+            status,
+            header("content-type").as_deref(),
+            header("retry-after").as_deref(),
+            &text,
+        )
     }
 }
 

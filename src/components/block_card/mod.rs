@@ -3,7 +3,7 @@
 //! `web/first-screen.js` draws the same block and pending cards before the app runs; change
 //! their markup there too (`tests/components/first_screen.rs` compares the two).
 
-use crate::api::resolve_url;
+use crate::api::safe_media_url;
 use crate::chain::BlockInfo;
 use crate::text::{age, count_noun, group_thousands, short_hash, utc_datetime};
 use leptos::prelude::*;
@@ -63,7 +63,7 @@ pub fn BlockCard(
             }
             .into_any();
         };
-        let thumbnail = resolve_url(&api_base, &info.thumbnail_url);
+        let thumbnail = safe_media_url(&api_base, &info.thumbnail_url).unwrap_or_default();
         let thumb_failed = RwSignal::new(thumbnail.is_empty());
         let timestamp = info.timestamp;
         let when = move || match timestamp {

@@ -1,10 +1,12 @@
 //! Markdown written by anyone, shown safely: the tree of `text::markdown` (raw HTML dropped,
 //! safe link targets only, no images loaded, text sanitised) rendered as elements and text
-//! nodes, never as HTML. Links leave with `rel="noopener noreferrer nofollow"`.
+//! nodes, never as HTML. Links to other sites leave in a new tab with
+//! `rel="noopener noreferrer nofollow"`; links to the app's own pages stay in the app, under
+//! the base path.
 
 use leptos::prelude::*;
 
-use crate::text::markdown::{parse, Kind, Node};
+use crate::text::markdown::{parse, Href, Kind, Node};
 
 fn node_view(node: &Node) -> AnyView {
     match node {
@@ -31,8 +33,12 @@ fn node_view(node: &Node) -> AnyView {
                 Kind::Strikethrough => view! { <del>{inner()}</del> }.into_any(),
                 Kind::Code => view! { <code>{inner()}</code> }.into_any(),
                 Kind::Link => match href {
-                    Some(href) => view! {
-                        <a href=href.clone() rel="noopener noreferrer nofollow" target="_blank">{inner()}</a>
+                    Some(Href::External(url)) => view! {
+                        <a href=url.clone() rel="noopener noreferrer nofollow" target="_blank">{inner()}</a>
+                    }
+                    .into_any(),
+                    Some(Href::App(path)) => view! {
+                        <a href=path.href() rel="nofollow">{inner()}</a>
                     }
                     .into_any(),
                     None => view! { <span class="md-link--refused">{inner()}</span> }.into_any(),
@@ -56,4 +62,31 @@ pub fn Markdown(
 ) -> impl IntoView {
     let nodes = parse(&source);
     view! { <div class="markdown" dir="auto">{nodes.iter().map(node_view).collect_view()}</div> }
+}
+
+/// Markdown folded in a `<details>`: parsed and drawn the first time it is opened, never
+/// before, so a page of proposals does not parse plans nobody reads. Stays drawn once opened.
+#[component]
+pub fn FoldedMarkdown(
+    /// The `<details>` element's class.
+    #[prop(into)]
+    class: String,
+    /// The `<summary>` text.
+    #[prop(into)]
+    summary: String,
+    /// The markdown text, as written.
+    #[prop(into)]
+    source: String,
+) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    let source = StoredValue::new(source);
+    view! {
+        // the first toggle of a closed <details> is its opening
+        <details class=class on:toggle=move |_| opened.set(true)>
+            <summary>{summary}</summary>
+            <Show when=move || opened.get()>
+                {move || view! { <Markdown source=source.get_value() /> }}
+            </Show>
+        </details>
+    }
 }

@@ -7,7 +7,7 @@ use stargate_api::{Proposal, Task};
 
 use crate::api;
 use crate::auth::Session;
-use crate::components::{refusal, ActionButton, CopyButton, Markdown};
+use crate::components::{refusal, ActionButton, CopyButton, FoldedMarkdown};
 use crate::contract::{action_error_text, Approval};
 use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
@@ -48,10 +48,7 @@ fn TaskItem(task: Task) -> impl IntoView {
         <li class="task" data-task-id=id>
             <TaskSummary task />
             {(!description.trim().is_empty()).then(|| view! {
-                <details class="task__details">
-                    <summary>"Details"</summary>
-                    <Markdown source=description.clone() />
-                </details>
+                <FoldedMarkdown class="task__details" summary="Details" source=description.clone() />
             })}
         </li>
     }
@@ -147,10 +144,7 @@ pub fn ProposalCard(
                 }
                 .into_any()
             }}
-            <details class="proposal__plan">
-                <summary>"Plan"</summary>
-                <Markdown source=proposal.description_md.clone() />
-            </details>
+            <FoldedMarkdown class="proposal__plan" summary="Plan" source=proposal.description_md.clone() />
         </article>
     }
 }

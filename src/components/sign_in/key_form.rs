@@ -1,4 +1,8 @@
-//! The API key form: the key (a password field, cleared once sent) and an optional wallet.
+//! The API key form: the key (a password field, cleared once sent) and an optional wallet that
+//! stays in the tab. The wallet is never sent: `/api/auth/login` would bind it to an unbound
+//! key without proof, and only the wallet sign-in's signed challenge may bind one. The app uses
+//! it to fill in the wish's address and to find the user's own tasks; the server still decides
+//! every action by the key.
 
 use leptos::prelude::*;
 
@@ -33,7 +37,7 @@ pub(super) fn KeyForm(
                 <input id="api-key" type="password" autocomplete="off" spellcheck="false" bind:value=key />
             </Field>
             <Field id="login-wallet" label="Wallet address (optional)"
-                hint="Binds this wallet to the key if it has none, and fills in the wish's address.">
+                hint="Stays in this tab: it fills in the wish's address and finds your tasks. It is not sent and binds nothing; only the wallet sign-in binds a wallet to a key.">
                 <input
                     id="login-wallet"
                     type="text"

@@ -1,9 +1,11 @@
 //! Sign in with an API key (`/api/auth/login`) and sign out.
 //!
 //! The key is typed into a password field whose signal is cleared as soon as it is sent; on
-//! success the session keeps it in memory for this tab (never in web storage). After a reload
-//! the key is gone; the login cookie may still let wishes through, so the state is "unknown"
-//! and says so.
+//! success the session keeps it for this tab (`auth::stored`: a reload keeps it, a new tab asks
+//! again, never localStorage). In a tab without it the login cookie of an earlier visit may
+//! still let wishes through, but without a creator; the state is "unknown" and says so. The key
+//! is the only thing sent: a wallet typed beside it stays in the tab (a wallet is bound only
+//! through the wallet sign-in).
 
 mod key_form;
 
@@ -50,14 +52,6 @@ pub fn SignInPanel(
                 </button>
             })}
             <FormError error=auth.error />
-            // the server wants this wallet proven: the wallet sign-in, with it filled in
-            {move || auth.rebind_wallet.get().map(|w| view! {
-                <p>
-                    <a class="button" href=routes::sign_in_with_wallet(&w).href()>
-                        "Sign in with this wallet"
-                    </a>
-                </p>
-            })}
             {move || (wallet_link && !auth.state.get().is_signed_in()).then(|| view! {
                 <p class="note">
                     "No key yet? " <a href=routes::sign_in().href()>"Sign in with a Bitcoin wallet"</a>
@@ -83,9 +77,8 @@ fn AuthStatus(auth: Session) -> impl IntoView {
         }),
         AuthState::Unknown => EitherOf3::C(view! {
             <p class="sign-in__status note">
-                "If you signed in on an earlier visit, your session may still be valid "
-                "(it is kept by the server in a cookie this page cannot read); sending a "
-                "wish tells. Otherwise sign in with your API key."
+                "Not signed in in this tab. A cookie from an earlier visit may still let a wish "
+                "through, but without your wallet as its creator: sign in first."
             </p>
         }),
     }

@@ -21,8 +21,8 @@ pub fn NewKeyNotice(key: NewKey, on_done: impl Fn() + Send + Sync + 'static) -> 
             </h3>
             <p>
                 "Your new API key, shown only this once. Copy it now if you need it elsewhere "
-                "(another browser, an agent); this tab keeps it in memory until you sign out or "
-                "reload the page."
+                "(another browser, another tab, an agent); this tab keeps it until you sign out "
+                "or close the tab."
             </p>
             <div class="new-key__row">
                 <code class="mono new-key__key" data-api-key="">{key.key.clone()}</code>

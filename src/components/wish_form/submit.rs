@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::auth::Session;
 use crate::components::form::FormError;
 use crate::routes;
-use crate::wish::{Phase, WishStore};
+use crate::wish::{Phase, WishStore, NO_CREATOR_TEXT};
 
 /// The end of the form: progress while sending, the last refusal, the button.
 #[component]
@@ -33,8 +34,13 @@ pub(super) fn SubmitState(store: WishStore) -> impl IntoView {
         }),
         _ => None,
     };
+    let session = Session::use_or_provide();
     view! {
         {progress}
+        // said before sending: without a key the wish gets no creator
+        <Show when=move || !session.has_key()>
+            <p class="note wish-form__no-creator" data-no-creator="">{NO_CREATOR_TEXT}</p>
+        </Show>
         <FormError error=store.error />
         <button
             class="button button--primary wish-form__submit"

@@ -3,8 +3,11 @@
 //! `pulldown-cmark` parses; this module keeps only what it knows to be harmless, and
 //! `components::markdown` renders the tree as elements and text nodes (never as HTML):
 //! - raw HTML (blocks and inline) is dropped, text inside it with it;
-//! - links keep an `href` only for `http(s)://`, a same-site path (`/x`, not `//x`) or a
-//!   fragment; any other target (`javascript:`, `data:`, …) leaves the link text alone;
+//! - links keep a target only for `http(s)://`, a fragment, or a path of the app (`/x`, not
+//!   `//x`; see [`crate::routes::written`]), which is shown under the deployment's base path;
+//!   a link to the backend's raw paths (`/content/<id>` becomes the app's inscription page,
+//!   `/uploads/`, `/sandbox/`, `/api/`, `/bitcoin/` plain text) or to any other target
+//!   (`javascript:`, `data:`, …) leaves the link text alone;
 //! - images are never loaded: their alt text is shown in a marked span;
 //! - every text is sanitised (controls, bidi overrides, invisible characters) like all
 //!   untrusted text;
@@ -16,6 +19,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 
 use super::preview::sanitize;
+use crate::routes::{self, AppPath};
 
 /// Deepest nesting of elements kept; deeper content joins its ancestor at this depth.
 pub const MAX_DEPTH: usize = 24;
@@ -79,30 +83,53 @@ pub enum Node {
     Element {
         kind: Kind,
         /// Only on links, and only a safe target (see [`safe_href`]).
-        href: Option<String>,
+        href: Option<Href>,
         children: Vec<Node>,
     },
 }
 
-/// A link target that is safe to follow: `http(s)://…`, `/path` (not `//host`) or `#frag`,
-/// without controls or spaces. `None` for anything else.
-pub fn safe_href(url: &str) -> Option<String> {
+/// Where a kept link goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Href {
+    /// `http(s)://…` or `#fragment`, as written.
+    External(String),
+    /// A page of the app: shown under the base path, opened in the app.
+    App(AppPath),
+}
+
+impl Href {
+    /// The `href` attribute under the base path `base` (`""` or `"/explorer"`).
+    pub fn href_under(&self, base: &str) -> String {
+        match self {
+            Href::External(url) => url.clone(),
+            Href::App(path) => path.href_under(base),
+        }
+    }
+}
+
+/// A link target that is safe to follow: `http(s)://…`, `#frag`, or a path of the app
+/// ([`routes::written`]: never the backend's raw paths), without controls, spaces or
+/// backslashes. `None` for anything else.
+pub fn safe_href(url: &str) -> Option<Href> {
     let url = url.trim();
-    if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+    if url.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
         return None;
     }
     let lower = url.to_ascii_lowercase();
-    let ok = lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || (url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\"))
-        || url.starts_with('#');
-    ok.then(|| url.to_owned())
+    if lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('#') {
+        return Some(Href::External(url.to_owned()));
+    }
+    routes::written(url).map(Href::App)
 }
 
 /// An element under construction.
 struct Open {
     kind: Kind,
-    href: Option<String>,
+    href: Option<Href>,
     children: Vec<Node>,
 }
 
@@ -135,7 +162,7 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, kind: Kind, href: Option<String>) {
+    fn open(&mut self, kind: Kind, href: Option<Href>) {
         // The root is stack[0]: depth counts the elements inside it.
         if self.stack.len() > MAX_DEPTH {
             self.skipped += 1;
@@ -186,7 +213,7 @@ fn heading(level: HeadingLevel) -> Kind {
 
 /// The kind of a start tag, or `None` for what is not shown as an element (HTML blocks,
 /// tables, footnotes, metadata: none is enabled, but the parser's types name them).
-fn kind_of(tag: &Tag) -> Option<(Kind, Option<String>)> {
+fn kind_of(tag: &Tag) -> Option<(Kind, Option<Href>)> {
     Some(match tag {
         Tag::Paragraph => (Kind::Paragraph, None),
         Tag::Heading { level, .. } => (heading(*level), None),
@@ -266,7 +293,8 @@ pub fn parse(markdown: &str) -> Vec<Node> {
     nodes
 }
 
-/// The tree as HTML text, escaped: for tests and for a plain-text summary's checks.
+/// The tree as HTML text, escaped, with app links under the base path `""`: for tests and
+/// for a plain-text summary's checks.
 pub fn to_html(nodes: &[Node]) -> String {
     fn escape(text: &str, out: &mut String) {
         for c in text.chars() {
@@ -292,7 +320,7 @@ pub fn to_html(nodes: &[Node]) -> String {
                     out.push_str(kind.tag());
                     if let Some(h) = href {
                         out.push_str(" href=\"");
-                        escape(h, out);
+                        escape(&h.href_under(""), out);
                         out.push('"');
                     }
                     out.push('>');

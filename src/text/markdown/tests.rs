@@ -53,9 +53,48 @@ fn only_safe_link_targets_keep_their_href() {
     ] {
         assert_eq!(html(&format!("[x]({bad})")), "<p><a>x</a></p>", "{bad}");
     }
-    assert_eq!(safe_href(" https://a.b/c "), Some("https://a.b/c".into()));
+    assert_eq!(
+        safe_href(" https://a.b/c "),
+        Some(Href::External("https://a.b/c".into()))
+    );
     assert_eq!(safe_href("https://a.b/\u{0}c"), None);
     assert_eq!(safe_href("/\\evil.example"), None);
+}
+
+#[test]
+fn links_to_the_backends_raw_paths_are_not_links() {
+    for raw in [
+        "/uploads/x.html",
+        "/sandbox/abc",
+        "/api/auth/logout",
+        "/bitcoin/v1/health",
+        "/%63ontent/ab/cd",
+        "/x/../api/search?q=1",
+    ] {
+        assert_eq!(html(&format!("[x]({raw})")), "<p><a>x</a></p>", "{raw}");
+    }
+    // chain content opens in the app's own page, which frames it
+    assert_eq!(
+        html("[art](/content/ab12i0)"),
+        "<p><a href=\"/inscription/ab12i0\">art</a></p>"
+    );
+}
+
+#[test]
+fn app_links_follow_the_base_path() {
+    let nodes = parse("[all](/contracts)");
+    let [Node::Element { children, .. }] = nodes.as_slice() else {
+        panic!("one paragraph");
+    };
+    let [Node::Element {
+        href: Some(href), ..
+    }] = children.as_slice()
+    else {
+        panic!("one link");
+    };
+    assert_eq!(href.href_under("/explorer"), "/explorer/contracts");
+    let external = safe_href("https://example.com/x").expect("kept");
+    assert_eq!(external.href_under("/explorer"), "https://example.com/x");
 }
 
 #[test]
@@ -118,6 +157,10 @@ fn hostile_fragment() -> impl Strategy<Value = String> {
         Just("<a href=\"javascript:x\">y</a>".to_owned()),
         Just("<svg onload=alert(1)>".to_owned()),
         Just("![i](https://evil.example/p.png)".to_owned()),
+        Just("[a](/uploads/x.svg)".to_owned()),
+        Just("[a](/%73andbox/x)".to_owned()),
+        Just("[a](/b/../api/auth/logout)".to_owned()),
+        Just("[a](/content/x/y)".to_owned()),
         Just("\n\n".to_owned()),
         Just("> ".to_owned()),
         Just("- ".to_owned()),
@@ -150,6 +193,9 @@ proptest! {
                     "{target}"
                 );
                 prop_assert!(!target.starts_with("//"), "{target}");
+                for raw in ["/content/", "/uploads/", "/sandbox/", "/api/", "/bitcoin/"] {
+                    prop_assert!(!target.starts_with(raw), "{target}");
+                }
             }
         }
     }

@@ -41,7 +41,9 @@ Pay to \u{202e}gnp.exe\u{202c} and z\u{200b}e\u{200d}ro\u{2060}width.\n\
 ### Task 1: Design <b onclick=\"alert('task')\">the moon</b>\n\
 <script>\nalert('multi-line')\n</script>\n\
 ### Task 2: Build the \u{202e}page\u{202c} <img src=x onerror=alert('t2')>\n\
-Ship it to [home](https://example.com/ok).\n";
+Ship it to [home](https://example.com/ok).\n\
+Raw paths: [art](/content/abc123i0), [upload](/uploads/x.svg), [box](/%73andbox/x), \
+[out](/b/../api/auth/logout), [node](/bitcoin/v1/health); [all wishes](/contracts).\n";
 
 const SAFE_PLAN: &str =
     "## Plan\nA clean, small plan.\n\n### Task 1: Design the artwork\nSketch it in orange.\n\

@@ -2,7 +2,7 @@
 //!
 //! The browser client: one method per operation of `paths`, over gloo-net (feature `client`).
 
-use crate::error::{decode_response, ApiError};
+use crate::error::{decode_answer, ApiError};
 use crate::params::{
     BlockInscriptionsQuery, BlockSummariesQuery, ContentQuery, ListEventsQuery, ListProposalsQuery,
     ListSubmissionsQuery, ListTasksQuery, OpenContractsQuery, SearchQuery,
@@ -23,13 +23,22 @@ use crate::types::{
 /// Every request is sent with `credentials: include` (the httpOnly `X-API-Key` cookie crosses
 /// origins), `Accept: application/json`, and the abort signal given to [`Client::with_signal`].
 /// Operations whose spec accepts the key in the `X-API-Key` header send the key given to
-/// [`Client::with_api_key`] there (the smart-contract routes read no other place). Answers are
-/// read as text and decoded by [`decode_response`], so every failure is one [`ApiError`].
-#[derive(Clone, Default)]
+/// [`Client::with_api_key`] there (the smart-contract routes read no other place). Every
+/// answer must come within the client's timeout (30 s unless [`Client::with_timeout_ms`]) and
+/// be at most 16 MB (`limits.rs`, `transport.rs`). Answers are read as text and decoded by
+/// [`decode_answer`], so every failure is one [`ApiError`] (a 429 with its `Retry-After`).
+#[derive(Clone)]
 pub struct Client {
     base_url: String,
     signal: Option<web_sys::AbortSignal>,
     api_key: Option<String>,
+    timeout_ms: u32,
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Self::new("")
+    }
 }
 
 /// Never prints the key.
@@ -42,13 +51,6 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// An answer as it came, before it is decoded.
-struct Answer {
-    status: u16,
-    content_type: Option<String>,
-    text: String,
-}
-
 impl Client {
     /// A client for the backend at `base_url` (trailing `/` trimmed); `""` means the page's own
     /// origin (relative URLs).
@@ -59,6 +61,7 @@ impl Client {
             base_url,
             signal: None,
             api_key: None,
+            timeout_ms: crate::limits::DEFAULT_TIMEOUT_MS,
         }
     }
 
@@ -85,6 +88,15 @@ impl Client {
         }
     }
 
+    /// A client whose requests fail with [`ApiError::Network`] when no whole answer came
+    /// within `timeout_ms` (at least 1 ms).
+    pub fn with_timeout_ms(&self, timeout_ms: u32) -> Self {
+        Self {
+            timeout_ms: timeout_ms.max(1),
+            ..self.clone()
+        }
+    }
+
     /// The key given to [`Client::with_api_key`], for hand-written operations of this crate.
     pub(crate) fn api_key(&self) -> Option<&str> {
         self.api_key.as_deref()
@@ -93,7 +105,7 @@ impl Client {
     /// One operation: the body as JSON, the exchange, the answer decoded as `T`. Only the
     /// encoding and the decoding depend on the types; the exchange is one function for all
     /// operations, so its code is not repeated per operation in the wasm.
-    async fn send<B, T>(
+    pub(crate) async fn send<B, T>(
         &self,
         request: gloo_net::http::RequestBuilder,
         body: Option<&B>,
@@ -108,21 +120,27 @@ impl Client {
             .transpose()
             .map_err(|e| ApiError::Network(format!("the request could not be encoded: {e}")))?;
         let answer = self.exchange(request, json, key_header).await?;
-        decode_response(answer.status, answer.content_type.as_deref(), &answer.text)
+        decode_answer(
+            answer.status,
+            answer.content_type.as_deref(),
+            answer.retry_after.as_deref(),
+            &answer.text,
+        )
     }
 
     /// Sends `request` with the client's credentials, signal and (where the operation reads
-    /// it) key, and reads the answer whatever its status.
+    /// it) key, and reads the answer whatever its status, within the time and size limits.
     async fn exchange(
         &self,
         request: gloo_net::http::RequestBuilder,
         json: Option<String>,
         key_header: bool,
-    ) -> Result<Answer, ApiError> {
+    ) -> Result<crate::transport::Answer, ApiError> {
+        let limit = crate::transport::Limit::new(self.signal.as_ref(), self.timeout_ms);
         let mut request = request
             .credentials(web_sys::RequestCredentials::Include)
             .header("Accept", "application/json")
-            .abort_signal(self.signal.as_ref());
+            .abort_signal(limit.signal().as_ref());
         if let (true, Some(key)) = (key_header, &self.api_key) {
             request = request.header("X-API-Key", key);
         }
@@ -133,20 +151,7 @@ impl Client {
             None => request.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
-        let response = crate::first_answers::send(request)
-            .await
-            .map_err(ApiError::Network)?;
-        let status = response.status();
-        let content_type = response.headers().get("content-type");
-        let text = response
-            .text()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
-        Ok(Answer {
-            status,
-            content_type,
-            text,
-        })
+        limit.exchange(request).await
     }
 
     /// Node and scanner health; `bitcoin.block_height` is the network tip.
