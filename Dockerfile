@@ -41,10 +41,12 @@ RUN scripts/build-web.sh && test -f dist/index.html && ls -l dist
 
 # ---- runtime: Debian's nginx + its brotli modules, as an unprivileged user -------------------
 FROM debian:${DEBIAN_RELEASE}-slim AS runtime
-# wget: the HEALTHCHECK; uid/gid 101 "nginx": the user the Helm chart (charts/stargate-explorer) runs as
+# wget: the HEALTHCHECK; ca-certificates: the CAs an https BACKEND_URL is verified against
+# (nginx.conf's proxy_ssl_trusted_certificate); uid/gid 101 "nginx": the user the Helm chart
+# (charts/stargate-explorer) runs as
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter wget \
+      nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter wget ca-certificates \
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default \
  && groupadd --system --gid 101 nginx \
  && useradd --system --uid 101 --gid 101 --no-create-home --home-dir /nonexistent \

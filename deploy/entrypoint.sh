@@ -23,6 +23,11 @@
 #                 (set it only when HTTPS is terminated in front of this container).
 #   CONTENT_SECURITY_POLICY [] replaces the whole CSP (empty = nginx.conf's, with API_BASE's origin).
 #   ACCESS_LOG    [/dev/stdout stargate]  nginx access_log arguments ("off" to disable).
+#   REAL_IP_FROM  []      addresses/CIDRs of the proxies in front (an ingress), separated by spaces
+#                 or commas: their X-Forwarded-For names the client (logs, rate limits). Empty =
+#                 the peer is the client and X-Forwarded-For is ignored.
+#   RATE_LIMIT_EXEMPT []  addresses/CIDRs the /api/ rate limits do not count (a load test, a
+#                 monitor), same syntax.
 #   NGINX_WORKER_PROCESSES [auto]
 #   CHART_VERSION []      the Helm chart's version, set by the chart; when set, /version adds
 #                 "chart_version" (the image's build values below say which commit runs).
@@ -60,7 +65,17 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 # ---- validate and derive ------------------------------------------------------------------
 # every value below ends up in an nginx include: none may carry a quote, ";" or "$" that would
-# change its meaning
+# change its meaning, nor a control character (a newline would start a new directive, and the
+# line-based checks below would look at its first line only)
+: "${CONTENT_SECURITY_POLICY:=}"
+: "${REAL_IP_FROM:=}"
+: "${RATE_LIMIT_EXEMPT:=}"
+for name in BACKEND_URL BASE_PATH API_BASE LISTEN_PORT HSTS ACCESS_LOG NGINX_WORKER_PROCESSES VERSION \
+            GIT_SHA BUILD_TIME CONTENT_SECURITY_POLICY REAL_IP_FROM RATE_LIMIT_EXEMPT; do
+    eval "value=\$$name"
+    [ "$(printf '%s' "$value" | tr -d '[:cntrl:]')" = "$value" ] \
+        || die "$name must not contain a newline or another control character"
+done
 case "$LISTEN_PORT" in
     '' | *[!0-9]*) die "LISTEN_PORT must be a number, got '$LISTEN_PORT'" ;;
 esac
@@ -83,6 +98,9 @@ if [ -z "$trimmed" ]; then
 else
     printf '%s' "$trimmed" | grep -Eq '^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$' \
         || die "BASE_PATH must be / or /segment[/segment…]/ of A-Z a-z 0-9 . _ -, got '$BASE_PATH'"
+    case "/$trimmed/" in
+        */../* | */./*) die "BASE_PATH must not have a . or .. segment, got '$BASE_PATH'" ;;
+    esac
     BASE_PATH="/$trimmed/"
     case "$BASE_PATH" in
         /api/* | /bitcoin/* | /content/* | /uploads/* | /sandbox/*)
@@ -112,10 +130,21 @@ fi
 
 # the policy itself is in nginx.conf (API_BASE's origin joins img/media/connect/frame-src);
 # CONTENT_SECURITY_POLICY replaces it. Both become nginx strings in double quotes.
-: "${CONTENT_SECURITY_POLICY:=}"
 case "$CONTENT_SECURITY_POLICY$HSTS" in
     *'"'* | *'\'* | *'$'*) die 'CONTENT_SECURITY_POLICY and HSTS must not contain " \ or $' ;;
 esac
+
+# REAL_IP_FROM, RATE_LIMIT_EXEMPT: IPv4/IPv6 addresses or CIDRs (nginx checks the numbers)
+addresses() { # addresses NAME VALUE: one per line, or die (runs in a subshell: set -f stays there)
+    set -f
+    for a in $(printf '%s' "$2" | tr ',' ' '); do
+        printf '%s' "$a" | grep -Eq '^[0-9A-Fa-f:.]+(/[0-9]{1,3})?$' \
+            || die "$1 must list IP addresses or CIDRs (spaces or commas between), got '$a'"
+        printf '%s\n' "$a"
+    done
+}
+real_ip_from=$(addresses REAL_IP_FROM "$REAL_IP_FROM") || exit 64
+rate_limit_exempt=$(addresses RATE_LIMIT_EXEMPT "$RATE_LIMIT_EXEMPT") || exit 64
 
 # /version body: build values may only hold harmless characters (they go inside JSON and an
 # nginx single-quoted string)
@@ -167,10 +196,15 @@ printf '# rendered by deploy/entrypoint.sh from BACKEND_URL\nserver %s;\n' \
     "$BACKEND_HOSTPORT" >"$runtime/upstream.conf"
 # proxy_ssl_name takes the host without IPv6 brackets
 backend_name=$(printf '%s' "$BACKEND_HOST" | sed 's#^\[##; s#\]$##')
+{
+    echo '# rendered by deploy/entrypoint.sh from RATE_LIMIT_EXEMPT: addresses the limits do not count'
+    for a in $rate_limit_exempt; do printf '%s 1;\n' "$a"; done
+} >"$runtime/limits.conf"
 cat >"$runtime/server.conf" <<EOF
 # rendered by deploy/entrypoint.sh: values only, every route and header is in nginx.conf
 listen $LISTEN_PORT;
 access_log $ACCESS_LOG;
+$(for a in $real_ip_from; do printf 'set_real_ip_from %s;\n' "$a"; done)
 set \$stargate_base_path "$BASE_PATH";
 set \$stargate_backend_scheme "$BACKEND_SCHEME";
 set \$stargate_backend_host "$backend_name";

@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
-// specs that also run through nginx (deploy.spec.ts runs only there)
-const NGINX_SPECS = /(skeleton|a11y|deploy|submit|links|contracts|sign-in|lazy|first-load|discover)\.spec\.ts$/;
+// specs that also run through nginx (deploy.spec.ts and security.spec.ts run only there)
+const NGINX_SPECS = /(skeleton|a11y|deploy|security|submit|links|contracts|sign-in|lazy|first-load|discover)\.spec\.ts$/;
+const NGINX_ONLY = /(deploy|security)\.spec\.ts/;
 // tests that start their own devservers and do not involve nginx: devserver project only
 const OWN_DEVSERVER = /\(c\) backend down|\(own devserver\)/;
 
@@ -24,13 +25,14 @@ export default defineConfig({
   //   nginx-root     the top-level nginx.conf, BASE_PATH "/", proxying to an API-only devserver
   //   nginx-subpath  the same under BASE_PATH "/explorer/" (baseURL .../explorer/; "/" redirects there)
   // The nginx projects run the skeleton and a11y specs again (failing on any CSP violation, see
-  // tests/fixtures.ts) plus deploy.spec.ts (headers, /health, /version, gzip, deep links); add a
+  // tests/fixtures.ts) plus deploy.spec.ts (headers, /health, /version, gzip, deep links) and
+  // security.spec.ts (the sandbox of chain content, body and rate limits); add a
   // spec to NGINX_SPECS to run it through nginx too (its URLs must then be relative to baseURL
   // or answered by nginx at the root). The "(c) backend down" test starts its own devservers and
   // does not involve nginx: devserver only; so do submit.spec.ts's "(own devserver)" tests (the
   // form's other tests, with forced answers, run through nginx and its CSP).
   projects: [
-    { name: 'devserver', testIgnore: /deploy\.spec\.ts/, use: { baseURL: process.env.E2E_BASE_URL } },
+    { name: 'devserver', testIgnore: NGINX_ONLY, use: { baseURL: process.env.E2E_BASE_URL } },
     {
       name: 'nginx-root',
       testMatch: NGINX_SPECS,

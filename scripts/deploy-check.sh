@@ -6,8 +6,10 @@
 #   3. the entrypoint renders the includes of nginx.conf for the default deployment and for
 #      BASE_PATH "/", "/explorer/" and with an API_BASE into temp dirs - the same script as the
 #      container - and `nginx -t` accepts the top-level nginx.conf with each (linked, not
-#      copied); the includes hold values only; config.json and <base href> are right
-#   4. it refuses bad input (BASE_PATH, BACKEND_URL, LISTEN_PORT, ...) with exit status 64
+#      copied); the includes hold values only; config.json and <base href> are right; served:
+#      the CSP, the client address (REAL_IP_FROM), an https backend's certificate verified
+#   4. it refuses bad input (BASE_PATH with . or .., BACKEND_URL, LISTEN_PORT, control characters
+#      in any value, ...) with exit status 64
 #   5. the Dockerfile's scripts exist
 #   6. the Helm chart's container: its env (helm template, charts/stargate-explorer) is exactly
 #      the entrypoint's runtime variables; the entrypoint runs nginx with it; /version carries the
@@ -48,12 +50,14 @@ render() { # render NAME [VAR=value...] -- entrypoint args (the values of the de
     local vars=()
     while [ "$#" -gt 0 ] && [ "$1" != -- ]; do vars+=("$1"); shift; done
     shift
-    env -u BACKEND_URL -u BASE_PATH -u API_BASE -u LISTEN_PORT -u METRICS_PORT -u CHART_VERSION -u HSTS -u ACCESS_LOG \
-        -u NGINX_WORKER_PROCESSES -u CONTENT_SECURITY_POLICY -u NGINX_CONF \
+    "${WRAP[@]}" env -u BACKEND_URL -u BASE_PATH -u API_BASE -u LISTEN_PORT -u METRICS_PORT -u CHART_VERSION \
+        -u HSTS -u ACCESS_LOG -u NGINX_WORKER_PROCESSES -u CONTENT_SECURITY_POLICY -u NGINX_CONF -u REAL_IP_FROM \
+        -u RATE_LIMIT_EXEMPT \
         DIST_DIR="$DIST" RUNTIME_DIR="$WORK/$name" NGINX="$NGINX" \
         GIT_SHA=deadbeef VERSION=1.2.3 BUILD_TIME=2026-01-01T00:00:00Z \
         "${vars[@]}" "$SH" "$ENTRY" "$@"
 }
+WRAP=()   # a command the entrypoint runs under (unshare below)
 
 # the rendered includes: values only (no route, no header), nothing left unrendered
 check_includes() { # check_includes NAME
@@ -127,43 +131,148 @@ check_render subpath-noslash explorer ""
 check_render api-base /explorer/ "https://api.example.org"
 
 # 3c. the CSP nginx.conf composes from the includes' values, as served by a running nginx
-served_csp() { # served_csp NAME [VAR=value...]: the Content-Security-Policy of BASE_PATH /explorer/
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+serve() { # serve NAME [VAR=value...]: nginx in the background on $PORT (BASE_PATH /explorer/)
     local name="$1"; shift
-    local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    render "$name" BASE_PATH=/explorer/ LISTEN_PORT="$port" BACKEND_URL=http://127.0.0.1:9 ACCESS_LOG=off \
+    PORT=$(free_port)
+    render "$name" BASE_PATH=/explorer/ LISTEN_PORT="$PORT" BACKEND_URL=http://127.0.0.1:9 ACCESS_LOG=off \
         NGINX_WORKER_PROCESSES=1 "$@" -- >"$WORK/$name.log" 2>&1 &
-    local pid=$! csp=
+    SERVING=$!
     for _ in $(seq 1 50); do
-        csp=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$port/explorer/" 2>/dev/null \
-            | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ss]ecurity-[Pp]olicy: //p') && [ -n "$csp" ] && break
+        curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && return 0
         sleep 0.1
     done
-    # the background job is a subshell: stop nginx itself (its pid file), then the job
-    [ -f "$WORK/$name/nginx.pid" ] && kill "$(cat "$WORK/$name/nginx.pid")" 2>/dev/null
-    wait "$pid" 2>/dev/null || true
-    [ -n "$csp" ] || { cat "$WORK/$name.log"; fail "$name: nginx did not serve /explorer/ with a CSP"; }
-    printf '%s' "$csp"
+    cat "$WORK/$name.log"; fail "$name: nginx did not answer /health"
+}
+unserve() { # unserve NAME: stop nginx itself (its pid file), then the background job
+    [ -f "$WORK/$1/nginx.pid" ] && kill "$(cat "$WORK/$1/nginx.pid")" 2>/dev/null
+    wait "$SERVING" 2>/dev/null || true
+}
+served_csp() { # served_csp NAME [VAR=value...]: the Content-Security-Policy of BASE_PATH /explorer/
+    serve "$@"
+    local csp
+    csp=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$PORT/explorer/" 2>/dev/null \
+        | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ss]ecurity-[Pp]olicy: //p') || true
+    unserve "$1"
+    [ -n "$csp" ] || { cat "$WORK/$1.log"; fail "$1: nginx did not serve /explorer/ with a CSP"; }
+    CSP="$csp"
 }
 chmod 755 "$WORK"   # nginx started as root serves files as "nobody"
-csp=$(served_csp csp-api API_BASE=https://api.example.org/v1)
+served_csp csp-api API_BASE=https://api.example.org/v1; csp="$CSP"
 for d in "connect-src 'self' https://api.example.org;" "img-src 'self' data: blob: https://api.example.org;" \
          "frame-src 'self' https://api.example.org;" "script-src 'self' 'wasm-unsafe-eval';" "frame-ancestors 'none'"; do
     [[ "$csp" == *"$d"* ]] || fail "served CSP with API_BASE lacks \"$d\": $csp"
 done
-csp=$(served_csp csp-default)
+served_csp csp-default; csp="$CSP"
 [[ "$csp" == *"connect-src 'self';"* ]] || fail "served CSP without API_BASE: $csp"
-csp=$(served_csp csp-override "CONTENT_SECURITY_POLICY=default-src 'none'")
+served_csp csp-override "CONTENT_SECURITY_POLICY=default-src 'none'"; csp="$CSP"
 [ "$csp" = "default-src 'none'" ] || fail "CONTENT_SECURITY_POLICY does not replace the CSP: $csp"
 ok "served CSP: API_BASE's origin joins img/media/connect/frame-src; CONTENT_SECURITY_POLICY replaces it"
+
+# 3d. the client address: X-Forwarded-For counts only from the proxies REAL_IP_FROM names
+client_seen() { # client_seen NAME [VAR=value...]: the address nginx logs for a request from
+                # 127.0.0.1 that claims X-Forwarded-For 198.51.100.7, 203.0.113.9
+    local name="$1"; shift
+    serve "$name" ACCESS_LOG="$WORK/$name.access stargate" "$@"
+    curl -fsS -o /dev/null -H 'X-Forwarded-For: 198.51.100.7, 203.0.113.9' "http://127.0.0.1:$PORT/explorer/" \
+        || fail "$name: GET /explorer/"
+    unserve "$name"
+    CLIENT=$(grep '"GET /explorer/ ' "$WORK/$name.access" | tail -1 | cut -d' ' -f1)
+}
+client_seen realip-none; [ "$CLIENT" = 127.0.0.1 ] || fail "without REAL_IP_FROM the client must be the peer, got '$CLIENT'"
+client_seen realip-local REAL_IP_FROM="10.0.0.0/8, 127.0.0.1"
+[ "$CLIENT" = 203.0.113.9 ] || fail "REAL_IP_FROM=127.0.0.1: the client must be the last forwarded address, got '$CLIENT'"
+client_seen realip-other REAL_IP_FROM=10.0.0.0/8
+[ "$CLIENT" = 127.0.0.1 ] || fail "REAL_IP_FROM without the peer: X-Forwarded-For must be ignored, got '$CLIENT'"
+grep -qx 'set_real_ip_from 10.0.0.0/8;' "$WORK/realip-local/runtime/server.conf" \
+    && grep -qx 'set_real_ip_from 127.0.0.1;' "$WORK/realip-local/runtime/server.conf" || fail "REAL_IP_FROM not rendered"
+! grep -q set_real_ip_from "$WORK/realip-none/runtime/server.conf" || fail "set_real_ip_from rendered without REAL_IP_FROM"
+ok "client address: the peer, unless REAL_IP_FROM names it (then the last X-Forwarded-For address not in it)"
+
+# 3e. an https backend: its certificate must chain to the system CAs and name its host. A TLS
+# server on a self-signed certificate is refused (502); in a mount namespace whose CA bundle is a
+# test CA (as a private CA mounted into the image would be), a certificate of that CA for the
+# backend's name is accepted and one for another name refused. nginx finds backend.test through
+# the namespace's /etc/hosts: these need root and unshare (else skipped, said so).
+tls="$WORK/tls"; mkdir -p "$tls"
+ossl() { openssl "$@" >"$tls/openssl.log" 2>&1 || { cat "$tls/openssl.log"; fail "openssl $*"; }; }
+tls_backend() { # tls_backend CERT KEY: an https server answering {"status":"ok"}; sets TLS_PORT, TLS_PID
+    rm -f "$tls/port"
+    python3 - "$1" "$2" "$tls/port" <<'PY' &
+import http.server, os, ssl, sys
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b'{"status":"ok"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(sys.argv[1], sys.argv[2])
+server.socket = context.wrap_socket(server.socket, server_side=True)
+with open(sys.argv[3] + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.rename(sys.argv[3] + ".tmp", sys.argv[3])
+server.serve_forever()
+PY
+    TLS_PID=$!
+    for _ in $(seq 1 50); do [ -s "$tls/port" ] && break; sleep 0.1; done
+    TLS_PORT=$(cat "$tls/port") || fail "the test TLS server did not start"
+}
+proxied_status() { # proxied_status NAME CERT KEY: the status of /api/health through nginx
+    local name="$1"
+    tls_backend "$2" "$3"
+    serve "$name" BACKEND_URL="https://backend.test:$TLS_PORT"
+    STATUS=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/health")
+    unserve "$name"
+    kill "$TLS_PID"; wait "$TLS_PID" 2>/dev/null || true
+}
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+    ossl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=backend.test -addext subjectAltName=DNS:backend.test \
+        -keyout "$tls/self.key" -out "$tls/self.crt"
+    ossl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca -keyout "$tls/ca.key" -out "$tls/ca.crt"
+    for n in backend.test other.test; do
+        ossl req -newkey rsa:2048 -nodes -subj "/CN=$n" -keyout "$tls/$n.key" -out "$tls/$n.csr"
+        printf 'subjectAltName=DNS:%s\n' "$n" >"$tls/$n.ext"
+        ossl x509 -req -in "$tls/$n.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
+            -extfile "$tls/$n.ext" -out "$tls/$n.crt"
+    done
+    { cat /etc/hosts; echo '127.0.0.1 backend.test'; } >"$tls/hosts"
+    # shellcheck disable=SC2016
+    WRAP=(unshare -m sh -c 'mount --bind "$1" /etc/hosts && shift && exec "$@"' sh "$tls/hosts")
+    proxied_status tls-self "$tls/self.crt" "$tls/self.key"
+    [ "$STATUS" = 502 ] || fail "https backend with a self-signed certificate: want 502, got $STATUS"
+    # shellcheck disable=SC2016
+    WRAP=(unshare -m sh -c 'mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/ssl/certs/ca-certificates.crt && shift 2 && exec "$@"'
+          sh "$tls/hosts" "$tls/ca.crt")
+    proxied_status tls-ca "$tls/backend.test.crt" "$tls/backend.test.key"
+    [ "$STATUS" = 200 ] || { cat "$WORK/tls-ca.log"; fail "https backend with a trusted certificate: want 200, got $STATUS"; }
+    proxied_status tls-name "$tls/other.test.crt" "$tls/other.test.key"
+    [ "$STATUS" = 502 ] || fail "https backend whose certificate names another host: want 502, got $STATUS"
+    WRAP=()
+    ok "https backend: a trusted certificate for its name is accepted; a self-signed one or one for another name is 502"
+else
+    echo 'deploy-check: (not root or no unshare here: the https backend checks are skipped)'
+fi
 
 # 4. bad input is refused before nginx starts
 for bad in 'BASE_PATH=/ex plorer/' 'BASE_PATH=/a;b/' 'BASE_PATH=/api/' 'BACKEND_URL=stargate-backend:3001' \
            'BACKEND_URL=http://backend:3001/api' 'LISTEN_PORT=80a' 'API_BASE=javascript:alert(1)' \
-           'GIT_SHA=a"b' 'HSTS=max-age=1$x' 'ACCESS_LOG=/dev/stdout; error' 'NGINX_WORKER_PROCESSES=2;'; do
+           'GIT_SHA=a"b' 'HSTS=max-age=1$x' 'ACCESS_LOG=/dev/stdout; error' 'NGINX_WORKER_PROCESSES=2;' \
+           'BASE_PATH=/../' 'BASE_PATH=..' 'BASE_PATH=/explorer/../x/' 'BASE_PATH=/a/./b/' \
+           $'HSTS=max-age=1\nadd_header X-Evil 1' $'HSTS=max-age=1\r' $'CONTENT_SECURITY_POLICY=default-src \'none\'\nx' \
+           $'CONTENT_SECURITY_POLICY=default-src\t\'self\'' $'ACCESS_LOG=/dev/stdout\nstargate' \
+           $'API_BASE=https://api.example.org\nx' $'BACKEND_URL=http://backend:3001\nserver evil:1' \
+           $'BASE_PATH=/explorer/\n' $'VERSION=1.0\n' \
+           'REAL_IP_FROM=ingress.local' 'REAL_IP_FROM=10.0.0.0/8;' 'RATE_LIMIT_EXEMPT=*' 'RATE_LIMIT_EXEMPT=1.2.3.4 x'; do
     set +e; render bad "$bad" -- render >"$WORK/bad.log" 2>&1; rc=$?; set -e
-    [ "$rc" -eq 64 ] || { cat "$WORK/bad.log"; fail "entrypoint accepted $bad (rc $rc)"; }
+    [ "$rc" -eq 64 ] || { cat "$WORK/bad.log"; fail "entrypoint accepted $(printf '%q' "$bad") (rc $rc)"; }
 done
-ok "entrypoint refuses bad BASE_PATH / BACKEND_URL / LISTEN_PORT / API_BASE / GIT_SHA / HSTS / ACCESS_LOG / workers"
+ok "entrypoint refuses bad BASE_PATH (. and .. segments too), BACKEND_URL, LISTEN_PORT, API_BASE, GIT_SHA, HSTS, ACCESS_LOG, workers, REAL_IP_FROM, RATE_LIMIT_EXEMPT, and control characters in any value"
 
 # 5. Dockerfile references
 for f in scripts/setup.sh scripts/build-web.sh deploy/entrypoint.sh nginx.conf; do   # build-web.sh runs postbuild.sh
@@ -179,7 +288,9 @@ if ! grep -q '^load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.
     || ! grep -q 'libnginx-mod-http-brotli-filter' Dockerfile; then
     fail "Dockerfile: the runtime must be Debian's nginx with libnginx-mod-http-brotli-static and -filter (nginx.conf loads them)"
 fi
-ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels, Debian nginx + its brotli modules"
+grep -q '^proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;' <(sed 's/^ *//' nginx.conf) \
+    && grep -q 'ca-certificates' Dockerfile || fail "Dockerfile: the runtime needs ca-certificates (nginx.conf verifies an https backend against it)"
+ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels, Debian nginx + its brotli modules, ca-certificates"
 
 # 6. the chart's container runs this entrypoint: the env `helm template` gives the explorer
 # container is exactly the entrypoint's runtime variables (its `: "${NAME:=...}"` defaults less

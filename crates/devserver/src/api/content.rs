@@ -113,3 +113,61 @@ pub async fn upload(S(state): State, Path(name): Path<String>) -> Response {
         Err(e) => plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     }
 }
+
+/// The headers the backend's `SecurityHeaders` middleware puts on every answer, here on
+/// `/content/`, `/uploads/` and `/sandbox/` (what a proxy in front must deal with): HSTS,
+/// `nosniff`, no referrer; `/sandbox/` is framable by anyone (`ALLOWALL`) with no CSP; the
+/// others `SAMEORIGIN` and a CSP that allows inline script (`connect-src` adds the request's
+/// `Origin`).
+pub async fn go_security_headers(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = request.uri().path();
+    let sandbox = path.starts_with("/sandbox/");
+    if !(sandbox || path.starts_with("/content/") || path.starts_with("/uploads/")) {
+        return next.run(request).await;
+    }
+    let connect_src = match request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+    {
+        Some(origin) if !origin.is_empty() && origin != "null" => {
+            format!("connect-src 'self' {origin};")
+        }
+        _ => "connect-src 'self';".to_owned(),
+    };
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            headers.insert(header::HeaderName::from_static(name), v);
+        }
+    };
+    set(
+        "strict-transport-security",
+        "max-age=63072000; includeSubDomains; preload",
+    );
+    set("x-content-type-options", "nosniff");
+    set("referrer-policy", "no-referrer");
+    if sandbox {
+        set("x-frame-options", "ALLOWALL");
+        return response;
+    }
+    set("x-frame-options", "SAMEORIGIN");
+    set(
+        "permissions-policy",
+        "geolocation=(), microphone=(), camera=()",
+    );
+    set(
+        "content-security-policy",
+        &format!(
+            "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; \
+             style-src 'self' 'unsafe-inline' https://fonts.googleapis.com; \
+             font-src 'self' https://fonts.gstatic.com; img-src 'self' data: blob: https:; \
+             {connect_src} worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none';"
+        ),
+    );
+    response
+}

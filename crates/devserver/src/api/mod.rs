@@ -83,6 +83,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(crate::spa::fallback)
         .with_state(state)
         .layer(axum::middleware::from_fn(cors))
+        .layer(axum::middleware::from_fn(content::go_security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             plain_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
         }))

@@ -306,3 +306,54 @@ async fn hostile_payloads_are_served_verbatim_from_the_top_blocks() {
         "invalid UTF-8 survives"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_uploads_and_sandbox_carry_the_backends_security_headers() {
+    let s = start(TIP).await;
+    // An HTML inscription of the hostile corpus: the backend lets it run inline script.
+    let page: BlockInscriptionsPage = s
+        .json(&format!("/api/data/block-inscriptions/{TIP}?limit=50"))
+        .await;
+    let html = page
+        .inscriptions
+        .unwrap()
+        .into_iter()
+        .find(|i| i.content_type == "text/html")
+        .expect("an HTML inscription at the tip");
+    let res = s
+        .http
+        .get(format!("{}{}", s.base, html.image_url.unwrap()))
+        .header("Origin", "http://app.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let hd = |r: &reqwest::Response, k: &str| {
+        r.headers().get(k).map(|v| v.to_str().unwrap().to_string())
+    };
+    let csp = hd(&res, "content-security-policy").expect("a CSP on /content/");
+    assert!(
+        csp.contains("script-src 'self' 'unsafe-inline' 'unsafe-eval';")
+            && csp.contains("connect-src 'self' http://app.example;"),
+        "{csp}"
+    );
+    assert_eq!(hd(&res, "x-frame-options").as_deref(), Some("SAMEORIGIN"));
+    assert_eq!(
+        hd(&res, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert_eq!(hd(&res, "referrer-policy").as_deref(), Some("no-referrer"));
+    assert!(hd(&res, "strict-transport-security").is_some());
+    // A missing upload: the same headers (the backend's middleware wraps every answer).
+    let res = s.get("/uploads/nonexistent").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(hd(&res, "x-frame-options").as_deref(), Some("SAMEORIGIN"));
+    assert!(hd(&res, "content-security-policy").is_some());
+    // /sandbox/: framable by anyone, no CSP at all.
+    let res = s.get("/sandbox/app/index.html").await;
+    assert_eq!(hd(&res, "x-frame-options").as_deref(), Some("ALLOWALL"));
+    assert_eq!(hd(&res, "content-security-policy"), None);
+    // The API and the app are left as they were.
+    let res = s.get("/api/data/block-summaries").await;
+    assert_eq!(hd(&res, "x-frame-options"), None);
+}
