@@ -153,13 +153,13 @@ test('rail figures on a 900,000-block chain', async ({ page }) => {
   const back = await record(true, box.x + box.width / 2, box.y + box.height / 2, -120);
   await client.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const p = (frames: number[], q: number) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
-  const frames = (key: string, label: string, f: number[], target = '') =>
+  const frameFigure = (key: string, label: string, f: number[], target = '') =>
     report(key, `${label} p50 / p95 (4x)`, `${p(f, 0.5).toFixed(1)} / ${p(f, 0.95).toFixed(1)} ms`, target, p(f, 0.95));
   report('wheeled', 'wheel-scrolled in 5 s (4x throttle)', `${shownHeight - shownAfter} blocks`);
-  frames('idle', 'idle frames (floor)', idle);
-  frames('header', 'wheel over header', inputOnly);
-  frames('frames', 'scrolling frames', scrolling, 'p95 <= 16.7 ms');
-  frames('frames_back', 'back towards the tip', back, 'p95 <= 16.7 ms');
+  frameFigure('idle', 'idle frames (floor)', idle);
+  frameFigure('header', 'wheel over header', inputOnly);
+  frameFigure('frames', 'scrolling frames', scrolling, 'p95 <= 16.7 ms');
+  frameFigure('frames_back', 'back towards the tip', back, 'p95 <= 16.7 ms');
   const slow = (f: number[]) => `${f.filter((t) => t > 20).length}/${f.length}`;
   report('slow_idle', 'frames > 20 ms idle / header', `${slow(idle)} / ${slow(inputOnly)}`);
   report('slow', 'frames > 20 ms rail / back', `${slow(scrolling)} / ${slow(back)}`);
