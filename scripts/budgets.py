@@ -4,8 +4,9 @@
 Each benchmark writes BENCH_OUT/<name>.json ({"figures": {key: {label, text, value, target}}})
 and bench.sh writes BENCH_OUT/<name>.run.json (when it ran, how long, its status, the load
 average before and after). The template (scripts/budgets.md.tmpl, string.Template syntax) names
-a figure as ${<prefix>_<key>} and its target as ${<prefix>_<key>_target}; a figure no run
-produced reads "not measured". The `make test` section comes from the stage log of the last
+a figure as ${<prefix>_<key>} and its target as ${<prefix>_<key>_target}; a figure with a
+ceiling ("limit", in the value's unit) says whether it is met; one no run produced reads
+"not measured". The `make test` section comes from the stage log of the last
 `make test` (.tmp/stages.log: "NAME SECONDS STATUS" per stage).
 """
 import argparse
@@ -27,6 +28,8 @@ BENCHES = {
     "load-check": "load",
 }
 MISSING = "not measured"
+# docs/design.md: `make test` with the tools installed, 2 cores
+TEST_LIMIT_S = 30 * 60
 
 
 def load_json(path):
@@ -49,6 +52,12 @@ def run_line(name, run):
     )
 
 
+def verdict(value, limit):
+    if value is None or limit is None:
+        return ""
+    return " (met)" if value <= limit else " (**over**)"
+
+
 def page_table(figures):
     rows = [(k.removeprefix("page:"), f["text"]) for k, f in figures.items() if k.startswith("page:")]
     if not rows:
@@ -58,10 +67,14 @@ def page_table(figures):
     return "\n".join(lines)
 
 
+def shown(path):
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def stage_figures(log):
     """The `make test` section: the stages of the last run and their sum."""
     if not log.exists():
-        return {"test_run": f"No `make test` run recorded here ({log.relative_to(ROOT)} is missing).",
+        return {"test_run": f"No `make test` run recorded (`{shown(log)}` is missing).",
                 "test_total": MISSING, "test_stages": ""}
     stages = []
     for line in log.read_text().splitlines():
@@ -77,8 +90,9 @@ def stage_figures(log):
     rows = ["| stage | seconds | status |", "| --- | --- | --- |"]
     rows += [f"| {n} | {s} | {st} |" for n, s, st in stages]
     return {
-        "test_run": f"The last `make test` on this clone (stage log written {when:%Y-%m-%d %H:%M} UTC).{note}",
-        "test_total": f"{total / 60:.1f} min (sum of {len(stages)} stages)",
+        "test_run": f"The last `make test` of `{shown(log)}` (written {when:%Y-%m-%d %H:%M} UTC).{note}",
+        "test_total": f"{total / 60:.1f} min (sum of {len(stages)} stages)"
+        + (verdict(total, TEST_LIMIT_S) if complete and not failed else ", incomplete"),
         "test_stages": "\n".join(rows),
     }
 
@@ -108,7 +122,7 @@ def render(bench_out, template, stage_log):
         values["run_" + name.replace("-", "_")] = run_line(name, load_json(bench_out / f"{name}.run.json"))
         figures = (load_json(bench_out / f"{name}.json") or {}).get("figures", {})
         for key, f in figures.items():
-            values[f"{prefix}_{key}"] = f["text"]
+            values[f"{prefix}_{key}"] = f["text"] + verdict(f.get("value"), f.get("limit"))
             values[f"{prefix}_{key}_target"] = f["target"] or "figure only"
         if prefix == "size":
             values["size_pages"] = page_table(figures)
@@ -129,7 +143,7 @@ def main():
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "docs" / "budgets.md")
     args = ap.parse_args()
     args.out.write_text(render(args.bench_out, args.template.read_text(), args.stage_log))
-    print(f"budgets: wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    print(f"budgets: wrote {shown(args.out)}")
 
 
 if __name__ == "__main__":

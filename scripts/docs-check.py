@@ -8,8 +8,8 @@
 - every relative link in README.md and docs/ resolves (a missing file under docs/ or README.md
   fails; a missing file elsewhere in the repository is reported, since code-side manuals may come
   from another part of the tree);
-- no file in docs/, README.md, end2end/ or scripts/ names a tracker issue ("issue 12") or a
-  document outside the repository ("reference §3").
+- no file in docs/, README.md, end2end/ or scripts/ names a tracker issue (the word "issue" and
+  a number) or a document outside the repository ("reference", then a section sign).
 Prints every finding; exits 1 if any fails.
 """
 import pathlib
