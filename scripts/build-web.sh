@@ -10,11 +10,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$ROOT/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-# The standard library rebuilt with the app, for size (docs/decisions.md, "The standard library
-# rebuilt for size"): a panic aborts at once, without formatting a message, and panics carry no
-# source locations (-9 % brotli on the first load), and `{:?}` formats nothing (-Zfmt-debug=none:
-# no code of the app shows or keys anything by a Debug output; docs/decisions.md says what was
-# checked). These are unstable options of the stable toolchain, hence RUSTC_BOOTSTRAP; the flags
+# The standard library rebuilt with the app, for size (docs/adr/0019-release-build-for-size.md):
+# a panic aborts at once, without formatting a message, panics carry no source locations, and
+# `{:?}` formats nothing (-Zfmt-debug=none: no code of the app shows or keys anything by a Debug
+# output). These are unstable options of the stable toolchain, hence RUSTC_BOOTSTRAP; the flags
 # add to .cargo/config.toml's. Only this release build uses them: tests and clippy build as
 # before, and keep their panic messages and Debug output.
 export RUSTC_BOOTSTRAP=1

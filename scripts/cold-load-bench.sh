@@ -3,7 +3,7 @@
 # holds: nginx on nginx.conf (deploy/entrypoint.sh, precompressed .br/.gz) in front of a release
 # devserver on a 20,000-block chain; headless Chromium, a fresh context per load, DevTools'
 # "Fast 4G" and "Slow 4G" with a 4x CPU slowdown, median of 5: time to the first loaded tip card
-# at / and bytes transferred until then, beside the figures before issue 13 and its targets.
+# at / and bytes transferred until then, beside their targets; the figures go into docs/budgets.md.
 # Prints "BENCH" lines and the files of one load; fails only when the card does not appear.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

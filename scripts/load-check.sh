@@ -4,6 +4,8 @@
 # includes' values), serving dist/ and proxying to an
 # API-only release devserver. Prints requests/s, latency and errors per URL; exits non-zero on
 # ANY error (non-2xx/3xx response or socket error). Run by `make load-check` and `make bench`.
+# The figures also go to BENCH_OUT/load-check.json (default .tmp/bench/), from which `make bench`
+# renders docs/budgets.md (scripts/budgets.py).
 #
 # Environment: LOAD_DURATION [10s], LOAD_THREADS [2], LOAD_CONNECTIONS [32], LOAD_CHAIN_TIP [300],
 #              NGINX_WORKER_PROCESSES [auto]
@@ -15,6 +17,7 @@ THREADS="${LOAD_THREADS:-2}"
 CONNS="${LOAD_CONNECTIONS:-32}"
 TIP="${LOAD_CHAIN_TIP:-300}"
 DEVSERVER="$ROOT/target/release/devserver"
+BENCH_OUT="${BENCH_OUT:-$ROOT/.tmp/bench}"
 die() { printf 'load-check: %s\n' "$*" >&2; exit 2; }
 # shellcheck source=scripts/devserver-url.sh
 . "$ROOT/scripts/devserver-url.sh"
@@ -53,20 +56,21 @@ for _ in $(seq 1 100); do curl -fsS -o /dev/null "$origin/health" 2>/dev/null &&
 curl -fsS -o /dev/null "$origin/health" || { cat "$WORK/nginx.log"; die "nginx did not start"; }
 
 wasm=$(basename "$(ls dist/*_bg.wasm)")
-# name|path|request header (browsers ask for gzip: the wasm then comes from the .gz file)
+# key|name|path|request header (browsers ask for gzip: the wasm then comes from the .gz file)
 targets=(
-    "index.html|/|"
-    "wasm (gzip)|/$wasm|Accept-Encoding: gzip"
-    "/bitcoin/v1/health (proxied)|/bitcoin/v1/health|"
-    "/api/data/block-summaries (proxied)|/api/data/block-summaries|"
+    "index|index.html|/|"
+    "wasm|wasm (gzip)|/$wasm|Accept-Encoding: gzip"
+    "health|/bitcoin/v1/health (proxied)|/bitcoin/v1/health|"
+    "summaries|/api/data/block-summaries (proxied)|/api/data/block-summaries|"
 )
+figures=()
 
 printf '\nload-check: wrk -t%s -c%s -d%s, nginx %s -> devserver %s (tip %s), %s cores\n' \
     "$THREADS" "$CONNS" "$DURATION" "$origin" "$api" "$TIP" "$(nproc)"
 printf '%-38s %12s %10s %10s %10s %8s\n' "URL" "requests/s" "p50" "p99" "transfer/s" "errors"
 failed=0
 for t in "${targets[@]}"; do
-    IFS='|' read -r name path header <<<"$t"
+    IFS='|' read -r key name path header <<<"$t"
     args=(-t"$THREADS" -c"$CONNS" -d"$DURATION" --latency)
     [ -n "$header" ] && args+=(-H "$header")
     out=$(wrk "${args[@]}" "$origin$path" 2>&1) || { echo "$out"; failed=1; continue; }
@@ -78,11 +82,22 @@ for t in "${targets[@]}"; do
     sock=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' <<<"$out"); sock=${sock:-0}
     errors=$((non2xx + sock))
     printf '%-38s %12s %10s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$xfer" "$errors"
+    figures+=("$(printf '"%s": {"label": "%s: requests/s, p50 / p99, errors", "text": "%s/s, %s / %s, %s errors", "value": %s, "target": "0 errors"}' \
+        "$key" "$name" "$rps" "$p50" "$p99" "$errors" "${rps:-null}")")
     if [ "$errors" -ne 0 ]; then
         failed=1
         printf '  -> %s non-2xx/3xx, %s socket errors\n%s\n' "$non2xx" "$sock" "$out"
     fi
 done
+mkdir -p "$BENCH_OUT"
+{
+    printf '{"bench": "load-check", "setup": "wrk -t%s -c%s -d%s, chain tip %s", "figures": {' \
+        "$THREADS" "$CONNS" "$DURATION" "$TIP"
+    sep=''
+    for f in "${figures[@]}"; do printf '%s\n  %s' "$sep" "$f"; sep=','; done
+    printf '\n}}\n'
+} >"$BENCH_OUT/load-check.json"
+python3 -m json.tool "$BENCH_OUT/load-check.json" >/dev/null || die "$BENCH_OUT/load-check.json is not JSON"
 if [ "$failed" -ne 0 ]; then
     echo "load-check: FAILED (errors above)"; tail -20 "$WORK/nginx.log"; exit 1
 fi

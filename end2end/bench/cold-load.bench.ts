@@ -1,7 +1,8 @@
-// Cold-load benchmark (docs/design.md "Budgets"): how soon a user on a phone-class connection
-// sees the first block. The app is served as in production: nginx on the project's nginx.conf,
-// started by deploy/entrypoint.sh (precompressed .br/.gz files), proxying the API to a release
-// devserver on a 20,000-block chain. Each load is a FRESH browser context (empty HTTP cache, its
+// Cold-load benchmark (docs/design.md "Budgets"; `make bench` writes its figures into
+// docs/budgets.md): how soon a user on a phone-class connection sees the first block. The app
+// is served as in production: nginx on the project's nginx.conf, started by
+// deploy/entrypoint.sh (precompressed .br/.gz files), proxying the API to a release devserver on
+// a 20,000-block chain. Each load is a FRESH browser context (empty HTTP cache, its
 // own connections) with the network and CPU throttled through the DevTools protocol:
 //   - time from navigation start to the first LOADED tip card at `/` (the card of the tip height,
 //     not the pending card, no longer a placeholder: aria-busy gone), median of 5 per profile:
@@ -19,6 +20,7 @@ import { test, expect, type Browser, type CDPSession } from '@playwright/test';
 import * as path from 'node:path';
 import { runDir, startDevserver, type Devserver } from '../tests/helpers';
 import { checkDistForNginx, startNginx, type Nginx } from '../tests/nginx';
+import { Figures } from './figures';
 
 const TIP = 20_000;
 const RUNS = 5;
@@ -32,19 +34,21 @@ const CPU_SLOWDOWN = 4;
 const PROFILES = [
   {
     name: 'fast 4G',
+    key: 'fast',
     conditions: { latency: 60 * 2.75, downloadThroughput: ((9 * 1e6) / 8) * 0.9, uploadThroughput: ((1.5 * 1e6) / 8) * 0.9 },
-    before: '2.3 s',
     target: '<= 1.5 s',
+    limit: 1.5,
   },
   {
     name: 'slow 4G',
+    key: 'slow',
     conditions: { latency: 150 * 3.75, downloadThroughput: ((1.6 * 1e6) / 8) * 0.9, uploadThroughput: ((750 * 1e3) / 8) * 0.9 },
-    before: '3.8 s',
     target: '<= 2.4 s',
+    limit: 2.4,
   },
 ] as const;
-const BYTES_BEFORE = '399 kB';
 const BYTES_TARGET = '<= 260 kB';
+const BYTES_LIMIT = 260_000;
 
 /** One file of a load: what it is, how it came (encoding), and when, relative to navigation start. */
 interface Loaded {
@@ -189,11 +193,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
-function report(name: string, value: string, before?: string, target?: string): void {
-  const beside = before && target ? `(before ${before}; target ${target})` : '(figure only)';
-  console.log(`BENCH ${name.padEnd(44)} ${value.padStart(10)}   ${beside}`);
-}
-
 function listFiles(profile: string, load: Load): void {
   console.log(`files loaded before the first card (one ${profile} load; kB = 1000 bytes, transfer includes headers):`);
   console.log('  (sent: when the request went out, + when it first opened a connection of its own)');
@@ -216,10 +215,7 @@ test('cold load to the first tip card, fast and slow 4G, 4x CPU', async ({ brows
   // one unthrottled load first: warms the server side (SQLite pages, nginx's file cache) as a
   // running deployment would be; the browser side is cold in every measured load regardless
   await coldLoad(browser, null);
-  console.log(
-    "cold load: 'before' is issue 13's figures, taken with other throttling than DevTools' presets " +
-      '(docs/decisions.md, "Speed"); compare runs of this bench with each other',
-  );
+  const figures = new Figures('cold-load-bench');
   for (const profile of PROFILES) {
     const loads: Load[] = [];
     for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, profile.conditions));
@@ -232,12 +228,21 @@ test('cold load to the first tip card, fast and slow 4G, 4x CPU', async ({ brows
         // two values where the card and the wasm race: drawn before the wasm is in, or after
         `(transferred ${bytes.map((b) => kB(b)).join(', ')})`,
     );
-    report(`cold load -> tip card, ${profile.name} (median ${RUNS})`, seconds(median(times)), profile.before, profile.target);
-    report(`the app's own tip card, ${profile.name} (median ${RUNS})`, seconds(median(loads.map((l) => l.app))));
-    report(`first contentful paint, ${profile.name} (median ${RUNS})`, seconds(median(loads.map((l) => l.fcp))));
-    report(`block view below the rail, ${profile.name} (median ${RUNS})`, seconds(median(loads.map((l) => l.blockView))));
-    report(`transferred to the card, ${profile.name} (median ${RUNS})`, kB(median(bytes)), BYTES_BEFORE, BYTES_TARGET);
+    const k = profile.key;
+    const at = (key: string, label: string, ms: number, target = '', limit?: number) =>
+      figures.report(`${k}_${key}`, `${label}, ${profile.name} (median ${RUNS})`, seconds(ms), target, ms / 1000, limit);
+    at('card', 'cold load -> tip card', median(times), profile.target, profile.limit);
+    at('app_card', "the app's own tip card", median(loads.map((l) => l.app)));
+    at('fcp', 'first contentful paint', median(loads.map((l) => l.fcp)));
+    at('block_view', 'block view below the rail', median(loads.map((l) => l.blockView)));
+    const b = median(bytes);
+    figures.report(`${k}_bytes`, `transferred to the card, ${profile.name} (median ${RUNS})`, kB(b), BYTES_TARGET, b, BYTES_LIMIT);
+    // the two values a load can show: the card drawn before the wasm is in, or after it
+    const drawn = [Math.min(...bytes), Math.max(...bytes)];
+    figures.report(`${k}_bytes_range`, `transferred to the card, ${profile.name} (least / most)`,
+      `${kB(drawn[0])} / ${kB(drawn[1])}`);
     const typical = loads.find((l) => l.ms === median(times))!;
     listFiles(profile.name, typical);
   }
+  figures.save();
 });

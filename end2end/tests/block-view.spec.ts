@@ -1,4 +1,4 @@
-// The block view (issue 4): selecting blocks, hostile inscriptions rendered safely, open
+// The block view: selecting blocks, hostile inscriptions rendered safely, open
 // contracts on the pending block, the inscription page, search and the theme.
 // Selectors: docs/design.md "Interfaces" hooks ([data-rail], [data-height], [data-pending],
 // [data-inscription-id], role="alert") plus roles and accessible names.

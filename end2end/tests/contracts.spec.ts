@@ -1,4 +1,4 @@
-// Following a wish (issue 11): the pending block's cards open their contract; an agent's
+// Following a wish: the pending block's cards open their contract; an agent's
 // proposal shows with its tasks; the creator approves it; keys of another wallet or of none get
 // the backend's 403 in words; rework is requested, listed and resolved by its requester only;
 // /contracts pages to the end without duplicates or gaps; the React frontend's /wish/:id and

@@ -1,4 +1,4 @@
-// Discover (issue 15): an approved proposal's tasks appear, filtered by skill, least budget and
+// Discover: an approved proposal's tasks appear, filtered by skill, least budget and
 // state with the filter in the URL; claim a task, see its time left, hand in the work, and find
 // it in My work as pending review and in the activity feed; a claim that lost the race reads as
 // such; an expired claim frees the task; hostile task texts run nothing; axe clean; 360 px

@@ -1,4 +1,4 @@
-// The first load (issue 13): index.html draws the page's shape before the wasm runs, and the
+// The first load: index.html draws the page's shape before the wasm runs, and the
 // app takes over without moving anything; the data the first screen needs (config.json, the
 // node's health, the newest block summaries) is fetched while the wasm downloads, once each
 // (the app's requests take the preloaded answers). On the front page web/first-screen.js

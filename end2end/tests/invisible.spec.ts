@@ -1,4 +1,4 @@
-// Invisible characters (issue 14): the devserver's hostile corpus holds a text full of Unicode
+// Invisible characters: the devserver's hostile corpus holds a text full of Unicode
 // default-ignorable characters ("pay<ZWSP>pal", word joiner, invisible operators, BOM in the
 // middle, Hangul fillers, tag characters, …) and, after "Kept:", an emoji ZWJ sequence and a
 // Persian word with its ZWNJ. Everywhere the app shows it - the card preview, the full text of

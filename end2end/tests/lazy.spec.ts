@@ -1,4 +1,4 @@
-// Lazy pages (issue 13): the contract, contracts, sign-in and wish pages are wasm chunks that
+// Lazy pages: the contract, contracts, sign-in and wish pages are wasm chunks that
 // load on the first visit (dist/split-manifest.json lists them). What `/` loads holds none of
 // them; a deep link to each page works; a chunk that fails to arrive is an error with a Retry,
 // not a dead app, and the Retry loads it.

@@ -1,4 +1,4 @@
-// The block rail (issue 3): a virtualised horizontal list from the pending block to genesis on
+// The block rail: a virtualised horizontal list from the pending block to genesis on
 // a mainnet-scale chain (tip 900,000) and on a sparse one, driven by wheel, drag, keyboard, the
 // jump box and deep links; live updates that do not move a user in history; polling that pauses
 // while the tab is hidden. Each describe starts its own devserver.

@@ -1,4 +1,4 @@
-// Wallet sign-in (issue 12, app side): address → challenge (nonce, QR code, countdown) → the
+// Wallet sign-in: address → challenge (nonce, QR code, countdown) → the
 // signature of the devserver's fixture wallet (`devserver sign-message`, run from here) → Verify
 // → the new key shown once → the header's account menu shows the wallet → sign out. The key is
 // never in localStorage or IndexedDB; the tab's sessionStorage keeps it while signed in. Failures (wrong signature, too many

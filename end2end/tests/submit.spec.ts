@@ -1,4 +1,4 @@
-// Making a wish (issue 5, explorer side): sign in with an API key (httpOnly cookie, never in
+// Making a wish: sign in with an API key (httpOnly cookie, never in
 // web storage), the form's own validation, a JPEG converted to PNG before upload, the id and the
 // pending block on success, the wish mined into a block as a text inscription, server errors as
 // readable alerts whatever their shape, a kept draft when the backend is down, and one request

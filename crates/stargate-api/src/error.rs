@@ -1,7 +1,7 @@
 //! One error type for every way a backend call can fail, and the PURE functions that turn an
 //! answer (status, content type, body text) into a value or an [`ApiError`].
 //!
-//! The Stargate backend answers errors in five shapes (reference §1.1):
+//! The Stargate backend answers errors in five shapes (docs/design.md, "The backend as it is"):
 //!
 //! * A/B — `{"success":false,"error":{"error":{"code":"403","message":"invalid api key",…}}}`
 //! * C — a plain-text body (`block not found`)
