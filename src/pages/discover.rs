@@ -55,7 +55,11 @@ pub fn DiscoverPage() -> impl IntoView {
     let rows = Memo::new(move |_| last.with(|l| l.as_ref().map(|(rows, _)| rows.clone())));
     // what the last answer left out (unreadable proposals, the cap), in words
     let notes = Memo::new(move |_| {
-        last.with(|l| l.as_ref().map(|(_, notes)| notes.join(" ")).unwrap_or_default())
+        last.with(|l| {
+            l.as_ref()
+                .map(|(_, notes)| notes.join(" "))
+                .unwrap_or_default()
+        })
     });
     let choices = Memo::new(move |_| {
         let seen = rows.with(|rows| skills_seen(rows.as_deref().unwrap_or_default()));
