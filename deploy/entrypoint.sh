@@ -29,6 +29,8 @@
 #   RATE_LIMIT_EXEMPT []  addresses/CIDRs the /api/ rate limits do not count (a load test, a
 #                 monitor), same syntax.
 #   NGINX_WORKER_PROCESSES [auto]
+#   POLL_MS       []      how often the app polls for new blocks, in milliseconds (config.json's
+#                 poll_ms; the app keeps it within 200..600000); empty = the app's 10 s.
 #   CHART_VERSION []      the Helm chart's version, set by the chart; when set, /version adds
 #                 "chart_version" (the image's build values below say which commit runs).
 # Build-time variables, baked into the image by the Dockerfile (ENV from build args), served
@@ -52,6 +54,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 : "${LISTEN_PORT:=8080}"
 : "${METRICS_PORT:=}"
 : "${CHART_VERSION:=}"
+: "${POLL_MS:=}"
 : "${HSTS:=}"
 : "${ACCESS_LOG:=/dev/stdout stargate}"
 : "${NGINX_WORKER_PROCESSES:=auto}"
@@ -78,6 +81,9 @@ for name in BACKEND_URL BASE_PATH API_BASE LISTEN_PORT HSTS ACCESS_LOG NGINX_WOR
 done
 case "$LISTEN_PORT" in
     '' | *[!0-9]*) die "LISTEN_PORT must be a number, got '$LISTEN_PORT'" ;;
+esac
+case "$POLL_MS" in
+    *[!0-9]*) die "POLL_MS must be empty or a number of milliseconds, got '$POLL_MS'" ;;
 esac
 case "$METRICS_PORT" in
     *[!0-9]*) die "METRICS_PORT must be empty or a number, got '$METRICS_PORT'" ;;
@@ -182,7 +188,10 @@ sed -e "s#<base href=\"[^\"]*\"#<base href=\"$BASE_PATH\"#" -e "$drop_preloads" 
 grep -q "<base href=\"$BASE_PATH\"" "$www${BASE_PATH}index.html" \
     || die "$DIST_DIR/index.html has no <base href> to rewrite"
 # runtime configuration of the app (api_base "" = same origin; base_path "" = "/")
-printf '{"api_base": "%s", "base_path": "%s"}\n' "$API_BASE" "${BASE_PATH%/}" >"$www${BASE_PATH}config.json"
+poll_json=
+[ -z "$POLL_MS" ] || poll_json=", \"poll_ms\": $POLL_MS"
+printf '{"api_base": "%s", "base_path": "%s"%s}\n' "$API_BASE" "${BASE_PATH%/}" "$poll_json" \
+    >"$www${BASE_PATH}config.json"
 rm -f "$www${BASE_PATH}index.html.gz" "$www${BASE_PATH}config.json.gz"
 
 # ---- render: nginx --------------------------------------------------------------------------

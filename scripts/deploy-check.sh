@@ -52,7 +52,7 @@ render() { # render NAME [VAR=value...] -- entrypoint args (the values of the de
     shift
     "${WRAP[@]}" env -u BACKEND_URL -u BASE_PATH -u API_BASE -u LISTEN_PORT -u METRICS_PORT -u CHART_VERSION \
         -u HSTS -u ACCESS_LOG -u NGINX_WORKER_PROCESSES -u CONTENT_SECURITY_POLICY -u NGINX_CONF -u REAL_IP_FROM \
-        -u RATE_LIMIT_EXEMPT \
+        -u RATE_LIMIT_EXEMPT -u POLL_MS \
         DIST_DIR="$DIST" RUNTIME_DIR="$WORK/$name" NGINX="$NGINX" \
         GIT_SHA=deadbeef VERSION=1.2.3 BUILD_TIME=2026-01-01T00:00:00Z \
         "${vars[@]}" "$SH" "$ENTRY" "$@"
@@ -128,6 +128,11 @@ check_render() { # check_render NAME BASE_PATH API_BASE
 check_render root / ""
 check_render subpath /explorer/ ""
 check_render subpath-noslash explorer ""
+# the poll interval reaches the app through config.json
+render poll BASE_PATH=/ POLL_MS=30000 -- render >"$WORK/poll.log" 2>&1 || { cat "$WORK/poll.log"; fail "POLL_MS=30000: render"; }
+[ "$(cat "$WORK/poll/www/config.json")" = '{"api_base": "", "base_path": "", "poll_ms": 30000}' ] \
+    || fail "POLL_MS=30000: config.json is $(cat "$WORK/poll/www/config.json")"
+ok "POLL_MS=30000: config.json carries poll_ms"
 check_render api-base /explorer/ "https://api.example.org"
 
 # 3c. the CSP nginx.conf composes from the includes' values, as served by a running nginx
@@ -268,7 +273,7 @@ for bad in 'BASE_PATH=/ex plorer/' 'BASE_PATH=/a;b/' 'BASE_PATH=/api/' 'BACKEND_
            $'CONTENT_SECURITY_POLICY=default-src\t\'self\'' $'ACCESS_LOG=/dev/stdout\nstargate' \
            $'API_BASE=https://api.example.org\nx' $'BACKEND_URL=http://backend:3001\nserver evil:1' \
            $'BASE_PATH=/explorer/\n' $'VERSION=1.0\n' \
-           'REAL_IP_FROM=ingress.local' 'REAL_IP_FROM=10.0.0.0/8;' 'RATE_LIMIT_EXEMPT=*' 'RATE_LIMIT_EXEMPT=1.2.3.4 x'; do
+           'REAL_IP_FROM=ingress.local' 'REAL_IP_FROM=10.0.0.0/8;' 'RATE_LIMIT_EXEMPT=*' 'RATE_LIMIT_EXEMPT=1.2.3.4 x' 'POLL_MS=5s' 'POLL_MS=-1'; do
     set +e; render bad "$bad" -- render >"$WORK/bad.log" 2>&1; rc=$?; set -e
     [ "$rc" -eq 64 ] || { cat "$WORK/bad.log"; fail "entrypoint accepted $(printf '%q' "$bad") (rc $rc)"; }
 done
