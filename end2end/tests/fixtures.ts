@@ -6,7 +6,11 @@
 //
 // A second guard fails a test on any uncaught error in any page of its context (`pageerror`:
 // an exception, an unhandled rejection, and so a panic of the app, which traps the wasm); a test
-// that provokes one on purpose turns it off with `test.use({ failOnPageError: false })`.
+// that provokes one on purpose turns it off with `test.use({ failOnPageError: false })`. It
+// leaves out what chain content throws in its sandboxed frames: hostile inscriptions that try
+// the app's cookie, storage or window fail with a SecurityError whose stack is empty (an opaque
+// origin's error) or lies in chain content (/content/, /uploads/, /sandbox/); the app's own
+// errors carry its own script's location.
 //
 // Specs import { test, expect } from './fixtures' (not from '@playwright/test').
 import { test as base, expect } from '@playwright/test';
@@ -32,8 +36,16 @@ export const test = base.extend<CspFixtures & PageErrorFixtures>({
   pageErrors: [
     async ({ context, failOnPageError }, use) => {
       const errors: string[] = [];
+      const fromSandboxedContent = (error: Error) =>
+        error.name === 'SecurityError' &&
+        (error.stack ?? '')
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .every((line) => /\/(content|uploads|sandbox)\//.test(line));
       const watch = (page: import('@playwright/test').Page) =>
-        page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.name}: ${error.message}`));
+        page.on('pageerror', (error) => {
+          if (!fromSandboxedContent(error)) errors.push(`${page.url()}: ${error.name}: ${error.message}`);
+        });
       context.pages().forEach(watch);
       context.on('page', watch);
       await use(errors);

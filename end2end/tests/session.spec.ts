@@ -47,10 +47,11 @@ test.describe('the session', () => {
     expect(before.session['stargate.session']).toContain(key);
     expect(before.cookie, 'the login cookie is httpOnly').not.toContain(key);
 
-    // a reload keeps the session, and the key still goes with the contract routes
+    // a reload keeps the session, and the key still goes with the contract routes that read it
+    // (the proposals listing is public: the client sends no key there, as the contract says)
     const sentKeys: string[] = [];
     page.on('request', (r) => {
-      if (new URL(r.url()).pathname.includes('/api/smart_contract/')) sentKeys.push(r.headers()['x-api-key'] ?? '');
+      if (new URL(r.url()).pathname.includes('/api/smart_contract/contracts/')) sentKeys.push(r.headers()['x-api-key'] ?? '');
     });
     await page.reload();
     await expect(account).not.toHaveText('Sign in');
