@@ -150,6 +150,22 @@ pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::
 }
 
 /// Opens (or first generates) the database, binds, and spawns the server and the miner.
+/// Mines a block every `seconds` from now on (`--mine-interval`), in a task of its own.
+pub fn mine_every(store: Arc<store::Store>, seconds: u64) {
+    let every = Duration::from_secs(seconds);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            tick.tick().await;
+            let store = store.clone();
+            let now = compat::now_unix().clamp(0, u32::MAX as i64) as u32;
+            if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.mine(now)).await {
+                eprintln!("devserver: mining failed: {e:#}");
+            }
+        }
+    });
+}
+
 pub async fn start(config: ServeConfig) -> Result<Running> {
     let (app, state) = app(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -157,19 +173,7 @@ pub async fn start(config: ServeConfig) -> Result<Running> {
         .with_context(|| format!("binding {}", config.addr))?;
     let addr = listener.local_addr()?;
     if config.mine_interval > 0 {
-        let every = Duration::from_secs(config.mine_interval);
-        let store = state.store.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-            loop {
-                tick.tick().await;
-                let store = store.clone();
-                let now = compat::now_unix().clamp(0, u32::MAX as i64) as u32;
-                if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.mine(now)).await {
-                    eprintln!("devserver: mining failed: {e:#}");
-                }
-            }
-        });
+        mine_every(state.store.clone(), config.mine_interval);
     }
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(Running {

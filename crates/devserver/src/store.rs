@@ -2,7 +2,6 @@
 //! parsing them), the meta table and the wishes. Inscriptions are never stored on the side: they
 //! are parsed out of `blocks.raw` on request (with a small LRU of parsed blocks).
 
-use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -10,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::{anyhow, Context, Result};
 use bitcoin::consensus::{deserialize, serialize};
 use bitcoin::{Block, BlockHash, Network};
+use hashlink::LruCache;
 use rusqlite::{params, OptionalExtension};
 
 use crate::chain;
@@ -144,41 +144,13 @@ pub(crate) fn insert_block(
 pub(crate) const INSERT_BLOCK: &str = "INSERT INTO blocks(height, hash, time, tx_count, inscription_count, thumbnail_url, preview, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 pub(crate) const INSERT_TX: &str = "INSERT OR IGNORE INTO txs(txid, height) VALUES (?1, ?2)";
 
-const LRU_CAPACITY: usize = 256;
-
-/// Parsed-block cache (least recently inserted goes first; a hit refreshes the entry).
-#[derive(Default)]
-struct Lru {
-    map: HashMap<u32, Arc<ParsedBlock>>,
-    order: VecDeque<u32>,
-}
-
-impl Lru {
-    fn get(&mut self, h: u32) -> Option<Arc<ParsedBlock>> {
-        let v = self.map.get(&h).cloned()?;
-        if let Some(pos) = self.order.iter().position(|x| *x == h) {
-            self.order.remove(pos);
-        }
-        self.order.push_back(h);
-        Some(v)
-    }
-
-    fn put(&mut self, h: u32, v: Arc<ParsedBlock>) {
-        if self.map.insert(h, v).is_none() {
-            self.order.push_back(h);
-        }
-        while self.order.len() > LRU_CAPACITY {
-            if let Some(old) = self.order.pop_front() {
-                self.map.remove(&old);
-            }
-        }
-    }
-}
+/// Parsed blocks kept in memory (the least recently used go first).
+const PARSED_CACHE: usize = 256;
 
 /// An open store (read side, plus mining).
 pub struct Store {
     db: Arc<Db>,
-    cache: Mutex<Lru>,
+    cache: Mutex<LruCache<u32, Arc<ParsedBlock>>>,
     pub network: Network,
     tip: AtomicU32,
     total: AtomicU64,
@@ -210,7 +182,7 @@ impl Store {
         })? as u64;
         Ok(Store {
             db,
-            cache: Mutex::default(),
+            cache: Mutex::new(LruCache::new(PARSED_CACHE)),
             network,
             tip: AtomicU32::new(tip),
             total: AtomicU64::new(total),
@@ -296,7 +268,7 @@ impl Store {
 
     /// The block at `height` parsed out of its stored bytes (cached).
     pub fn parsed(&self, height: u32) -> Result<Option<Arc<ParsedBlock>>> {
-        if let Some(hit) = lock(&self.cache).get(height) {
+        if let Some(hit) = lock(&self.cache).get(&height).cloned() {
             return Ok(Some(hit));
         }
         let Some(block) = self.raw_block(height)? else {
@@ -305,7 +277,7 @@ impl Store {
         let inscriptions = envelope::parse_block(&block);
         let row = index_row(height, &block, &inscriptions);
         let parsed = Arc::new(ParsedBlock { row, inscriptions });
-        lock(&self.cache).put(height, parsed.clone());
+        lock(&self.cache).insert(height, parsed.clone());
         Ok(Some(parsed))
     }
 

@@ -89,10 +89,7 @@ async fn sign_in_issues_a_key_bound_to_the_wallet_and_retires_its_old_keys() {
     let dir = tempfile::tempdir().unwrap();
     let db = generate(dir.path());
     let s = serve(db.clone(), 600).await;
-    assert_eq!(
-        s.running.api_keys.wallet_for_key(OLD_KEY).as_deref(),
-        Some(WALLET)
-    );
+    assert_eq!(s.api_keys.wallet_for_key(OLD_KEY).as_deref(), Some(WALLET));
 
     // The challenge: a Go struct, fields in order, RFC 3339 times ten minutes apart.
     let (st, body, _) = s
@@ -149,13 +146,10 @@ async fn sign_in_issues_a_key_bound_to_the_wallet_and_retires_its_old_keys() {
             format!("X-API-Key={key}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Strict").as_str()
         )
     );
-    assert_eq!(
-        s.running.api_keys.wallet_for_key(&key).as_deref(),
-        Some(WALLET)
-    );
+    assert_eq!(s.api_keys.wallet_for_key(&key).as_deref(), Some(WALLET));
     assert_eq!(s.inscribe_with(&key).await, StatusCode::OK);
     assert_eq!(s.inscribe_with(OLD_KEY).await, StatusCode::FORBIDDEN);
-    assert_eq!(s.running.api_keys.wallet_for_key(OLD_KEY), None);
+    assert_eq!(s.api_keys.wallet_for_key(OLD_KEY), None);
     assert_eq!(
         s.inscribe_with(OTHER_KEY).await,
         StatusCode::OK,
@@ -206,10 +200,7 @@ async fn sign_in_issues_a_key_bound_to_the_wallet_and_retires_its_old_keys() {
 
     let s = serve(db, 600).await;
     assert_eq!(s.inscribe_with(&second).await, StatusCode::OK);
-    assert_eq!(
-        s.running.api_keys.wallet_for_key(&second).as_deref(),
-        Some(WALLET)
-    );
+    assert_eq!(s.api_keys.wallet_for_key(&second).as_deref(), Some(WALLET));
     assert_eq!(s.inscribe_with(&key).await, StatusCode::FORBIDDEN);
     // Challenges live in memory, as in the backend: the restart forgot the pending one.
     let (st, body, _) = s.verify(WALLET, &signed(&pending)).await;

@@ -10,7 +10,8 @@ use stargate_api::Proposal;
 
 use super::market::Market;
 use super::plan::{self, visible_hash};
-use super::proposals::{read_in, update_pending, wish_missing};
+use super::proposal_writes::{update_pending, wish_missing};
+use super::proposals::read_in;
 use super::publish::publish_tasks;
 use super::store::{record_event, set_contract_status};
 use super::validate;

@@ -13,7 +13,8 @@ use stargate_api::{ClaimReceipt, Submission};
 
 use super::proposals::{list_proposals_in, read_in, ProposalFilter};
 use super::publish::publish_tasks;
-use super::store::{contract_status, record_event, tasks_by_id};
+use super::store::{contract_status, record_event};
+use super::task_rows::tasks_by_id;
 use crate::compat::{rfc3339, rfc3339_nano, Outcome, Refused};
 
 /// The backend's claim lifetime (`STARGATE_DEFAULT_CLAIM_TTL_HOURS`, 1 hour).

@@ -2,20 +2,23 @@
 //! store (SQLite flavour) over the devserver's file. A wish (`wishes` row `<hash>`) is the
 //! contract `wish-<hash>`; approving a proposal creates the contract `<hash>` (`sc_contracts`).
 //!
-//! `plan` and `validate` are pure (host-tested); `store`, `proposals`, `approve`, `rework`,
-//! `claims` (claims, submissions, reviews) and `tasks` (the task and submission listings) hold
-//! the SQL and the state changes; `seed` writes the generated chain's contracts.
+//! `plan` and `validate` are pure (host-tested); `store`, `task_rows`, `proposals` (reads) and
+//! `proposal_writes`, `approve`, `rework`, `claims` (claims, submissions, reviews) and `tasks`
+//! (the task and submission listings) hold the SQL and the state changes; `seed` writes the
+//! generated chain's contracts.
 
 pub mod approve;
 pub mod claims;
 pub mod intake;
 pub mod market;
 pub mod plan;
+pub mod proposal_writes;
 pub mod proposals;
 pub mod publish;
 pub mod rework;
 pub mod seed;
 pub mod store;
+pub mod task_rows;
 pub mod tasks;
 pub mod validate;
 

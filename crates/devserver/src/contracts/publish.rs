@@ -7,7 +7,8 @@ use stargate_api::{Proposal, Task};
 
 use super::market::Market;
 use super::plan;
-use super::store::{record_event, upsert_task};
+use super::store::record_event;
+use super::task_rows::upsert_task;
 use crate::compat::{Outcome, Refused};
 
 impl Market {

@@ -9,7 +9,7 @@ use stargate_api::{Submission, Task};
 
 use super::market::Market;
 use super::offset_then_limit;
-use super::store::{submissions_of, task_of, tasks_by_id, TASK_COLS};
+use super::task_rows::{submissions_of, task_of, tasks_by_id, TASK_COLS};
 use crate::compat::{Outcome, Refused};
 
 /// The filters of `GET /api/smart_contract/tasks` (`max_difficulty` is ignored by the store).

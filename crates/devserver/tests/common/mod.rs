@@ -1,15 +1,20 @@
 //! What the HTTP tests share: a devserver on a generated chain in a temp dir, calls that return
 //! the status and the JSON body, and the error-shape check; for the contract-family tests also
-//! keys bound to wallets, wishes and proposals.
+//! keys bound to wallets, wishes and proposals. Calls go through the router without a socket
+//! (`Router::oneshot`, as axum's testing example does); the same router also listens on a
+//! loopback port for what only a socket shows (cookies, CORS, uploads), through `http` and `url`.
 #![allow(dead_code)] // each test file uses its own part
 
 use std::path::PathBuf;
 
+use axum::body::Body;
+use axum::http::Request;
 use devserver::contracts::seed;
 use devserver::{GenerateOptions, ServeConfig};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use stargate_api::{InscribeEnvelope, OpenContractsEnvelope, ProposalCreated};
+use tower::ServiceExt;
 
 pub const ALICE: &str = "alice-key";
 pub const ALICE_WALLET: &str = "tb1qalice0000000000000000000000000000000000";
@@ -22,7 +27,11 @@ pub const PLAN: &str = "## Plan\n### Task 1: Design the lighthouse\nSketch it.\n
 
 pub struct Server {
     pub base: String,
-    pub running: devserver::Running,
+    /// The router the socket serves, for calls without one.
+    pub app: axum::Router,
+    /// The accepted API keys.
+    pub api_keys: devserver::keys::ApiKeys,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
     pub http: reqwest::Client,
 }
 
@@ -39,17 +48,12 @@ impl Server {
         key: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-        let mut req = self.http.request(method, self.url(path));
-        if let Some(k) = key {
-            req = req.header("x-api-key", k);
-        }
-        if let Some(b) = body {
-            req = req
-                .header("content-type", "application/json")
-                .body(b.to_string());
-        }
-        answer(req.send().await.unwrap()).await
+        let content_type = body.as_ref().map(|_| "application/json");
+        let text = body.map(|b| b.to_string()).unwrap_or_default();
+        let (status, text) = self.raw(method, path, key, content_type, &text).await;
+        let body =
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("JSON from {path}: {text:?}"));
+        (status, body)
     }
 
     /// Sends `body` as it is, with `content_type` when given: status and body text.
@@ -61,19 +65,20 @@ impl Server {
         content_type: Option<&str>,
         body: &str,
     ) -> (StatusCode, String) {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-        let mut req = self
-            .http
-            .request(method, self.url(path))
-            .body(body.to_string());
+        let mut req = Request::builder().method(method).uri(path);
         if let Some(k) = key {
             req = req.header("x-api-key", k);
         }
         if let Some(t) = content_type {
             req = req.header("content-type", t);
         }
-        let res = req.send().await.unwrap();
-        (res.status(), res.text().await.unwrap())
+        let req = req.body(Body::from(body.to_string())).unwrap();
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
     }
 
     pub async fn get<T: serde::de::DeserializeOwned>(&self, path: &str, key: Option<&str>) -> T {
@@ -84,12 +89,12 @@ impl Server {
 
     /// `GET path` without a key: asserts 200, the JSON body.
     pub async fn json(&self, path: &str) -> Value {
-        let res = self.http.get(self.url(path)).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::OK, "{path}");
-        res.json().await.unwrap()
+        let (status, v) = self.call("GET", path, None, None).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {v}");
+        v
     }
 
-    /// `POST /api/inscribe` with a JSON body and the given extra headers.
+    /// `POST /api/inscribe` over the socket, with a JSON body and the given extra headers.
     pub async fn inscribe(
         &self,
         body: &Value,
@@ -108,9 +113,14 @@ impl Server {
 
     /// Inscribes `body` with `key`; asserts 200 and returns the wish id.
     pub async fn inscribed(&self, key: &str, body: &Value) -> String {
-        let res = self.inscribe(body, &[("x-api-key", key)]).await;
-        assert_eq!(res.status(), StatusCode::OK);
-        res.json::<InscribeEnvelope>().await.unwrap().data.id
+        let (status, v) = self
+            .call("POST", "/api/inscribe", Some(key), Some(body.clone()))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        serde_json::from_value::<InscribeEnvelope>(v)
+            .unwrap()
+            .data
+            .id
     }
 
     /// Makes a wish with `key`; its id.
@@ -150,9 +160,8 @@ impl Server {
 
     /// `POST /dev/mine`: (height, wishes confirmed).
     pub async fn mine(&self) -> (u32, u64) {
-        let res = self.http.post(self.url("/dev/mine")).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::OK);
-        let v: Value = res.json().await.unwrap();
+        let (status, v) = self.call("POST", "/dev/mine", None, None).await;
+        assert_eq!(status, StatusCode::OK, "{v}");
         (
             v["height"].as_u64().unwrap() as u32,
             v["wishes"].as_u64().unwrap(),
@@ -161,8 +170,8 @@ impl Server {
 
     /// Stops the server and waits until it has dropped the store.
     pub async fn stop(self) {
-        self.running.task.abort();
-        let _ = self.running.task.await;
+        self.task.abort();
+        let _ = self.task.await;
     }
 }
 
@@ -198,11 +207,21 @@ pub fn local(db: PathBuf) -> ServeConfig {
     config
 }
 
+/// Opens `config`'s database with every route, and serves that router on `config.addr` (and
+/// mines on `config.mine_interval`, as `devserver::start` does).
 pub async fn start(config: ServeConfig) -> Server {
-    let running = devserver::start(config).await.unwrap();
+    let (app, state) = devserver::app(&config).await.unwrap();
+    if config.mine_interval > 0 {
+        devserver::mine_every(state.store.clone(), config.mine_interval);
+    }
+    let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let served = app.clone();
     Server {
-        base: format!("http://{}", running.addr),
-        running,
+        base,
+        app,
+        api_keys: state.api_keys.clone(),
+        task: tokio::spawn(async move { axum::serve(listener, served).await }),
         http: reqwest::Client::new(),
     }
 }

@@ -1,6 +1,11 @@
-//! Real HTTP against an in-process devserver on 127.0.0.1:0, decoded with the generated types.
+//! The devserver's read API, decoded with the generated types: JSON through the router without a
+//! socket (`Router::oneshot`), headers and files over a real socket on 127.0.0.1:0.
 
 use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::http::Request;
+use tower::ServiceExt;
 
 use bitcoin::hashes::{sha256, Hash};
 use devserver::{chain, GenerateOptions, ServeConfig};
@@ -21,6 +26,8 @@ const TIP: u32 = 30;
 
 struct Server {
     base: String,
+    /// The router the socket serves.
+    app: axum::Router,
     _dir: tempfile::TempDir,
     http: reqwest::Client,
 }
@@ -34,10 +41,26 @@ impl Server {
             .unwrap()
     }
 
+    /// `GET path` without a socket: status, content type and body.
+    async fn oneshot(&self, path: &str) -> (StatusCode, String, Vec<u8>) {
+        let req = Request::get(path).body(Body::empty()).unwrap();
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let ct = res
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, ct, body.to_vec())
+    }
+
     async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
-        let res = self.get(path).await;
-        assert_eq!(res.status(), StatusCode::OK, "{path}");
-        res.json().await.unwrap()
+        let (status, _, body) = self.oneshot(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        serde_json::from_slice(&body).unwrap()
     }
 
     async fn raw(&self, path: &str) -> Value {
@@ -46,13 +69,8 @@ impl Server {
 
     /// Status, content type and body of a plain-text error.
     async fn text(&self, path: &str) -> (StatusCode, String, String) {
-        let res = self.get(path).await;
-        let ct = res
-            .headers()
-            .get("content-type")
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
-        (res.status(), ct, res.text().await.unwrap())
+        let (status, ct, body) = self.oneshot(path).await;
+        (status, ct, String::from_utf8(body).unwrap())
     }
 }
 
@@ -87,9 +105,14 @@ async fn serve_config(
     config.addr = "127.0.0.1:0".parse().unwrap();
     config.dist = dist;
     config.api_base = "http://api.example:3001".into();
-    let running = devserver::start(config).await.unwrap();
+    let (app, _) = devserver::app(&config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let served = app.clone();
+    tokio::spawn(async move { axum::serve(listener, served).await });
     Server {
-        base: format!("http://{}", running.addr),
+        base,
+        app,
         _dir: dir,
         http: reqwest::Client::new(),
     }
