@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::RailLayout;
 
 /// Width of one card slot in CSS pixels: `--card-w` (168 px) plus the 12 px gap in
-/// style/main.css (`.rail__track`). A component test checks they agree.
+/// `components/rail/rail.css` (`.rail__track`). A component test checks they agree.
 pub const SLOT_PX: f64 = 180.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]

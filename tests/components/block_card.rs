@@ -99,7 +99,11 @@ async fn placeholder_becomes_the_block_in_the_same_element() {
 fn card_width_matches_the_rail_slot() {
     // The rail positions cards by arithmetic (SLOT_PX); the stylesheet must agree.
     let style = document().create_element("style").unwrap();
-    style.set_text_content(Some(include_str!("../../style/main.css")));
+    let css = [
+        include_str!("../../style/base.css"),
+        include_str!("../../src/components/rail/rail.css"),
+    ];
+    style.set_text_content(Some(&css.concat()));
     document().head().unwrap().append_child(&style).unwrap();
     let host = mount(|| {
         let loading: Option<BlockInfo> = None;

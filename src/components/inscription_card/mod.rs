@@ -1,7 +1,7 @@
 //! One inscription in a block's grid, shown by media kind (docs/design.md "Content safety"):
 //! text kinds as a sanitised preview in a text node, images lazy with a fallback tile,
 //! HTML/SVG only in `<iframe sandbox="allow-scripts">`, anything else a neutral tile.
-//! Every card has the same box whatever it holds (`style/main.css` `.ins-card`).
+//! Every card has the same box whatever it holds (`inscription_card.css` `.ins-card`).
 
 pub mod media;
 
