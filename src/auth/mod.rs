@@ -22,7 +22,6 @@ pub mod wallet;
 pub use errors::{challenge_error_text, login_error_text, verify_error_text};
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::Client;
 
@@ -62,6 +61,53 @@ pub struct Session {
     key: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
+    /// `/api/auth/login` with a pasted key (see [`Session::sign_in_with_key`]).
+    login: Action<Login, ()>,
+    /// `/api/auth/logout`, after the key is already forgotten.
+    logout: Action<(Session, Client), ()>,
+}
+
+/// A key sign-in: the session, the client, the key, the wallet typed beside it and what to do
+/// with that wallet once the key is accepted.
+type Login = (Session, Client, String, String, Callback<String>);
+
+fn login_action() -> Action<Login, ()> {
+    Action::new_local(|(session, client, api_key, wallet, on_wallet): &Login| {
+        let (session, client, on_wallet) = (*session, client.clone(), *on_wallet);
+        let (api_key, wallet) = (api_key.clone(), wallet.clone());
+        async move {
+            let request = stargate_api::LoginRequest {
+                api_key: api_key.clone(),
+                wallet_address: None,
+            };
+            match client.login(&request).await {
+                Ok(_) => {
+                    if !wallet.is_empty() {
+                        on_wallet.run(wallet.clone());
+                    }
+                    session.signed_in(api_key, Some(wallet));
+                }
+                Err(e) => {
+                    session.error.try_set(Some(login_error_text(&e)));
+                }
+            }
+            session.busy.try_set(false);
+        }
+    })
+}
+
+fn logout_action() -> Action<(Session, Client), ()> {
+    Action::new_local(|(session, client): &(Session, Client)| {
+        let (session, client) = (*session, client.clone());
+        async move {
+            if let Err(e) = client.logout().await {
+                session
+                    .error
+                    .try_set(Some(format!("Sign-out failed: {}", e.message())));
+            }
+            session.busy.try_set(false);
+        }
+    })
 }
 
 impl Session {
@@ -74,6 +120,8 @@ impl Session {
                 key: RwSignal::new(None),
                 busy: RwSignal::new(false),
                 error: RwSignal::new(None),
+                login: login_action(),
+                logout: logout_action(),
             };
             provide_context(session);
             session
@@ -144,7 +192,7 @@ impl Session {
         client: Client,
         api_key: String,
         wallet: String,
-        on_wallet: impl FnOnce(&str) + 'static,
+        on_wallet: Callback<String>,
     ) {
         if self.busy.get_untracked() {
             return;
@@ -157,25 +205,8 @@ impl Session {
         let wallet = wallet.trim().to_owned();
         self.busy.set(true);
         self.error.set(None);
-        let session = *self;
-        spawn_local(async move {
-            let request = stargate_api::LoginRequest {
-                api_key: api_key.clone(),
-                wallet_address: None,
-            };
-            match client.login(&request).await {
-                Ok(_) => {
-                    if !wallet.is_empty() {
-                        on_wallet(&wallet);
-                    }
-                    session.signed_in(api_key, Some(wallet));
-                }
-                Err(e) => {
-                    session.error.try_set(Some(login_error_text(&e)));
-                }
-            }
-            session.busy.try_set(false);
-        });
+        self.login
+            .dispatch_local((*self, client, api_key, wallet, on_wallet));
     }
 
     /// Forgets the key at once, then asks the server to clear its cookie.
@@ -188,14 +219,6 @@ impl Session {
         self.state.set(AuthState::SignedOut);
         self.busy.set(true);
         self.error.set(None);
-        let session = *self;
-        spawn_local(async move {
-            if let Err(e) = client.logout().await {
-                session
-                    .error
-                    .try_set(Some(format!("Sign-out failed: {}", e.message())));
-            }
-            session.busy.try_set(false);
-        });
+        self.logout.dispatch_local((*self, client));
     }
 }

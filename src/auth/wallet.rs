@@ -5,7 +5,6 @@
 //! shown ONCE (the backend cannot show it again) until the user dismisses it or leaves.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::challenge::{deadline_ms, refusal, seconds_left, tries_left};
 use super::errors::{challenge_error_text, verify_error_text};
@@ -55,39 +54,18 @@ pub struct WalletSignIn {
     pub busy: RwSignal<Option<Step>>,
     pub error: RwSignal<Option<String>>,
     pub new_key: RwSignal<Option<NewKey>>,
+    /// The challenge request for a checked wallet.
+    ask: Action<(WalletSignIn, Client, String), ()>,
+    /// The verify request: the challenge it answers, the signature, the try it is.
+    send: Action<Verify, ()>,
 }
 
-/// The browser's clock in whole milliseconds (challenge deadlines are integers).
-fn now_ms() -> i64 {
-    crate::api::poll::now_ms() as i64
-}
+type Verify = (WalletSignIn, Client, Session, ActiveChallenge, String, u32);
 
-impl WalletSignIn {
-    pub fn new(address: String) -> Self {
-        Self {
-            address: RwSignal::new(address),
-            signature: RwSignal::new(String::new()),
-            challenge: RwSignal::new(None),
-            busy: RwSignal::new(None),
-            error: RwSignal::new(None),
-            new_key: RwSignal::new(None),
-        }
-    }
-
-    /// Asks for a challenge for the typed address (checked first, in place).
-    pub fn get_challenge(&self, client: Client) {
-        if self.busy.get_untracked().is_some() {
-            return;
-        }
-        let wallet = self.address.get_untracked().trim().to_owned();
-        if let Err(e) = parse_for_sign_in(&wallet) {
-            self.error.set(Some(e.to_string()));
-            return;
-        }
-        self.busy.set(Some(Step::Challenge));
-        self.error.set(None);
-        let this = *self;
-        spawn_local(async move {
+fn ask_action() -> Action<(WalletSignIn, Client, String), ()> {
+    Action::new_local(|(this, client, wallet): &(WalletSignIn, Client, String)| {
+        let (this, client, wallet) = (*this, client.clone(), wallet.clone());
+        async move {
             let request = stargate_api::ChallengeRequest {
                 wallet_address: Some(wallet.clone()),
             };
@@ -109,7 +87,74 @@ impl WalletSignIn {
                 }
             }
             this.busy.try_set(None);
-        });
+        }
+    })
+}
+
+fn send_action() -> Action<Verify, ()> {
+    Action::new_local(|input: &Verify| {
+        let (this, client, session, challenge, signature, tries) = input.clone();
+        async move {
+            let request = stargate_api::VerifyRequest {
+                wallet_address: Some(challenge.wallet.clone()),
+                signature: Some(signature),
+                email: None,
+            };
+            match client.auth_verify(&request).await {
+                Ok(answer) => {
+                    let wallet = verified_wallet(&answer.data.wallet, &challenge.wallet);
+                    session.signed_in(answer.data.api_key.clone(), Some(wallet.clone()));
+                    this.new_key.try_set(Some(NewKey {
+                        key: answer.data.api_key,
+                        wallet,
+                    }));
+                    // one use per nonce: the server has deleted it
+                    this.challenge.try_set(None);
+                    this.signature.try_set(String::new());
+                }
+                Err(e) => {
+                    let expired = seconds_left(challenge.deadline_ms, now_ms()) == 0;
+                    let why = refusal(tries, challenge.max_tries, expired);
+                    this.error.try_set(Some(verify_error_text(&e, why)));
+                }
+            }
+            this.busy.try_set(None);
+        }
+    })
+}
+
+/// The browser's clock in whole milliseconds (challenge deadlines are integers).
+fn now_ms() -> i64 {
+    crate::api::poll::now_ms() as i64
+}
+
+impl WalletSignIn {
+    pub fn new(address: String) -> Self {
+        Self {
+            address: RwSignal::new(address),
+            signature: RwSignal::new(String::new()),
+            challenge: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            error: RwSignal::new(None),
+            new_key: RwSignal::new(None),
+            ask: ask_action(),
+            send: send_action(),
+        }
+    }
+
+    /// Asks for a challenge for the typed address (checked first, in place).
+    pub fn get_challenge(&self, client: Client) {
+        if self.busy.get_untracked().is_some() {
+            return;
+        }
+        let wallet = self.address.get_untracked().trim().to_owned();
+        if let Err(e) = parse_for_sign_in(&wallet) {
+            self.error.set(Some(e.to_string()));
+            return;
+        }
+        self.busy.set(Some(Step::Challenge));
+        self.error.set(None);
+        self.ask.dispatch_local((*self, client, wallet));
     }
 
     /// Sends the pasted signature for the current challenge; on success the session is signed
@@ -135,33 +180,8 @@ impl WalletSignIn {
             .update(|c| c.iter_mut().for_each(|c| c.tries = tries));
         self.busy.set(Some(Step::Verify));
         self.error.set(None);
-        let this = *self;
-        spawn_local(async move {
-            let request = stargate_api::VerifyRequest {
-                wallet_address: Some(challenge.wallet.clone()),
-                signature: Some(signature),
-                email: None,
-            };
-            match client.auth_verify(&request).await {
-                Ok(answer) => {
-                    let wallet = verified_wallet(&answer.data.wallet, &challenge.wallet);
-                    session.signed_in(answer.data.api_key.clone(), Some(wallet.clone()));
-                    this.new_key.try_set(Some(NewKey {
-                        key: answer.data.api_key,
-                        wallet,
-                    }));
-                    // one use per nonce: the server has deleted it
-                    this.challenge.try_set(None);
-                    this.signature.try_set(String::new());
-                }
-                Err(e) => {
-                    let expired = seconds_left(challenge.deadline_ms, now_ms()) == 0;
-                    let why = refusal(tries, challenge.max_tries, expired);
-                    this.error.try_set(Some(verify_error_text(&e, why)));
-                }
-            }
-            this.busy.try_set(None);
-        });
+        self.send
+            .dispatch_local((*self, client, session, challenge, signature, tries));
     }
 }
 

@@ -24,11 +24,17 @@ pub(super) fn KeyForm(
         ev.prevent_default();
         // Taken out of the signal: from here the key exists only in the request.
         let api_key = key.try_update(std::mem::take).unwrap_or_default();
-        auth.sign_in_with_key(client.clone(), api_key, wallet.get_untracked(), move |w| {
+        let fill_address = Callback::new(move |w: String| {
             if wish.address.get_untracked().trim().is_empty() {
-                wish.address.try_set(w.to_owned());
+                wish.address.try_set(w);
             }
         });
+        auth.sign_in_with_key(
+            client.clone(),
+            api_key,
+            wallet.get_untracked(),
+            fill_address,
+        );
     };
     let busy = move || auth.busy.get();
     view! {
