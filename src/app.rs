@@ -46,6 +46,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <ParentRoute path=path!("") view=ExplorerPage>
                         <Route path=path!("/") view=|| () />
                         <Route path=path!("/block/:height") view=|| () />
+                        // the old frontend's URL of the pending block
+                        <Route path=path!("/pending") view=|| () />
                     </ParentRoute>
                     <Route path=path!("/inscription/:id") view=InscriptionPage />
                     <Route path=path!("/wish") view=|| view! { <LazyPage load=|| Box::pin(lazy::wish_page()) /> } />

@@ -177,10 +177,13 @@ pub fn written(path: &str) -> Option<AppPath> {
 /// How a navigation treats the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum History {
-    /// A new entry (Back returns here).
+    /// A new entry (Back returns here), at the top of the new page.
     Push,
+    /// A new entry that keeps the page's scroll position: a deliberate selection on the same
+    /// page (a block clicked or jumped to), which Back and Forward step through.
+    Select,
     /// Replaces the current entry, and keeps the page's scroll position (the URL following a
-    /// selection while the user browses).
+    /// selection while the user browses: arrow keys, so that they do not flood the history).
     Replace,
 }
 
@@ -189,14 +192,13 @@ pub enum History {
 pub fn use_go() -> impl Fn(&AppPath, History) + Clone {
     let navigate = use_navigate();
     move |path: &AppPath, history: History| {
-        let replace = history == History::Replace;
         navigate(
             &path.href(),
             NavigateOptions {
                 // The href already carries the base path: the router must not add it again.
                 resolve: false,
-                replace,
-                scroll: !replace,
+                replace: history == History::Replace,
+                scroll: history == History::Push,
                 ..Default::default()
             },
         );

@@ -32,13 +32,17 @@ impl Selected {
     }
 }
 
-/// Reads the `:height` route parameter: a height (`840000`, `840,000`) or `pending`
-/// (= `tip + 1`, for links made without knowing the tip). `None` when absent or invalid,
-/// or `pending` before the tip is known.
+/// Reads the `:height` route parameter: a height (`840000`, `840,000`), `pending`
+/// (= `tip + 1`, for links made without knowing the tip) or `latest` (= the tip, as the old
+/// frontend's `/block/latest`). `None` when absent or invalid, or a word before the tip is
+/// known.
 pub fn selected_height(param: Option<&str>, tip: Option<u64>) -> Option<u64> {
     let param = param?.trim();
     if param.eq_ignore_ascii_case("pending") {
         return tip.map(|t| t.saturating_add(1));
+    }
+    if param.eq_ignore_ascii_case("latest") {
+        return tip;
     }
     crate::text::query::parse_height(param)
 }
@@ -83,6 +87,8 @@ mod tests {
         assert_eq!(selected_height(Some("1,000"), None), Some(1000));
         assert_eq!(selected_height(Some("pending"), Some(300)), Some(301));
         assert_eq!(selected_height(Some("pending"), None), None);
+        assert_eq!(selected_height(Some("latest"), Some(300)), Some(300));
+        assert_eq!(selected_height(Some("Latest"), None), None);
         assert_eq!(selected_height(Some("abc"), Some(1)), None);
         assert_eq!(selected_height(None, Some(1)), None);
     }
@@ -97,6 +103,7 @@ mod tests {
         assert_eq!(block_param("/inscription/ab"), None);
         assert_eq!(explorer_param("/explorer/"), "pending");
         assert_eq!(explorer_param("/explorer/block/7"), "7");
+        assert_eq!(explorer_param("/explorer/pending"), "pending");
     }
 
     #[test]

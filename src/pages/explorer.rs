@@ -48,8 +48,8 @@ pub fn ExplorerPage() -> impl IntoView {
         })
     };
 
-    // The selection is the route: `/block/:height` (or `/block/pending`); `/` selects the
-    // pending block. Read from the location, since this page is the parent of both.
+    // The selection is the route: `/block/:height` (`/block/pending`, `/block/latest`); `/` and
+    // `/pending` select the pending block. Read from the location, since this page is the parent of both.
     let pathname = use_location().pathname;
     let selected_height = Memo::new(move |_| {
         pathname.with(|p| {
@@ -62,8 +62,9 @@ pub fn ExplorerPage() -> impl IntoView {
             .map(|h| Selected::at(h, chain.with(|c| c.tip())))
     });
     let go = routes::use_go();
-    // The URL follows the selection without filling the history.
-    let on_select = Callback::new(move |height: u64| go(&routes::block(height), History::Replace));
+    // The URL follows the selection: a click or a jump is a history entry, an arrow key is not.
+    let on_select =
+        Callback::new(move |(height, history): (u64, History)| go(&routes::block(height), history));
 
     view! {
         <section class="explorer">

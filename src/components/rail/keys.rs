@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::state::RailState;
 use crate::chain::viewport::key_target;
+use crate::routes::History;
 
 /// The height of the card an event happened in (`data-height`).
 pub fn height_of(target: Option<web_sys::EventTarget>) -> Option<u64> {
@@ -17,18 +18,19 @@ pub fn height_of(target: Option<web_sys::EventTarget>) -> Option<u64> {
         .and_then(|h| h.parse::<u64>().ok())
 }
 
-/// The keydown handler: `select` selects a height (from inside the rail).
+/// The keydown handler: `select` selects a height (from inside the rail); Enter and Space are
+/// a choice ([`History::Select`]), the moving keys are browsing ([`History::Replace`]).
 pub fn on_key(
     rail: RailState,
     selected: Signal<Option<u64>>,
-    select: impl Fn(u64) + Clone + 'static,
+    select: impl Fn(u64, History) + Clone + 'static,
 ) -> impl Fn(web_sys::KeyboardEvent) + Clone + 'static {
     move |ev: web_sys::KeyboardEvent| {
         let key = ev.key();
         if matches!(key.as_str(), "Enter" | " ") {
             if let Some(h) = height_of(ev.target()) {
                 ev.prevent_default();
-                select(h);
+                select(h, History::Select);
             }
             return;
         }
@@ -52,7 +54,7 @@ pub fn on_key(
             return;
         };
         rail.viewport.update(|v| v.pos = v.showing(slot, len));
-        select(height);
+        select(height, History::Replace);
         focus_card_soon(height);
     }
 }

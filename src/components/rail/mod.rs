@@ -36,6 +36,7 @@ use crate::api::{config, BlockCache};
 use crate::chain::viewport::{approach, SLOT_PX};
 use crate::chain::{ChainView, RailLayout, Slot, Viewport};
 use crate::components::block_card::{BlockCard, GapCard, PendingCard, SlotPosition};
+use crate::routes::History;
 use jump_box::JumpBox;
 use state::RailState;
 
@@ -45,8 +46,9 @@ pub fn Rail(
     /// The route's selected height.
     #[prop(into)]
     selected: Signal<Option<u64>>,
-    /// Select a height (the page puts it in the URL).
-    on_select: Callback<u64>,
+    /// Select a height (the page puts it in the URL): [`History::Select`] for a deliberate
+    /// choice (a click, Enter, the jump box), [`History::Replace`] for an arrow key.
+    on_select: Callback<(u64, History)>,
     #[prop(into)] now: Signal<i64>,
 ) -> impl IntoView {
     let chain = cache.chain;
@@ -64,22 +66,22 @@ pub fn Rail(
 
     // Selecting from inside the rail: the view is already where it should be.
     let centred = centre_selected(rail, selected);
-    let select_here = move |height: u64| {
+    let select_here = move |height: u64, history: History| {
         centred.set_value(Some(height));
-        on_select.run(height);
+        on_select.run((height, history));
     };
     let drag = gestures::Drag::new(rail);
     let on_click = move |ev: web_sys::MouseEvent| {
         if drag.swallow_click() {
             ev.prevent_default();
         } else if let Some(h) = keys::height_of(ev.target()) {
-            select_here(h);
+            select_here(h, History::Select);
         }
     };
     let on_jump = Callback::new(move |height: u64| {
         rail.stop_fling();
         rail.centre_on(height);
-        select_here(height);
+        select_here(height, History::Select);
     });
     let back_to_tip = move |_| {
         rail.stop_fling();
