@@ -14,6 +14,7 @@
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
 //! - `shell`: index.html's first screen before the app, and when it gives way.
+//! - `prefs`: the reader's preferences in localStorage (theme, hide text).
 //!
 //! `docs/architecture.md` is the map.
 
@@ -28,6 +29,7 @@ pub mod components;
 pub mod contract;
 pub mod discover;
 pub mod pages;
+pub mod prefs;
 pub mod routes;
 pub mod shell;
 pub mod text;

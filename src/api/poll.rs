@@ -276,6 +276,18 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// How far east of UTC the reader's clock is at unix second `ts`, in seconds (their time
+/// zone's offset then, summer time included); 0 when the browser cannot say.
+pub fn local_offset_secs(ts: i64) -> i32 {
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ts as f64 * 1000.0));
+    let minutes_behind = at.get_timezone_offset();
+    if minutes_behind.is_finite() {
+        (-minutes_behind * 60.0) as i32
+    } else {
+        0
+    }
+}
+
 /// Whole seconds since the epoch, from the browser's clock (ages, claims' time left).
 pub fn now_secs() -> i64 {
     (now_ms() / 1000.0) as i64

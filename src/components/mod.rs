@@ -23,6 +23,7 @@ pub mod sign_in;
 pub mod task_card;
 pub mod theme_toggle;
 pub mod wallet_sign_in;
+pub mod when;
 pub mod wish_form;
 
 pub use account_menu::AccountMenu;
@@ -47,4 +48,5 @@ pub use sign_in::SignInPanel;
 pub use task_card::TaskCard;
 pub use theme_toggle::ThemeToggle;
 pub use wallet_sign_in::WalletSignInForm;
+pub use when::{When, WhenText};
 pub use wish_form::WishForm;

@@ -10,11 +10,11 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{config, safe_media_url, use_load};
 use crate::auth::Session;
 use crate::components::inscription_card::ContentImage;
-use crate::components::{CopyButton, Loaded, ProposalCard, ReworkPanel};
+use crate::components::{CopyButton, Loaded, ProposalCard, ReworkPanel, WhenText};
 use crate::contract::{self, approval, ContractPage, Lookup};
 use crate::routes;
 use crate::text::preview::{full_text, preview_str, PreviewLimits};
-use crate::text::{budget_text, group_thousands, left_out, rfc3339_datetime};
+use crate::text::{budget_text, group_thousands, left_out};
 
 /// Longest wish message shown in full.
 const MESSAGE_MAX: usize = 64 * 1024;
@@ -43,7 +43,7 @@ fn WishFacts(page: ContractPage) -> impl IntoView {
                 <dl class="facts">
                     <div><dt>"Budget"</dt><dd>{wish.budget_sats.map_or_else(|| "Unknown".to_owned(), budget_text)}</dd></div>
                     <div><dt>"Status"</dt><dd><span class="badge" data-contract-status="">{status.unwrap_or_else(|| "unknown".to_owned())}</span></dd></div>
-                    {wish.created_at.map(|t| view! { <div><dt>"Made"</dt><dd>{rfc3339_datetime(&t)}</dd></div> })}
+                    {wish.created_at.map(|t| view! { <div><dt>"Made"</dt><dd><WhenText text=t /></dd></div> })}
                     {block.map(|b| view! { <div><dt>"Block"</dt><dd>{b}</dd></div> })}
                     {wish.tx_id.map(|t| view! {
                         <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&t, PreviewLimits::ID).text}" "<CopyButton text=t.clone() label="Copy transaction id" /></dd></div>

@@ -52,12 +52,22 @@ pub fn countdown(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// Unix seconds → `"2009-01-03 18:15 UTC"` (proleptic Gregorian, no locale). Fields are
-/// written by hand rather than with chrono's `format`, whose parser costs bundle size.
+/// Unix seconds → `"2009-01-03 18:15 UTC"` (proleptic Gregorian, no locale).
 pub fn utc_datetime(ts: i64) -> String {
     match DateTime::from_timestamp(ts, 0) {
+        Some(_) => format!("{} UTC", local_datetime(ts, 0)),
+        None => format!("{ts} (unix time)"),
+    }
+}
+
+/// Unix seconds as the reader's clock shows them, `offset_secs` east of UTC (the browser's
+/// offset at that instant, summer time included: `api::poll::local_offset_secs`):
+/// `"2009-01-03 19:15"`. Fields are written by hand rather than with chrono's `format`, whose
+/// parser costs bundle size.
+pub fn local_datetime(ts: i64, offset_secs: i32) -> String {
+    match DateTime::from_timestamp(ts.saturating_add(i64::from(offset_secs)), 0) {
         Some(t) => format!(
-            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            "{:04}-{:02}-{:02} {:02}:{:02}",
             t.year(),
             t.month(),
             t.day(),
@@ -68,6 +78,20 @@ pub fn utc_datetime(ts: i64) -> String {
     }
 }
 
+/// Unix seconds as an HTML `datetime` value: `"2009-01-03T18:15:05Z"`; `None` out of range.
+pub fn iso_datetime(ts: i64) -> Option<String> {
+    let t = DateTime::from_timestamp(ts, 0)?;
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    ))
+}
+
 /// An RFC 3339 time as the backend writes it (`2026-01-02T03:04:05Z`, with fractions or an
 /// offset) → unix seconds; `None` when it is not one, or is Go's zero time (year 1), which the
 /// backend sends for "unknown". chrono's parser, as the sign-in's countdown uses.
@@ -76,10 +100,10 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     (time.year() > 1).then(|| time.timestamp())
 }
 
-/// [`parse_rfc3339`] shown as [`utc_datetime`]; the text itself, sanitised like any untrusted
-/// text ([`preview::sanitize`]), when it is not a time.
-pub fn rfc3339_datetime(text: &str) -> String {
-    parse_rfc3339(text).map_or_else(|| preview::sanitize(text), utc_datetime)
+/// A time the backend wrote: its unix seconds ([`parse_rfc3339`]), or, when it is not one, the
+/// text itself sanitised like any untrusted text ([`preview::sanitize`]) to show as it is.
+pub fn rfc3339_or_text(text: &str) -> Result<i64, String> {
+    parse_rfc3339(text).ok_or_else(|| preview::sanitize(text))
 }
 
 /// `"512 bytes"`, `"1.5 kB"`, `"1.0 MB"`: the one byte-size label of the app, in decimal units
@@ -163,11 +187,8 @@ mod tests {
         ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
-        assert_eq!(
-            rfc3339_datetime("2009-01-03T18:15:05Z"),
-            "2009-01-03 18:15 UTC"
-        );
-        assert_eq!(rfc3339_datetime("soon"), "soon");
+        assert_eq!(rfc3339_or_text("2009-01-03T18:15:05Z"), Ok(1_231_006_505));
+        assert_eq!(rfc3339_or_text("soon"), Err("soon".to_owned()));
     }
 
     proptest! {
@@ -224,12 +245,8 @@ mod tests {
     #[test]
     fn a_date_that_is_not_one_is_shown_sanitised() {
         assert_eq!(
-            rfc3339_datetime("2026-01-02T03:04:05Z"),
-            "2026-01-02 03:04 UTC"
-        );
-        assert_eq!(
-            rfc3339_datetime("\u{202e}yesterday\u{200b}\u{7}"),
-            "yesterday"
+            rfc3339_or_text("\u{202e}yesterday\u{200b}\u{7}"),
+            Err("yesterday".to_owned())
         );
     }
 
@@ -239,6 +256,25 @@ mod tests {
         assert_eq!(utc_datetime(0), "1970-01-01 00:00 UTC");
         assert_eq!(utc_datetime(951_782_400), "2000-02-29 00:00 UTC");
         assert_eq!(utc_datetime(-86_400), "1969-12-31 00:00 UTC");
+        assert_eq!(
+            iso_datetime(1_231_006_505).as_deref(),
+            Some("2009-01-03T18:15:05Z")
+        );
+        assert_eq!(iso_datetime(i64::MAX), None);
+    }
+
+    #[test]
+    fn local_times_follow_the_offset_across_midnight() {
+        // Tokyo (+9 h) is already on the 4th; New York (-5 h) is at 13:15.
+        assert_eq!(local_datetime(1_231_006_505, 9 * 3600), "2009-01-04 03:15");
+        assert_eq!(local_datetime(1_231_006_505, -5 * 3600), "2009-01-03 13:15");
+        assert_eq!(local_datetime(1_231_006_505, 0), "2009-01-03 18:15");
+        // India's half hour
+        assert_eq!(local_datetime(0, 5 * 3600 + 1800), "1970-01-01 05:30");
+        assert_eq!(
+            local_datetime(i64::MAX, 3600),
+            format!("{} (unix time)", i64::MAX)
+        );
     }
 
     #[test]

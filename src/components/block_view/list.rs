@@ -23,6 +23,22 @@ pub struct InscriptionList {
     pub answered: bool,
 }
 
+/// The stored "Hide text" preference: `"1"` hides text inscriptions; anything else (or
+/// nothing) shows every inscription, the default: the previews are inert text, and hiding them
+/// by default would make most blocks look empty (docs/adr/0030).
+pub fn images_only_from_stored(value: Option<&str>) -> bool {
+    value.map(str::trim) == Some("1")
+}
+
+/// The value stored for a choice (read back by [`images_only_from_stored`]).
+pub fn images_only_to_stored(images_only: bool) -> &'static str {
+    if images_only {
+        "1"
+    } else {
+        "0"
+    }
+}
+
 impl InscriptionList {
     /// An empty list for a filter; its first request is [`Self::first_page`].
     pub fn new(images_only: bool) -> Self {
@@ -87,6 +103,19 @@ impl InscriptionList {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn hide_text_is_remembered_and_off_by_default() {
+        assert!(!images_only_from_stored(None));
+        assert!(!images_only_from_stored(Some("0")));
+        assert!(!images_only_from_stored(Some("yes")));
+        for choice in [true, false] {
+            assert_eq!(
+                images_only_from_stored(Some(images_only_to_stored(choice))),
+                choice
+            );
+        }
+    }
 
     fn page(ids: &[&str], next: Option<&str>, has_more: bool) -> BlockInscriptionsPage {
         let inscriptions: Vec<_> = ids

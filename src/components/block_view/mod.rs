@@ -16,10 +16,12 @@ use wasm_bindgen::JsCast;
 
 use crate::api::use_paged;
 use crate::chain::{known_genesis, BlockInfo, Selected};
+use crate::components::When;
 use crate::components::{block_card::counts, ErrorBanner, InscriptionCard, OpenContracts};
+use crate::prefs;
+use crate::text::group_thousands;
 use crate::text::preview::{preview_str, PreviewLimits};
-use crate::text::{group_thousands, utc_datetime};
-use list::{InscriptionList, PageKey};
+use list::{images_only_from_stored, images_only_to_stored, InscriptionList, PageKey};
 
 /// Inscriptions per page.
 pub const PAGE: i64 = 20;
@@ -60,10 +62,10 @@ pub fn BlockView(
                                     <div>
                                         <dt>"Time"</dt>
                                         <dd>
-                                            {b
-                                                .timestamp
-                                                .map(utc_datetime)
-                                                .unwrap_or_else(|| "unknown".to_owned())}
+                                            {match b.timestamp {
+                                                Some(ts) => view! { <When ts /> }.into_any(),
+                                                None => "unknown".into_any(),
+                                            }}
                                         </dd>
                                     </div>
                                     <div>
@@ -96,9 +98,11 @@ pub fn GenesisMessage(#[prop(into)] network: Signal<String>) -> impl IntoView {
 /// A block's inscriptions, paged as you scroll.
 #[component]
 pub fn InscriptionGrid(height: u64) -> impl IntoView {
-    let list = RwSignal::new(InscriptionList::new(false));
+    // "Hide text" is the reader's preference: kept from block to block and across visits.
+    let images_only = images_only_from_stored(prefs::load(prefs::HIDE_TEXT).as_deref());
+    let list = RwSignal::new(InscriptionList::new(images_only));
     let paged = use_paged(
-        PageKey::default(),
+        list.with_untracked(InscriptionList::first_page),
         move |client, key: PageKey| async move {
             let query = BlockInscriptionsQuery {
                 limit: Some(PAGE),
@@ -128,6 +132,7 @@ pub fn InscriptionGrid(height: u64) -> impl IntoView {
 
     let toggle = move |ev: web_sys::Event| {
         let images_only = event_target_checked(&ev);
+        prefs::save(prefs::HIDE_TEXT, images_only_to_stored(images_only));
         let fresh = InscriptionList::new(images_only);
         paged.restart(fresh.first_page());
         list.set(fresh);

@@ -7,11 +7,11 @@ use stargate_api::{Proposal, Task};
 
 use crate::api;
 use crate::auth::Session;
-use crate::components::{refusal, ActionButton, CopyButton, FoldedMarkdown};
+use crate::components::{refusal, ActionButton, CopyButton, FoldedMarkdown, WhenText};
 use crate::contract::{action_error_text, Approval};
 use crate::routes;
+use crate::text::budget_text;
 use crate::text::preview::{preview_str, PreviewLimits};
-use crate::text::{budget_text, rfc3339_datetime};
 
 /// A task's title, state, budget and skills (written by agents: text nodes only). Shared by
 /// the proposal's task list and Discover's task cards.
@@ -126,7 +126,7 @@ pub fn ProposalCard(
             <p class="proposal__meta">
                 <span class="proposal__budget">{budget_text(proposal.budget_sats)}</span>
                 " · "
-                <span>{rfc3339_datetime(&proposal.created_at)}</span>
+                <span><WhenText text=proposal.created_at.clone() /></span>
                 " · "
                 <span class="mono">{preview_str(&proposal.id, PreviewLimits::TITLE).text}</span>
                 " "

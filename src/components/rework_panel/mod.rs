@@ -7,11 +7,10 @@ use stargate_api::{ReworkCreateRequest, ReworkRequest};
 use crate::api;
 use crate::auth::Session;
 use crate::components::form::{Field, FormError};
-use crate::components::{refusal, ActionButton};
+use crate::components::{refusal, ActionButton, WhenText};
 use crate::contract::{action_error_text, can_resolve};
 use crate::routes;
 use crate::text::preview::{full_text, preview_str, PreviewLimits};
-use crate::text::rfc3339_datetime;
 
 /// Longest notes shown (a hostile request may be huge).
 const NOTES_MAX: usize = 4_000;
@@ -55,7 +54,7 @@ fn ReworkItem(request: ReworkRequest, on_changed: Callback<()>) -> impl IntoView
                 " by "
                 <span class="mono">{preview_str(&request.requester, PreviewLimits::TITLE).text}</span>
                 " · "
-                {rfc3339_datetime(&request.created_at)}
+                <WhenText text=request.created_at.clone() />
             </p>
             {move || resolvable().then(|| {
                 let key = key.clone();

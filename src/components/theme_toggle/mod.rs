@@ -1,20 +1,16 @@
-//! Light / dark / auto theme toggle. The choice is kept in localStorage (`theme`, the only key
-//! the explorer writes) and applied as `data-theme` on `<html>`; `style/main.css` does the rest.
+//! Light / dark / auto theme toggle. The choice is a preference ([`crate::prefs`]) and is
+//! applied as `data-theme` on `<html>`; `style/base.css` does the rest.
 
 use leptos::prelude::*;
 
 mod theme;
 
-use theme::{Theme, STORAGE_KEY};
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::prefs;
+use theme::Theme;
 
 /// The stored theme (auto when none or unreadable).
 pub fn stored_theme() -> Theme {
-    let value = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    Theme::from_stored(value.as_deref())
+    Theme::from_stored(prefs::load(prefs::THEME).as_deref())
 }
 
 /// Sets `data-theme` on `<html>`.
@@ -35,9 +31,7 @@ pub fn ThemeToggle() -> impl IntoView {
         let next = theme.get_untracked().next();
         theme.set(next);
         apply_theme(next);
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, next.as_str());
-        }
+        prefs::save(prefs::THEME, next.as_str());
     };
     view! {
         <button

@@ -1,8 +1,5 @@
-//! The colour theme: light, dark, or auto (follow the system). Stored in localStorage under
-//! `theme` and applied as `data-theme` on `<html>`; `style/main.css` keys off that attribute.
-
-/// localStorage key (the only key the explorer writes).
-pub const STORAGE_KEY: &str = "theme";
+//! The colour theme: light, dark, or auto (follow the system). Stored as the `theme`
+//! preference and applied as `data-theme` on `<html>`; `style/base.css` keys off that attribute.
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
