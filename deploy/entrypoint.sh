@@ -10,7 +10,7 @@
 #
 # Runtime variables (defaults in brackets):
 #   BACKEND_URL   [http://stargate-backend:3001]  Stargate backend, scheme://host[:port], no path.
-#                 /api/ /bitcoin/ /content/ /uploads/ /sandbox/ are proxied to it.
+#                 /api/ /bitcoin/ /content/ /uploads/ /sandbox/ /mcp/ are proxied to it.
 #   BASE_PATH     [/]     where the app lives: "/" or a sub-path such as "/explorer/" (segments of
 #                 A-Z a-z 0-9 . _ -). Sets <base href> in index.html and base_path in config.json.
 #   API_BASE      []      what the app calls: empty = same origin (this nginx or the ingress);
@@ -109,8 +109,8 @@ else
     esac
     BASE_PATH="/$trimmed/"
     case "$BASE_PATH" in
-        /api/* | /bitcoin/* | /content/* | /uploads/* | /sandbox/*)
-            die "BASE_PATH must not lie under a backend path (/api/ /bitcoin/ /content/ /uploads/ /sandbox/), got '$BASE_PATH'" ;;
+        /api/* | /bitcoin/* | /content/* | /uploads/* | /sandbox/* | /mcp/*)
+            die "BASE_PATH must not lie under a backend path (/api/ /bitcoin/ /content/ /uploads/ /sandbox/ /mcp/), got '$BASE_PATH'" ;;
     esac
 fi
 

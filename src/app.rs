@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::api::{BlockCache, RuntimeConfig};
 use crate::auth::Session;
-use crate::components::{AccountMenu, LegacyNotice, SearchBox, ThemeToggle};
+use crate::components::{AccountMenu, LegacyNotice, SearchBox, SiteFooter, ThemeToggle};
 use crate::pages::lazy::{self, LazyPage};
 use crate::pages::{AuthRedirect, ExplorerPage, InscriptionPage, NotFound};
 use crate::routes;
@@ -62,6 +62,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>
             </main>
+            <SiteFooter />
         </Router>
     }
 }

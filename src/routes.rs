@@ -131,8 +131,8 @@ pub fn sign_in_with_wallet(wallet: &str) -> AppPath {
 
 /// The first segments of the backend's own paths, which the deployment serves beside the app
 /// (`/content/`, `/uploads/`, `/sandbox/` are chain content; `/api/`, `/bitcoin/` answer
-/// JSON and act with the visitor's cookie).
-const BACKEND_ROOTS: [&str; 5] = ["content", "uploads", "sandbox", "api", "bitcoin"];
+/// JSON and act with the visitor's cookie; `/mcp/` is the backend's pages for agents).
+const BACKEND_ROOTS: [&str; 6] = ["content", "uploads", "sandbox", "api", "bitcoin", "mcp"];
 
 /// A same-site path someone wrote (a link in a markdown plan) as a link inside the app, or
 /// `None` when it must not be a link. The path is read as the server reads it (percent-decoded,
@@ -261,6 +261,7 @@ mod tests {
             "/content/a/b",
             "/uploads/x.html",
             "/sandbox/x",
+            "/mcp/call",
             "/api/auth/logout",
             "/api",
             "/bitcoin/v1/health",

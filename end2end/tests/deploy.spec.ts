@@ -203,6 +203,26 @@ test.describe('deployment through nginx', () => {
     expect(tip).toBeGreaterThan(0);
   });
 
+  test("the backend's pages for agent builders: proxied, sandboxed, linked from the app's footer", async ({ page, request, baseURL }) => {
+    const docs = await request.get('/mcp/docs');
+    expect(docs.status()).toBe(200);
+    expect(docs.headers()['content-type']).toContain('text/html');
+    expect(await docs.text()).toContain('Stargate MCP');
+    // the backend's HTML, not the app's: an opaque origin, whatever the backend sends
+    expect(docs.headers()['content-security-policy']).toMatch(/^sandbox allow-scripts;/);
+    for (const p of ['/mcp/SKILL.md', '/mcp/starlight_sdk.sh']) {
+      expect((await request.get(p)).status(), p).toBe(200);
+    }
+    await page.goto(basePath(baseURL));
+    const link = page.locator('.site-footer').getByRole('link', { name: 'MCP docs' });
+    await expect(link).toHaveAttribute('href', '/mcp/docs');
+    await link.click();
+    await expect(page).toHaveURL(/\/mcp\/docs$/);
+    await expect(page.getByRole('heading', { name: 'Stargate MCP' })).toBeVisible();
+    // sandboxed: the page cannot reach the tab's storage on this origin
+    expect(await page.evaluate(() => { try { return typeof sessionStorage.length; } catch { return 'blocked'; } })).toBe('blocked');
+  });
+
   test('a deep link serves the app, which renders under BASE_PATH', async ({ page, request, baseURL }) => {
     const base = basePath(baseURL);
     const tip = await tipHeight(request);

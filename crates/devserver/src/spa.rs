@@ -26,6 +26,7 @@ pub const API_PREFIXES: &[&str] = &[
     "/content/",
     "/uploads/",
     "/sandbox/",
+    "/mcp/",
     "/dev/",
 ];
 

@@ -8,6 +8,7 @@ pub mod contracts;
 pub mod dev;
 pub mod health;
 pub mod inscribe;
+pub mod mcp;
 pub mod search;
 pub mod smart_contract;
 pub mod state;
@@ -80,6 +81,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .nest("/api/smart_contract", smart_contract::router(&state))
         .route("/dev/mine", post(dev::mine).fallback(method_not_allowed))
         .route("/config.json", get(dev::config_json))
+        .route("/mcp/docs", get(mcp::docs))
+        .route("/mcp/SKILL.md", get(mcp::skill))
+        .route("/mcp/starlight_sdk.sh", get(mcp::sdk))
         .fallback(crate::spa::fallback)
         .with_state(state)
         .layer(axum::middleware::from_fn(cors))

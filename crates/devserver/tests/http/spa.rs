@@ -95,6 +95,7 @@ async fn spa_fallback_rules() {
         "/bitcoin/v1/nope",
         "/content/",
         "/sandbox/x",
+        "/mcp/nope",
         "/dev/x",
         "/uploads/",
     ] {
@@ -105,6 +106,18 @@ async fn spa_fallback_rules() {
     }
     let (_, _, body) = s.text("/api/unknown").await;
     assert_eq!(body, "404 page not found\n");
+    // the stand-ins of the backend's pages for agent builders
+    for (path, kind) in [
+        ("/mcp/docs", "text/html"),
+        ("/mcp/SKILL.md", "text/markdown"),
+        ("/mcp/starlight_sdk.sh", "text/x-shellscript"),
+    ] {
+        let (st, ct, body) = s.text(path).await;
+        assert_eq!(st, StatusCode::OK, "{path}");
+        assert!(ct.starts_with(kind), "{path}: {ct}");
+        assert!(body.contains("stand-in"), "{path}");
+        assert_ne!(body, index);
+    }
     let cfg = s.raw("/config.json").await;
     assert_eq!(
         cfg,

@@ -1,0 +1,98 @@
+// What a person moving from the React frontend expects: its URLs open what they opened there,
+// Back and Forward step through the blocks they chose, times read on their own clock, and the
+// "Hide text" choice is remembered. Runs on the devserver and through nginx at "/" and under
+// "/explorer/" (NGINX_SPECS): the old URLs are deep links nginx must hand to the app.
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { card, expectTipShown, pendingCard, rail, tipHeight } from './helpers';
+
+const title = (page: Page) => page.locator('#block-view-title');
+const selectedHeight = async (page: Page) =>
+  Number(await rail(page).locator('[aria-selected="true"]').getAttribute('data-height'));
+
+test.describe('moving in from the React frontend', () => {
+  test('its URLs: /pending, /block/latest, /auth', async ({ page, request, baseURL }) => {
+    const tip = await tipHeight(request, new URL(baseURL ?? '').origin);
+    await page.goto('pending');
+    await expectTipShown(page, tip);
+    await expect(pendingCard(page)).toHaveAttribute('aria-selected', 'true');
+    await expect(title(page)).toContainText(`Block ${(tip + 1).toLocaleString('en-US')}`);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toHaveCount(0);
+
+    await page.goto('block/latest');
+    await expectTipShown(page, tip);
+    await expect(card(page, tip)).toHaveAttribute('aria-selected', 'true');
+    await expect(title(page)).toContainText(`Block ${tip.toLocaleString('en-US')}`);
+
+    await page.goto('auth');
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test('Back and Forward step through the chosen blocks; arrow keys do not fill the history', async ({ page, request, baseURL }) => {
+    const tip = await tipHeight(request, new URL(baseURL ?? '').origin);
+    await page.goto('./');
+    await expectTipShown(page, tip);
+    await card(page, tip - 1).click();
+    await expect(page).toHaveURL(new RegExp(`/block/${tip - 1}$`));
+    await card(page, tip - 4).click();
+    await expect(page).toHaveURL(new RegExp(`/block/${tip - 4}$`));
+    // browsing with the keys follows the URL without new entries
+    await card(page, tip - 4).press('ArrowRight');
+    await card(page, tip - 5).press('ArrowRight');
+    await expect(page).toHaveURL(new RegExp(`/block/${tip - 6}$`));
+
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`/block/${tip - 1}$`));
+    await expect.poll(() => selectedHeight(page)).toBe(tip - 1);
+    await expect(title(page)).toContainText(`Block ${(tip - 1).toLocaleString('en-US')}`);
+    await page.goBack();
+    await expect.poll(() => selectedHeight(page)).toBe(tip + 1);
+    await page.goForward();
+    await expect.poll(() => selectedHeight(page)).toBe(tip - 1);
+    await page.goForward();
+    await expect(page).toHaveURL(new RegExp(`/block/${tip - 6}$`));
+    await expect.poll(() => selectedHeight(page)).toBe(tip - 6);
+  });
+
+  test('"Hide text" follows the reader to another block and a reload', async ({ page, request, baseURL }) => {
+    const tip = await tipHeight(request, new URL(baseURL ?? '').origin);
+    await page.goto(`block/${tip - 2}`);
+    const hide = page.getByRole('checkbox', { name: 'Hide text' });
+    await expect(hide).not.toBeChecked();
+    await hide.check();
+    await card(page, tip - 3).click();
+    await expect(title(page)).toContainText(`Block ${(tip - 3).toLocaleString('en-US')}`);
+    await expect(hide).toBeChecked();
+    await expect(page.locator('.ins-grid [data-inscription-id]:has(pre)')).toHaveCount(0);
+    await page.reload();
+    await expect(hide).toBeChecked();
+    expect(await page.evaluate(() => localStorage.getItem('hide-text'))).toBe('1');
+    await hide.uncheck();
+    await page.reload();
+    await expect(hide).not.toBeChecked();
+  });
+
+  test.describe('in Tokyo', () => {
+    test.use({ timezoneId: 'Asia/Tokyo' });
+
+    test('a block\'s time reads on the reader\'s clock, the exact UTC time on hover', async ({ page, request, baseURL }) => {
+      const origin = new URL(baseURL ?? '').origin;
+      const tip = await tipHeight(request, origin);
+      const res = await request.get(`${origin}/api/data/block-summaries?limit=1&cursor_height=${tip - 1}`);
+      const block = (await res.json()).blocks[0];
+      expect(block.block_height).toBe(tip - 2);
+      const at = new Date(block.timestamp * 1000);
+      const two = (n: number) => String(n).padStart(2, '0');
+      const tokyo = new Date(at.getTime() + 9 * 3600_000); // no summer time in Tokyo
+      const local = `${tokyo.getUTCFullYear()}-${two(tokyo.getUTCMonth() + 1)}-${two(tokyo.getUTCDate())} ${two(tokyo.getUTCHours())}:${two(tokyo.getUTCMinutes())}`;
+      const utc = `${at.getUTCFullYear()}-${two(at.getUTCMonth() + 1)}-${two(at.getUTCDate())} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())} UTC`;
+
+      await page.goto(`block/${tip - 2}`);
+      const time = page.locator('.facts time');
+      await expect(time).toContainText(local);
+      await expect(time).toContainText(/\((just now|.+ ago)\)$/);
+      await expect(time).toHaveAttribute('title', utc);
+      await expect(time).toHaveAttribute('datetime', at.toISOString().replace('.000Z', 'Z'));
+    });
+  });
+});
