@@ -139,6 +139,8 @@ test.describe('block view', () => {
     await page.getByLabel('Hide text').check();
     await asked;
     await expect(inscriptionCards(page).locator('pre')).toHaveCount(0);
+    // the choice is remembered from block to block (moving-in.spec.ts): back to every inscription
+    await page.getByLabel('Hide text').uncheck();
 
     // Block A answers slowly; block B is selected meanwhile: A's answer must not show.
     const a = tip - 6;
@@ -212,7 +214,7 @@ test.describe('block view', () => {
     for (const t of texts) expect(t).not.toMatch(FORBIDDEN);
   });
 
-  test('keyboard: arrows move between cards, Enter and Space select without filling history', async ({ page, request }) => {
+  test('keyboard: arrows move between cards without filling history; Enter chooses one (a history entry)', async ({ page, request }) => {
     const tip = await tipHeight(request);
     await page.goto('/');
     await expectTipShown(page, tip);
@@ -221,12 +223,20 @@ test.describe('block view', () => {
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/block/${tip}$`));
     await expect(card(page, tip)).toHaveAttribute('aria-selected', 'true');
+    expect(await page.evaluate(() => history.length)).toBe(before + 1);
     await page.keyboard.press('ArrowRight');
     await expect(card(page, tip - 1)).toBeFocused();
-    await page.keyboard.press(' ');
     await expect(page).toHaveURL(new RegExp(`/block/${tip - 1}$`));
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(new RegExp(`/block/${tip - 2}$`));
+    expect(await page.evaluate(() => history.length), 'the arrows add no entry').toBe(before + 1);
+    // Space chooses the focused card; it is the one the arrows selected, so the URL stays
+    await page.keyboard.press(' ');
+    await expect(card(page, tip - 2)).toHaveAttribute('aria-selected', 'true');
     await expect(card(page, tip)).toHaveAttribute('aria-selected', 'false');
-    expect(await page.evaluate(() => history.length)).toBe(before);
+    expect(await page.evaluate(() => history.length)).toBe(before + 1);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/\/block\//);
   });
 
   test('genesis shows its coinbase message', async ({ page }) => {

@@ -328,32 +328,44 @@ async fn content_uploads_and_sandbox_carry_the_backends_security_headers() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let hd = |r: &reqwest::Response, k: &str| {
-        r.headers().get(k).map(|v| v.to_str().unwrap().to_string())
+    let hd = |headers: &axum::http::HeaderMap, k: &str| {
+        headers.get(k).map(|v| v.to_str().unwrap().to_string())
     };
-    let csp = hd(&res, "content-security-policy").expect("a CSP on /content/");
+    let csp = hd(res.headers(), "content-security-policy").expect("a CSP on /content/");
     assert!(
         csp.contains("script-src 'self' 'unsafe-inline' 'unsafe-eval';")
             && csp.contains("connect-src 'self' http://app.example;"),
         "{csp}"
     );
-    assert_eq!(hd(&res, "x-frame-options").as_deref(), Some("SAMEORIGIN"));
     assert_eq!(
-        hd(&res, "x-content-type-options").as_deref(),
+        hd(res.headers(), "x-frame-options").as_deref(),
+        Some("SAMEORIGIN")
+    );
+    assert_eq!(
+        hd(res.headers(), "x-content-type-options").as_deref(),
         Some("nosniff")
     );
-    assert_eq!(hd(&res, "referrer-policy").as_deref(), Some("no-referrer"));
-    assert!(hd(&res, "strict-transport-security").is_some());
+    assert_eq!(
+        hd(res.headers(), "referrer-policy").as_deref(),
+        Some("no-referrer")
+    );
+    assert!(hd(res.headers(), "strict-transport-security").is_some());
     // A missing upload: the same headers (the backend's middleware wraps every answer).
     let res = s.get("/uploads/nonexistent").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    assert_eq!(hd(&res, "x-frame-options").as_deref(), Some("SAMEORIGIN"));
-    assert!(hd(&res, "content-security-policy").is_some());
+    assert_eq!(
+        hd(res.headers(), "x-frame-options").as_deref(),
+        Some("SAMEORIGIN")
+    );
+    assert!(hd(res.headers(), "content-security-policy").is_some());
     // /sandbox/: framable by anyone, no CSP at all.
     let res = s.get("/sandbox/app/index.html").await;
-    assert_eq!(hd(&res, "x-frame-options").as_deref(), Some("ALLOWALL"));
-    assert_eq!(hd(&res, "content-security-policy"), None);
+    assert_eq!(
+        hd(res.headers(), "x-frame-options").as_deref(),
+        Some("ALLOWALL")
+    );
+    assert_eq!(hd(res.headers(), "content-security-policy"), None);
     // The API and the app are left as they were.
     let res = s.get("/api/data/block-summaries").await;
-    assert_eq!(hd(&res, "x-frame-options"), None);
+    assert_eq!(hd(res.headers(), "x-frame-options"), None);
 }

@@ -1,5 +1,6 @@
-//! The devserver's read API, decoded with the generated types: JSON through the router without a
-//! socket (`Router::oneshot`), headers and files over a real socket on 127.0.0.1:0.
+//! The devserver's read API, decoded with the generated types, through the router without a
+//! socket (`Router::oneshot`); what a client does on its own (following a redirect, sending the
+//! methods and headers a test chooses) over a real socket on 127.0.0.1:0 (`http`, `base`).
 
 use std::path::{Path, PathBuf};
 
@@ -32,29 +33,52 @@ struct Server {
     http: reqwest::Client,
 }
 
+/// An answer read through the router: the parts of `reqwest::Response` the tests use.
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+}
+
+impl Answer {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn headers(&self) -> &axum::http::HeaderMap {
+        &self.headers
+    }
+
+    async fn bytes(self) -> Result<axum::body::Bytes, std::convert::Infallible> {
+        Ok(self.body)
+    }
+
+    async fn text(self) -> Result<String, std::string::FromUtf8Error> {
+        String::from_utf8(self.body.to_vec())
+    }
+}
+
 impl Server {
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
+    /// `GET path` without a socket.
+    async fn get(&self, path: &str) -> Answer {
+        let req = Request::get(path).body(Body::empty()).unwrap();
+        let (parts, body) = self.app.clone().oneshot(req).await.unwrap().into_parts();
+        Answer {
+            status: parts.status,
+            headers: parts.headers,
+            body: axum::body::to_bytes(body, usize::MAX).await.unwrap(),
+        }
     }
 
     /// `GET path` without a socket: status, content type and body.
     async fn oneshot(&self, path: &str) -> (StatusCode, String, Vec<u8>) {
-        let req = Request::get(path).body(Body::empty()).unwrap();
-        let res = self.app.clone().oneshot(req).await.unwrap();
+        let res = self.get(path).await;
         let ct = res
             .headers()
             .get("content-type")
             .map(|v| v.to_str().unwrap().to_string())
             .unwrap_or_default();
-        let status = res.status();
-        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
-            .await
-            .unwrap();
-        (status, ct, body.to_vec())
+        (res.status, ct, res.body.to_vec())
     }
 
     async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {

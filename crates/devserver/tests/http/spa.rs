@@ -65,7 +65,13 @@ async fn spa_fallback_rules() {
     assert_eq!(gz.text().await.unwrap(), "gzip twin");
     // A directory answers with its own index.html (`/sub` is redirected to `/sub/` first).
     for path in ["/sub/", "/sub"] {
-        let res = s.get(path).await;
+        // over the socket: the client follows the redirect
+        let res = s
+            .http
+            .get(format!("{}{path}", s.base))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert_eq!(res.url().path(), "/sub/", "{path}");
         assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
