@@ -26,6 +26,13 @@ test.describe('moving in from the React frontend', () => {
 
     await page.goto('auth');
     await expect(page).toHaveURL(/\/sign-in$/);
+
+    // a block above the next one: not mined yet, with the way to the pending block
+    await page.goto(`block/${tip + 5}`);
+    await expect(page.locator('.block-view')).toContainText('has not been mined yet');
+    await page.locator('.block-view').getByRole('link', { name: 'The next block' }).click();
+    await expect(pendingCard(page)).toHaveAttribute('aria-selected', 'true');
+    await expect(title(page)).toContainText('Pending');
   });
 
   test('Back and Forward step through the chosen blocks; arrow keys do not fill the history', async ({ page, request, baseURL }) => {

@@ -19,6 +19,7 @@ use crate::chain::{known_genesis, BlockInfo, Selected};
 use crate::components::When;
 use crate::components::{block_card::counts, ErrorBanner, InscriptionCard, OpenContracts};
 use crate::prefs;
+use crate::routes;
 use crate::text::group_thousands;
 use crate::text::preview::{preview_str, PreviewLimits};
 use list::{images_only_from_stored, images_only_to_stored, InscriptionList, PageKey};
@@ -41,9 +42,14 @@ pub fn BlockView(
     let body = match selected {
         Selected::Pending(_) => view! { <OpenContracts /> }.into_any(),
         Selected::Genesis => view! { <GenesisMessage network /> }.into_any(),
-        Selected::Future(_) => {
-            view! { <p class="empty-state">"This block has not been mined yet."</p> }.into_any()
+        Selected::Future(_) => view! {
+            <p class="empty-state">
+                "This block has not been mined yet. "
+                <a href=routes::pending_block().href()>"The next block"</a>
+                " holds the wishes waiting to be mined."
+            </p>
         }
+        .into_any(),
         Selected::Block(h) => view! { <InscriptionGrid height=h /> }.into_any(),
     };
     view! {
