@@ -25,6 +25,7 @@ BENCHES = {
     "size-report": "size",
     "cold-load-bench": "cold",
     "rail-bench": "rail",
+    "discover-bench": "discover",
     "load-check": "load",
 }
 MISSING = "not measured"

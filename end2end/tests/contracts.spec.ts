@@ -13,7 +13,7 @@ import { axeViolations, DIST_DIR, KEYS, startDevserver, WALLETS } from './helper
 import { agentProposal, makeWish, signIn } from './journeys';
 import { getChallenge, sign, verify, WALLET as FIXTURE_WALLET } from './wallet';
 
-/** The seeded pending wish with a clean and a hostile proposal (crates/devserver/src/contracts/seed.rs). */
+/** The seeded pending wish with a clean and a hostile proposal (crates/devserver/src/contracts/seed/mod.rs). */
 const CLEAN_PROPOSAL = 'proposal-1793491200000000001';
 const HOSTILE_PROPOSAL = 'proposal-1793491200000000002';
 

@@ -24,7 +24,7 @@ const LISTENING = /devserver listening on (http:\/\/[^\s"'<>]+)/;
 /**
  * The API keys every e2e devserver accepts (`--api-key KEY[=WALLET]`): the dev key, unbound; a
  * key bound to the seeded wishes' creator; one bound to another wallet; an agent's key bound
- * to none. The seed's wallets are in crates/devserver/src/contracts/seed.rs.
+ * to none. The seed's wallets are in crates/devserver/src/contracts/seed/mod.rs.
  */
 export const KEYS = {
   dev: 'stargate-dev-key',
