@@ -129,6 +129,43 @@ mod tests {
         );
     }
 
+    /// Every stylesheet under src/, style/ and web/, however deep.
+    fn css_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                css_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "css") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_stylesheet_in_the_sources_is_in_the_list() {
+        let root = crate::workspace_root();
+        let entry = root.join(ENTRY);
+        let listed: Vec<PathBuf> = parts(&entry)
+            .unwrap()
+            .iter()
+            .map(|p| entry.parent().unwrap().join(p).canonicalize().unwrap())
+            .collect();
+        let mut found = Vec::new();
+        for dir in ["src", "style", "web"] {
+            css_files(&root.join(dir), &mut found);
+        }
+        for file in found {
+            let file = file.canonicalize().unwrap();
+            if file != entry.canonicalize().unwrap() {
+                assert!(
+                    listed.contains(&file),
+                    "{} is not in {ENTRY}: add an @import line for it",
+                    file.display()
+                );
+            }
+        }
+    }
+
     #[test]
     fn parts_follow_the_list_and_a_missing_one_is_named() {
         let dir = temp(
