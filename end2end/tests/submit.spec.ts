@@ -141,6 +141,35 @@ const okAnswer = (id = 'ab'.repeat(32)) => ({
 });
 
 test.describe('make a wish', () => {
+  test.describe('a backend that requires an image (own devserver)', () => {
+    let server: Devserver;
+    test.beforeAll(async () => {
+      server = await startDevserver({ dist: DIST_DIR, name: 'submit-image', extraArgs: ['--require-image'] });
+    });
+    test.afterAll(async () => {
+      await server?.stop();
+    });
+
+    test('a wish without an image is refused in words with the draft kept; with one it goes', async ({ page }) => {
+      await page.goto(`${server.url}/wish`);
+      await signIn(page, DEV_KEY, WALLET);
+      await expect(page.locator('[data-signed-in]')).toContainText('Signed in');
+      const message = `Only with a picture ${Date.now()}`;
+      await fillValidDraft(page, message);
+      await submitButton(page).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'only with an image' })).toBeVisible();
+      await expect(page.getByLabel('Your wish')).toHaveValue(message);
+      await page.getByLabel('Image (optional)').setInputFiles({
+        name: 'photo.jpg',
+        mimeType: 'image/jpeg',
+        buffer: await makeJpeg(page),
+      });
+      await expect(page.locator('[data-image-summary]')).toContainText('JPEG converted to PNG');
+      await submitButton(page).click();
+      await expect(page.getByRole('link', { name: 'follow your wish' })).toBeVisible({ timeout: 20_000 });
+    });
+  });
+
   test.describe('journey (own devserver)', () => {
     let server: Devserver;
     test.beforeAll(async () => {

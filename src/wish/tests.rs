@@ -204,6 +204,10 @@ fn error_texts() {
         submit_error_text(&http(400, "Message is required for inscription"))
             .ends_with("Message is required for inscription")
     );
+    assert!(
+        submit_error_text(&http(400, "Image is required for inscription"))
+            .starts_with("This Stargate takes a wish only with an image")
+    );
     assert_eq!(
         submit_error_text(&ApiError::Network("TypeError".into())),
         "Could not reach the server; your draft is kept."

@@ -81,6 +81,10 @@ pub struct ServeConfig {
     /// Lifetime of a task claim in seconds (the backend's default is 3600).
     #[arg(long, default_value_t = 3600)]
     pub claim_ttl: u64,
+    /// Refuse a wish without an image, as the backend does with `STARGATE_REQUIRE_IMAGE=true`
+    /// (its default, and this one's, is to use a placeholder image).
+    #[arg(long, env = "STARGATE_REQUIRE_IMAGE", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false)]
+    pub require_image: bool,
 }
 
 impl ServeConfig {
@@ -97,6 +101,7 @@ impl ServeConfig {
             api_keys: Vec::new(),
             challenge_ttl: 600,
             claim_ttl: contracts::claims::DEFAULT_CLAIM_TTL.as_secs(),
+            require_image: false,
         }
     }
 }
@@ -145,6 +150,7 @@ pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::
         api_keys,
         challenges: challenges::Challenges::new(Duration::from_secs(config.challenge_ttl)),
         claim_ttl: Duration::from_secs(config.claim_ttl),
+        require_image: config.require_image,
     });
     Ok((api::router(state.clone()), state))
 }

@@ -27,8 +27,9 @@ fn refuse(status: StatusCode, msg: impl Into<String>) -> Refusal {
 }
 
 /// Validates a JSON body the way `HandleCreateInscription` does (after the method and
-/// Content-Type checks), at Unix time `now`.
-pub fn validate(body: &[u8], now: i64) -> Result<NewWish, Refusal> {
+/// Content-Type checks), at Unix time `now`; `require_image` is the backend's
+/// `STARGATE_REQUIRE_IMAGE`.
+pub fn validate(body: &[u8], now: i64, require_image: bool) -> Result<NewWish, Refusal> {
     // json.Unmarshal: `null` leaves every field empty.
     let req: InscribeRequest = serde_json::from_slice::<Option<InscribeRequest>>(body)
         .map_err(|_| refuse(StatusCode::BAD_REQUEST, "Invalid JSON"))?
@@ -56,6 +57,12 @@ pub fn validate(body: &[u8], now: i64) -> Result<NewWish, Refusal> {
             .ok_or_else(|| refuse(StatusCode::BAD_REQUEST, "Invalid base64 image"))?,
         None => Vec::new(),
     };
+    if image.is_empty() && require_image {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            "Image is required for inscription",
+        ));
+    }
     // No image bytes: the backend's placeholder (its default names, image.png or
     // placeholder.png, change nothing here).
     let image = if image.is_empty() {
@@ -170,7 +177,7 @@ pub async fn inscribe(S(state): State, req: Request) -> Response {
     let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_BODY).await else {
         return envelope_error(StatusCode::BAD_REQUEST, "Failed to read request body");
     };
-    let wish = match validate(&body, now_unix()) {
+    let wish = match validate(&body, now_unix(), state.require_image) {
         Ok(w) => NewWish {
             creator_wallet,
             ..w

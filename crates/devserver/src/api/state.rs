@@ -20,6 +20,8 @@ pub struct AppState {
     pub challenges: crate::challenges::Challenges,
     /// How long a task claim holds (the backend's `STARGATE_DEFAULT_CLAIM_TTL_HOURS`).
     pub claim_ttl: std::time::Duration,
+    /// A wish must carry an image (`--require-image`, the backend's `STARGATE_REQUIRE_IMAGE`).
+    pub require_image: bool,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;

@@ -339,3 +339,43 @@ async fn price_without_a_dot_is_sats_even_in_btc_mode() {
         assert_eq!(c.price, sats as f64 / 1e8, "{price} {unit}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wish_without_an_image_takes_the_placeholder_unless_the_backend_requires_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generate(dir.path());
+    // the backend's default: a placeholder image
+    let s = serve(db.clone()).await;
+    let (st, b) = s
+        .call(
+            "POST",
+            "/api/inscribe",
+            Some(KEY),
+            Some(json!({"message": "no image"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{b}");
+    s.stop().await;
+    // STARGATE_REQUIRE_IMAGE=true: refused in shape A, before the method check; with an image
+    // the same wish passes
+    let mut config = local(db);
+    config.api_keys = vec![KEY.into()];
+    config.require_image = true;
+    let s = common::start(config).await;
+    for body in [
+        json!({"message": "no image"}),
+        json!({"message": "no image", "image_base64": "", "method": "lsb"}),
+    ] {
+        let (st, b) = s.call("POST", "/api/inscribe", Some(KEY), Some(body)).await;
+        assert_shape_a(
+            st,
+            &b,
+            StatusCode::BAD_REQUEST,
+            "Image is required for inscription",
+        );
+    }
+    let with =
+        json!({"message": "with an image", "image_base64": b64(&png()), "filename": "a.png"});
+    let (st, b) = s.call("POST", "/api/inscribe", Some(KEY), Some(with)).await;
+    assert_eq!(st, StatusCode::OK, "{b}");
+}
