@@ -59,7 +59,8 @@ pub struct Session {
     /// The key, in memory for this tab (see the module comment). Private: it leaves only
     /// through [`Session::authorize`].
     key: RwSignal<Option<String>>,
-    pub busy: RwSignal<bool>,
+    /// A sign-in or sign-out request is under way (derived from the two actions).
+    pub busy: Signal<bool>,
     pub error: RwSignal<Option<String>>,
     /// `/api/auth/login` with a pasted key (see [`Session::sign_in_with_key`]).
     login: Action<Login, ()>,
@@ -91,7 +92,6 @@ fn login_action() -> Action<Login, ()> {
                     session.error.try_set(Some(login_error_text(&e)));
                 }
             }
-            session.busy.try_set(false);
         }
     })
 }
@@ -105,7 +105,6 @@ fn logout_action() -> Action<(Session, Client), ()> {
                     .error
                     .try_set(Some(format!("Sign-out failed: {}", e.message())));
             }
-            session.busy.try_set(false);
         }
     })
 }
@@ -115,13 +114,15 @@ impl Session {
     /// app).
     pub fn use_or_provide() -> Self {
         use_context().unwrap_or_else(|| {
+            let (login, logout) = (login_action(), logout_action());
+            let (signing_in, signing_out) = (login.pending(), logout.pending());
             let session = Self {
                 state: RwSignal::new(AuthState::Unknown),
                 key: RwSignal::new(None),
-                busy: RwSignal::new(false),
+                busy: Signal::derive(move || signing_in.get() || signing_out.get()),
                 error: RwSignal::new(None),
-                login: login_action(),
-                logout: logout_action(),
+                login,
+                logout,
             };
             provide_context(session);
             session
@@ -203,7 +204,6 @@ impl Session {
             return;
         }
         let wallet = wallet.trim().to_owned();
-        self.busy.set(true);
         self.error.set(None);
         self.login
             .dispatch_local((*self, client, api_key, wallet, on_wallet));
@@ -217,7 +217,6 @@ impl Session {
         stored::clear();
         self.key.set(None);
         self.state.set(AuthState::SignedOut);
-        self.busy.set(true);
         self.error.set(None);
         self.logout.dispatch_local((*self, client));
     }

@@ -51,7 +51,8 @@ pub struct WalletSignIn {
     pub address: RwSignal<String>,
     pub signature: RwSignal<String>,
     pub challenge: RwSignal<Option<ActiveChallenge>>,
-    pub busy: RwSignal<Option<Step>>,
+    /// Which request is under way (derived from the two actions).
+    pub busy: Signal<Option<Step>>,
     pub error: RwSignal<Option<String>>,
     pub new_key: RwSignal<Option<NewKey>>,
     /// The challenge request for a checked wallet.
@@ -86,7 +87,6 @@ fn ask_action() -> Action<(WalletSignIn, Client, String), ()> {
                     this.error.try_set(Some(challenge_error_text(&e)));
                 }
             }
-            this.busy.try_set(None);
         }
     })
 }
@@ -118,7 +118,6 @@ fn send_action() -> Action<Verify, ()> {
                     this.error.try_set(Some(verify_error_text(&e, why)));
                 }
             }
-            this.busy.try_set(None);
         }
     })
 }
@@ -130,15 +129,23 @@ fn now_ms() -> i64 {
 
 impl WalletSignIn {
     pub fn new(address: String) -> Self {
+        let (ask, send) = (ask_action(), send_action());
+        let (asking, sending) = (ask.pending(), send.pending());
         Self {
             address: RwSignal::new(address),
             signature: RwSignal::new(String::new()),
             challenge: RwSignal::new(None),
-            busy: RwSignal::new(None),
+            busy: Signal::derive(move || {
+                if asking.get() {
+                    Some(Step::Challenge)
+                } else {
+                    sending.get().then_some(Step::Verify)
+                }
+            }),
             error: RwSignal::new(None),
             new_key: RwSignal::new(None),
-            ask: ask_action(),
-            send: send_action(),
+            ask,
+            send,
         }
     }
 
@@ -152,7 +159,6 @@ impl WalletSignIn {
             self.error.set(Some(e.to_string()));
             return;
         }
-        self.busy.set(Some(Step::Challenge));
         self.error.set(None);
         self.ask.dispatch_local((*self, client, wallet));
     }
@@ -178,7 +184,6 @@ impl WalletSignIn {
         let tries = challenge.tries + 1;
         self.challenge
             .update(|c| c.iter_mut().for_each(|c| c.tries = tries));
-        self.busy.set(Some(Step::Verify));
         self.error.set(None);
         self.send
             .dispatch_local((*self, client, session, challenge, signature, tries));
