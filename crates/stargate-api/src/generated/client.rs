@@ -13,9 +13,9 @@ use crate::types::{
     ChallengeRequest, ClaimReceipt, ClaimRequest, Contract, EventList, InscribeEnvelope,
     InscribeRequest, LoginEnvelope, LoginRequest, LogoutEnvelope, NodeHealth,
     OpenContractsEnvelope, Proposal, ProposalCreateRequest, ProposalCreated, ProposalDecision,
-    ProposalList, ReviewRequest, ReviewResult, ReworkCreateRequest, ReworkRequest, ReworkResolved,
-    SearchEnvelope, Submission, SubmissionList, SubmitWorkRequest, TaskList, VerifyEnvelope,
-    VerifyRequest,
+    ProposalList, PsbtRequest, PsbtResult, ReviewRequest, ReviewResult, ReworkCreateRequest,
+    ReworkRequest, ReworkResolved, SearchEnvelope, Submission, SubmissionList, SubmitWorkRequest,
+    TaskList, VerifyEnvelope, VerifyRequest,
 };
 
 /// The Stargate backend, from the browser. Cheap to clone.
@@ -330,6 +330,19 @@ impl Client {
     ) -> Result<ReworkResolved, ApiError> {
         let url = paths::resolve_contract_rework(&self.base_url, id, request_id);
         self.send(gloo_net::http::Request::patch(&url), None::<&()>, true)
+            .await
+    }
+
+    /// Build the payment of a contract as a PSBT from the caller's wallet (not a pure build).
+    ///
+    /// `POST /api/smart_contract/contracts/{id}/psbt`
+    pub async fn build_contract_psbt(
+        &self,
+        id: &str,
+        body: &PsbtRequest,
+    ) -> Result<PsbtResult, ApiError> {
+        let url = paths::build_contract_psbt(&self.base_url, id);
+        self.send(gloo_net::http::Request::post(&url), Some(body), true)
             .await
     }
 

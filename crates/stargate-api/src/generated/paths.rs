@@ -148,6 +148,15 @@ pub fn resolve_contract_rework(base: &str, id: &str, request_id: &str) -> String
         .finish()
 }
 
+/// URL of `POST /api/smart_contract/contracts/{id}/psbt` (`build_contract_psbt`), below `base` ("" = same origin).
+pub fn build_contract_psbt(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/contracts/")
+        .segment(id)
+        .path("/psbt")
+        .finish()
+}
+
 /// URL of `GET /api/smart_contract/proposals` (`list_proposals`), below `base` ("" = same origin).
 pub fn list_proposals(base: &str, query: &ListProposalsQuery) -> String {
     UrlBuilder::new(base)

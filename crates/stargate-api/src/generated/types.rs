@@ -859,6 +859,131 @@ pub struct ProposalTaskInput {
     pub title: ::std::option::Option<::std::string::String>,
 }
 
+///`PsbtPayout`
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct PsbtPayout {
+    ///A testnet4 address (the backend decodes every address with testnet4 parameters).
+    pub address: ::std::string::String,
+    ///Positive.
+    pub amount_sats: i64,
+}
+
+/**What the payment is built from. Every address is decoded with testnet4 parameters.
+`budget_sats` (else the contract's total budget, else 100000) caps the payouts' sum;
+
+without payouts a contractor wallet is needed. `fee_rate_sats_vb` has no minimum on
+the backend (negative counts as 0). `commitment_target`: `funding` (default),
+`donation` or `product`.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct PsbtRequest {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub budget_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub change_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commitment_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commitment_target: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contractor_api_key: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contractor_wallet: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fee_rate_sats_vb: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub payer_addresses: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub payouts: ::std::vec::Vec<PsbtPayout>,
+    ///Hex of 20 or 32 bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pixel_hash: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub product_pixel_hash: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub split_psbt: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
+    ///Default true.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pixel_hash: ::std::option::Option<bool>,
+}
+
+/**A built payment (bare; keys sorted). `psbt` and `psbt_hex` are the same hex. A
+raise-fund contract asked with `split_psbt` answers `{psbts:[PsbtResult…], split_psbt:
+true, funding_txids, funding_mode, contract_id, budget_sats, payer_addresses,
+network_params}` instead, so every field is optional here.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct PsbtResult {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub budget_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub change_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub change_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub change_amounts: ::std::option::Option<::std::vec::Vec<i64>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub change_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commitment_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commitment_lock_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commitment_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commitment_script: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub commitment_vout: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contract_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub contractor: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fee_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub funding_mode: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub funding_txid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub funding_txids: ::std::vec::Vec<::std::string::String>,
+    ///`testnet4`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_params: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub payer_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub payer_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub payout_amounts: ::std::option::Option<::std::vec::Vec<i64>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub payout_script: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub payout_scripts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pixel_hash: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pixel_source: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub psbt: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub psbt_base64: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub psbt_hex: ::std::option::Option<::std::string::String>,
+    ///Raise-fund with `split_psbt`: one result per payer.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub psbts: ::std::vec::Vec<PsbtResult>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redeem_script: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub redeem_script_hash: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub selected_sats: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub split_psbt: ::std::option::Option<bool>,
+}
+
 ///`ReviewRequest`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ReviewRequest {
