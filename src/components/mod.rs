@@ -14,6 +14,7 @@ pub mod legacy_notice;
 pub mod loaded;
 pub mod markdown;
 pub mod open_contracts;
+pub mod payment_panel;
 pub mod proposal_card;
 pub mod qr_code;
 pub mod rail;
@@ -26,6 +27,7 @@ pub mod theme_toggle;
 pub mod wallet_sign_in;
 pub mod when;
 pub mod wish_form;
+pub mod work_review;
 
 pub use account_menu::AccountMenu;
 pub use action_button::{refusal, ActionButton};

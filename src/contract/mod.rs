@@ -4,7 +4,9 @@
 //! - `id`: the forms a contract id arrives in, resolved to the wish's hash;
 //! - `model`: the page's data put together, and which actions can succeed;
 //! - `paging`: the confirmed contracts listed without duplicates or gaps;
-//! - `errors`: the backend's refusals as sentences.
+//! - `errors`: the backend's refusals as sentences;
+//! - `work`: the work handed in on the tasks, and its review;
+//! - `payment`: the payment (a PSBT the backend builds) from the approved work.
 //!
 //! [`load`] is the page's one fetch. Reading is public except the contract records (the
 //! backend asks a key for `/api/smart_contract/contracts/*`), which come with a key only.
@@ -13,14 +15,22 @@ pub mod errors;
 pub mod id;
 pub mod model;
 pub mod paging;
+pub mod payment;
+#[cfg(test)]
+mod settle_tests;
 #[cfg(test)]
 mod tests;
+pub mod work;
 
 pub use errors::action_error_text;
 pub use id::ContractRef;
-pub use model::{approval, assemble, can_resolve, Approval, ContractPage, WishSummary};
+pub use model::{
+    approval, assemble, can_resolve, merge_submissions, Approval, ContractPage, WishSummary,
+};
 
-use stargate_api::{ApiError, Contract, ListProposalsQuery, Proposal, SearchQuery};
+use stargate_api::{
+    ApiError, Contract, ListProposalsQuery, ListSubmissionsQuery, Proposal, SearchQuery, Submission,
+};
 
 use crate::api::Client;
 
@@ -39,7 +49,7 @@ pub enum Lookup {
 async fn proposals_for(
     client: &Client,
     contract_id: String,
-) -> Result<(Vec<Proposal>, usize), ApiError> {
+) -> Result<(Vec<Proposal>, Vec<Submission>, usize), ApiError> {
     let list = client
         .list_proposals_partial(&ListProposalsQuery {
             contract_id: Some(contract_id),
@@ -48,7 +58,30 @@ async fn proposals_for(
             ..Default::default()
         })
         .await?;
-    Ok((list.proposals.items, list.proposals.unreadable))
+    Ok((
+        list.proposals.items,
+        list.submissions.items,
+        list.proposals.unreadable,
+    ))
+}
+
+/// The submissions on the tasks under one contract id, with their rejection reasons (the
+/// backend lists them to a key only; none without one).
+async fn submissions_for(
+    client: &Client,
+    contract_id: String,
+    has_key: bool,
+) -> Result<Vec<Submission>, ApiError> {
+    if !has_key {
+        return Ok(Vec::new());
+    }
+    let list = client
+        .list_submissions(&ListSubmissionsQuery {
+            contract_id: Some(contract_id),
+            ..Default::default()
+        })
+        .await?;
+    Ok(list.submissions.into_values().collect())
 }
 
 /// A contract record, or `None` when there is none under this id (or no key to read it).
@@ -86,17 +119,22 @@ pub async fn load(client: Client, raw: String, has_key: bool) -> Result<Lookup, 
     let search = SearchQuery {
         q: Some(hash.clone()),
     };
-    let (by_hash, by_wish_id, found, wish_contract, approved_contract) = futures::join!(
+    let (by_hash, by_wish_id, found, wish_contract, approved_contract, keyed, keyed_wish) = futures::join!(
         proposals_for(&client, hash.clone()),
         proposals_for(&client, wish_id.clone()),
         client.search(&search),
-        contract(&client, wish_id, has_key),
-        contract(&client, approved_id, has_key),
+        contract(&client, wish_id.clone(), has_key),
+        contract(&client, approved_id.clone(), has_key),
+        submissions_for(&client, approved_id, has_key),
+        submissions_for(&client, wish_id, has_key),
     );
-    let (mut proposals, mut unreadable) = by_hash?;
-    let (more, more_unreadable) = by_wish_id?;
+    let (mut proposals, mut submissions, mut unreadable) = by_hash?;
+    let (more, more_submissions, more_unreadable) = by_wish_id?;
     proposals.extend(more);
+    submissions.extend(more_submissions);
     unreadable += more_unreadable;
+    let mut keyed = keyed?;
+    keyed.extend(keyed_wish?);
     let hits = found?.data.contracts.unwrap_or_default();
     let contracts: Vec<Contract> = [wish_contract?, approved_contract?]
         .into_iter()
@@ -104,6 +142,7 @@ pub async fn load(client: Client, raw: String, has_key: bool) -> Result<Lookup, 
         .collect();
     let mut page = assemble(&hash, proposals, &hits, contracts, has_key);
     page.unreadable = unreadable;
+    page.submissions = merge_submissions(submissions, keyed);
     Ok(if page.exists() || unreadable > 0 {
         Lookup::Found(Box::new(page))
     } else {

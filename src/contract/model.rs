@@ -9,7 +9,7 @@
 //! which actions can succeed.
 
 use serde_json::Value;
-use stargate_api::{Contract, Proposal, ReworkRequest, SearchHit};
+use stargate_api::{Contract, Proposal, ReworkRequest, SearchHit, Submission};
 
 use super::id::contract_ids;
 
@@ -45,6 +45,9 @@ pub struct ContractPage {
     pub found: bool,
     /// Proposals the backend listed that could not be read (not shown; the page says how many).
     pub unreadable: usize,
+    /// The work handed in on the contract's tasks (the listing's, with the rejection reasons
+    /// of the keyed submissions listing when the reader has a key).
+    pub submissions: Vec<Submission>,
 }
 
 /// Is the wish known at all (a proposal, a contract or a search hit names it)?
@@ -186,6 +189,7 @@ pub fn assemble(
         rework,
         found: !hits.is_empty(),
         unreadable: 0,
+        submissions: Vec::new(),
     }
 }
 
@@ -245,4 +249,16 @@ pub fn can_resolve(request: &ReworkRequest, has_key: bool, wallet: Option<&str>)
     request.status == "open"
         && has_key
         && wallet.is_none_or(|w| w.trim().eq_ignore_ascii_case(request.requester.trim()))
+}
+
+/// The submissions of the public listing, each replaced by the keyed listing's copy of it when
+/// there is one (the public listing leaves out why work was rejected).
+pub fn merge_submissions(public: Vec<Submission>, keyed: Vec<Submission>) -> Vec<Submission> {
+    let mut all = keyed;
+    for s in public {
+        if !all.iter().any(|k| k.submission_id == s.submission_id) {
+            all.push(s);
+        }
+    }
+    all
 }

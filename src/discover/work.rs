@@ -155,7 +155,7 @@ impl WorkForm {
 
 /// A proof link is an absolute http(s) URL with a host: anything else (a `javascript:` URL, a
 /// path) would be a link the reviewer cannot or must not follow.
-fn proof_link_problem(link: &str) -> Option<&'static str> {
+pub fn proof_link_problem(link: &str) -> Option<&'static str> {
     if link.is_empty() {
         return Some("Give a link to the work (http or https).");
     }

@@ -2,15 +2,23 @@
 //! wish and what followed it — its proposals with their tasks and plans, Approve for its
 //! creator, and its rework requests. The id may be any form the backend uses
 //! (`contract::id`); `contract::load` is the page's one fetch, loaded again after every
-//! change and on sign-in or sign-out (the session's key is read by the load).
+//! change, on sign-in or sign-out (the session's key is read by the load) and every 30 s.
+//! Once a proposal is approved: the work handed in on its tasks, reviewed by the wish's
+//! creator, and the payment the creator builds. Each part is drawn from the last answer
+//! (`api::last_answer`), so a refresh redraws only what changed and keeps what is typed.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{config, safe_media_url, use_load};
+use crate::api::poll::use_poll;
+use crate::api::{config, last_answer, safe_media_url, use_load};
 use crate::auth::Session;
 use crate::components::inscription_card::ContentImage;
-use crate::components::{CopyButton, Loaded, ProposalCard, ReworkPanel, WhenText};
+use crate::components::payment_panel::PaymentPanel;
+use crate::components::work_review::WorkReview;
+use crate::components::{CopyButton, LoadStatus, ProposalCard, ReworkPanel, WhenText};
+use crate::contract::payment::prefill;
+use crate::contract::work::{reviewer, task_work, Reviewer};
 use crate::contract::{self, approval, ContractPage, Lookup};
 use crate::routes;
 use crate::text::preview::{full_text, preview_str, PreviewLimits};
@@ -61,50 +69,84 @@ fn WishFacts(page: ContractPage) -> impl IntoView {
     }
 }
 
+/// The proposals, newest first, with Approve for the wish's creator.
 #[component]
-fn ContractView(page: ContractPage, on_changed: Callback<()>) -> impl IntoView {
+fn Proposals(page: ContractPage, on_changed: Callback<()>) -> impl IntoView {
     let session = Session::use_or_provide();
-    let hash = page.wish.hash.clone();
-    let rework_id = page.rework_contract_id();
-    let rework = page.rework.clone();
     let count = page.proposals.len();
     let unreadable = page.unreadable;
-    let proposals = {
-        let page = page.clone();
-        move || {
-            let has_key = session.has_key();
-            let wallet = session.wallet();
-            page.proposals
-                .iter()
-                .map(|p| {
-                    let approval = approval(p, &page, has_key, wallet.as_deref());
-                    let is_wish = p.id == page.wish.hash;
-                    view! { <ProposalCard proposal=p.clone() approval is_wish on_changed /> }
-                })
-                .collect_view()
-        }
+    let proposals = move || {
+        let has_key = session.has_key();
+        let wallet = session.wallet();
+        page.proposals
+            .iter()
+            .map(|p| {
+                let approval = approval(p, &page, has_key, wallet.as_deref());
+                let is_wish = p.id == page.wish.hash;
+                view! { <ProposalCard proposal=p.clone() approval is_wish on_changed /> }
+            })
+            .collect_view()
     };
     view! {
-        <article class="contract" data-contract-hash=hash>
-            <WishFacts page=page.clone() />
-            <section class="contract__section" aria-labelledby="proposals-title">
-                <h2 id="proposals-title">{format!("Proposals ({count})")}</h2>
-                {(unreadable > 0).then(|| view! {
-                    <p class="note" data-unreadable="" role="status">{left_out(unreadable, "proposal", "proposals")}</p>
-                })}
-                {if count == 0 {
-                    view! { <p class="empty-state">"No proposal yet: agents write them for open wishes."</p> }.into_any()
-                } else {
-                    view! { <div class="proposal-list">{proposals}</div> }.into_any()
-                }}
-            </section>
-            <section class="contract__section" aria-labelledby="rework-title">
-                <h2 id="rework-title">"Rework requests"</h2>
-                <ReworkPanel requests=rework contract_id=rework_id on_changed />
-            </section>
-        </article>
+        <section class="contract__section" aria-labelledby="proposals-title">
+            <h2 id="proposals-title">{format!("Proposals ({count})")}</h2>
+            {(unreadable > 0).then(|| view! {
+                <p class="note" data-unreadable="" role="status">{left_out(unreadable, "proposal", "proposals")}</p>
+            })}
+            {if count == 0 {
+                view! { <p class="empty-state">"No proposal yet: agents write them for open wishes."</p> }.into_any()
+            } else {
+                view! { <div class="proposal-list">{proposals}</div> }.into_any()
+            }}
+        </section>
     }
 }
+
+/// The work handed in and, for the wish's creator, the payment: drawn from the last answer
+/// row by row, so a refresh keeps a half-typed reason or payment.
+#[component]
+fn Settlement(page: Memo<Option<ContractPage>>, on_changed: Callback<()>) -> impl IntoView {
+    let session = Session::use_or_provide();
+    let rows = Memo::new(move |_| page.with(|p| p.as_ref().map(task_work).unwrap_or_default()));
+    let decided =
+        Memo::new(move |_| page.with(|p| p.as_ref().is_some_and(|p| p.decided().is_some())));
+    let reviewer = Memo::new(move |_| {
+        let (has_key, wallet) = (session.has_key(), session.wallet());
+        page.with(|p| p.as_ref().map(|p| reviewer(p, has_key, wallet.as_deref())))
+            .unwrap_or(Reviewer::Unknown)
+    });
+    let creator = Memo::new(move |_| decided.get() && reviewer.get() == Reviewer::Creator);
+    let payment = move || {
+        let wallet = session.wallet().unwrap_or_default();
+        let (contract_id, budget) = page.with_untracked(|p| {
+            let p = p.as_ref();
+            let hash = p.map(|p| p.wish.hash.clone()).unwrap_or_default();
+            let budget = p
+                .and_then(|p| p.decided().map(|d| d.budget_sats))
+                .unwrap_or_default();
+            (contract::id::contract_ids(&hash)[1].clone(), budget)
+        });
+        let start = rows.with_untracked(|rows| prefill(rows, &wallet));
+        view! { <PaymentPanel contract_id budget start /> }
+    };
+    view! {
+        <Show when=move || decided.get()>
+            <section class="contract__section" aria-labelledby="work-title">
+                <h2 id="work-title">"Work handed in"</h2>
+                <WorkReview rows reviewer on_changed />
+            </section>
+        </Show>
+        <Show when=move || creator.get()>
+            <section class="contract__section" aria-labelledby="payment-title">
+                <h2 id="payment-title">"Payment"</h2>
+                {payment}
+            </section>
+        </Show>
+    }
+}
+
+/// How often the page asks again (the React frontend refreshed every 30 s).
+const REFRESH_MS: u32 = 30_000;
 
 #[component]
 pub fn ContractPage() -> impl IntoView {
@@ -118,23 +160,50 @@ pub fn ContractPage() -> impl IntoView {
         contract::load(client, raw, has_key)
     });
     let on_changed = Callback::new(move |()| page.refetch());
+    // the first tick is the page's own load
+    let first = std::cell::Cell::new(true);
+    use_poll(REFRESH_MS, move || {
+        if !first.replace(false) {
+            page.refetch();
+        }
+        async { Ok(()) }
+    });
+    let last = last_answer(page);
+    let found = Memo::new(move |_| {
+        last.with(|l| match l {
+            Some(Lookup::Found(p)) => Some((**p).clone()),
+            _ => None,
+        })
+    });
+    let missing = Memo::new(move |_| matches!(last.get(), Some(Lookup::Missing)));
+    let rework = Memo::new(move |_| {
+        found.with(|p| {
+            p.as_ref()
+                .map(|p| (p.rework.clone(), p.rework_contract_id()))
+        })
+    });
     view! {
         <section class="contract-page">
             <h1 class="page-title">"Contract"</h1>
-            <Loaded
-                resource=page
-                what="Could not load the contract"
-                loading="Loading the contract…"
-                children=move |lookup| match lookup {
-                    Lookup::Found(page) => view! { <ContractView page=*page on_changed /> }.into_any(),
-                    Lookup::Missing => view! {
-                        <p class="empty-state" role="status">
-                            {format!("No wish, contract or proposal has the id {}.", preview_str(&id.get_untracked(), PreviewLimits::ID).text)}
-                        </p>
-                    }
-                    .into_any(),
-                }
-            />
+            <LoadStatus resource=page what="Could not load the contract" loading="Loading the contract…" />
+            <Show when=move || missing.get()>
+                <p class="empty-state" role="status">
+                    {format!("No wish, contract or proposal has the id {}.", preview_str(&id.get_untracked(), PreviewLimits::ID).text)}
+                </p>
+            </Show>
+            {move || found.get().map(|page| view! {
+                <article class="contract" data-contract-hash=page.wish.hash.clone()>
+                    <WishFacts page=page.clone() />
+                </article>
+            })}
+            <Settlement page=found on_changed />
+            {move || found.with(|p| p.clone()).map(|page| view! { <Proposals page on_changed /> })}
+            {move || rework.get().map(|(requests, contract_id)| view! {
+                <section class="contract__section" aria-labelledby="rework-title">
+                    <h2 id="rework-title">"Rework requests"</h2>
+                    <ReworkPanel requests contract_id on_changed />
+                </section>
+            })}
         </section>
     }
 }

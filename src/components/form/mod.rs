@@ -16,10 +16,14 @@ pub fn error_id(id: &str) -> String {
 }
 
 /// The control's `aria-describedby`: its hint, and its message while one shows.
-pub fn described_by(id: &'static str, error: Signal<Option<String>>) -> impl Fn() -> String {
+pub fn described_by(
+    id: impl Into<String>,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let id: String = id.into();
     move || match error.with(Option::is_some) {
-        true => format!("{} {}", hint_id(id), error_id(id)),
-        false => hint_id(id),
+        true => format!("{} {}", hint_id(&id), error_id(&id)),
+        false => hint_id(&id),
     }
 }
 
@@ -28,7 +32,8 @@ pub fn described_by(id: &'static str, error: Signal<Option<String>>) -> impl Fn(
 #[component]
 pub fn Field(
     /// The control's id: the label points at it.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     #[prop(into)] label: TextProp,
     /// Below the control, as `{id}-hint`.
     #[prop(optional, into)]
@@ -45,12 +50,13 @@ pub fn Field(
     children: Children,
 ) -> impl IntoView {
     let role = alert.then_some("alert");
+    let message_id = error_id(&id);
     view! {
         <div class="field">
-            <label for=id>{move || label.get()}</label>
+            <label for=id.clone()>{move || label.get()}</label>
             {children()}
-            {hint.map(|hint| view! { <p id=hint_id(id) class="field__hint">{move || hint.get()}</p> })}
-            {move || error.get().map(|e| view! { <p id=error_id(id) class="field__error" role=role>{e}</p> })}
+            {hint.map(|hint| view! { <p id=hint_id(&id) class="field__hint">{move || hint.get()}</p> })}
+            {move || error.get().map(|e| view! { <p id=message_id.clone() class="field__error" role=role>{e}</p> })}
             {extra.map(|extra| extra.run())}
         </div>
     }
