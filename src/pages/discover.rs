@@ -7,8 +7,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::poll::now_secs;
-use crate::api::{last_answer, use_load};
+use stargate_api::ListSubmissionsQuery;
+
+use crate::api::poll::{now_secs, use_poll};
+use crate::api::{last_answer, use_load, Answer};
 use crate::auth::Session;
 use crate::components::activity_feed::use_feed;
 use crate::components::{ActivityFeed, LoadStatus, TaskCard};
@@ -16,12 +18,53 @@ use crate::discover::activity::EntityIndex;
 use crate::discover::filter::normalise_skills;
 use crate::discover::work::{my_work, Claims};
 use crate::discover::{
-    listing_notes, page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow,
+    listing_notes, page, request, skills_seen, task_rows, with_reasons, StatusFilter, TaskFilter,
+    TaskRow,
 };
 use crate::routes::{self, History};
 use crate::text::count_noun;
 
 const KEYS: [&str; 4] = ["skills", "min_budget", "status", "page"];
+
+/// How often the tasks are asked for again (the React frontend refreshed every 30 s).
+const REFRESH_MS: u32 = 30_000;
+
+/// The tasks' listing for the chosen skills, with the rejection reasons when signed in, asked
+/// for again every 30 s.
+fn use_tasks(skills: Memo<Vec<String>>) -> LocalResource<Answer<(Vec<TaskRow>, Vec<String>)>> {
+    let session = Session::use_or_provide();
+    let listing = use_load(move |client| {
+        let wanted = TaskFilter {
+            skills: skills.get(),
+            ..Default::default()
+        };
+        let keyed = session.has_key().then(|| session.authorize(&client));
+        async move {
+            let mut list = client.list_proposals_partial(&request(&wanted)).await?;
+            // why work was rejected: only the keyed submissions listing says it; without it the
+            // tasks still show, the reasons do not
+            if let Some(keyed) = keyed {
+                let rejected = ListSubmissionsQuery {
+                    status: Some("rejected".into()),
+                    ..Default::default()
+                };
+                if let Ok(reasons) = keyed.list_submissions(&rejected).await {
+                    with_reasons(&mut list, &reasons);
+                }
+            }
+            Ok((task_rows(&list), listing_notes(&list)))
+        }
+    });
+    // live: asked again every 30 s (the first tick is the page's own load)
+    let first = std::cell::Cell::new(true);
+    use_poll(REFRESH_MS, move || {
+        if !first.replace(false) {
+            listing.refetch();
+        }
+        async { Ok(()) }
+    });
+    listing
+}
 
 #[component]
 pub fn DiscoverPage() -> impl IntoView {
@@ -38,16 +81,7 @@ pub fn DiscoverPage() -> impl IntoView {
     let problems = Memo::new(move |_| parsed.with(|(_, p)| p.clone()));
     // the listing depends on the skills only; budget, state and page are applied here
     let skills = Memo::new(move |_| filter.with(|f| f.skills.clone()));
-    let listing = use_load(move |client| {
-        let wanted = TaskFilter {
-            skills: skills.get(),
-            ..Default::default()
-        };
-        async move {
-            let list = client.list_proposals_partial(&request(&wanted)).await?;
-            Ok((task_rows(&list), listing_notes(&list)))
-        }
-    });
+    let listing = use_tasks(skills);
     // the last answer (none before the first): the form, My work and the task cards are drawn
     // from its rows, so a new answer neither resets what is being typed in the form nor redraws
     // a card whose task did not change (a half-typed hand-in stays)
