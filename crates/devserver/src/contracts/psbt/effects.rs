@@ -12,7 +12,6 @@ use serde_json::{json, Map, Value};
 
 use super::builder::Built;
 use super::context::{merge_proposal_metadata, Context};
-use super::PsbtCall;
 use crate::compat::{rfc3339_nano, Outcome};
 use crate::contracts::store::{record_event, set_contract_status};
 
@@ -25,10 +24,12 @@ pub struct Done<'a> {
     pub target: &'a str,
 }
 
+/// Writes the effects of a build for contract context `ctx`, the body's `task_id`, at `now`.
 pub fn record(
     tx: &Transaction<'_>,
     ctx: &Context,
-    call: &PsbtCall,
+    task_id: &str,
+    now: i64,
     done: &Done<'_>,
 ) -> Outcome<()> {
     if !ctx.proposal_id.is_empty() {
@@ -48,10 +49,10 @@ pub fn record(
             &ctx.proposal_id,
             "system",
             message,
-            call.now,
+            now,
         )?;
     }
-    let task_id = call.body.task_id.trim();
+    let task_id = task_id.trim();
     if !task_id.is_empty() {
         update_task_proof(tx, task_id, done)?;
     }

@@ -205,7 +205,8 @@ impl Market {
             lock_address: &lock,
             target: &target,
         };
-        self.in_transaction(|tx| effects::record(tx, &ctx, &call, &done))?;
+        let (task_id, now) = (call.body.task_id.as_str(), call.now);
+        self.in_transaction(|tx| effects::record(tx, &ctx, task_id, now, &done))?;
         Ok(answer(
             &call, &ctx, &p, &built, &pixel, source, &change, contractor,
         ))
