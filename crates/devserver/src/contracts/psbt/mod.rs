@@ -90,12 +90,15 @@ fn plan(call: &PsbtCall, contract_budget: i64) -> Outcome<Plan> {
     })
 }
 
+/// Payout addresses and amounts.
+type Payouts = Vec<(GoAddress, i64)>;
+
 /// The payouts (checked), else the contractor; the target may become the payouts' sum.
 fn payouts(
     call: &PsbtCall,
     funding_address: &str,
     target: &mut i64,
-) -> Outcome<(Vec<(GoAddress, i64)>, Option<GoAddress>)> {
+) -> Outcome<(Payouts, Option<GoAddress>)> {
     let mut out = Vec::new();
     for (address, sats) in &call.body.payouts {
         if address.trim().is_empty() {
