@@ -192,6 +192,20 @@ if [ "$BUILD_ONLY" = 0 ]; then
     fi
 fi
 
+# embit and python-bitcointx (PyPI, pinned, pip --user): scripts/psbt_sign_check.py, which the
+# devserver's PSBT test runs to sign a built PSBT with the fixture key and verify every input
+# with a second implementation (bitcointx uses the libsecp256k1 that embit's wheel ships).
+EMBIT_VERSION="0.8.0"
+BITCOINTX_VERSION="1.1.5"
+if [ "$BUILD_ONLY" = 0 ]; then
+    if python3 -c "import embit, bitcointx, sys; from importlib.metadata import version as v; sys.exit(v('embit') != '$EMBIT_VERSION' or v('python-bitcointx') != '$BITCOINTX_VERSION')" 2>/dev/null; then
+        say "embit $EMBIT_VERSION, python-bitcointx $BITCOINTX_VERSION: present"
+    else
+        say "embit $EMBIT_VERSION, python-bitcointx $BITCOINTX_VERSION: installing (pip --user)"
+        python3 -m pip install --quiet --user "embit==$EMBIT_VERSION" "python-bitcointx==$BITCOINTX_VERSION"
+    fi
+fi
+
 # ---- npm packages -------------------------------------------------------------------------
 command -v npm >/dev/null 2>&1 || die "npm not found (Node 20 is required)"
 

@@ -152,6 +152,20 @@ pub fn go_string_fields<const N: usize>(body: &[u8], names: [&str; N]) -> Option
     Some(out)
 }
 
+/// The value of a Go struct field's key in a decoded object: the exact key, else one that
+/// matches ignoring case (as `encoding/json` matches them).
+pub fn go_field<'a>(
+    object: &'a serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Option<&'a serde_json::Value> {
+    object.get(name).or_else(|| {
+        object
+            .iter()
+            .find(|(k, _)| k.to_lowercase() == name)
+            .map(|(_, v)| v)
+    })
+}
+
 /// Go's `json.NewDecoder(body).Decode(&v)`: the first JSON value; `null` leaves `v` empty; an
 /// empty body or a type mismatch is an error.
 pub fn decode_first<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Option<T> {

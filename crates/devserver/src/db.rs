@@ -117,6 +117,12 @@ CREATE TABLE IF NOT EXISTS sc_claims(
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sc_claims_task ON sc_claims(task_id);
+-- The wallets' coins (`crate::faucet`): one deterministic funding transaction per address.
+CREATE TABLE IF NOT EXISTS wallet_funding(
+    address TEXT PRIMARY KEY,
+    txid TEXT NOT NULL,
+    raw BLOB NOT NULL
+);
 ";
 
 /// The events: the backend keeps them in memory only (a ring, lost on restart). A TEMP table of

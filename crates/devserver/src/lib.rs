@@ -3,6 +3,7 @@
 //! `generate` writes a deterministic chain of real Bitcoin blocks into one SQLite file; `serve`
 //! answers the Stargate backend's explorer-facing API from it (and serves a built SPA).
 
+pub mod addresses;
 pub mod api;
 pub mod chain;
 pub mod challenges;
@@ -10,6 +11,7 @@ pub mod compat;
 pub mod contracts;
 pub mod db;
 pub mod envelope;
+pub mod faucet;
 pub mod generate;
 pub mod image;
 pub mod keys;
@@ -39,11 +41,13 @@ pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
 type Stores = (Arc<db::Db>, Arc<store::Store>, Arc<Market>);
 
 /// Opens the database and its two stores; the seeded claims are re-armed to expire minutes
-/// from now.
+/// from now, and the fixture wallet has its coins (`faucet`).
 fn open(path: &std::path::Path) -> Result<Stores> {
     let db = Arc::new(db::Db::open(path)?);
     contracts::seed::rearm_claims(&db.conn(), compat::now_unix())
         .with_context(|| format!("{}: re-arming the seeded claims", path.display()))?;
+    faucet::fund_wallets(&db.conn(), faucet::FIXTURE_ADDRESSES)
+        .with_context(|| format!("{}: funding the fixture wallet", path.display()))?;
     let store = Arc::new(store::Store::over(db.clone())?);
     Ok((db.clone(), store, Arc::new(Market::new(db))))
 }
@@ -85,6 +89,10 @@ pub struct ServeConfig {
     /// (its default, and this one's, is to use a placeholder image).
     #[arg(long, env = "STARGATE_REQUIRE_IMAGE", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false)]
     pub require_image: bool,
+    /// Answer every `POST …/contracts/{id}/psbt` with 503 "psbt builder unavailable", as the
+    /// backend does without a mempool API client (to test the page's message).
+    #[arg(long)]
+    pub psbt_unavailable: bool,
 }
 
 impl ServeConfig {
@@ -102,6 +110,7 @@ impl ServeConfig {
             challenge_ttl: 600,
             claim_ttl: contracts::claims::DEFAULT_CLAIM_TTL.as_secs(),
             require_image: false,
+            psbt_unavailable: false,
         }
     }
 }
@@ -134,7 +143,13 @@ pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::
     }
     let path = config.db.clone();
     let (db, store, market) = tokio::task::spawn_blocking(move || open(&path)).await??;
-    let api_keys = keys::ApiKeys::open(db, &config.api_keys)?;
+    let api_keys = keys::ApiKeys::open(db.clone(), &config.api_keys)?;
+    // The configured keys' wallets get coins (see `faucet`).
+    let mut wallets = Vec::new();
+    for entry in config.api_keys.iter().filter(|e| !e.is_empty()) {
+        wallets.extend(keys::parse_entry(entry)?.1);
+    }
+    faucet::fund_wallets(&db.conn(), wallets.iter().map(String::as_str))?;
     if let Some(dist) = &config.dist {
         anyhow::ensure!(
             dist.is_dir(),
@@ -151,6 +166,7 @@ pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::
         challenges: challenges::Challenges::new(Duration::from_secs(config.challenge_ttl)),
         claim_ttl: Duration::from_secs(config.claim_ttl),
         require_image: config.require_image,
+        psbt_unavailable: config.psbt_unavailable,
     });
     Ok((api::router(state.clone()), state))
 }

@@ -22,6 +22,8 @@ pub struct AppState {
     pub claim_ttl: std::time::Duration,
     /// A wish must carry an image (`--require-image`, the backend's `STARGATE_REQUIRE_IMAGE`).
     pub require_image: bool,
+    /// The PSBT builder answers 503 (`--psbt-unavailable`: the backend without a mempool API).
+    pub psbt_unavailable: bool,
 }
 
 pub type State = axum::extract::State<Arc<AppState>>;

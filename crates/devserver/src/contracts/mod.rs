@@ -14,6 +14,7 @@ pub mod market;
 pub mod plan;
 pub mod proposal_writes;
 pub mod proposals;
+pub mod psbt;
 pub mod publish;
 pub mod rework;
 pub mod seed;

@@ -238,8 +238,8 @@ async fn inscribe_refusals_in_the_go_order_with_envelope_a() {
     // Nothing refused was stored.
     assert_eq!(
         s.contracts("").await.len(),
-        11,
-        "only the seed's seven wishes and four contracts"
+        17,
+        "only the seed's ten wishes and seven contracts"
     );
 }
 

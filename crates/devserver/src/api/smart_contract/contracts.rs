@@ -1,8 +1,10 @@
-//! `…/contracts/{id}[/…]` (`handleContracts`) and `…/events` (`handleEvents`).
+//! `…/contracts/{id}[/…]` (`handleContracts`: the contract, rework, the PSBT) and `…/events`
+//! (`handleEvents`).
 
 use std::sync::Arc;
 
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, MethodRouter};
 use axum::Json;
 use serde::Deserialize;
@@ -10,7 +12,10 @@ use stargate_api::{Contract, EventList, ReworkRequest, ReworkResolved};
 
 use super::call::{methods, Call};
 use crate::api::state::AppState;
-use crate::compat::{decode_first, not_json, now_nanos, now_unix, unsupported_media, Refused};
+use crate::compat::{decode_first, json_with_nulls, not_json, now_nanos, now_unix};
+use crate::compat::{unsupported_media, Refused};
+use crate::contracts::psbt::body::PsbtBody;
+use crate::contracts::psbt::PsbtCall;
 
 pub fn routes() -> MethodRouter<Arc<AppState>> {
     methods(get(contract).post(post).patch(patch))
@@ -38,11 +43,53 @@ fn requester(call: &Call) -> Result<String, Refused> {
         .ok_or_else(|| Refused::new(403, "authenticated user required"))
 }
 
-/// `POST …/contracts/{id}/rework {notes}` → 201 with the request.
-async fn post(call: Call) -> Result<(StatusCode, Json<ReworkRequest>), Refused> {
-    if call.action() != Some("rework") {
-        return Err(unknown_action());
+/// `POST …/contracts/{id}/{rework|psbt}`.
+async fn post(call: Call) -> Response {
+    match call.action() {
+        Some("rework") => rework(call).await.into_response(),
+        Some("psbt") => psbt(call).await.into_response(),
+        _ => unknown_action().into_response(),
     }
+}
+
+/// `POST …/contracts/{id}/psbt`: 415, 503 (`--psbt-unavailable`), the key's wallet (403),
+/// "invalid json", then the domain (`contracts::psbt`). Keys sorted, `null` for nil lists.
+async fn psbt(call: Call) -> Result<Response, Refused> {
+    if not_json(&call.headers) {
+        return Err(unsupported_media());
+    }
+    if call.state.psbt_unavailable {
+        return Err(Refused::new(503, "psbt builder unavailable"));
+    }
+    let payer_wallet = call.wallet().ok_or_else(|| {
+        Refused::new(
+            403,
+            "api key missing wallet binding - please associate a Bitcoin wallet address with your API key",
+        )
+    })?;
+    let body = PsbtBody::decode(&call.body).ok_or_else(|| Refused::new(400, "invalid json"))?;
+    let contractor_key_wallet = Some(body.contractor_api_key.as_str())
+        .filter(|k| !k.trim().is_empty())
+        .and_then(|k| call.state.api_keys.wallet_for_key(k));
+    let psbt_call = PsbtCall {
+        contract_id: call.id(),
+        payer_wallet,
+        contractor_key_wallet,
+        body,
+        now: now_unix(),
+    };
+    let result = call.run(move |s| s.build_psbt(psbt_call)).await?;
+    let nulls = [
+        "change_addresses",
+        "change_amounts",
+        "payout_scripts",
+        "payout_amounts",
+    ];
+    Ok(json_with_nulls(&result, &[], &nulls))
+}
+
+/// `POST …/contracts/{id}/rework {notes}` → 201 with the request.
+async fn rework(call: Call) -> Result<(StatusCode, Json<ReworkRequest>), Refused> {
     if not_json(&call.headers) {
         return Err(unsupported_media());
     }

@@ -22,6 +22,7 @@ use crate::compat::Outcome;
 use activity::{claim, confirm, rework, submission, SeedClaim};
 
 mod activity;
+pub mod states;
 pub use activity::rearm_claims;
 
 /// The wallet that made the seeded wishes 0, 1, 3, 4 and 5 (bind a key to it to approve).
@@ -210,7 +211,20 @@ pub fn seed(conn: &Connection) -> Outcome<()> {
     }
     seed_open_wishes(conn, &w)?;
     seed_decided_wishes(conn, &w)?;
-    Ok(())
+    states::seed_states(conn, |conn, hash, created, title, n| {
+        let wish = Wish {
+            hash: hash.to_string(),
+            created,
+        };
+        wish_as_proposal(conn, &wish, "rejected")?;
+        let id = agent_id(n);
+        let mut p = proposal(&id, hash, title, SAFE_PLAN, 150_000, "pending");
+        p.metadata
+            .insert("creator_wallet".into(), FIXTURE_WALLET.into());
+        write_row(conn, &p, created + 60)?;
+        approve_seeded(conn, &id, hash, "approved", created + 300)?;
+        Ok(id)
+    })
 }
 
 /// Wishes 0–2 stay pending: agent proposals to approve, one hostile, one already rejected.
