@@ -101,8 +101,9 @@ test.describe('discover', () => {
     await expect(mine.locator('.badge')).toHaveText('submitted');
     expect(posts).toHaveLength(1);
 
-    // a reviewer rejects it: My work still lists it as rejected and offers the claim again (the
-    // SQLite store's listings leave the reason out, so the card cannot say it)
+    // a reviewer rejects it: My work still lists it as rejected, with the reviewer's reason (read
+    // from the keyed submissions listing: the proposals listing leaves it out), and offers the
+    // claim again
     const { submission_id: submission } = await (await submitted).json();
     const review = await page.request.post(`/api/smart_contract/submissions/${submission}/review`, {
       headers: { 'X-API-Key': KEYS.agent },
@@ -111,7 +112,7 @@ test.describe('discover', () => {
     expect(review.status()).toBe(200);
     await page.getByRole('link', { name: 'Make a wish' }).click();
     await openDiscover(page);
-    await expect(mine.locator('[data-submission="rejected"]')).toHaveText('Handed in: rejected. The task is open again.');
+    await expect(mine.locator('[data-submission="rejected"]')).toHaveText('Handed in: rejected (No tests attached). The task is open again.');
     await mine.getByRole('button', { name: 'Claim' }).click();
     await mine.getByLabel('What you did').fill('Tests added');
     await mine.getByLabel('Link to the work (http or https)').fill('https://example.org/pull/2');

@@ -31,16 +31,20 @@ export const KEYS = {
   creator: 'e2e-creator-key',
   other: 'e2e-other-key',
   agent: 'e2e-agent-key',
+  contributor: 'e2e-contributor-key',
 } as const;
 export const WALLETS = {
   creator: 'bc1qseedcreator0000000000000000000000000wish',
   other: 'bc1qseedagent00000000000000000000000000other',
+  /** A testnet wallet (payouts are built for testnet4): the devserver's seeded contributor 1. */
+  contributor: 'tb1q7fuazygty5glcec74u7a6nurhar2jnppegz6ev',
 } as const;
 const DEFAULT_API_KEYS = [
   KEYS.dev,
   `${KEYS.creator}=${WALLETS.creator}`,
   `${KEYS.other}=${WALLETS.other}`,
   KEYS.agent,
+  `${KEYS.contributor}=${WALLETS.contributor}`,
 ];
 
 export interface DevserverOptions {

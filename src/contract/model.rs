@@ -56,9 +56,9 @@ impl ContractPage {
         self.found || !self.proposals.is_empty() || !self.contracts.is_empty()
     }
 
-    /// The contract id rework is asked on: the approved contract `<hash>` when there is one
-    /// (its tasks are the ones the work happens on), else the wish's `wish-<hash>`.
-    pub fn rework_contract_id(&self) -> String {
+    /// The contract the work happens on (rework is asked and the payment built there): the
+    /// approved contract `<hash>` when there is one, else the wish's `wish-<hash>`.
+    pub fn work_contract_id(&self) -> String {
         let [wish, approved] = contract_ids(&self.wish.hash);
         if self.contracts.iter().any(|c| c.contract_id == approved) {
             approved

@@ -78,11 +78,14 @@ pub struct PaymentForm {
     pub fee_rate: String,
     pub change_address: String,
     pub commitment: Commitment,
+    /// The wish's hash: what the commitment output commits to (the backend finds none of its
+    /// own for a `wish-<hash>` contract).
+    pub pixel_hash: String,
 }
 
-/// The form for a contract whose approved work is `rows`, paid from `wallet`: one payout per
-/// approved task, to its contributor, of its budget; change back to `wallet`; 2 sat/vB.
-pub fn prefill(rows: &[TaskWork], wallet: &str) -> PaymentForm {
+/// The form for the wish `hash` whose approved work is `rows`, paid from `wallet`: one payout
+/// per approved task, to its contributor, of its budget; change back to `wallet`; 2 sat/vB.
+pub fn prefill(hash: &str, rows: &[TaskWork], wallet: &str) -> PaymentForm {
     let payouts = rows
         .iter()
         .filter(|row| Stage::of(row) == Stage::Approved)
@@ -97,6 +100,7 @@ pub fn prefill(rows: &[TaskWork], wallet: &str) -> PaymentForm {
         fee_rate: "2".into(),
         change_address: wallet.trim().to_owned(),
         commitment: Commitment::Funding,
+        pixel_hash: hash.to_owned(),
     }
 }
 
@@ -224,6 +228,8 @@ impl PaymentForm {
             commitment_target: Some(self.commitment.value().to_owned()),
             fee_rate_sats_vb: self.fee_rate(),
             use_pixel_hash: Some(self.commitment != Commitment::Product),
+            pixel_hash: (self.commitment != Commitment::Product && !self.pixel_hash.is_empty())
+                .then(|| self.pixel_hash.clone()),
             payouts: self
                 .payouts
                 .iter()

@@ -197,7 +197,7 @@ fn the_keyed_listing_brings_the_rejection_reasons() {
 
 #[test]
 fn the_payment_is_prefilled_from_the_approved_work() {
-    let form = prefill(&task_work(&page()), CREATOR);
+    let form = prefill(H, &task_work(&page()), CREATOR);
     assert_eq!(form.payouts.len(), 1, "only approved tasks are paid");
     assert_eq!(form.payouts[0].address, ALICE);
     assert_eq!(form.payouts[0].amount, "30000");
@@ -209,12 +209,17 @@ fn the_payment_is_prefilled_from_the_approved_work() {
     assert_eq!(request.fee_rate_sats_vb, Some(2));
     assert_eq!(request.commitment_target.as_deref(), Some("funding"));
     assert_eq!(request.use_pixel_hash, Some(true));
+    assert_eq!(
+        request.pixel_hash.as_deref(),
+        Some(H),
+        "the wish's hash is committed to"
+    );
     assert_eq!(request.budget_sats, Some(90_000));
 }
 
 #[test]
 fn the_form_refuses_what_the_backend_would() {
-    let mut form = prefill(&task_work(&page()), CREATOR);
+    let mut form = prefill(H, &task_work(&page()), CREATOR);
     form.payouts.push(PayoutLine {
         label: String::new(),
         address: MAINNET.into(),
@@ -240,7 +245,7 @@ fn the_form_refuses_what_the_backend_would() {
         "nothing is sent while a problem is set"
     );
 
-    let mut over = prefill(&task_work(&page()), CREATOR);
+    let mut over = prefill(H, &task_work(&page()), CREATOR);
     over.payouts[0].amount = "90001".into();
     assert!(over
         .problems(90_000)
@@ -262,11 +267,12 @@ fn the_form_refuses_what_the_backend_would() {
 
 #[test]
 fn a_product_commitment_asks_for_no_hash() {
-    let mut form = prefill(&task_work(&page()), CREATOR);
+    let mut form = prefill(H, &task_work(&page()), CREATOR);
     form.commitment = Commitment::Product;
     let request = form.request(90_000).expect("valid");
     assert_eq!(request.commitment_target.as_deref(), Some("product"));
     assert_eq!(request.use_pixel_hash, Some(false));
+    assert_eq!(request.pixel_hash, None);
     assert_eq!(Commitment::from_value("donation"), Commitment::Donation);
     assert_eq!(Commitment::from_value("nonsense"), Commitment::Funding);
 }
@@ -283,7 +289,7 @@ fn sats_are_read_as_typed() {
 
 #[test]
 fn the_answer_is_read_output_by_output() {
-    let request = prefill(&task_work(&page()), CREATOR)
+    let request = prefill(H, &task_work(&page()), CREATOR)
         .request(90_000)
         .expect("valid");
     let answer: PsbtResult = from(json!({

@@ -95,7 +95,7 @@ fn the_page_takes_the_wish_from_its_proposal_and_dedupes_both_id_forms() {
     assert_eq!(page.wish.creator_wallet.as_deref(), Some(CREATOR));
     assert_eq!(page.wish.image_url, format!("/uploads/{H}"));
     assert_eq!(page.rework, None, "no key: rework requests unknown");
-    assert_eq!(page.rework_contract_id(), format!("wish-{H}"));
+    assert_eq!(page.work_contract_id(), format!("wish-{H}"));
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn the_most_advanced_contract_gives_the_status_and_other_wishes_hits_are_ignored
             .collect::<Vec<_>>(),
         ["r2", "r1"]
     );
-    assert_eq!(page.rework_contract_id(), H);
+    assert_eq!(page.work_contract_id(), H);
 }
 
 #[test]

@@ -18,7 +18,7 @@ use crate::components::payment_panel::PaymentPanel;
 use crate::components::work_review::WorkReview;
 use crate::components::{CopyButton, LoadStatus, ProposalCard, ReworkPanel, WhenText};
 use crate::contract::payment::prefill;
-use crate::contract::work::{reviewer, task_work, Reviewer};
+use crate::contract::work::{reviewer, task_work, Reviewer, Stage};
 use crate::contract::{self, approval, ContractPage, Lookup};
 use crate::routes;
 use crate::text::preview::{full_text, preview_str, PreviewLimits};
@@ -116,17 +116,28 @@ fn Settlement(page: Memo<Option<ContractPage>>, on_changed: Callback<()>) -> imp
             .unwrap_or(Reviewer::Unknown)
     });
     let creator = Memo::new(move |_| decided.get() && reviewer.get() == Reviewer::Creator);
+    // the payment is prefilled again when the approved work changes (and only then: a refresh
+    // keeps what was typed)
+    let approved = Memo::new(move |_| {
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|r| Stage::of(r) == Stage::Approved)
+                .map(|r| r.task.task_id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
     let payment = move || {
+        approved.track();
         let wallet = session.wallet().unwrap_or_default();
-        let (contract_id, budget) = page.with_untracked(|p| {
-            let p = p.as_ref();
-            let hash = p.map(|p| p.wish.hash.clone()).unwrap_or_default();
-            let budget = p
-                .and_then(|p| p.decided().map(|d| d.budget_sats))
-                .unwrap_or_default();
-            (contract::id::contract_ids(&hash)[1].clone(), budget)
+        let (hash, contract_id, budget) = page.with_untracked(|p| match p {
+            Some(p) => (
+                p.wish.hash.clone(),
+                p.work_contract_id(),
+                p.decided().map(|d| d.budget_sats).unwrap_or_default(),
+            ),
+            None => Default::default(),
         });
-        let start = rows.with_untracked(|rows| prefill(rows, &wallet));
+        let start = rows.with_untracked(|rows| prefill(&hash, rows, &wallet));
         view! { <PaymentPanel contract_id budget start /> }
     };
     view! {
@@ -177,10 +188,7 @@ pub fn ContractPage() -> impl IntoView {
     });
     let missing = Memo::new(move |_| matches!(last.get(), Some(Lookup::Missing)));
     let rework = Memo::new(move |_| {
-        found.with(|p| {
-            p.as_ref()
-                .map(|p| (p.rework.clone(), p.rework_contract_id()))
-        })
+        found.with(|p| p.as_ref().map(|p| (p.rework.clone(), p.work_contract_id())))
     });
     view! {
         <section class="contract-page">
