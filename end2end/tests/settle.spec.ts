@@ -22,7 +22,7 @@ async function reopen(page: Page, wish: string) {
   await page.locator('.site-header').getByRole('link', { name: 'Discover' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Discover' })).toBeVisible();
   await page.goBack();
-  await expect(page).toHaveURL(new RegExp(`/contract/wish-${wish}$`));
+  await expect(page).toHaveURL(new RegExp(`/contract/(wish-)?${wish}$`));
   await expect(page.locator('.work-list')).toBeVisible();
 }
 

@@ -25,12 +25,10 @@ pub mod work;
 pub use errors::action_error_text;
 pub use id::ContractRef;
 pub use model::{
-    approval, assemble, can_resolve, merge_submissions, Approval, ContractPage, WishSummary,
+    approval, assemble, can_resolve, needs_reason, Approval, ContractPage, WishSummary,
 };
 
-use stargate_api::{
-    ApiError, Contract, ListProposalsQuery, ListSubmissionsQuery, Proposal, SearchQuery, Submission,
-};
+use stargate_api::{ApiError, Contract, ListProposalsQuery, Proposal, SearchQuery, Submission};
 
 use crate::api::Client;
 
@@ -65,23 +63,33 @@ async fn proposals_for(
     ))
 }
 
-/// The submissions on the tasks under one contract id, with their rejection reasons (the
-/// backend lists them to a key only; none without one).
-async fn submissions_for(
+/// The most rejection reasons one page asks for (one request each).
+pub const MAX_REASONS: usize = 20;
+
+/// Fills in why work was rejected, for the rejected submissions `wanted` picks that do not say
+/// it (the SQLite store's listings leave the reason out; only `GET …/submissions/{id}`, with a
+/// key, has it). At most [`MAX_REASONS`] requests; one that fails leaves its reason out.
+pub async fn fill_reasons(
     client: &Client,
-    contract_id: String,
-    has_key: bool,
-) -> Result<Vec<Submission>, ApiError> {
-    if !has_key {
-        return Ok(Vec::new());
+    submissions: &mut [Submission],
+    wanted: impl Fn(&Submission) -> bool,
+) {
+    let ids: Vec<String> = submissions
+        .iter()
+        .filter(|s| needs_reason(s) && wanted(s))
+        .map(|s| s.submission_id.clone())
+        .take(MAX_REASONS)
+        .collect();
+    let answers = futures::future::join_all(ids.iter().map(|id| client.get_submission(id))).await;
+    for full in answers.into_iter().flatten() {
+        if let Some(s) = submissions
+            .iter_mut()
+            .find(|s| s.submission_id == full.submission_id)
+        {
+            s.rejection_reason = full.rejection_reason;
+            s.rejection_type = full.rejection_type;
+        }
     }
-    let list = client
-        .list_submissions(&ListSubmissionsQuery {
-            contract_id: Some(contract_id),
-            ..Default::default()
-        })
-        .await?;
-    Ok(list.submissions.into_values().collect())
 }
 
 /// A contract record, or `None` when there is none under this id (or no key to read it).
@@ -119,22 +127,18 @@ pub async fn load(client: Client, raw: String, has_key: bool) -> Result<Lookup, 
     let search = SearchQuery {
         q: Some(hash.clone()),
     };
-    let (by_hash, by_wish_id, found, wish_contract, approved_contract, keyed, keyed_wish) = futures::join!(
+    let (by_hash, by_wish_id, found, wish_contract, approved_contract) = futures::join!(
         proposals_for(&client, hash.clone()),
         proposals_for(&client, wish_id.clone()),
         client.search(&search),
-        contract(&client, wish_id.clone(), has_key),
-        contract(&client, approved_id.clone(), has_key),
-        submissions_for(&client, approved_id, has_key),
-        submissions_for(&client, wish_id, has_key),
+        contract(&client, wish_id, has_key),
+        contract(&client, approved_id, has_key),
     );
     let (mut proposals, mut submissions, mut unreadable) = by_hash?;
     let (more, more_submissions, more_unreadable) = by_wish_id?;
     proposals.extend(more);
     submissions.extend(more_submissions);
     unreadable += more_unreadable;
-    let mut keyed = keyed?;
-    keyed.extend(keyed_wish?);
     let hits = found?.data.contracts.unwrap_or_default();
     let contracts: Vec<Contract> = [wish_contract?, approved_contract?]
         .into_iter()
@@ -142,7 +146,10 @@ pub async fn load(client: Client, raw: String, has_key: bool) -> Result<Lookup, 
         .collect();
     let mut page = assemble(&hash, proposals, &hits, contracts, has_key);
     page.unreadable = unreadable;
-    page.submissions = merge_submissions(submissions, keyed);
+    if has_key {
+        fill_reasons(&client, &mut submissions, |_| true).await;
+    }
+    page.submissions = submissions;
     Ok(if page.exists() || unreadable > 0 {
         Lookup::Found(Box::new(page))
     } else {

@@ -46,7 +46,7 @@ pub struct ContractPage {
     /// Proposals the backend listed that could not be read (not shown; the page says how many).
     pub unreadable: usize,
     /// The work handed in on the contract's tasks (the listing's, with the rejection reasons
-    /// of the keyed submissions listing when the reader has a key).
+    /// asked one by one when the reader has a key).
     pub submissions: Vec<Submission>,
 }
 
@@ -251,14 +251,11 @@ pub fn can_resolve(request: &ReworkRequest, has_key: bool, wallet: Option<&str>)
         && wallet.is_none_or(|w| w.trim().eq_ignore_ascii_case(request.requester.trim()))
 }
 
-/// The submissions of the public listing, each replaced by the keyed listing's copy of it when
-/// there is one (the public listing leaves out why work was rejected).
-pub fn merge_submissions(public: Vec<Submission>, keyed: Vec<Submission>) -> Vec<Submission> {
-    let mut all = keyed;
-    for s in public {
-        if !all.iter().any(|k| k.submission_id == s.submission_id) {
-            all.push(s);
-        }
-    }
-    all
+/// Rejected work whose reason the answer left out (the SQLite store's listings never say it).
+pub fn needs_reason(submission: &Submission) -> bool {
+    submission.status.eq_ignore_ascii_case("rejected")
+        && submission
+            .rejection_reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
 }

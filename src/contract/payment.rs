@@ -165,7 +165,8 @@ impl PaymentForm {
         parse_sats(&self.fee_rate)
     }
 
-    /// The form's problems when the contract's budget is `budget` sats.
+    /// The form's problems when the approved work's budget is `budget` sats (0: none approved,
+    /// the backend then holds the payouts to the contract's budget).
     pub fn problems(&self, budget: i64) -> PaymentProblems {
         let payouts = self
             .payouts
@@ -200,7 +201,7 @@ impl PaymentForm {
             Some("Add at least one payout.".to_owned())
         } else if budget > 0 && self.total() > budget {
             Some(format!(
-                "The payouts add up to {} sats, more than the contract's budget of {} sats.",
+                "The payouts add up to {} sats, more than the approved work's budget of {} sats.",
                 group_thousands(self.total().unsigned_abs()),
                 group_thousands(budget.unsigned_abs())
             ))

@@ -3,7 +3,7 @@
 use serde_json::json;
 use stargate_api::{ApiError, Proposal, PsbtResult, Submission, Task};
 
-use super::model::{assemble, merge_submissions, ContractPage};
+use super::model::{assemble, needs_reason, ContractPage};
 use super::payment::{parse_sats, prefill, psbt_error_text, read_answer, Commitment, PayoutLine};
 use super::work::{review_error_text, reviewer, task_work, Reviewer, Stage, Tally, Verdict};
 
@@ -179,20 +179,23 @@ fn review_refusals_read_as_sentences() {
 }
 
 #[test]
-fn the_keyed_listing_brings_the_rejection_reasons() {
-    let public = vec![
-        submission("SUB-1", 1, "rejected", ALICE, "t"),
-        submission("SUB-9", 2, "approved", ALICE, "t"),
-    ];
-    let mut keyed = submission("SUB-1", 1, "rejected", ALICE, "t");
-    keyed.rejection_reason = Some("Needs tests".into());
-    let merged = merge_submissions(public, vec![keyed]);
-    assert_eq!(merged.len(), 2);
-    let one = merged
-        .iter()
-        .find(|s| s.submission_id == "SUB-1")
-        .expect("kept");
-    assert_eq!(one.rejection_reason.as_deref(), Some("Needs tests"));
+fn a_reason_is_asked_for_rejected_work_that_does_not_say_it() {
+    let mut rejected = submission("SUB-1", 1, "Rejected", ALICE, "t");
+    assert!(needs_reason(&rejected));
+    rejected.rejection_reason = Some("  ".into());
+    assert!(needs_reason(&rejected), "a blank reason says nothing");
+    rejected.rejection_reason = Some("Needs tests".into());
+    assert!(!needs_reason(&rejected));
+    assert!(!needs_reason(&submission(
+        "SUB-2", 1, "approved", ALICE, "t"
+    )));
+    assert!(!needs_reason(&submission(
+        "SUB-3",
+        1,
+        "pending_review",
+        ALICE,
+        "t"
+    )));
 }
 
 #[test]

@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use stargate_api::{ListProposalsQuery, ProposalPage, Submission, SubmissionList, Task};
+use stargate_api::{ListProposalsQuery, ProposalPage, Submission, Task};
 
 use super::filter::{TaskFilter, PAGE_SIZE};
 use crate::text::{group_thousands, left_out, parse_rfc3339};
@@ -82,18 +82,6 @@ pub fn task_rows(list: &ProposalPage) -> Vec<TaskRow> {
             ..row
         })
         .collect()
-}
-
-/// The listing's submissions with the reviewers' reasons of `keyed` (the submissions listing
-/// a key reads): the proposals listing leaves out why work was rejected.
-pub fn with_reasons(list: &mut ProposalPage, keyed: &SubmissionList) {
-    for sub in &mut list.submissions.items {
-        if let Some(full) = keyed.submissions.get(&sub.submission_id) {
-            sub.rejection_reason.clone_from(&full.rejection_reason);
-            sub.rejection_type.clone_from(&full.rejection_type);
-            sub.rejected_at.clone_from(&full.rejected_at);
-        }
-    }
 }
 
 /// What a listing leaves out, in words: proposals (or submissions) that could not be read, and

@@ -12,6 +12,4 @@ pub mod work;
 mod tests;
 
 pub use filter::{StatusFilter, TaskFilter, PAGE_SIZE};
-pub use listing::{
-    listing_notes, page, request, skills_seen, task_rows, with_reasons, Page, TaskRow,
-};
+pub use listing::{listing_notes, page, request, skills_seen, task_rows, Page, TaskRow};

@@ -73,7 +73,7 @@ pub fn holds_claim(task: &Task, wallet: Option<&str>, now: i64) -> bool {
 }
 
 /// Wallets compared as the backend compares them: ignoring case (and the spaces around).
-fn same_wallet(a: &str, b: &str) -> bool {
+pub fn same_wallet(a: &str, b: &str) -> bool {
     !b.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim())
 }
 

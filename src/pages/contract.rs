@@ -18,7 +18,7 @@ use crate::components::payment_panel::PaymentPanel;
 use crate::components::work_review::WorkReview;
 use crate::components::{CopyButton, LoadStatus, ProposalCard, ReworkPanel, WhenText};
 use crate::contract::payment::prefill;
-use crate::contract::work::{reviewer, task_work, Reviewer, Stage};
+use crate::contract::work::{reviewer, task_work, Reviewer, Stage, Tally};
 use crate::contract::{self, approval, ContractPage, Lookup};
 use crate::routes;
 use crate::text::preview::{full_text, preview_str, PreviewLimits};
@@ -129,14 +129,13 @@ fn Settlement(page: Memo<Option<ContractPage>>, on_changed: Callback<()>) -> imp
     let payment = move || {
         approved.track();
         let wallet = session.wallet().unwrap_or_default();
-        let (hash, contract_id, budget) = page.with_untracked(|p| match p {
-            Some(p) => (
-                p.wish.hash.clone(),
-                p.work_contract_id(),
-                p.decided().map(|d| d.budget_sats).unwrap_or_default(),
-            ),
+        let (hash, contract_id) = page.with_untracked(|p| match p {
+            Some(p) => (p.wish.hash.clone(), p.work_contract_id()),
             None => Default::default(),
         });
+        // what the creator agreed to pay by approving (the tasks' budgets can add up to more
+        // than the proposal's own: the backend splits a plan's budget per task)
+        let budget = rows.with_untracked(|rows| Tally::of(rows).approved.1);
         let start = rows.with_untracked(|rows| prefill(&hash, rows, &wallet));
         view! { <PaymentPanel contract_id budget start /> }
     };

@@ -7,19 +7,19 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use stargate_api::ListSubmissionsQuery;
+use stargate_api::Submission;
 
 use crate::api::poll::{now_secs, use_poll};
 use crate::api::{last_answer, use_load, Answer};
 use crate::auth::Session;
 use crate::components::activity_feed::use_feed;
 use crate::components::{ActivityFeed, LoadStatus, TaskCard};
+use crate::contract::fill_reasons;
 use crate::discover::activity::EntityIndex;
 use crate::discover::filter::normalise_skills;
-use crate::discover::work::{my_work, Claims};
+use crate::discover::work::{my_work, same_wallet, submitted_by, Claims};
 use crate::discover::{
-    listing_notes, page, request, skills_seen, task_rows, with_reasons, StatusFilter, TaskFilter,
-    TaskRow,
+    listing_notes, page, request, skills_seen, task_rows, StatusFilter, TaskFilter, TaskRow,
 };
 use crate::routes::{self, History};
 use crate::text::count_noun;
@@ -39,18 +39,14 @@ fn use_tasks(skills: Memo<Vec<String>>) -> LocalResource<Answer<(Vec<TaskRow>, V
             ..Default::default()
         };
         let keyed = session.has_key().then(|| session.authorize(&client));
+        let wallet = session.wallet().unwrap_or_default();
         async move {
             let mut list = client.list_proposals_partial(&request(&wanted)).await?;
-            // why work was rejected: only the keyed submissions listing says it; without it the
-            // tasks still show, the reasons do not
+            // why my work was rejected: only `GET …/submissions/{id}` says it, with a key
             if let Some(keyed) = keyed {
-                let rejected = ListSubmissionsQuery {
-                    status: Some("rejected".into()),
-                    ..Default::default()
-                };
-                if let Ok(reasons) = keyed.list_submissions(&rejected).await {
-                    with_reasons(&mut list, &reasons);
-                }
+                let mine =
+                    |s: &Submission| submitted_by(s).is_some_and(|by| same_wallet(by, &wallet));
+                fill_reasons(&keyed, &mut list.submissions.items, mine).await;
             }
             Ok((task_rows(&list), listing_notes(&list)))
         }

@@ -114,7 +114,7 @@ pub fn PaymentFormView(
     };
     view! {
         <form class="payment-form" on:submit=on_submit novalidate>
-            <p class="note">{format!("The contract's budget: {}. Payouts are prefilled from the approved work; change them as you need.", budget_text(budget))}</p>
+            <p class="note">{format!("The approved work is budgeted at {}. The payouts are prefilled from it; change them as you need, up to that sum.", budget_text(budget))}</p>
             {move || (0..count.get()).map(|index| view! { <PayoutRow index form problems /> }).collect_view()}
             <button class="button button--small" type="button" on:click=move |_| form.update(|f| f.payouts.push(PayoutLine::default()))>"Add a payout"</button>
             <p class="payment-form__total">{move || format!("Payouts total: {}", budget_text(form.with(PaymentForm::total)))}</p>

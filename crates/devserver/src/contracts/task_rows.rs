@@ -121,6 +121,36 @@ pub fn tasks_by_id(conn: &Connection, ids: &[&str]) -> rusqlite::Result<Vec<Task
     Ok(out)
 }
 
+/// The columns [`read_submission`] reads, from `sc_submissions s JOIN sc_claims c`.
+const SUBMISSION_COLS: &str = "s.submission_id, s.claim_id, c.task_id, s.status, s.deliverables,
+    s.completion_proof, s.rejected_at, s.created_at";
+
+/// One row of [`SUBMISSION_COLS`]: its creation time (to sort by) and the submission, without
+/// the rejection reason and type.
+fn read_submission(r: &Row<'_>) -> rusqlite::Result<(i64, Submission)> {
+    let json = |i: usize| -> rusqlite::Result<Option<Map<String, Value>>> {
+        Ok(r.get::<_, Option<String>>(i)?
+            .and_then(|j| serde_json::from_str::<Map<String, Value>>(&j).ok())
+            .filter(|m| !m.is_empty()))
+    };
+    let created: i64 = r.get(7)?;
+    Ok((
+        created,
+        Submission {
+            submission_id: r.get(0)?,
+            claim_id: r.get(1)?,
+            task_id: Some(r.get(2)?),
+            status: r.get(3)?,
+            deliverables: json(4)?,
+            completion_proof: json(5)?,
+            rejection_reason: None,
+            rejection_type: None,
+            rejected_at: r.get::<_, Option<i64>>(6)?.map(rfc3339),
+            created_at: rfc3339(created),
+        },
+    ))
+}
+
 /// Submissions of these tasks (through their claims, as the SQLite store joins them), newest
 /// first, without the rejection reason and type (the SQLite store scans them and never assigns
 /// them); `None` when there are none.
@@ -128,37 +158,13 @@ pub fn submissions_of(
     conn: &Connection,
     task_ids: &[&str],
 ) -> rusqlite::Result<Option<Vec<Submission>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.submission_id, s.claim_id, c.task_id, s.status, s.deliverables, s.completion_proof,
-                s.rejected_at, s.created_at
-         FROM sc_submissions s JOIN sc_claims c ON c.claim_id = s.claim_id WHERE c.task_id = ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUBMISSION_COLS}
+         FROM sc_submissions s JOIN sc_claims c ON c.claim_id = s.claim_id WHERE c.task_id = ?1"
+    ))?;
     let mut rows: Vec<(i64, Submission)> = Vec::new();
     for id in task_ids {
-        for s in stmt.query_map([id], |r| {
-            let json = |i: usize| -> rusqlite::Result<Option<Map<String, Value>>> {
-                Ok(r.get::<_, Option<String>>(i)?
-                    .and_then(|j| serde_json::from_str::<Map<String, Value>>(&j).ok())
-                    .filter(|m| !m.is_empty()))
-            };
-            let created: i64 = r.get(7)?;
-            Ok((
-                created,
-                Submission {
-                    submission_id: r.get(0)?,
-                    claim_id: r.get(1)?,
-                    task_id: Some(r.get(2)?),
-                    status: r.get(3)?,
-                    deliverables: json(4)?,
-                    completion_proof: json(5)?,
-                    // Scanned by the SQLite store and never assigned: always left out.
-                    rejection_reason: None,
-                    rejection_type: None,
-                    rejected_at: r.get::<_, Option<i64>>(6)?.map(rfc3339),
-                    created_at: rfc3339(created),
-                },
-            ))
-        })? {
+        for s in stmt.query_map([id], read_submission)? {
             rows.push(s?);
         }
     }
@@ -167,4 +173,24 @@ pub fn submissions_of(
             .then(b.1.submission_id.cmp(&a.1.submission_id))
     });
     Ok((!rows.is_empty()).then(|| rows.into_iter().map(|(_, s)| s).collect()))
+}
+
+/// One submission and its stored rejection reason and type (`None` while NULL: never
+/// reviewed), or `None` when there is no such submission.
+pub fn submission_by_id(
+    conn: &Connection,
+    id: &str,
+) -> rusqlite::Result<Option<(Submission, Option<(String, String)>)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUBMISSION_COLS}, s.rejection_reason, COALESCE(s.rejection_type, '')
+         FROM sc_submissions s JOIN sc_claims c ON c.claim_id = s.claim_id
+         WHERE s.submission_id = ?1"
+    ))?;
+    stmt.query_row([id], |r| {
+        let (_, submission) = read_submission(r)?;
+        let reason: Option<String> = r.get(8)?;
+        let kind: String = r.get(9)?;
+        Ok((submission, reason.map(|reason| (reason, kind))))
+    })
+    .optional()
 }

@@ -9,7 +9,7 @@ use stargate_api::{Submission, Task};
 
 use super::market::Market;
 use super::offset_then_limit;
-use super::task_rows::{submissions_of, task_of, tasks_by_id, TASK_COLS};
+use super::task_rows::{submission_by_id, submissions_of, task_of, tasks_by_id, TASK_COLS};
 use crate::compat::{Outcome, Refused};
 
 /// The filters of `GET /api/smart_contract/tasks` (`max_difficulty` is ignored by the store).
@@ -103,5 +103,26 @@ impl Market {
             .filter(|s| q.status.is_empty() || s.status.eq_ignore_ascii_case(&q.status))
             .map(|s| (s.submission_id.clone(), s))
             .collect())
+    }
+
+    /// `GetSubmission` of the SQLite store: one submission with its rejection reason and type.
+    /// Its quirks: an unknown id is a 500 (not 404), and so is a submission never reviewed (its
+    /// NULL reason cannot be scanned into a Go string).
+    pub fn submission(&self, id: &str) -> Outcome<Submission> {
+        let conn = self.conn();
+        let Some((submission, reason)) = submission_by_id(&conn, id)? else {
+            return Err(Refused::new(500, format!("submission {id} not found")));
+        };
+        let Some((reason, kind)) = reason else {
+            return Err(Refused::new(
+                500,
+                "sql: Scan error on column index 6, name \"rejection_reason\": converting NULL to string is unsupported",
+            ));
+        };
+        Ok(Submission {
+            rejection_reason: Some(reason).filter(|r| !r.is_empty()),
+            rejection_type: Some(kind).filter(|k| !k.is_empty()),
+            ..submission
+        })
     }
 }

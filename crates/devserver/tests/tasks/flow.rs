@@ -159,6 +159,37 @@ async fn claim_submit_reject_resubmit_approve_and_a_restart_keeps_all_but_events
     );
     let (t, _) = listed_task(&s, &hash, &task).await;
     assert_eq!((t.status.as_str(), t.claimed_by), ("available", None));
+    // Only the one-submission answer says why (the listings leave the reason out); a
+    // submission never reviewed is a 500 there (its NULL reason), and so is an unknown one.
+    let one_by_id = |id: &str| format!("/api/smart_contract/submissions/{id}");
+    let rejected: Submission = s.get(&one_by_id(&two.submission_id), Some(AGENT)).await;
+    assert_eq!(
+        (
+            rejected.status.as_str(),
+            rejected.rejection_reason.as_deref()
+        ),
+        ("rejected", Some("No tests"))
+    );
+    let listed: SubmissionList = s
+        .get(
+            &format!("/api/smart_contract/submissions?task_ids={task}"),
+            Some(AGENT),
+        )
+        .await;
+    assert_eq!(
+        listed.submissions[&two.submission_id].rejection_reason,
+        None
+    );
+    let never = s
+        .call("GET", &one_by_id(&one.submission_id), Some(AGENT), None)
+        .await;
+    assert_eq!(never.0, StatusCode::INTERNAL_SERVER_ERROR, "{}", never.1);
+    assert!(message(&never.1).starts_with("sql: Scan error on column index 6"));
+    assert_refused(
+        s.call("GET", &one_by_id("SUB-1"), Some(AGENT), None).await,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "submission SUB-1 not found",
+    );
     assert_refused(
         submit(&s, &first.claim_id, BOB, work.clone()).await,
         StatusCode::BAD_REQUEST,

@@ -444,6 +444,15 @@ impl Client {
             .await
     }
 
+    /// One submission, with why it was rejected (needs a key).
+    ///
+    /// `GET /api/smart_contract/submissions/{id}`
+    pub async fn get_submission(&self, id: &str) -> Result<Submission, ApiError> {
+        let url = paths::get_submission(&self.base_url, id);
+        self.send(gloo_net::http::Request::get(&url), None::<&()>, true)
+            .await
+    }
+
     /// Review, approve or reject a submission (any valid key; no owner check).
     ///
     /// `POST /api/smart_contract/submissions/{id}/review`

@@ -247,6 +247,14 @@ pub fn list_submissions(base: &str, query: &ListSubmissionsQuery) -> String {
         .finish()
 }
 
+/// URL of `GET /api/smart_contract/submissions/{id}` (`get_submission`), below `base` ("" = same origin).
+pub fn get_submission(base: &str, id: &str) -> String {
+    UrlBuilder::new(base)
+        .path("/api/smart_contract/submissions/")
+        .segment(id)
+        .finish()
+}
+
 /// URL of `POST /api/smart_contract/submissions/{id}/review` (`review_submission`), below `base` ("" = same origin).
 pub fn review_submission(base: &str, id: &str) -> String {
     UrlBuilder::new(base)

@@ -163,10 +163,13 @@ async fn submit_work(call: Call) -> Result<Json<Submission>, Refused> {
     Ok(Json(submission))
 }
 
-/// The submission list; one submission is not modelled.
-async fn read_submissions(call: Call) -> Result<Json<SubmissionList>, Refused> {
+/// The submission list, or one submission (`{id}`: the only answer of the SQLite store that
+/// carries why work was rejected).
+async fn read_submissions(call: Call) -> Result<Response, Refused> {
     if !call.path.is_empty() {
-        return Err(not_modelled());
+        let id = call.id();
+        let submission: Submission = call.run(move |s| s.submission(&id)).await?;
+        return Ok(Json(submission).into_response());
     }
     let q = &call.query;
     let query = SubmissionQuery {
@@ -178,7 +181,8 @@ async fn read_submissions(call: Call) -> Result<Json<SubmissionList>, Refused> {
     Ok(Json(SubmissionList {
         total: submissions.len() as i64,
         submissions,
-    }))
+    })
+    .into_response())
 }
 
 /// `POST …/submissions/{id}/review`; rework is not modelled.
