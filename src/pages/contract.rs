@@ -126,19 +126,21 @@ fn Settlement(page: Memo<Option<ContractPage>>, on_changed: Callback<()>) -> imp
                 .collect::<Vec<_>>()
         })
     });
-    let payment = move || {
-        approved.track();
+    let contract_id = Memo::new(move |_| {
+        page.with(|p| p.as_ref().map(ContractPage::work_contract_id))
+            .unwrap_or_default()
+    });
+    // what the creator agreed to pay by approving (the tasks' budgets can add up to more than
+    // the proposal's own: the backend splits a plan's budget per task)
+    let budget = Memo::new(move |_| rows.with(|rows| Tally::of(rows).approved.1));
+    let start = Memo::new(move |_| {
+        // read, not only tracked: a memo nobody reads stays stale and tells no one again
+        approved.with(|_| ());
         let wallet = session.wallet().unwrap_or_default();
-        let (hash, contract_id) = page.with_untracked(|p| match p {
-            Some(p) => (p.wish.hash.clone(), p.work_contract_id()),
-            None => Default::default(),
-        });
-        // what the creator agreed to pay by approving (the tasks' budgets can add up to more
-        // than the proposal's own: the backend splits a plan's budget per task)
-        let budget = rows.with_untracked(|rows| Tally::of(rows).approved.1);
-        let start = rows.with_untracked(|rows| prefill(&hash, rows, &wallet));
-        view! { <PaymentPanel contract_id budget start /> }
-    };
+        let hash =
+            page.with_untracked(|p| p.as_ref().map(|p| p.wish.hash.clone()).unwrap_or_default());
+        rows.with_untracked(|rows| prefill(&hash, rows, &wallet))
+    });
     view! {
         <Show when=move || decided.get()>
             <section class="contract__section" aria-labelledby="work-title">
@@ -149,7 +151,7 @@ fn Settlement(page: Memo<Option<ContractPage>>, on_changed: Callback<()>) -> imp
         <Show when=move || creator.get()>
             <section class="contract__section" aria-labelledby="payment-title">
                 <h2 id="payment-title">"Payment"</h2>
-                {payment}
+                <PaymentPanel contract_id budget start />
             </section>
         </Show>
     }

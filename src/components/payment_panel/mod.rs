@@ -66,22 +66,33 @@ fn Confirm(
 
 #[component]
 pub fn PaymentPanel(
-    /// Where the payment is built (`<hash>`: the approved contract).
-    contract_id: String,
-    /// The contract's budget in sats (the payouts may not exceed it).
-    budget: i64,
-    /// The form as prefilled from the approved work.
-    start: PaymentForm,
+    /// Where the payment is built (the contract the work happens on).
+    #[prop(into)]
+    contract_id: Signal<String>,
+    /// The approved work's budget in sats (the payouts may not exceed it).
+    #[prop(into)]
+    budget: Signal<i64>,
+    /// The form as prefilled from the approved work: a new prefill replaces the form (and a
+    /// step under way), the same one leaves what was typed.
+    #[prop(into)]
+    start: Signal<PaymentForm>,
 ) -> impl IntoView {
     let session = Session::use_or_provide();
     let client = api::client();
-    let form = RwSignal::new(start);
+    let form = RwSignal::new(start.get_untracked());
     let step = RwSignal::new(Step::Editing);
-    let contract = StoredValue::new(contract_id);
+    Effect::watch(
+        move || start.get(),
+        move |start, _, _| {
+            form.set(start.clone());
+            step.set(Step::Editing);
+        },
+        false,
+    );
     let build = Action::new_local(move |request: &PsbtRequest| {
         let client = session.authorize_untracked(&client);
         let request = request.clone();
-        let id = contract.get_value();
+        let id = contract_id.get_untracked();
         async move {
             let answer = client.build_contract_psbt(&id, &request).await?;
             Ok::<_, api::ApiError>((answer, request))
@@ -116,11 +127,11 @@ pub fn PaymentPanel(
     view! {
         <div class="payment" data-payment-step=move || match step.get() { Step::Editing => "form", Step::Confirming(_) => "confirm", Step::Done(_) => "done" }>
             {move || match step.get() {
-                Step::Editing => view! { <PaymentFormView form budget on_checked=checked /> }.into_any(),
+                Step::Editing => view! { <PaymentFormView form budget=budget.get() on_checked=checked /> }.into_any(),
                 Step::Confirming(request) => view! { <Confirm request=*request on_send=send on_back=back busy error=refusal /> }.into_any(),
                 Step::Done(built) => view! {
                     <p class="note" role="status">"The PSBT is built. Sign it in your wallet, then broadcast it from there."</p>
-                    {built.into_iter().map(|b| view! { <BuiltView built=b contract=contract.get_value() /> }).collect_view()}
+                    {built.into_iter().map(|b| view! { <BuiltView built=b contract=contract_id.get_untracked() /> }).collect_view()}
                     <p class="note">
                         "Building again records the commitment again and may pick other coins. "
                         <button class="button button--small" type="button" on:click=again>"Start a new payment"</button>
