@@ -47,7 +47,7 @@ fn round_trip(schema: &str, example: &Value) -> Result<Value, String> {
         ReworkCreateRequest ReworkResolved Proposal Task MerkleProof Submission ProposalList
         ProposalTaskInput ProposalCreateRequest ProposalCreated ProposalDecision ContractEvent
         EventList ClaimRequest ClaimReceipt SubmitWorkRequest SubmissionList ReviewRequest
-        ReviewResult TaskList
+        ReviewResult TaskList PsbtPayout PsbtRequest PsbtResult
     )
 }
 
