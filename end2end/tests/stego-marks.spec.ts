@@ -16,7 +16,7 @@ test.describe('stego marks', () => {
     await server?.stop();
   });
 
-  test('a mined wish links from its card to its contract and back', async ({ page, request }) => {
+  test('a mined wish links from its card to its contract and back (own devserver)', async ({ page, request }) => {
     const message = `Stego harbour ${Date.now()}`;
     const made = await request.post(`${server.url}/api/inscribe`, {
       headers: { 'X-API-Key': KEYS.dev },
