@@ -1,6 +1,7 @@
 //! A mined wish is tied to its contract in the block listings, as the Go backend ties it:
 //! `metadata.contract_id` (+ `visible_pixel_hash`, `ingestion_id`, the stego markers) on the
-//! wish's entry, and `smart_contract_count` on its block's summary.
+//! wish's entry, `smart_contract_count` on its block's summary, and the confirmed txid on the
+//! search's contract hit.
 
 use super::*;
 use stargate_api::BlockSummariesPage;
@@ -12,6 +13,12 @@ async fn a_mined_wish_names_its_contract_and_its_block_counts_it() {
     let id = s
         .submit(&json!({"message": "Stego lighthouse", "price": "5000", "price_unit": "sats"}))
         .await;
+    // The search's contract hit: tx_id "TBD" until confirmed (the backend's addContract).
+    let hit = |v: Value| v["data"]["contracts"][0]["tx_id"].clone();
+    assert_eq!(
+        hit(s.json(&format!("/api/search?q={id}")).await),
+        json!("TBD")
+    );
     // Ours and the three seeded wishes.
     let (height, wishes) = s.mine().await;
     assert_eq!(wishes, 4);
@@ -30,7 +37,11 @@ async fn a_mined_wish_names_its_contract_and_its_block_counts_it() {
         })
         .collect();
     assert_eq!(mined.len(), 4);
-    assert!(mined.iter().any(|(w, _)| *w == id));
+    let (_, our_tx) = mined.iter().find(|(w, _)| *w == id).unwrap();
+    assert_eq!(
+        hit(s.json(&format!("/api/search?q={id}")).await),
+        json!(our_tx)
+    );
 
     let page: BlockInscriptionsPage = serde_json::from_value(
         s.json(&format!("/api/data/block-inscriptions/{height}?limit=50"))
