@@ -5,7 +5,7 @@
 //
 // Its own devserver (mining changes the chain other specs read).
 import { expect, test } from './fixtures';
-import { DIST_DIR, KEYS, startDevserver, type Devserver } from './helpers';
+import { axeViolations, DIST_DIR, KEYS, startDevserver, type Devserver } from './helpers';
 
 test.describe('stego marks', () => {
   let server: Devserver;
@@ -40,6 +40,7 @@ test.describe('stego marks', () => {
     await expect(contractLink).toHaveAttribute('href', new RegExp(`/contract/wish-${id}$`));
     // The block's ordinary inscriptions (1 or 2 beside the wishes) have no badge.
     await expect(page.locator('[data-inscription-id]:not(:has([data-mark]))').first()).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
     const inscriptionId = (await card.getAttribute('data-inscription-id'))!;
 
     // To the contract page (in-app navigation), which links back to the block and the inscription.
@@ -58,6 +59,8 @@ test.describe('stego marks', () => {
       'href',
       new RegExp(`/contract/wish-${id}$`),
     );
+
+    expect(await axeViolations(page)).toEqual([]);
 
     // Back twice: the contract page, then the block with the card.
     await page.goBack();
