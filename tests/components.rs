@@ -59,6 +59,7 @@ fn block(height: u64, hash: &str) -> BlockInfo {
         tx_count: 3050,
         inscription_count: 12,
         thumbnail_url: String::new(),
+        marks: Default::default(),
     }
 }
 

@@ -55,6 +55,7 @@ impl KnownGenesis {
             tx_count: 1,
             inscription_count: 0,
             thumbnail_url: String::new(),
+            marks: Default::default(),
         }
     }
 }

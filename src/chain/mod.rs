@@ -34,6 +34,8 @@ pub struct BlockInfo {
     pub inscription_count: u64,
     /// Relative or absolute URL; empty when the block has no image.
     pub thumbnail_url: String,
+    /// Its smart contracts and stego images, as the backend counts them.
+    pub marks: crate::contract::stego::BlockMarks,
 }
 
 impl BlockInfo {
@@ -48,6 +50,7 @@ impl BlockInfo {
             tx_count: u64::try_from(summary.tx_count).unwrap_or(0),
             inscription_count: u64::try_from(summary.inscription_count).unwrap_or(0),
             thumbnail_url: summary.thumbnail_url.clone(),
+            marks: crate::contract::stego::BlockMarks::from_summary(summary),
         })
     }
 }

@@ -6,7 +6,8 @@
 //! - `paging`: the confirmed contracts listed without duplicates or gaps;
 //! - `errors`: the backend's refusals as sentences;
 //! - `work`: the work handed in on the tasks, and its review;
-//! - `payment`: the payment (a PSBT the backend builds) from the approved work.
+//! - `payment`: the payment (a PSBT the backend builds) from the approved work;
+//! - `stego`: which contract a block's inscription belongs to, and the stego badges.
 //!
 //! [`load`] is the page's one fetch. Reading is public except the contract records (the
 //! backend asks a key for `/api/smart_contract/contracts/*`), which come with a key only.
@@ -18,6 +19,9 @@ pub mod paging;
 pub mod payment;
 #[cfg(test)]
 mod settle_tests;
+pub mod stego;
+#[cfg(test)]
+mod stego_tests;
 #[cfg(test)]
 mod tests;
 pub mod work;

@@ -41,6 +41,9 @@ fn WishFacts(page: ContractPage) -> impl IntoView {
         .and_then(|h| u64::try_from(h).ok())
         .map(|h| view! { <a href=routes::block(h).href()>{format!("Block {}", group_thousands(h))}</a> });
     let [wish_id, _] = contract::id::contract_ids(&wish.hash);
+    let inscription =
+        contract::stego::wish_inscription(wish.tx_id.as_deref(), wish.confirmed_height)
+            .map(|(txid, h)| routes::inscription(&txid, Some(h)).href());
     view! {
         <div class="contract-wish">
             <div class="contract-wish__image"><ContentImage src=image /></div>
@@ -53,6 +56,7 @@ fn WishFacts(page: ContractPage) -> impl IntoView {
                     <div><dt>"Status"</dt><dd><span class="badge" data-contract-status="">{status.unwrap_or_else(|| "unknown".to_owned())}</span></dd></div>
                     {wish.created_at.map(|t| view! { <div><dt>"Made"</dt><dd><WhenText text=t /></dd></div> })}
                     {block.map(|b| view! { <div><dt>"Block"</dt><dd>{b}</dd></div> })}
+                    {inscription.map(|href| view! { <div><dt>"Inscription"</dt><dd><a href=href data-inscription-link="">"The wish's inscription"</a></dd></div> })}
                     {wish.tx_id.map(|t| view! {
                         <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&t, PreviewLimits::ID).text}" "<CopyButton text=t.clone() label="Copy transaction id" /></dd></div>
                     })}

@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use stargate_api::{BlockInscription, BlockInscriptionsQuery, InscriptionFields};
 
 use crate::api::{config, inscription_content_url, use_load, ApiError, Client};
+use crate::components::inscription_card::marks::inscription_marks;
 use crate::components::inscription_card::media::{
     media_kind, pretty_json, MediaKind, PRETTY_JSON_MAX,
 };
@@ -174,6 +175,8 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
         _ => None,
     };
     let full = text.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let marks = inscription_marks(&ins, "inscription-marks")
+        .map(|m| view! { <div><dt>"Contract"</dt><dd>{m}</dd></div> });
     view! {
         <dl class="facts" data-inscription-id=ins.id.clone()>
             <div><dt>"Id"</dt><dd class="mono hash">{id}</dd></div>
@@ -184,6 +187,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
                 <dt>"Block"</dt>
                 <dd><a href=block_link>{format!("Block {}", group_thousands(height))}</a></dd>
             </div>
+            {marks}
         </dl>
         {rich.map(|r| view! { <div class="rich-preview">{r}</div> })}
         {text.map(|t| {

@@ -116,3 +116,54 @@ fn unknown_type_is_a_neutral_tile() {
     assert!(!has_forbidden(&text));
     assert!(!host.inner_html().contains("javascript:"));
 }
+
+const WISH: &str = "6405cfcf8626a5eee142eabbf5fab5f0f1ca3f5426efd9f53926fe403e9b5c84";
+
+fn with_metadata(meta: serde_json::Value) -> BlockInscription {
+    let mut ins = inscription("text/plain", Some("a wish"));
+    ins.metadata = meta.as_object().cloned();
+    ins
+}
+
+#[wasm_bindgen_test]
+fn a_mined_wish_shows_its_badges_and_links_to_its_contract() {
+    let ins = with_metadata(serde_json::json!({
+        "contract_id": WISH, "visible_pixel_hash": WISH, "is_stego": true,
+        "stego_probability": 1.0, "confirmation_status": "confirmed",
+    }));
+    let host = mount(move || view! { <InscriptionCard ins /> });
+    assert_eq!(
+        one(&host, "[data-mark=stego]").text_content().as_deref(),
+        Some("Stego · 100%")
+    );
+    let link = one(&host, "a[data-contract-link]");
+    assert_eq!(link.text_content().as_deref(), Some("Contract · confirmed"));
+    assert!(link
+        .get_attribute("href")
+        .unwrap_or_default()
+        .ends_with(&format!("/contract/wish-{WISH}")));
+}
+
+#[wasm_bindgen_test]
+fn hostile_markers_are_no_link_and_no_markup() {
+    let ins = with_metadata(serde_json::json!({
+        "contract_id": "javascript:alert(1)",
+        "visible_pixel_hash": "<img src=x onerror=alert(2)>",
+        "status": "<b>confirmed</b>",
+        "stego_type": "<script>window.__pwned=1</script>",
+    }));
+    let host = mount(move || view! { <InscriptionCard ins /> });
+    assert!(host
+        .query_selector("a[data-contract-link]")
+        .unwrap()
+        .is_none());
+    assert!(host.query_selector("script, b, img").unwrap().is_none());
+    assert_eq!(
+        one(&host, "[data-mark=stego]").text_content().as_deref(),
+        Some("Stego")
+    );
+    assert!(!host.inner_html().contains("javascript:"));
+    // An ordinary inscription has no badge row at all.
+    let host = mount(|| view! { <InscriptionCard ins=inscription("text/plain", Some("hi")) /> });
+    assert!(host.query_selector("[data-mark]").unwrap().is_none());
+}

@@ -109,6 +109,7 @@ fn a_thumbnail_that_names_another_host_is_not_loaded() {
             tx_count: 1,
             inscription_count: 1,
             thumbnail_url: url.into(),
+            marks: Default::default(),
         };
         let host =
             mount(move || view! { <BlockCard height=7u64 info=Some(info) now=1_700_000_300i64 /> });

@@ -306,6 +306,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The wishes mined in the blocks `from..=to`: (height, wish id, reveal txid), by height,
+    /// then in mining order. The backend lists each as one of the block's smart contracts.
+    pub fn mined_wishes(&self, from: u32, to: u32) -> Result<Vec<(u32, String, String)>> {
+        let conn = self.db.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT confirmed_height, id, confirmed_txid FROM wishes
+             WHERE confirmed_height BETWEEN ?1 AND ?2 AND confirmed_txid IS NOT NULL
+             ORDER BY confirmed_height, created_at, id",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The image of a wish, by id.
     pub fn wish_image(&self, id: &str) -> Result<Option<Vec<u8>>> {
         let conn = self.db.conn();

@@ -78,6 +78,7 @@ pub fn BlockView(
                                         <dt>"Contents"</dt>
                                         <dd>{counts(&b)}</dd>
                                     </div>
+                                    {block_marks(&b)}
                                 </dl>
                             }
                         })
@@ -86,6 +87,24 @@ pub fn BlockView(
             {body}
         </section>
     }
+}
+
+/// The block's smart contracts and stego images as badges (React's block card shows them),
+/// or nothing when it has neither.
+fn block_marks(info: &BlockInfo) -> Option<impl IntoView> {
+    let badges = info.marks.badges();
+    (!badges.is_empty()).then(|| {
+        let items = badges
+            .into_iter()
+            .map(|text| view! { <li class="badge mark mark--contract">{text}</li> })
+            .collect_view();
+        view! {
+            <div>
+                <dt>"Contracts"</dt>
+                <dd><ul class="block-marks" data-block-marks="">{items}</ul></dd>
+            </div>
+        }
+    })
 }
 
 /// Genesis: its coinbase message as a text preview.

@@ -3,6 +3,7 @@
 //! HTML/SVG only in `<iframe sandbox="allow-scripts">`, anything else a neutral tile.
 //! Every card has the same box whatever it holds (`inscription_card.css` `.ins-card`).
 
+pub mod marks;
 pub mod media;
 
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use crate::api::{config, inscription_content_url};
 use crate::routes;
 use crate::text::preview::{preview_str, PreviewLimits};
 use crate::text::{byte_size, group_thousands};
+use marks::inscription_marks;
 use media::{card_text, media_kind, MediaKind};
 
 /// The sandbox of every frame showing inscription content. Never add `allow-same-origin`.
@@ -103,9 +105,11 @@ pub fn InscriptionCard(ins: BlockInscription) -> impl IntoView {
         }
         .into_any(),
     };
+    let marks = inscription_marks(&ins, "ins-card__marks");
     view! {
         <article class="ins-card" data-inscription-id=ins.id.clone() data-kind=kind.label()>
             <div class="ins-card__media">{media}</div>
+            {marks}
             <a class="ins-card__link" href=link>
                 <span class="ins-card__label">{label}</span>
             </a>

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State as S};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde_json::{json, Map, Value};
 use stargate_api::{
     BlockInscription, BlockInscriptionsPage, BlockSummariesPage, BlockSummary, InscriptionFilter,
 };
@@ -28,14 +29,15 @@ fn limit_of(q: &std::collections::HashMap<String, String>) -> i64 {
     }
 }
 
-fn summary(row: BlockRow) -> BlockSummary {
+/// `contracts`: the wishes mined in this block (the backend's `len(smartContracts)`).
+fn summary(row: BlockRow, contracts: i64) -> BlockSummary {
     BlockSummary {
         block_height: row.height as i64,
         block_hash: row.hash,
         timestamp: row.time,
         tx_count: row.tx_count,
         inscription_count: row.inscription_count,
-        smart_contract_count: 0,
+        smart_contract_count: contracts,
         steganography_summary: None,
         preview_inscriptions: (!row.preview.is_empty()).then_some(row.preview),
         has_images: row.inscription_count > 0,
@@ -72,7 +74,22 @@ pub async fn summaries(S(state): State, Query(q): Params) -> Response {
         Some(last) if has_more => last.height.to_string(),
         _ => String::new(),
     };
-    let blocks: Vec<BlockSummary> = rows.into_iter().map(summary).collect();
+    let (low, high) = match (rows.last(), rows.first()) {
+        (Some(l), Some(h)) => (l.height, h.height),
+        _ => (1, 0),
+    };
+    let mined = match store.mined_wishes(low, high) {
+        Ok(m) => m,
+        Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let count = |h: u32| mined.iter().filter(|(at, ..)| *at == h).count() as i64;
+    let blocks: Vec<BlockSummary> = rows
+        .into_iter()
+        .map(|row| {
+            let contracts = count(row.height);
+            summary(row, contracts)
+        })
+        .collect();
     Json(BlockSummariesPage {
         blocks: (!blocks.is_empty()).then_some(blocks),
         limit,
@@ -81,6 +98,34 @@ pub async fn summaries(S(state): State, Query(q): Params) -> Response {
         total: store.total() as i64,
     })
     .into_response()
+}
+
+/// The metadata the backend's block monitor gives the contract of a mined wish (the
+/// OP_RETURN match of `reconcileOracleIngestions`, then `applyStegoMetadata` since the wish
+/// image carries the stego payload), with `contract_id` as `buildContractInscriptions` adds it.
+///
+/// The backend lists that contract as an extra entry (`image_url` `/api/block-image/…`); here
+/// the wish is itself an inscription of the block, so its own entry carries the metadata: the
+/// same fields on one entry, no second entry under the same `<txid>_<n>`.
+fn mined_wish_metadata(wish_id: &str, txid: &str, h: i64) -> Map<String, Value> {
+    let file = format!("{wish_id}.png");
+    [
+        ("contract_id", json!(wish_id)),
+        ("visible_pixel_hash", json!(wish_id)),
+        ("ingestion_id", json!(wish_id)),
+        ("wish_hash", json!(wish_id)),
+        ("tx_id", json!(txid)),
+        ("block_height", json!(h)),
+        ("match_type", json!("op_return")),
+        ("image_path", json!(format!("images/{file}"))),
+        ("image_file", json!(file)),
+        ("is_stego", json!(true)),
+        ("stego_probability", json!(1.0)),
+        ("stego_type", json!("stego")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
 }
 
 /// One inscription of the block at height `h`, as the backend lists it.
@@ -134,11 +179,27 @@ pub async fn inscriptions(
             None => true,
         })
         .collect();
+    let mined = match state.store.mined_wishes(h as u32, h as u32) {
+        Ok(m) => m,
+        Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    // A wish is the first inscription of its reveal transaction.
+    let wish_of = |i: &ParsedInscription| {
+        let txid = i.txid.to_string();
+        let first = parsed.inscriptions.iter().find(|p| p.txid == i.txid)?;
+        (first.input_index == i.input_index)
+            .then(|| mined.iter().find(|(_, _, t)| *t == txid))
+            .flatten()
+            .map(|(_, id, _)| mined_wish_metadata(id, &txid, h))
+    };
     let page: Vec<BlockInscription> = list
         .iter()
         .skip(offset)
         .take(limit)
-        .map(|i| block_inscription(i, h))
+        .map(|i| BlockInscription {
+            metadata: wish_of(i),
+            ..block_inscription(i, h)
+        })
         .collect();
     let end = offset.saturating_add(limit);
     let has_more = end < list.len();

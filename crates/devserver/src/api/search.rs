@@ -124,6 +124,11 @@ fn contract_hit(w: &Wish) -> SearchHit {
         stego_image_url: Some(format!("/uploads/{}", w.id)),
         timestamp: Some(w.created_at),
         confirmed_block_height: w.confirmed_height,
+        // The backend's addContract: the confirmed txid once confirmed, "TBD" before.
+        tx_id: match (w.status.as_str(), &w.confirmed_txid) {
+            ("confirmed", txid) => txid.clone(),
+            _ => Some("TBD".into()),
+        },
         ..hit("contract", format!("wish-{}", w.id))
     }
 }

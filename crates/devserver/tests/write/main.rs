@@ -3,6 +3,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod marks;
 mod session;
 
 use std::path::PathBuf;
