@@ -175,12 +175,12 @@ pub fn submissions_of(
     Ok((!rows.is_empty()).then(|| rows.into_iter().map(|(_, s)| s).collect()))
 }
 
-/// One submission and its stored rejection reason and type (`None` while NULL: never
-/// reviewed), or `None` when there is no such submission.
-pub fn submission_by_id(
-    conn: &Connection,
-    id: &str,
-) -> rusqlite::Result<Option<(Submission, Option<(String, String)>)>> {
+/// A submission and its stored rejection reason and type (`None` while NULL: never reviewed).
+pub type WithReason = (Submission, Option<(String, String)>);
+
+/// One submission with its stored rejection reason and type, or `None` when there is no such
+/// submission.
+pub fn submission_by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<WithReason>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SUBMISSION_COLS}, s.rejection_reason, COALESCE(s.rejection_type, '')
          FROM sc_submissions s JOIN sc_claims c ON c.claim_id = s.claim_id
