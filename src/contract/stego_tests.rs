@@ -135,6 +135,18 @@ fn metadata_markers_as_the_block_monitor_writes_them() {
     assert!(m.stego);
     assert_eq!(m.percent, Some(100));
     assert!(stego_marks(&ins(json!({"stego_probability": "0.5"}), Value::Null)).stego);
+    let text = stego_marks(&ins(
+        json!({"is_stego": true, "confidence": " 0.85 "}),
+        Value::Null,
+    ));
+    assert_eq!(text.percent, Some(85), "a plain decimal written as text");
+    for odd in ["1e2", "-0.5", ".5", "0.", "0x10", "1.2.3", ""] {
+        let m = stego_marks(&ins(
+            json!({"is_stego": true, "confidence": odd}),
+            Value::Null,
+        ));
+        assert_eq!(m.percent, None, "{odd:?}");
+    }
     assert!(!stego_marks(&ins(json!({"stego_type": "  "}), Value::Null)).stego);
     assert!(!stego_marks(&plain()).stego);
     // 10 % or less is not shown; nonsense numbers are 0; more than 1 is 100 %.
