@@ -181,4 +181,60 @@ test.describe('settle', () => {
     await expect(tab.locator('.contract-page')).toContainText('This page offers the review and the payment to that wallet only');
     await tab.context().close();
   });
+
+  test("from the seeded states: hostile hand-ins are text; the backend's refusals read as sentences and lose nothing", async ({ page }) => {
+    const hashOf = async (proposal: string) =>
+      (await (await page.request.get(`/api/smart_contract/proposals/${proposal}`)).json()).visible_pixel_hash as string;
+    // crates/devserver/README.md, "Seeded contracts for e2e states"
+    const pending = await hashOf('proposal-1793491200000000020');
+    const ready = await hashOf('proposal-1793491200000000022');
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto('./');
+    await page.locator('.site-header [data-account]').click();
+    await verify(page, sign(await getChallenge(page)));
+    await expect(page.locator('[data-new-key] [data-api-key]')).toHaveText(/^[0-9a-f]{64}$/);
+
+    // "E2E: hand-ins pending review": the seeded notes carry a script tag and bidi overrides
+    await page.goto(`contract/wish-${pending}`);
+    const first = page.locator('.work-row').first();
+    await expect(first.locator('.attempt')).toContainText('Done');
+    await expect(page.locator('.work-list script, .work-list img')).toHaveCount(0);
+    // the backend refuses anyway (a key that went stale): said in place, nothing changed
+    const envelope = (status: number, message: string) => ({
+      status,
+      contentType: 'application/json',
+      body: JSON.stringify({ success: false, error: { error: { code: String(status), message } } }),
+    });
+    await page.route('**/review', (route) => route.fulfill(envelope(403, 'invalid api key')));
+    await first.getByRole('button', { name: 'Approve' }).click();
+    await expect(first.getByRole('alert')).toContainText('sign in again');
+    await expect(first.locator('[data-submission="pending_review"]')).toBeVisible();
+    await page.unroute('**/review');
+
+    // "E2E: ready to pay": three approved tasks prefill three payouts; refusals keep the step
+    await page.goto(`contract/wish-${ready}`);
+    const payment = page.locator('.payment');
+    await expect(payment.getByLabel('Pay to (testnet address)')).toHaveCount(3);
+    await payment.getByRole('button', { name: 'Check the payment' }).click();
+    const refusals: [number, string, string][] = [
+      [503, 'psbt builder unavailable', 'cannot build payments right now'],
+      [403, 'api key missing wallet binding - please associate a Bitcoin wallet address with your API key', 'not bound to a wallet'],
+      [400, 'insufficient funds: need 900000 sats, selected 3750000', 'does not hold enough'],
+    ];
+    for (const [status, message, words] of refusals) {
+      await page.route('**/psbt', (route) => route.fulfill(envelope(status, message)));
+      await payment.getByRole('button', { name: 'Build the PSBT' }).click();
+      await expect(payment.getByRole('alert')).toContainText(words);
+      await expect(payment).toHaveAttribute('data-payment-step', 'confirm');
+      await page.unroute('**/psbt');
+    }
+    await payment.getByRole('button', { name: 'Build the PSBT' }).click();
+    await expect(payment).toHaveAttribute('data-payment-step', 'done');
+    await expect(payment.locator('.built__outputs tbody tr')).toHaveCount(4); // three payouts and the change
+    expect(dialogs).toEqual([]);
+  });
 });
