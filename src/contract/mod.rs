@@ -29,8 +29,10 @@ pub mod work;
 pub use errors::action_error_text;
 pub use id::ContractRef;
 pub use model::{
-    approval, assemble, can_resolve, needs_reason, Approval, ContractPage, WishSummary,
+    approval, assemble, can_resolve, needs_reason, Approval, ContractPage, Reasons, WishSummary,
 };
+
+use std::cell::RefCell;
 
 use stargate_api::{ApiError, Contract, ListProposalsQuery, Proposal, SearchQuery, Submission};
 
@@ -70,22 +72,32 @@ async fn proposals_for(
 /// The most rejection reasons one page asks for (one request each).
 pub const MAX_REASONS: usize = 20;
 
+thread_local! {
+    /// The reasons learnt in this tab (the app runs on one thread).
+    static REASONS: RefCell<Reasons> = RefCell::default();
+}
+
 /// Fills in why work was rejected, for the rejected submissions `wanted` picks that do not say
 /// it (the SQLite store's listings leave the reason out; only `GET …/submissions/{id}`, with a
-/// key, has it). At most [`MAX_REASONS`] requests; one that fails leaves its reason out.
+/// key, has it). A reason learnt before is not asked again; at most [`MAX_REASONS`] requests;
+/// one that fails leaves its reason out (and is asked at the next load).
 pub async fn fill_reasons(
     client: &Client,
     submissions: &mut [Submission],
     wanted: impl Fn(&Submission) -> bool,
 ) {
-    let ids: Vec<String> = submissions
-        .iter()
+    let mut ids: Vec<String> = Vec::new();
+    for s in submissions
+        .iter_mut()
         .filter(|s| needs_reason(s) && wanted(s))
-        .map(|s| s.submission_id.clone())
-        .take(MAX_REASONS)
-        .collect();
+    {
+        if !REASONS.with_borrow(|known| known.fill(s)) && ids.len() < MAX_REASONS {
+            ids.push(s.submission_id.clone());
+        }
+    }
     let answers = futures::future::join_all(ids.iter().map(|id| client.get_submission(id))).await;
     for full in answers.into_iter().flatten() {
+        REASONS.with_borrow_mut(|known| known.learn(&full));
         if let Some(s) = submissions
             .iter_mut()
             .find(|s| s.submission_id == full.submission_id)

@@ -9,6 +9,8 @@
 //! which actions can succeed.
 
 use serde_json::Value;
+use std::collections::HashMap;
+
 use stargate_api::{Contract, Proposal, ReworkRequest, SearchHit, Submission};
 
 use super::id::contract_ids;
@@ -258,4 +260,39 @@ pub fn needs_reason(submission: &Submission) -> bool {
             .rejection_reason
             .as_deref()
             .is_none_or(|r| r.trim().is_empty())
+}
+
+/// Why work was rejected, as learnt from the backend, by submission and rejection time (a new
+/// rejection of the same submission is asked again): a page that refreshes every 30 s asks for
+/// each reason once. Bounded: forgets everything past [`Reasons::CAP`] entries.
+#[derive(Debug, Default)]
+pub struct Reasons(HashMap<(String, Option<String>), (Option<String>, Option<String>)>);
+
+impl Reasons {
+    pub const CAP: usize = 1_000;
+
+    fn key(s: &Submission) -> (String, Option<String>) {
+        (s.submission_id.clone(), s.rejected_at.clone())
+    }
+
+    /// Fills in `s`'s reason and type when they were learnt; whether they were.
+    pub fn fill(&self, s: &mut Submission) -> bool {
+        match self.0.get(&Self::key(s)) {
+            Some((reason, kind)) => {
+                s.rejection_reason.clone_from(reason);
+                s.rejection_type.clone_from(kind);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Remembers what the backend said of `full` (its one-submission answer).
+    pub fn learn(&mut self, full: &Submission) {
+        if self.0.len() >= Self::CAP {
+            self.0.clear();
+        }
+        let said = (full.rejection_reason.clone(), full.rejection_type.clone());
+        self.0.insert(Self::key(full), said);
+    }
 }

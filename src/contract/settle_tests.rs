@@ -3,7 +3,7 @@
 use serde_json::json;
 use stargate_api::{ApiError, Proposal, PsbtResult, Submission, Task};
 
-use super::model::{assemble, needs_reason, ContractPage};
+use super::model::{assemble, needs_reason, ContractPage, Reasons};
 use super::payment::{parse_sats, prefill, psbt_error_text, read_answer, Commitment, PayoutLine};
 use super::work::{review_error_text, reviewer, task_work, Reviewer, Stage, Tally, Verdict};
 
@@ -196,6 +196,29 @@ fn a_reason_is_asked_for_rejected_work_that_does_not_say_it() {
         ALICE,
         "t"
     )));
+}
+
+#[test]
+fn a_reason_learnt_is_not_asked_again_until_the_work_is_rejected_again() {
+    let mut known = Reasons::default();
+    let mut listed = submission("SUB-1", 1, "rejected", ALICE, "t");
+    listed.rejected_at = Some("2026-11-02T00:00:00Z".into());
+    assert!(!known.fill(&mut listed.clone()), "nothing learnt yet");
+    let mut full = listed.clone();
+    full.rejection_reason = Some("Needs tests".into());
+    known.learn(&full);
+    assert!(known.fill(&mut listed));
+    assert_eq!(listed.rejection_reason.as_deref(), Some("Needs tests"));
+    let mut again = submission("SUB-1", 1, "rejected", ALICE, "t");
+    again.rejected_at = Some("2026-11-05T00:00:00Z".into());
+    assert!(!known.fill(&mut again), "rejected again: asked again");
+    for n in 0..Reasons::CAP {
+        known.learn(&submission(&format!("SUB-X{n}"), 1, "rejected", ALICE, "t"));
+    }
+    assert!(
+        !known.fill(&mut listed),
+        "bounded: the oldest are forgotten"
+    );
 }
 
 #[test]
