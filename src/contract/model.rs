@@ -266,12 +266,17 @@ pub fn needs_reason(submission: &Submission) -> bool {
 /// rejection of the same submission is asked again): a page that refreshes every 30 s asks for
 /// each reason once. Bounded: forgets everything past [`Reasons::CAP`] entries.
 #[derive(Debug, Default)]
-pub struct Reasons(HashMap<(String, Option<String>), (Option<String>, Option<String>)>);
+pub struct Reasons(HashMap<Rejection, Said>);
+
+/// A submission id and when it was rejected.
+type Rejection = (String, Option<String>);
+/// The reason and the type the backend gave.
+type Said = (Option<String>, Option<String>);
 
 impl Reasons {
     pub const CAP: usize = 1_000;
 
-    fn key(s: &Submission) -> (String, Option<String>) {
+    fn key(s: &Submission) -> Rejection {
         (s.submission_id.clone(), s.rejected_at.clone())
     }
 
