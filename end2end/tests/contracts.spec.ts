@@ -11,7 +11,7 @@ import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { axeViolations, DIST_DIR, KEYS, startDevserver, WALLETS } from './helpers';
 import { agentProposal, makeWish, signIn } from './journeys';
-import { getChallenge, sign, verify, WALLET as FIXTURE_WALLET } from './wallet';
+import { signInWithWallet, WALLET as FIXTURE_WALLET } from './wallet';
 
 /** The seeded pending wish with a clean and a hostile proposal (crates/devserver/src/contracts/seed/mod.rs). */
 const CLEAN_PROPOSAL = 'proposal-1793491200000000001';
@@ -61,9 +61,7 @@ test.describe('contracts', () => {
 
   test("a key from the wallet sign-in approves that wallet's wish", async ({ page }) => {
     await page.goto('./');
-    await page.locator('.site-header [data-account]').click();
-    await verify(page, sign(await getChallenge(page)));
-    await expect(page.locator('[data-new-key] [data-api-key]')).toHaveText(/^[0-9a-f]{64}$/);
+    await signInWithWallet(page);
     const id = await makeWish(page, `A lighthouse for the fixture wallet ${Date.now()}`);
     const proposalId = await agentProposal(page, id);
     await page.getByRole('link', { name: 'pending block' }).click();

@@ -13,7 +13,17 @@ import { expect, test } from './fixtures';
 import { axeViolations, KEYS, WALLETS } from './helpers';
 import { agentProposal, makeWish, signIn } from './journeys';
 import { signChecked, unsignedTx } from './psbt';
-import { getChallenge, sign, verify } from './wallet';
+import { signInWithWallet } from './wallet';
+
+/** Every dialog the page opens (dismissed): hostile text must open none. */
+function collectDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return dialogs;
+}
 
 const row = (page: Page, taskId: string) => page.locator(`.work-row[data-task-id="${taskId}"]`);
 
@@ -51,16 +61,10 @@ async function handIn(tab: Page, taskId: string, notes: string, link: string) {
 test.describe('settle', () => {
   test('review the work handed in, build the payment, read the PSBT back and sign it', async ({ page, browser, baseURL }) => {
     test.setTimeout(300_000);
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const dialogs = collectDialogs(page);
     // the creator: signed in with the fixture wallet (its key pays), makes a wish; an agent proposes
     await page.goto('./');
-    await page.locator('.site-header [data-account]').click();
-    await verify(page, sign(await getChallenge(page)));
-    await expect(page.locator('[data-new-key] [data-api-key]')).toHaveText(/^[0-9a-f]{64}$/);
+    await signInWithWallet(page);
     const wish = await makeWish(page, `A bridge over the bay ${Date.now()}`);
     const skill = `settle${Date.now().toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`;
     const proposalId = await agentProposal(page, wish, [
@@ -188,15 +192,9 @@ test.describe('settle', () => {
     // crates/devserver/README.md, "Seeded contracts for e2e states"
     const pending = await hashOf('proposal-1793491200000000020');
     const ready = await hashOf('proposal-1793491200000000022');
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const dialogs = collectDialogs(page);
     await page.goto('./');
-    await page.locator('.site-header [data-account]').click();
-    await verify(page, sign(await getChallenge(page)));
-    await expect(page.locator('[data-new-key] [data-api-key]')).toHaveText(/^[0-9a-f]{64}$/);
+    await signInWithWallet(page);
 
     // "E2E: hand-ins pending review": the seeded notes carry a script tag and bidi overrides
     await page.goto(`contract/wish-${pending}`);

@@ -37,3 +37,10 @@ export async function verify(page: Page, signature: string) {
   await page.getByRole('button', { name: 'Verify' }).click();
 }
 
+
+/** Signs in with the fixture wallet from the header's account menu (its new key is shown). */
+export async function signInWithWallet(page: Page) {
+  await page.locator('.site-header [data-account]').click();
+  await verify(page, sign(await getChallenge(page)));
+  await expect(page.locator('[data-new-key] [data-api-key]')).toHaveText(/^[0-9a-f]{64}$/);
+}

@@ -30,6 +30,23 @@ where
     LocalResource::new(move || fetch(client.clone()))
 }
 
+/// How often a page of contract data is asked for again (the React frontend refreshed its
+/// contract and Discover pages every 30 s).
+pub const PAGE_REFRESH_MS: u32 = 30_000;
+
+/// Asks `resource` again every `interval_ms` through the one poll helper (`use_poll`: paused
+/// while the tab is hidden, stopped with the component). Its first tick is skipped: that is
+/// the resource's own first load.
+pub fn refresh_every<T: 'static>(resource: LocalResource<Answer<T>>, interval_ms: u32) {
+    let first = std::cell::Cell::new(true);
+    super::use_poll(interval_ms, move || {
+        if !first.replace(false) {
+            resource.refetch();
+        }
+        async { Ok(()) }
+    });
+}
+
 /// The last successful answer of `resource` (`None` before the first), kept while the next
 /// is on its way or when it fails: a page drawn from it is not torn down by a new answer.
 pub fn last_answer<T>(resource: LocalResource<Answer<T>>) -> Memo<Option<T>>

@@ -7,7 +7,7 @@ pub mod load;
 pub mod poll;
 
 pub use block_cache::{BlockCache, CACHE_CAP};
-pub use load::{last_answer, use_load, use_paged, Answer, Paged};
+pub use load::{last_answer, refresh_every, use_load, use_paged, Answer, Paged, PAGE_REFRESH_MS};
 pub use poll::{use_poll, Poll};
 use serde::Deserialize;
 pub use stargate_api::{ApiError, Client};

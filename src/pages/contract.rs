@@ -10,8 +10,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::poll::use_poll;
-use crate::api::{config, last_answer, safe_media_url, use_load};
+use crate::api::{config, last_answer, refresh_every, safe_media_url, use_load, PAGE_REFRESH_MS};
 use crate::auth::Session;
 use crate::components::inscription_card::ContentImage;
 use crate::components::payment_panel::PaymentPanel;
@@ -161,9 +160,6 @@ fn Settlement(page: Memo<Option<ContractPage>>, on_changed: Callback<()>) -> imp
     }
 }
 
-/// How often the page asks again (the React frontend refreshed every 30 s).
-const REFRESH_MS: u32 = 30_000;
-
 #[component]
 pub fn ContractPage() -> impl IntoView {
     let params = use_params_map();
@@ -176,14 +172,7 @@ pub fn ContractPage() -> impl IntoView {
         contract::load(client, raw, has_key)
     });
     let on_changed = Callback::new(move |()| page.refetch());
-    // the first tick is the page's own load
-    let first = std::cell::Cell::new(true);
-    use_poll(REFRESH_MS, move || {
-        if !first.replace(false) {
-            page.refetch();
-        }
-        async { Ok(()) }
-    });
+    refresh_every(page, PAGE_REFRESH_MS);
     let last = last_answer(page);
     let found = Memo::new(move |_| {
         last.with(|l| match l {

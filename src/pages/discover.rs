@@ -9,8 +9,8 @@ use leptos_router::hooks::use_query_map;
 
 use stargate_api::Submission;
 
-use crate::api::poll::{now_secs, use_poll};
-use crate::api::{last_answer, use_load, Answer};
+use crate::api::poll::now_secs;
+use crate::api::{last_answer, refresh_every, use_load, Answer, PAGE_REFRESH_MS};
 use crate::auth::Session;
 use crate::components::activity_feed::use_feed;
 use crate::components::{ActivityFeed, LoadStatus, TaskCard};
@@ -25,9 +25,6 @@ use crate::routes::{self, History};
 use crate::text::count_noun;
 
 const KEYS: [&str; 4] = ["skills", "min_budget", "status", "page"];
-
-/// How often the tasks are asked for again (the React frontend refreshed every 30 s).
-const REFRESH_MS: u32 = 30_000;
 
 /// The tasks' listing for the chosen skills, with the rejection reasons when signed in, asked
 /// for again every 30 s.
@@ -51,14 +48,7 @@ fn use_tasks(skills: Memo<Vec<String>>) -> LocalResource<Answer<(Vec<TaskRow>, V
             Ok((task_rows(&list), listing_notes(&list)))
         }
     });
-    // live: asked again every 30 s (the first tick is the page's own load)
-    let first = std::cell::Cell::new(true);
-    use_poll(REFRESH_MS, move || {
-        if !first.replace(false) {
-            listing.refetch();
-        }
-        async { Ok(()) }
-    });
+    refresh_every(listing, PAGE_REFRESH_MS);
     listing
 }
 
