@@ -7,7 +7,7 @@
 #   docker run -p 8080:8080 -e BACKEND_URL=http://stargate-backend:3001 -e BASE_PATH=/explorer/ …
 #
 # Every step is a script that `make test` also runs: scripts/setup.sh --build-only (tools),
-# scripts/build-web.sh (trunk + postbuild), deploy/entrypoint.sh (renders the values of nginx.conf's
+# scripts/build-web.sh (trunk and its hook, cargo xtask web), deploy/entrypoint.sh (renders the values of nginx.conf's
 # small includes, then runs nginx on the top-level nginx.conf as it is; CI runs the same entrypoint
 # with `nginx -t` and the Playwright suite through it). Variables: README.md, "Operators".
 #
@@ -41,12 +41,13 @@ RUN scripts/build-web.sh && test -f dist/index.html && ls -l dist
 
 # ---- runtime: Debian's nginx + its brotli modules, as an unprivileged user -------------------
 FROM debian:${DEBIAN_RELEASE}-slim AS runtime
-# wget: the HEALTHCHECK; ca-certificates: the CAs an https BACKEND_URL is verified against
+# gettext-base: envsubst (deploy/entrypoint.sh fills the page's runtime slots); wget: the
+# HEALTHCHECK; ca-certificates: the CAs an https BACKEND_URL is verified against
 # (nginx.conf's proxy_ssl_trusted_certificate); uid/gid 101 "nginx": the user the Helm chart
 # (charts/stargate-explorer) runs as
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter wget ca-certificates \
+      nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter gettext-base wget ca-certificates \
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default \
  && groupadd --system --gid 101 nginx \
  && useradd --system --uid 101 --gid 101 --no-create-home --home-dir /nonexistent \

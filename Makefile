@@ -83,9 +83,8 @@ CODEGEN_CHECK := $(CLIPPY_DRIVER) $(CARGO) nextest run --workspace --all-targets
 TEST_WASM     := $(CLIPPY_DRIVER) CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
                  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tools/webdriver.json \
                  $(CARGO) test --target wasm32-unknown-unknown -p stargate-explorer --test components
-# trunk build --release --offline (its hook bundles the page's JS into boot-<hash>.js), then
-# scripts/postbuild.sh (.br and .gz files for nginx brotli_static/gzip_static): the same script
-# the Dockerfile runs
+# trunk build --release --offline, then its hook `cargo xtask web` (split, bindgen, optimise,
+# bundle, render, compress): the same script the Dockerfile runs
 WEB_BUILD     := scripts/build-web.sh
 DEVSERVER_BUILD := $(CARGO) build --release -p devserver
 SERVE_ARGS    := serve --db $(DATA_FILE) --generate-tip $(CHAIN_TIP) $(if $(SPARSE),--sparse) \

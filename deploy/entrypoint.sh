@@ -178,15 +178,21 @@ cp -R "$DIST_DIR/." "$www$BASE_PATH"
 chmod -R a+r "$www"
 find "$www" -type d -exec chmod a+x {} \;
 
-# <base href> decides where the relative asset URLs and config.json are fetched from; the
-# preloads of the first API answers (marked data-same-origin-api) go when API_BASE names
-# another place: the app would not ask this origin for them
-drop_preloads='/data-same-origin-api/d'
-[ -z "$API_BASE" ] && drop_preloads=''
-sed -e "s#<base href=\"[^\"]*\"#<base href=\"$BASE_PATH\"#" -e "$drop_preloads" \
-    "$DIST_DIR/index.html" >"$www${BASE_PATH}index.html"
-grep -q "<base href=\"$BASE_PATH\"" "$www${BASE_PATH}index.html" \
-    || die "$DIST_DIR/index.html has no <base href> to rewrite"
+# the page: the build's template (dist/.deploy/, written by `cargo xtask web`) with its two
+# runtime slots filled by envsubst - <base href> decides where the relative asset URLs and
+# config.json are fetched from; the preloads of the first API answers are there only when the
+# app asks this origin for them (API_BASE empty)
+deploy="$DIST_DIR/.deploy"
+[ -f "$deploy/index.html.in" ] && [ -f "$deploy/api-preloads.html" ] \
+    || die "$deploy has no index.html.in and api-preloads.html (not built by scripts/build-web.sh)"
+command -v envsubst >/dev/null 2>&1 || die "envsubst not found (Debian package gettext-base)"
+API_PRELOADS=
+[ -n "$API_BASE" ] || API_PRELOADS=$(cat "$deploy/api-preloads.html")
+BASE_HREF=$BASE_PATH
+export BASE_HREF API_PRELOADS
+# shellcheck disable=SC2016 # the names of the slots, for envsubst, not expansions
+envsubst '${BASE_HREF} ${API_PRELOADS}' <"$deploy/index.html.in" >"$www${BASE_PATH}index.html"
+rm -rf "$www${BASE_PATH}.deploy"
 # runtime configuration of the app (api_base "" = same origin; base_path "" = "/")
 poll_json=
 [ -z "$POLL_MS" ] || poll_json=", \"poll_ms\": $POLL_MS"

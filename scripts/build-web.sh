@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# build-web.sh: the release build of the web app into dist/ - `trunk build --release --offline`
-# (wasm-bindgen and wasm-opt found on PATH, wasm-opt, esbuild and terser from tools/node_modules;
-# its hook bundles the page's JS into boot-<hash>.js) followed by scripts/postbuild.sh (.br/.gz
-# files for brotli_static/gzip_static).
+# build-web.sh: the release build of the web app into dist/ - `trunk build --release --offline`:
+# cargo, then Trunk's post_build hook, `cargo xtask web` (xtask/src/web: split, bindgen,
+# optimise, bundle, render, compress), with wasm-bindgen, wasm-opt, esbuild and terser on PATH
+# (tools/node_modules/.bin) and Debian's brotli and gzip.
 # The ONE build script: `make build` and the Dockerfile's build stage both run it.
 # Cargo must already have the crates (`cargo fetch --locked` in the Dockerfile; setup/earlier
 # builds here), since Trunk passes --offline on to cargo.
@@ -21,4 +21,3 @@ export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 trunk build --release --offline
-"$ROOT/scripts/postbuild.sh" "$ROOT/dist"

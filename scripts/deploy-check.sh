@@ -31,7 +31,7 @@ WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 [ -f "$DIST/index.html" ] || fail "$DIST/index.html missing (run: make build-web)"
 ls "$DIST"/boot-*.js >/dev/null 2>&1 || fail "$DIST has no boot-*.js: not built by scripts/build-web.sh (trunk and its hook)"
 ls "$DIST"/*_bg.wasm.gz >/dev/null 2>&1 || fail "$DIST has no precompressed wasm (.gz)"
-ls "$DIST"/*_bg.wasm.br >/dev/null 2>&1 || fail "$DIST has no brotli wasm (.br): built without scripts/postbuild.sh's brotli step"
+ls "$DIST"/*_bg.wasm.br >/dev/null 2>&1 || fail "$DIST has no brotli wasm (.br): built without the build's compress stage"
 
 # 1. POSIX sh
 "$SH" -n "$ENTRY" || fail "$ENTRY does not parse with $SH"
@@ -108,6 +108,8 @@ check_render() { # check_render NAME BASE_PATH API_BASE
     local server="$dir/runtime/server.conf"
     local norm="/${base#/}"; norm="${norm%/}/"; [ "$norm" = "//" ] && norm=/
     grep -q "<base href=\"$norm\"" "$dir/www${norm}index.html" || fail "$name: <base href=\"$norm\"> missing"
+    ! grep -q '\${' "$dir/www${norm}index.html" || fail "$name: index.html has a slot left unfilled"
+    [ ! -e "$dir/www${norm}.deploy" ] || fail "$name: the page's template (.deploy/) is in the web root"
     local want="{\"api_base\": \"$api\", \"base_path\": \"${norm%/}\"}"
     [ "$(cat "$dir/www${norm}config.json")" = "$want" ] || fail "$name: config.json is $(cat "$dir/www${norm}config.json"), want $want"
     grep -qx "set \$stargate_base_path \"$norm\";" "$server" || fail "$name: base path $norm not in server.conf"
@@ -280,7 +282,7 @@ done
 ok "entrypoint refuses bad BASE_PATH (. and .. segments too), BACKEND_URL, LISTEN_PORT, API_BASE, GIT_SHA, HSTS, ACCESS_LOG, workers, REAL_IP_FROM, RATE_LIMIT_EXEMPT, and control characters in any value"
 
 # 5. Dockerfile references
-for f in scripts/setup.sh scripts/build-web.sh deploy/entrypoint.sh nginx.conf; do   # build-web.sh runs postbuild.sh
+for f in scripts/setup.sh scripts/build-web.sh deploy/entrypoint.sh nginx.conf; do
     grep -q "^COPY.* $f\|^RUN.*$f" Dockerfile || fail "Dockerfile does not use $f"
     [ "$f" = nginx.conf ] || [ -x "$f" ] || fail "$f is not executable"
 done
@@ -295,7 +297,8 @@ if ! grep -q '^load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.
 fi
 grep -q '^proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;' <(sed 's/^ *//' nginx.conf) \
     && grep -q 'ca-certificates' Dockerfile || fail "Dockerfile: the runtime needs ca-certificates (nginx.conf verifies an https backend against it)"
-ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels, Debian nginx + its brotli modules, ca-certificates"
+grep -q 'gettext-base' Dockerfile || fail "Dockerfile: the runtime needs gettext-base (envsubst fills the page's slots)"
+ok "Dockerfile runs the checked scripts, non-root, HEALTHCHECK, OCI labels, Debian nginx + its brotli modules, ca-certificates, gettext-base"
 
 # 6. the chart's container runs this entrypoint: the env `helm template` gives the explorer
 # container is exactly the entrypoint's runtime variables (its `: "${NAME:=...}"` defaults less

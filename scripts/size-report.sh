@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# size-report.sh [DIST]: raw, gzip -9 and brotli -q 11 sizes (the settings of scripts/postbuild.sh's
+# size-report.sh [DIST]: raw, gzip -9 and brotli -q 11 sizes (the settings of the build's
 # .gz/.br twins; kB = 1000 bytes) of
 #   1. the first load of `/`: every file index.html references (the one script boot-*.js holds
 #      the JS glue, the lazy-page loader and the first-screen script) and wasm-bindgen snippets;

@@ -42,7 +42,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** dist/ must be the output of scripts/build-web.sh (trunk with its hook, then postbuild). */
+/** dist/ must be the output of scripts/build-web.sh (trunk with its hook, cargo xtask web). */
 export function checkDistForNginx(dist = DIST_DIR): void {
   const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const inline = /<script(?![^>]*\bsrc=)[^>]*>/i.exec(index);
@@ -50,7 +50,7 @@ export function checkDistForNginx(dist = DIST_DIR): void {
   if (inline || boot.length === 0) {
     throw new Error(
       `${dist} is not a build of scripts/build-web.sh (an inline script, or no boot-<hash>.js): ` +
-        'run `make build-web` (scripts/build-web.sh = trunk + scripts/postbuild.sh)',
+        'run `make build-web` (scripts/build-web.sh: trunk and its hook)',
     );
   }
 }

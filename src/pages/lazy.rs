@@ -1,5 +1,5 @@
 //! Pages whose code is not in the explorer's first load: each is a split point (`wasm_split`),
-//! so the build (`cargo xtask split-web`, run by Trunk) moves the page and everything only it
+//! so the build (`cargo xtask web`, run by Trunk) moves the page and everything only it
 //! uses into a wasm chunk of its own, fetched on the first visit.
 //!
 //! The split points are `fallible`: a chunk that does not arrive (offline, a deploy replaced

@@ -3,16 +3,12 @@
 //! Commands:
 //!   codegen [--check]   openapi/stargate.yaml → crates/stargate-api/src/generated/
 //!                       (--check: fail if the checked-in files differ from what the spec generates)
-//!   bundle-css          Trunk's pre_build hook: style/main.css's parts as one stylesheet
-//!   split-web           Trunk's post_build hook: the app's lazy pages as wasm chunks
+//!   web                 Trunk's post_build hook: the web app's build after cargo (src/web)
 
-mod bundle_css;
 mod codegen;
 #[cfg(test)]
 mod fn_length;
-mod one_script;
-mod short_names;
-mod split_web;
+mod web;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,8 +18,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   codegen           generate crates/stargate-api/src/generated/ from openapi/stargate.yaml
   codegen --check   fail if the checked-in generated files differ from what the spec generates
-  bundle-css        (Trunk's pre_build hook) style/main.css's parts into target/web/main.css
-  split-web         (Trunk's post_build hook) split the app's wasm into its lazy pages' chunks";
+  web               (Trunk's post_build hook) split, bindgen, optimise, bundle, render, compress";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,8 +26,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(&workspace_root(), false),
         ["codegen", "--check"] => codegen::run(&workspace_root(), true),
-        ["bundle-css"] => bundle_css::run(&workspace_root()),
-        ["split-web"] => split_web::run(&workspace_root()),
+        ["web"] => web::run(&workspace_root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

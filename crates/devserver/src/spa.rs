@@ -5,7 +5,7 @@
 //! Files are served by tower-http's `ServeDir`: content type from the extension, `HEAD`, ranges,
 //! `Last-Modified`/`If-Modified-Since`, `..` refused, a directory redirected to its trailing `/`
 //! and then answered with its `index.html` (as Go's `http.FileServer` does), and the `.gz` twin
-//! that `scripts/postbuild.sh` writes beside the `.wasm`/`.js`/`.css`/`.svg` when the client
+//! that the build (`xtask/src/web/compress.rs`) writes beside the `.wasm`/`.js`/`.css`/`.svg` when the client
 //! accepts gzip (like nginx's `gzip_static`). Ours: `index.html` is sent with
 //! `Cache-Control: no-cache`, so a new build is picked up at the next load.
 

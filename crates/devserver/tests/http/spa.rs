@@ -16,7 +16,7 @@ async fn spa_fallback_rules() {
     std::fs::write(dist.join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::create_dir(dist.join("assets")).unwrap();
     std::fs::write(dist.join("assets/app.js"), "console.log(1)").unwrap();
-    // scripts/postbuild.sh's twin (the devserver does not check that it is gzip)
+    // the build's twin (the devserver does not check that it is gzip)
     std::fs::write(dist.join("assets/app.js.gz"), "gzip twin").unwrap();
     std::fs::create_dir(dist.join("sub")).unwrap();
     std::fs::write(dist.join("sub/index.html"), "sub index").unwrap();

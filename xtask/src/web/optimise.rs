@@ -1,0 +1,41 @@
+//! Stage `optimise` (release builds): `wasm-opt -Oz` (binaryen from npm, on PATH) on the main
+//! module and every chunk, in place, all at once (the main module takes most of the time),
+//! without the producers and target-features sections, which no browser reads.
+//!
+//! `--low-memory-unused` lets it fold constant offsets into loads and stores: sound when the
+//! program never touches the first 1 KiB of memory, which holds here because Rust's wasm32
+//! linker puts the 1 MiB stack first (it grows down from 1 MiB, data lies above it), so those
+//! bytes are reached only by a stack 1023 KiB deep, one KiB from overflowing.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{ensure, Context, Result};
+
+pub fn optimise<'a>(files: impl Iterator<Item = &'a PathBuf>) -> Result<()> {
+    let mut running = Vec::new();
+    for file in files {
+        let child = Command::new("wasm-opt")
+            .args([
+                "-Oz",
+                "--low-memory-unused",
+                "--strip-producers",
+                "--strip-target-features",
+            ])
+            .arg(file)
+            .arg("-o")
+            .arg(file)
+            .spawn()
+            .context("running wasm-opt (binaryen from npm on PATH: run scripts/setup.sh)")?;
+        running.push((file, child));
+    }
+    for (file, mut child) in running {
+        let status = child.wait()?;
+        ensure!(
+            status.success(),
+            "wasm-opt failed on {} ({status})",
+            file.display()
+        );
+    }
+    Ok(())
+}
