@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::api::{BlockCache, RuntimeConfig};
 use crate::auth::Session;
-use crate::components::{AccountMenu, LegacyNotice, SearchBox, SiteFooter, ThemeToggle};
+use crate::components::{LegacyNotice, SiteFooter, SiteHeader};
 use crate::pages::lazy::{self, LazyPage};
 use crate::pages::{AuthRedirect, ExplorerPage, InscriptionPage, NotFound};
 use crate::routes;
@@ -26,18 +26,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     BlockCache::use_or_provide();
     view! {
         <Router base>
-            <header class="site-header">
-                <a class="brand" href=routes::home().href()>
-                    <span class="brand__mark" aria-hidden="true">"✦"</span>
-                    " Stargate Explorer"
-                </a>
-                <SearchBox />
-                <a class="header-link" href=routes::contracts().href()>"Contracts"</a>
-                <a class="header-link" href=routes::discover(&Default::default()).href()>"Discover"</a>
-                <a class="button header-wish" href=routes::wish().href()>"Make a wish"</a>
-                <AccountMenu />
-                <ThemeToggle />
-            </header>
+            <SiteHeader />
             <main class="site-main">
                 <LegacyNotice />
                 <Routes fallback=NotFound>

@@ -13,12 +13,15 @@
 //! - `discover/`: the task marketplace: which tasks, from the proposals listing (pure).
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
-//! - `shell`: index.html's first screen before the app, and when it gives way.
+//! - `first_screen`: the page's first screen, rendered from the app's components (by the build);
+//!   `shell`: when it gives way to the app.
 //! - `prefs`: the reader's preferences in localStorage (theme, hide text).
 //!
 //! `docs/architecture.md` is the map.
 
 #![warn(clippy::too_many_lines)]
+// the page types of the router are deep: rendering them to HTML on the host needs the room
+#![recursion_limit = "256"]
 
 pub mod address;
 pub mod api;
@@ -28,6 +31,7 @@ pub mod chain;
 pub mod components;
 pub mod contract;
 pub mod discover;
+pub mod first_screen;
 pub mod pages;
 pub mod prefs;
 pub mod routes;

@@ -1,3 +1,6 @@
+// as src/lib.rs: the page types are deep
+#![recursion_limit = "256"]
+
 use leptos::prelude::*;
 use stargate_explorer::{api, shell, App};
 

@@ -1,5 +1,6 @@
 //! `index.html`'s shell (`#boot` and its status line): the page's shape before the app runs,
-//! and on the front page the rail's first cards, which `web/first-screen.js` draws from the
+//! rendered from the app's components (`first_screen`), and on the front page the rail's first
+//! cards, which `web/first-screen.js` copies from the page's card templates and fills from the
 //! preloaded answers (it then marks the shell `data-drawn`).
 //!
 //! An empty shell gives way as the app mounts. A shell with cards stays, laid over the app

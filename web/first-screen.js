@@ -4,10 +4,12 @@
 // answers for the app, which takes them instead of asking again (crates/stargate-api,
 // first_answers.rs). On Slow 4G the answers arrive about a second before the wasm.
 //
-// The cards are the app's own markup (src/components/block_card): the component tests
-// (tests/components/first_screen.rs) build both for generated blocks and compare them; e2e
-// first-load.spec.ts checks that nothing changes when the app takes over. The data is from the
-// network: text goes in as text nodes and attribute values, never as markup.
+// The cards are copies of the app's own, which index.html holds as templates (rendered from
+// src/components/block_card by src/first_screen.rs); this script only fills in the block's
+// values. The component tests (tests/components/first_screen.rs) compare its cards with the
+// app's for generated blocks; e2e first-load.spec.ts checks that nothing changes when the app
+// takes over. The data is from the network: text goes in as text nodes and attribute values,
+// never as markup.
 //
 // Draws only what it is sure of: on the explorer's front page, when both answers are 200 and
 // the newest blocks form an unbroken run below the tip. Anything else leaves the skeleton to
@@ -81,79 +83,60 @@ export function drawable(summary) {
   );
 }
 
-function element(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
+/**
+ * A copy of what index.html's `<template id="first-screen-NAME">` holds: the app's own element
+ * for a sample block (src/first_screen.rs). Copied out of the template's inert document, so its
+ * sample image is never fetched; it loads the block's once the card is in the page.
+ */
+function fromTemplate(name) {
+  const template = document.getElementById(`first-screen-${name}`);
+  return template.content.firstElementChild.cloneNode(true);
 }
 
-/** The card title with its spoken separator (the name ends before the counts). */
-function title(text) {
-  return element('h3', { class: 'card__title' }, text, element('span', { class: 'sr-only' }, ', '));
+/** Sets the title before its spoken separator (the name ends before the counts). */
+function setTitle(card, text) {
+  card.querySelector('.card__title').firstChild.data = text;
 }
 
-/** The pending card: BlockCard's PendingCard, selected (the front page selects it). */
+/** The pending card: PendingCard, selected (the front page selects it). */
 export function pendingCard(height) {
-  return element(
-    'div',
-    {
-      class: 'card pending-card selected',
-      role: 'option',
-      'aria-selected': 'true',
-      tabindex: '0',
-      'data-height': String(height),
-      'data-pending': '',
-    },
-    title(`Block ${groupThousands(height)}`),
-    element('div', { class: 'card__thumb', 'aria-hidden': 'true' }, element('span', { class: 'card__glyph' }, '···')),
-    element('p', { class: 'card__counts' }, 'Pending, mined next'),
-  );
+  const card = fromTemplate('pending');
+  card.dataset.height = String(height);
+  setTitle(card, `Block ${groupThousands(height)}`);
+  return card;
 }
 
 /** A loaded block's card (BlockCard with its summary), not selected; `now` in unix seconds. */
 export function blockCard(summary, now) {
   const height = summary.block_height;
   const genesis = height === 0;
-  const glyph = () => element('span', { class: 'card__glyph' }, genesis ? '⛏' : '▣');
-  const thumb = element('div', { class: 'card__thumb', 'aria-hidden': 'true' });
+  const card = fromTemplate(genesis ? 'genesis' : 'block');
+  const glyph = () => fromTemplate(genesis ? 'genesis-glyph' : 'glyph');
+  card.dataset.height = String(height);
+  // genesis keeps the template's title
+  if (!genesis) setTitle(card, `Block ${groupThousands(height)}`);
+  const img = card.querySelector('.card__thumb img');
   if (!safeMediaUrl(summary.thumbnail_url)) {
-    thumb.append(glyph());
+    img.replaceWith(glyph());
   } else {
     // the preloads exist only when the API is this origin (api_base ""): the URL as it is
-    const img = element('img', { src: summary.thumbnail_url, alt: '', loading: 'lazy', decoding: 'async', draggable: 'false' });
+    img.setAttribute('src', summary.thumbnail_url);
     img.addEventListener('error', () => img.replaceWith(glyph()), { once: true });
-    thumb.append(img);
   }
+  card.querySelector('.card__counts').textContent =
+    `${countNoun(summary.tx_count, 'transaction', 'transactions')}, ${countNoun(summary.inscription_count, 'inscription', 'inscriptions')}`;
+  const when = card.querySelector('.card__age');
   const ts = summary.timestamp > 0 ? summary.timestamp : null;
-  const when = element('p', { class: 'card__age' }, ts === null ? 'time unknown' : age(ts, now));
-  if (ts !== null) when.setAttribute('title', utcDatetime(ts));
+  when.textContent = ts === null ? 'time unknown' : age(ts, now);
+  if (ts === null) when.removeAttribute('title');
+  else when.setAttribute('title', utcDatetime(ts));
+  const hash = card.querySelector('.card__hash');
+  hash.textContent = shortHash(summary.block_hash);
+  hash.setAttribute('title', summary.block_hash);
+  // the age and hash describe the card
   const details = `block-${height}-details`;
-  const card = element(
-    'div',
-    {
-      class: genesis ? 'card block-card genesis' : 'card block-card',
-      role: 'option',
-      'aria-selected': 'false',
-      tabindex: '-1',
-      'aria-describedby': details,
-      'data-height': String(height),
-    },
-    title(genesis ? 'Block 0 · Genesis' : `Block ${groupThousands(height)}`),
-    thumb,
-    element(
-      'p',
-      { class: 'card__counts' },
-      `${countNoun(summary.tx_count, 'transaction', 'transactions')}, ${countNoun(summary.inscription_count, 'inscription', 'inscriptions')}`,
-    ),
-    element(
-      'div',
-      { id: details, 'aria-hidden': 'true' },
-      when,
-      element('p', { class: 'card__hash mono', title: summary.block_hash }, shortHash(summary.block_hash)),
-    ),
-  );
-  if (genesis) card.setAttribute('data-genesis', '');
+  when.parentElement.id = details;
+  card.setAttribute('aria-describedby', details);
   return card;
 }
 

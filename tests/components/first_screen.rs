@@ -1,5 +1,7 @@
-//! `web/first-screen.js` draws the rail's first cards before the app runs: for generated
-//! blocks, its cards must be the app's, element for element (tag, attributes, text).
+//! `web/first-screen.js` draws the rail's first cards before the app runs, from the templates
+//! the page ships (`first_screen::html()`, the app's components rendered to HTML): for
+//! generated blocks, the cards it fills in must be the app's, element for element (tag,
+//! attributes, text).
 
 use leptos::prelude::*;
 use stargate_api::BlockSummary;
@@ -18,6 +20,14 @@ extern "C" {
 }
 
 #[wasm_bindgen(inline_js = r#"
+// The templates of `page` (the first screen the build puts in the page) into this document, once.
+export function installTemplates(page) {
+  const parsed = new DOMParser().parseFromString(page, 'text/html');
+  for (const template of parsed.body.querySelectorAll('template')) {
+    if (!document.getElementById(template.id)) document.body.append(document.importNode(template, true));
+  }
+}
+
 // An element as markup with its attributes sorted (and class names sorted), comments left out:
 // what a user and the stylesheet see, whichever way the DOM was built.
 export function normalized(node) {
@@ -34,6 +44,8 @@ export function normalized(node) {
 "#)]
 extern "C" {
     fn normalized(node: &web_sys::Node) -> String;
+    #[wasm_bindgen(js_name = installTemplates)]
+    fn install_templates(page: &str);
 }
 
 /// A small deterministic generator (xorshift64*): the same cases on every run.
@@ -116,6 +128,7 @@ fn app_card(view: impl FnOnce() -> AnyView + 'static) -> String {
 
 #[wasm_bindgen_test]
 fn block_cards_are_the_apps() {
+    install_templates(&stargate_explorer::first_screen::html());
     let mut cases = Cases(0x5eed_1234_abcd_ef01);
     for _ in 0..400 {
         let summary = summary(&mut cases);
@@ -135,6 +148,7 @@ fn block_cards_are_the_apps() {
 
 #[wasm_bindgen_test]
 fn the_pending_card_is_the_apps() {
+    install_templates(&stargate_explorer::first_screen::html());
     for height in [1u64, 901, 1_000, 840_001, 9_007_199_254_740_991] {
         let app = app_card(move || {
             view! { <PendingCard height selected=Signal::from(true) /> }.into_any()

@@ -1,7 +1,8 @@
 //! The cards of the block list: a block, the pending block, and a gap of heights.
 //!
-//! `web/first-screen.js` draws the same block and pending cards before the app runs; change
-//! their markup there too (`tests/components/first_screen.rs` compares the two).
+//! The page's first cards before the app runs are these: `first_screen` renders them into
+//! `index.html` as templates, which `web/first-screen.js` copies and fills with the newest
+//! blocks (`tests/components/first_screen.rs` compares its cards with these).
 
 use crate::api::safe_media_url;
 use crate::chain::BlockInfo;
@@ -75,7 +76,7 @@ pub fn BlockCard(
             <div class="card__thumb" aria-hidden="true">
                 <Show
                     when=move || !thumb_failed.get()
-                    fallback=move || view! { <span class="card__glyph">{if is_genesis { "⛏" } else { "▣" }}</span> }
+                    fallback=move || view! { <CardGlyph genesis=is_genesis /> }
                 >
                     <img
                         src=thumbnail.clone()
@@ -115,6 +116,12 @@ pub fn BlockCard(
             {content}
         </div>
     }
+}
+
+/// What a block's card shows without a thumbnail: ⛏ for genesis, ▣ for any other block.
+#[component]
+pub fn CardGlyph(genesis: bool) -> impl IntoView {
+    view! { <span class="card__glyph">{if genesis { "⛏" } else { "▣" }}</span> }
 }
 
 /// The block being mined next.

@@ -1,6 +1,6 @@
 //! The rail's shape while the chain's tip is unknown: the jump bar's room and empty cards, the
-//! same boxes as the rail's, so nothing moves when the blocks arrive. `index.html` draws the
-//! same markup before the app runs (its `#boot` shell).
+//! same boxes as the rail's, so nothing moves when the blocks arrive. The page's shell before
+//! the app runs is drawn from it too (`first_screen`).
 
 use leptos::prelude::*;
 

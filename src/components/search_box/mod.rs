@@ -113,8 +113,13 @@ fn direct_link(query: &SearchQuery) -> Option<ResultLink> {
     }
 }
 
+/// The search box. `boot`: the page's shell before the app runs (`first_screen`): the same
+/// box, disabled, with no search behind it and no id (the app's box has it).
 #[component]
-pub fn SearchBox() -> impl IntoView {
+pub fn SearchBox(#[prop(optional)] boot: bool) -> impl IntoView {
+    if boot {
+        return search_box(RwSignal::new(String::new()), |_| {}, |_| {}, true, ()).into_any();
+    }
     let go = routes::use_go();
     let text = RwSignal::new(String::new());
     // The query being shown (set DEBOUNCE_MS after the last key, or at once by Enter); `None`
@@ -170,28 +175,44 @@ pub fn SearchBox() -> impl IntoView {
     };
     let close = Callback::new(move |()| shown.set(None));
 
+    let open = view! {
+        <Show when=move || shown.with(Option::is_some)>
+            <div class="search__results" aria-label="Search results" role="region">
+                <SearchResultsList results on_pick=close />
+            </div>
+        </Show>
+    };
+    search_box(text, on_input, on_submit, false, open).into_any()
+}
+
+/// The box and its form, with `results` below: the app's, or (`boot`) the shell's, disabled.
+fn search_box(
+    text: RwSignal<String>,
+    on_input: impl FnMut(web_sys::Event) + 'static,
+    on_submit: impl FnMut(web_sys::SubmitEvent) + 'static,
+    boot: bool,
+    results: impl IntoView + 'static,
+) -> impl IntoView {
+    let id = (!boot).then_some("search-input");
     view! {
         <div class="search">
             <form class="search__form" role="search" on:submit=on_submit>
-                <label class="sr-only" for="search-input">
+                <label class="sr-only" for=id>
                     "Search blocks, transactions, inscriptions and wishes"
                 </label>
                 <input
-                    id="search-input"
+                    id=id
                     class="search__input"
                     type="search"
                     autocomplete="off"
                     spellcheck="false"
                     placeholder="Height, hash, txid, inscription or text"
+                    disabled=boot
                     prop:value=move || text.get()
                     on:input=on_input
                 />
             </form>
-            <Show when=move || shown.with(Option::is_some)>
-                <div class="search__results" aria-label="Search results" role="region">
-                    <SearchResultsList results on_pick=close />
-                </div>
-            </Show>
+            {results}
         </div>
     }
 }

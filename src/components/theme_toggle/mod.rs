@@ -23,10 +23,14 @@ pub fn apply_theme(theme: Theme) {
     }
 }
 
+/// The toggle. `boot`: the page's shell before the app runs (`first_screen`): disabled, showing
+/// auto, neither reading nor applying the stored theme.
 #[component]
-pub fn ThemeToggle() -> impl IntoView {
-    let theme = RwSignal::new(stored_theme());
-    apply_theme(theme.get_untracked());
+pub fn ThemeToggle(#[prop(optional)] boot: bool) -> impl IntoView {
+    let theme = RwSignal::new(if boot { Theme::Auto } else { stored_theme() });
+    if !boot {
+        apply_theme(theme.get_untracked());
+    }
     let cycle = move |_| {
         let next = theme.get_untracked().next();
         theme.set(next);
@@ -38,6 +42,7 @@ pub fn ThemeToggle() -> impl IntoView {
             class="button theme-toggle"
             data-theme-choice=move || theme.get().as_str()
             title="Colour theme: auto (follows the system), light or dark"
+            disabled=boot
             on:click=cycle
         >
             <span aria-hidden="true">

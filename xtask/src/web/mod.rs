@@ -123,6 +123,7 @@ pub fn run(root: &Path) -> Result<()> {
         wasm,
         script,
         style,
+        first_screen: stargate_explorer::first_screen::html(),
     };
     render::render(&root.join("web"), &page, &stage.dir)?;
     if hook.release {

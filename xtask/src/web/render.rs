@@ -1,6 +1,7 @@
 //! Stage `render`: the page, from the template `web/index.html` (minijinja; its includes beside
 //! it), with named slots: the code's names and integrity values (`wasm`, `script`, `style`),
-//! `base_href`, `api_preloads` (`web/api-preloads.html`). An undefined slot stops the build.
+//! `first_screen` (the app's components rendered to HTML, `src/first_screen.rs`), `base_href`,
+//! `api_preloads` (`web/api-preloads.html`). An undefined slot stops the build.
 //! Nothing is escaped: every value is the build's own (file names, hashes, base64, markup it
 //! rendered), none comes from outside, and minijinja's HTML escaping would write each `/` of
 //! a URL or an integrity value as `&#x2f;`.
@@ -28,6 +29,8 @@ pub struct Page {
     pub wasm: Asset,
     pub script: Asset,
     pub style: Asset,
+    /// the shell and the card templates (`stargate_explorer::first_screen::html`)
+    pub first_screen: String,
 }
 
 /// The values of the runtime slots.
@@ -96,6 +99,7 @@ impl Templates {
                 wasm => asset(&page.wasm),
                 script => asset(&page.script),
                 style => asset(&page.style),
+                first_screen => indented(&page.first_screen),
                 base_href => slots.base_href,
                 api_preloads => slots.api_preloads,
             },
@@ -106,6 +110,11 @@ impl Templates {
         );
         Ok(html)
     }
+}
+
+/// `html`, one element a line, indented as the body's children.
+fn indented(html: &str) -> String {
+    html.lines().map(|line| format!("    {line}\n")).collect()
 }
 
 /// An asset as the template reads it: `name` and `integrity`.
@@ -130,6 +139,7 @@ mod tests {
             wasm: Asset::new("stargate-explorer", "_bg.wasm", b"wasm"),
             script: Asset::new("boot", ".js", b"js"),
             style: Asset::new("main", ".css", b"css"),
+            first_screen: stargate_explorer::first_screen::html(),
         }
     }
 
@@ -168,6 +178,27 @@ mod tests {
             "a template tag was left"
         );
         assert!(!has_inline_script(&served));
+    }
+
+    #[test]
+    fn the_page_ships_the_first_screen_the_components_render() {
+        let (served, _, _) = rendered();
+        let body = &served[served.find("<body>").unwrap()..];
+        let first_screen = stargate_explorer::first_screen::html();
+        assert!(
+            first_screen.starts_with("<div id=\"boot\""),
+            "{first_screen}"
+        );
+        assert!(
+            body.contains(&indented(&first_screen)),
+            "the page's body lacks first_screen::html()"
+        );
+        let boot = body.find("id=\"boot\"").unwrap();
+        assert!(
+            boot < body.find("id=\"boot-status\"").unwrap(),
+            "the shell comes before the status line"
+        );
+        assert_eq!(body.matches("<template id=\"first-screen-").count(), 5);
     }
 
     #[test]
