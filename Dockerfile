@@ -28,11 +28,14 @@ COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
-# tools first (own layer): wasm32 target, trunk 0.21.14, wasm-bindgen-cli = Cargo.lock's
-# wasm-bindgen, binaryen 132, esbuild and terser from npm
+# tools first (own layer): wasm32 target, the pinned nightly that compiles the release wasm
+# (scripts/web-toolchain.sh: profile minimal, rust-src, wasm32, its library's crates), trunk
+# 0.21.14, wasm-bindgen-cli = Cargo.lock's wasm-bindgen, binaryen 132, esbuild and terser from npm.
+# RUST_VERSION: the stable of the hooks and `cargo fetch`, the release that nightly became
+# (docs/adr/0035-release-wasm-from-a-pinned-nightly.md): move them together.
 COPY Cargo.lock ./
 COPY tools/package.json tools/package-lock.json tools/.npmrc tools/
-COPY scripts/setup.sh scripts/
+COPY scripts/setup.sh scripts/web-toolchain.sh scripts/
 RUN scripts/setup.sh --build-only
 # crates (own layer), then the build
 COPY . .

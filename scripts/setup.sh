@@ -5,7 +5,7 @@
 # Only package registries are used (Debian apt, crates.io, npm, PyPI); nothing downloads a prebuilt
 # binary. wasm-opt comes from the npm package `binaryen` (Debian's binaryen produces broken output).
 #
-# `setup.sh --build-only`: only what scripts/build-web.sh needs (wasm32 target, rust-src, trunk,
+# `setup.sh --build-only`: only what scripts/build-web.sh needs (wasm32 target, the pinned nightly, trunk,
 # wasm-bindgen-cli, tools/ npm packages, the `brotli` apt package) - no browser, nginx or
 # Playwright. The Dockerfile's build
 # stage runs it that way, so the image is built with exactly the tools CI uses.
@@ -126,19 +126,24 @@ else
     rustup target add wasm32-unknown-unknown
 fi
 
-# The release web build rebuilds the standard library for size (scripts/build-web.sh): it needs
-# the library's source, and the crates the library uses in the cargo cache, since that build
-# runs offline. The library's own lock file pins them; RUSTC_BOOTSTRAP lets stable cargo read
-# its manifest (as cargo's -Zbuild-std does). Offline first: nothing to download the next time.
-if rustup component list --installed | grep -qx rust-src; then
-    say "rust-src component: present"
+# The release web build's wasm comes from a pinned nightly (scripts/web-toolchain.sh), which
+# rebuilds the standard library for size: the toolchain with only rustc, cargo and rust-std
+# (profile minimal), the library's source (rust-src) and the wasm32 target; and the crates the
+# library uses in the cargo cache, since that build runs offline. The library's own lock file
+# pins them. Offline first: nothing to download the next time.
+source "$ROOT/scripts/web-toolchain.sh"
+if rustup toolchain list | grep -q "^$WEB_TOOLCHAIN-" \
+    && rustup component list --installed --toolchain "$WEB_TOOLCHAIN" | grep -qx rust-src \
+    && rustup target list --installed --toolchain "$WEB_TOOLCHAIN" | grep -qx wasm32-unknown-unknown; then
+    say "$WEB_TOOLCHAIN (rust-src, wasm32-unknown-unknown): present"
 else
-    say "rust-src component: installing"
-    rustup component add rust-src
+    say "$WEB_TOOLCHAIN (rust-src, wasm32-unknown-unknown): installing"
+    rustup toolchain install "$WEB_TOOLCHAIN" --profile minimal --component rust-src \
+        --target wasm32-unknown-unknown
 fi
-STD_MANIFEST="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+STD_MANIFEST="$(rustc "+$WEB_TOOLCHAIN" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 std_fetch() {
-    RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet --manifest-path "$STD_MANIFEST" \
+    cargo "+$WEB_TOOLCHAIN" fetch --locked --quiet --manifest-path "$STD_MANIFEST" \
         --target wasm32-unknown-unknown "$@"
 }
 if std_fetch --offline 2>/dev/null; then
