@@ -94,7 +94,7 @@ impl TaskFilter {
         let mut problems = Vec::new();
         for (key, value) in pairs {
             match key {
-                "skills" => filter.skills = normalise_skills(value.split(',')),
+                "skills" => filter.skills = skills_param(value),
                 "min_budget" => match value.trim().parse::<i64>() {
                     Ok(sats) if sats >= 0 => filter.min_budget_sats = sats,
                     _ => problems.push(format!(
@@ -151,6 +151,11 @@ impl TaskFilter {
             });
         skills_match && task.budget_sats >= self.min_budget_sats && self.status.matches(task, now)
     }
+}
+
+/// The skills a URL's `skills` value names (comma separated).
+pub fn skills_param(value: &str) -> Vec<String> {
+    normalise_skills(value.split(','))
 }
 
 /// Skills as the filter keeps them: trimmed, lower case, sorted, each once, none empty.

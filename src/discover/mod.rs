@@ -13,3 +13,17 @@ mod tests;
 
 pub use filter::{StatusFilter, TaskFilter, PAGE_SIZE};
 pub use listing::{listing_notes, page, request, skills_seen, task_rows, Page, TaskRow};
+
+/// The GETs the page sends first for the URL's `skills` value (the listing for those skills
+/// and the activity feed), below the API `base`: sent while the page's code downloads
+/// (`pages::lazy`), so that the page's first requests take their answers.
+pub fn first_requests(base: &str, skills: Option<&str>) -> Vec<String> {
+    let filter = TaskFilter {
+        skills: skills.map(filter::skills_param).unwrap_or_default(),
+        ..Default::default()
+    };
+    vec![
+        stargate_api::paths::list_proposals(base, &request(&filter)),
+        stargate_api::paths::list_events(base, &activity::feed_query()),
+    ]
+}
