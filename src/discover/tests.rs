@@ -689,7 +689,7 @@ proptest! {
             first_requests("http://api", skills.as_deref()),
             vec![
                 stargate_api::paths::list_proposals("http://api", &request(&listing)),
-                format!("http://api/api/smart_contract/events?limit={}", activity::FEED_LENGTH),
+                format!("http://api/api/smart_contract/events?limit={}", crate::discover::activity::FEED_LENGTH),
             ]
         );
     }
