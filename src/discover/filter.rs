@@ -158,11 +158,26 @@ pub fn skills_param(value: &str) -> Vec<String> {
     normalise_skills(value.split(','))
 }
 
+/// [`skills_param`] of an ASCII value (`None` for any other): the same skills, lower-cased
+/// without Unicode's tables, which are not in the first load (`discover::first_requests`).
+pub fn ascii_skills_param(value: &str) -> Option<Vec<String>> {
+    value
+        .is_ascii()
+        .then(|| normalise_with(value.split(','), str::to_ascii_lowercase))
+}
+
 /// Skills as the filter keeps them: trimmed, lower case, sorted, each once, none empty.
 pub fn normalise_skills<'a>(skills: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    normalise_with(skills, str::to_lowercase)
+}
+
+fn normalise_with<'a>(
+    skills: impl IntoIterator<Item = &'a str>,
+    lower: fn(&str) -> String,
+) -> Vec<String> {
     let mut skills: Vec<String> = skills
         .into_iter()
-        .map(|s| s.trim().to_lowercase())
+        .map(|s| lower(s.trim()))
         .filter(|s| !s.is_empty())
         .collect();
     skills.sort();
