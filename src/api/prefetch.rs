@@ -110,7 +110,10 @@ impl Prefetch {
     /// Drops the answers the page has not taken: its next requests go to the network.
     pub fn forget(&self) {
         self.entries.try_with_value(|entries| {
-            entries.iter().filter_map(|e| e.kept.as_ref()).for_each(Kept::forget);
+            entries
+                .iter()
+                .filter_map(|e| e.kept.as_ref())
+                .for_each(Kept::forget);
         });
     }
 }

@@ -162,7 +162,9 @@ mod tests {
         assert_eq!(Pager::default().next_query(), Some(PageQuery::FIRST));
         assert_eq!(
             first_requests("http://api"),
-            [format!("http://api/api/open-contracts?limit={PAGE}&status=confirmed")]
+            [format!(
+                "http://api/api/open-contracts?limit={PAGE}&status=confirmed"
+            )]
         );
     }
 

@@ -48,9 +48,17 @@ fn the_first_requests_are_the_loads_first_requests() {
             format!("{base}/api/search?q={H}"),
         ]
     };
-    for raw in [H.to_owned(), format!("wish-{H}"), H.to_uppercase(), format!(" wish-{H} ")] {
+    for raw in [
+        H.to_owned(),
+        format!("wish-{H}"),
+        H.to_uppercase(),
+        format!(" wish-{H} "),
+    ] {
         assert_eq!(super::first_requests("", &raw), lists(""), "{raw}");
-        assert_eq!(super::first_requests("http://api:3001", &raw), lists("http://api:3001"));
+        assert_eq!(
+            super::first_requests("http://api:3001", &raw),
+            lists("http://api:3001")
+        );
     }
     assert_eq!(
         super::first_requests("", "proposal-17/x?y"),

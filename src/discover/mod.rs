@@ -32,6 +32,9 @@ pub fn first_requests(base: &str, skills: Option<&str>) -> Vec<String> {
     });
     listing
         .into_iter()
-        .chain([stargate_api::paths::list_events(base, &activity::feed_query())])
+        .chain([stargate_api::paths::list_events(
+            base,
+            &activity::feed_query(),
+        )])
         .collect()
 }

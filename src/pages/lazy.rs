@@ -126,7 +126,9 @@ pub struct DiscoverRoute(Prefetch);
 impl LazyRoute for DiscoverRoute {
     fn data() -> Self {
         let skills = use_query_map().with_untracked(|q| q.get("skills"));
-        Self(entered(|base| crate::discover::first_requests(base, skills.as_deref())))
+        Self(entered(|base| {
+            crate::discover::first_requests(base, skills.as_deref())
+        }))
     }
 
     fn view(this: Self) -> impl Future<Output = AnyView> {

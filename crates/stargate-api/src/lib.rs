@@ -51,9 +51,9 @@ pub mod url;
 
 #[cfg(feature = "client")]
 pub use client::Client;
+pub use error::{decode_answer, decode_response, ApiError};
 #[cfg(feature = "client")]
 pub use first_answers::{keep_answer, Kept};
-pub use error::{decode_answer, decode_response, ApiError};
 pub use params::*;
 pub use partial::{Partial, ProposalPage};
 pub use types::*;
