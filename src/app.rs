@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::api::{BlockCache, RuntimeConfig};
 use crate::auth::Session;
 use crate::components::{LegacyNotice, SiteFooter, SiteHeader};
-use crate::pages::lazy::{self, LazyPage};
+use crate::pages::lazy::{self, ContractRoute, ContractsRoute, DiscoverRoute, LazyPage};
 use crate::pages::{AuthRedirect, ExplorerPage, InscriptionPage, NotFound};
 use crate::routes;
 use crate::wish::WishStore;
@@ -42,11 +42,12 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/wish") view=|| view! { <LazyPage load=|| Box::pin(lazy::wish_page()) /> } />
                     // One contract page for every id form; `/wish/:id` and `/proposal/:id` are
                     // the React frontend's links to it.
-                    <Route path=path!("/contract/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::contract_page()) /> } />
-                    <Route path=path!("/wish/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::contract_page()) /> } />
-                    <Route path=path!("/proposal/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::contract_page()) /> } />
-                    <Route path=path!("/contracts") view=|| view! { <LazyPage load=|| Box::pin(lazy::contracts_page()) /> } />
-                    <Route path=path!("/discover") view=|| view! { <LazyPage load=|| Box::pin(lazy::discover_page()) /> } />
+                    // A page with data is a LazyRoute: its first requests go out with its chunk.
+                    <Route path=path!("/contract/:id") view={Lazy::<ContractRoute>::new()} />
+                    <Route path=path!("/wish/:id") view={Lazy::<ContractRoute>::new()} />
+                    <Route path=path!("/proposal/:id") view={Lazy::<ContractRoute>::new()} />
+                    <Route path=path!("/contracts") view={Lazy::<ContractsRoute>::new()} />
+                    <Route path=path!("/discover") view={Lazy::<DiscoverRoute>::new()} />
                     <Route path=path!("/sign-in") view=|| view! { <LazyPage load=|| Box::pin(lazy::sign_in_page()) /> } />
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>

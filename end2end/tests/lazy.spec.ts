@@ -1,12 +1,14 @@
 // Lazy pages: the contract, contracts, sign-in and wish pages are wasm chunks that
 // load on the first visit (dist/split-manifest.json lists them). What `/` loads holds none of
 // them; a deep link to each page works; a chunk that fails to arrive is an error with a Retry,
-// not a dead app, and the Retry loads it.
+// not a dead app, and the Retry loads it. A page's first API requests go out while its chunk
+// is still downloading, and the page takes their answers instead of asking again; a Retry of
+// the chunk asks again only for what failed.
 //
 // Runs on the devserver and through nginx at "/" and "/explorer/" (NGINX_SPECS), under the CSP.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Page } from '@playwright/test';
+import { type APIRequestContext, type Page, type Request } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { alerts, DIST_DIR, expectTipShown, retryButton, tipHeight } from './helpers';
 
@@ -87,5 +89,126 @@ test.describe('lazy pages', () => {
     await page.locator('.site-header').getByRole('link', { name: 'Contracts' }).click();
     await expect(page.getByRole('heading', { level: 1, name: /^Contracts$/ })).toBeVisible({ timeout: 30_000 });
     expect(errors).toEqual([]);
+  });
+});
+
+/** The seeded pending wish's hash (crates/devserver/src/contracts/seed/mod.rs). */
+async function seededHash(request: APIRequestContext): Promise<string> {
+  const res = await request.get('/api/smart_contract/proposals/proposal-1793491200000000001');
+  expect(res.status()).toBe(200);
+  return (await res.json()).visible_pixel_hash;
+}
+
+/** The API path and query of a request (the API is at /api on the origin, whatever the base). */
+const apiPath = (request: Request) => {
+  const url = new URL(request.url());
+  return url.pathname.startsWith('/api/') ? url.pathname + url.search : '';
+};
+
+/** Each lazy page with data: the URL of a deep link, one of its first API requests, and what it shows once loaded. */
+const DATA_PAGES: { page: string; url: (hash: string) => string; api: (hash: string) => RegExp; shown: string }[] = [
+  {
+    page: 'contract_page',
+    url: (hash) => `contract/wish-${hash}`,
+    api: (hash) => new RegExp(`^/api/smart_contract/proposals\\?contract_id=${hash}&`),
+    shown: '[data-contract-hash]',
+  },
+  { page: 'contracts_page', url: () => 'contracts', api: () => /^\/api\/open-contracts\?.*status=confirmed/, shown: '[data-contract-id]' },
+  // the listing (the activity feed is polled again every few seconds)
+  { page: 'discover_page', url: () => 'discover', api: () => /^\/api\/smart_contract\/proposals\?limit=/, shown: '[data-discover-count]' },
+];
+
+test.describe('a lazy page asks for its data while its chunk downloads', () => {
+  for (const { page: name, url, api, shown } of DATA_PAGES) {
+    test(`/${url('…')}: the API request goes out before the chunk's answer, and once`, async ({ page, request }) => {
+      const hash = await seededHash(request);
+      const wanted = api(hash);
+      const asked: string[] = [];
+      let seen: () => void = () => {};
+      const apiSeen = new Promise<void>((resolve) => (seen = resolve));
+      page.on('request', (r) => {
+        if (wanted.test(apiPath(r))) {
+          asked.push(apiPath(r));
+          seen();
+        }
+      });
+      // the page's chunks are held until its API request went out (at most 10 s)
+      const files = new Set(MANIFEST[name]);
+      let beforeChunk = false;
+      await page.route(
+        (u) => files.has(u.toString().split('/').pop() ?? ''),
+        async (route) => {
+          beforeChunk = await Promise.race([apiSeen.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+          await route.continue();
+        },
+      );
+      await page.goto(url(hash));
+      await expect(page.locator(shown).first()).toBeVisible({ timeout: 30_000 });
+      expect(beforeChunk, 'the API request was sent while the chunk was held').toBe(true);
+      // the page took the answer on its way: the same request was not sent again
+      expect(asked).toHaveLength(1);
+      await expect(alerts(page)).toHaveCount(0);
+    });
+  }
+
+  test('Retry after a failed chunk asks again for the data that failed, not for what arrived', async ({ page }) => {
+    const open = /^\/api\/open-contracts\?.*status=confirmed/;
+    const asked: string[] = [];
+    let answers = 0;
+    page.on('request', (r) => {
+      if (open.test(apiPath(r))) asked.push(apiPath(r));
+    });
+    page.on('response', (r) => {
+      if (open.test(apiPath(r.request()))) answers++;
+    });
+    let chunkFails = true;
+    let dataFails = true;
+    await page.route(
+      (u) => isChunk(u.toString()),
+      (route) => (chunkFails ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue()),
+    );
+    await page.route(
+      (u) => u.pathname === '/api/open-contracts' && u.searchParams.get('status') === 'confirmed',
+      (route) => (dataFails ? route.fulfill({ status: 503, json: { error: 'unavailable' } }) : route.continue()),
+    );
+    await page.goto('contracts');
+    await expect(alerts(page)).toContainText('Could not load this page', { timeout: 30_000 });
+    await expect.poll(() => answers).toBe(1);
+    expect(asked).toHaveLength(1);
+
+    // the data failed as well: the Retry asks for it again with the chunk
+    chunkFails = false;
+    dataFails = false;
+    await retryButton(page).click();
+    await expect(page.locator('[data-contract-id]').first()).toBeVisible({ timeout: 30_000 });
+    await expect(alerts(page)).toHaveCount(0);
+    expect(asked).toHaveLength(2);
+  });
+
+  test('Retry after a failed chunk takes the data that arrived meanwhile', async ({ page }) => {
+    const open = /^\/api\/open-contracts\?.*status=confirmed/;
+    const asked: string[] = [];
+    let answered: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => (answered = resolve));
+    page.on('request', (r) => {
+      if (open.test(apiPath(r))) asked.push(apiPath(r));
+    });
+    page.on('response', (r) => {
+      if (open.test(apiPath(r.request()))) answered();
+    });
+    let chunkFails = true;
+    await page.route(
+      (u) => isChunk(u.toString()),
+      (route) => (chunkFails ? route.fulfill({ status: 503, body: 'unavailable' }) : route.continue()),
+    );
+    await page.goto('contracts');
+    await expect(alerts(page)).toContainText('Could not load this page', { timeout: 30_000 });
+    await arrived;
+
+    chunkFails = false;
+    await retryButton(page).click();
+    await expect(page.locator('[data-contract-id]').first()).toBeVisible({ timeout: 30_000 });
+    await expect(alerts(page)).toHaveCount(0);
+    expect(asked, 'the answer that arrived before the Retry was used').toHaveLength(1);
   });
 });

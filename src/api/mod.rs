@@ -1,14 +1,16 @@
 //! The explorer's thin layer over the generated client: runtime configuration, the scoped
-//! `Client` every view loads through ([`load`]), the poll helper ([`poll`]) and the block
-//! cache service. Views never build URLs or run requests by hand.
+//! `Client` every view loads through ([`load`]), the poll helper ([`poll`]), a lazy page's
+//! first requests sent while its code downloads ([`prefetch`]) and the block cache service. Views never build URLs or run requests by hand.
 
 mod block_cache;
 pub mod load;
 pub mod poll;
+pub mod prefetch;
 
 pub use block_cache::{BlockCache, CACHE_CAP};
 pub use load::{last_answer, refresh_every, use_load, use_paged, Answer, Paged, PAGE_REFRESH_MS};
 pub use poll::{use_poll, Poll};
+pub use prefetch::Prefetch;
 use serde::Deserialize;
 pub use stargate_api::{ApiError, Client};
 

@@ -55,18 +55,50 @@ async fn proposals_for(
     contract_id: String,
 ) -> Result<(Vec<Proposal>, Vec<Submission>, usize), ApiError> {
     let list = client
-        .list_proposals_partial(&ListProposalsQuery {
-            contract_id: Some(contract_id),
-            limit: Some(0),
-            include_confirmed: Some("true".into()),
-            ..Default::default()
-        })
+        .list_proposals_partial(&proposals_query(contract_id))
         .await?;
     Ok((
         list.proposals.items,
         list.submissions.items,
         list.proposals.unreadable,
     ))
+}
+
+/// The request of the proposals filed under `contract_id` (see [`proposals_for`]).
+fn proposals_query(contract_id: String) -> ListProposalsQuery {
+    ListProposalsQuery {
+        contract_id: Some(contract_id),
+        limit: Some(0),
+        include_confirmed: Some("true".into()),
+        ..Default::default()
+    }
+}
+
+/// The search for the wish `hash` (its contracts).
+fn search_query(hash: &str) -> SearchQuery {
+    SearchQuery {
+        q: Some(hash.to_owned()),
+    }
+}
+
+/// The GETs [`load`] sends first for `raw` (before any answer), below the API `base`: sent
+/// while the page's code downloads (`pages::lazy`), so that `load` takes their answers. The
+/// keyed contract records and the rejection reasons are left to `load`.
+pub fn first_requests(base: &str, raw: &str) -> Vec<String> {
+    match ContractRef::parse(raw) {
+        None => Vec::new(),
+        Some(ContractRef::Proposal(proposal_id)) => {
+            vec![stargate_api::paths::get_proposal(base, &proposal_id)]
+        }
+        Some(ContractRef::Wish(hash)) => {
+            let [wish_id, _] = id::contract_ids(&hash);
+            vec![
+                stargate_api::paths::list_proposals(base, &proposals_query(hash.clone())),
+                stargate_api::paths::list_proposals(base, &proposals_query(wish_id)),
+                stargate_api::paths::search(base, &search_query(&hash)),
+            ]
+        }
+    }
 }
 
 /// The most rejection reasons one page asks for (one request each).
@@ -140,9 +172,7 @@ pub async fn load(client: Client, raw: String, has_key: bool) -> Result<Lookup, 
         },
     };
     let [wish_id, approved_id] = id::contract_ids(&hash);
-    let search = SearchQuery {
-        q: Some(hash.clone()),
-    };
+    let search = search_query(&hash);
     let (by_hash, by_wish_id, found, wish_contract, approved_contract) = futures::join!(
         proposals_for(&client, hash.clone()),
         proposals_for(&client, wish_id.clone()),

@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 
-use stargate_api::OpenContract;
+use stargate_api::{ContractStatus, OpenContract, OpenContractsQuery};
 
 /// Rows asked for per page.
 pub const PAGE: i64 = 12;
@@ -41,6 +41,33 @@ pub struct PageQuery {
     pub limit: i64,
 }
 
+impl PageQuery {
+    /// The first page.
+    pub const FIRST: PageQuery = PageQuery {
+        cursor_height: None,
+        limit: PAGE,
+    };
+
+    /// The backend's request of this page of the confirmed contracts.
+    pub fn confirmed(&self) -> OpenContractsQuery {
+        OpenContractsQuery {
+            status: Some(ContractStatus::Confirmed),
+            limit: Some(self.limit),
+            cursor_height: self.cursor_height,
+            ..Default::default()
+        }
+    }
+}
+
+/// The GET of the first page, below the API `base`: sent while the page's code downloads
+/// (`pages::lazy`), so that the page's first request takes its answer.
+pub fn first_requests(base: &str) -> Vec<String> {
+    vec![stargate_api::paths::get_open_contracts(
+        base,
+        &PageQuery::FIRST.confirmed(),
+    )]
+}
+
 /// Where the listing is.
 #[derive(Clone, Debug, Default)]
 pub struct Pager {
@@ -57,10 +84,7 @@ impl Pager {
             return None;
         }
         Some(match self.boundary {
-            None => PageQuery {
-                cursor_height: None,
-                limit: PAGE,
-            },
+            None => PageQuery::FIRST,
             Some((height, count)) => PageQuery {
                 cursor_height: Some(height + 1),
                 limit: (PAGE + count as i64).min(MAX_LIMIT),
@@ -130,6 +154,18 @@ mod tests {
             })
             .take(q.limit as usize)
             .collect()
+    }
+
+    /// The first page sent while the page's code downloads is the pager's first request.
+    #[test]
+    fn the_first_request_is_the_pagers_first_page() {
+        assert_eq!(Pager::default().next_query(), Some(PageQuery::FIRST));
+        assert_eq!(
+            first_requests("http://api"),
+            [format!(
+                "http://api/api/open-contracts?limit={PAGE}&status=confirmed"
+            )]
+        );
     }
 
     fn list_all(rows: &[R]) -> (Vec<R>, usize) {

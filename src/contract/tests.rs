@@ -37,6 +37,36 @@ fn rework(id: &str, requester: &str, status: &str, created: &str) -> ReworkReque
     }))
 }
 
+/// What is sent while the page's code downloads is what `load` asks first, in every id form
+/// (the same query builders), and nothing for an id that names nothing.
+#[test]
+fn the_first_requests_are_the_loads_first_requests() {
+    let lists = |base: &str| {
+        [
+            format!("{base}/api/smart_contract/proposals?contract_id={H}&include_confirmed=true&limit=0"),
+            format!("{base}/api/smart_contract/proposals?contract_id=wish-{H}&include_confirmed=true&limit=0"),
+            format!("{base}/api/search?q={H}"),
+        ]
+    };
+    for raw in [
+        H.to_owned(),
+        format!("wish-{H}"),
+        H.to_uppercase(),
+        format!(" wish-{H} "),
+    ] {
+        assert_eq!(super::first_requests("", &raw), lists(""), "{raw}");
+        assert_eq!(
+            super::first_requests("http://api:3001", &raw),
+            lists("http://api:3001")
+        );
+    }
+    assert_eq!(
+        super::first_requests("", "proposal-17/x?y"),
+        ["/api/smart_contract/proposals/proposal-17%2Fx%3Fy"]
+    );
+    assert!(super::first_requests("", "  ").is_empty());
+}
+
 #[test]
 fn every_id_form_names_the_same_wish() {
     let upper = H.to_ascii_uppercase();

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use stargate_api::ContractEvent;
+use stargate_api::{ContractEvent, ListEventsQuery};
 
 use super::work::Claims;
 use super::TaskRow;
@@ -17,6 +17,14 @@ use crate::text::parse_rfc3339;
 
 /// Events asked for per poll (the backend keeps its last 200).
 pub const FEED_LENGTH: i64 = 20;
+
+/// The feed's request: the newest [`FEED_LENGTH`] events.
+pub fn feed_query() -> ListEventsQuery {
+    ListEventsQuery {
+        limit: Some(FEED_LENGTH),
+        ..Default::default()
+    }
+}
 
 /// Where the entities the listing knows about belong.
 #[derive(Clone, Debug, Default, PartialEq)]

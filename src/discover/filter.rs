@@ -94,7 +94,7 @@ impl TaskFilter {
         let mut problems = Vec::new();
         for (key, value) in pairs {
             match key {
-                "skills" => filter.skills = normalise_skills(value.split(',')),
+                "skills" => filter.skills = skills_param(value),
                 "min_budget" => match value.trim().parse::<i64>() {
                     Ok(sats) if sats >= 0 => filter.min_budget_sats = sats,
                     _ => problems.push(format!(
@@ -153,11 +153,31 @@ impl TaskFilter {
     }
 }
 
+/// The skills a URL's `skills` value names (comma separated).
+pub fn skills_param(value: &str) -> Vec<String> {
+    normalise_skills(value.split(','))
+}
+
+/// [`skills_param`] of an ASCII value (`None` for any other): the same skills, lower-cased
+/// without Unicode's tables, which are not in the first load (`discover::first_requests`).
+pub fn ascii_skills_param(value: &str) -> Option<Vec<String>> {
+    value
+        .is_ascii()
+        .then(|| normalise_with(value.split(','), str::to_ascii_lowercase))
+}
+
 /// Skills as the filter keeps them: trimmed, lower case, sorted, each once, none empty.
 pub fn normalise_skills<'a>(skills: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    normalise_with(skills, str::to_lowercase)
+}
+
+fn normalise_with<'a>(
+    skills: impl IntoIterator<Item = &'a str>,
+    lower: fn(&str) -> String,
+) -> Vec<String> {
     let mut skills: Vec<String> = skills
         .into_iter()
-        .map(|s| s.trim().to_lowercase())
+        .map(|s| lower(s.trim()))
         .filter(|s| !s.is_empty())
         .collect();
     skills.sort();

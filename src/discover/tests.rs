@@ -670,3 +670,29 @@ fn a_rejection_with_its_reason_reads_in_my_work() {
         "Handed in: rejected (Needs tests). The task is open again."
     );
 }
+
+proptest! {
+    /// What is sent while the page's code downloads is the listing the page asks for the same
+    /// URL (its filter read from the whole query) and the feed, whatever the query says.
+    #[test]
+    fn the_first_requests_are_the_pages_first_requests(
+        skills in proptest::option::of("[a-zA-Z ,+ÉéßİΣ]{0,24}"),
+        budget in "[0-9a-z]{0,4}",
+    ) {
+        let mut query = vec![("min_budget", budget.as_str()), ("status", "claimed")];
+        if let Some(skills) = &skills {
+            query.push(("skills", skills.as_str()));
+        }
+        let (filter, _) = TaskFilter::from_query(query);
+        let listing = TaskFilter { skills: filter.skills, ..Default::default() };
+        let feed = format!("http://api/api/smart_contract/events?limit={}", crate::discover::activity::FEED_LENGTH);
+        let ascii = skills.as_deref().is_none_or(str::is_ascii);
+        // a value beyond ASCII: the feed only (the page asks for its listing itself)
+        let expected = if ascii {
+            vec![stargate_api::paths::list_proposals("http://api", &request(&listing)), feed]
+        } else {
+            vec![feed]
+        };
+        prop_assert_eq!(first_requests("http://api", skills.as_deref()), expected);
+    }
+}

@@ -3,7 +3,7 @@
 //! "Show more" button.
 
 use leptos::prelude::*;
-use stargate_api::{ContractStatus, OpenContract, OpenContractsQuery};
+use stargate_api::OpenContract;
 
 use crate::api::use_paged;
 use crate::components::ErrorBanner;
@@ -46,14 +46,7 @@ pub fn ContractsPage() -> impl IntoView {
             let Some(query) = query else {
                 return Ok(Vec::new());
             };
-            let envelope = client
-                .get_open_contracts(&OpenContractsQuery {
-                    status: Some(ContractStatus::Confirmed),
-                    limit: Some(query.limit),
-                    cursor_height: query.cursor_height,
-                    ..Default::default()
-                })
-                .await?;
+            let envelope = client.get_open_contracts(&query.confirmed()).await?;
             let data = envelope.data;
             Ok(data.contracts.or(data.transactions).unwrap_or_default())
         },

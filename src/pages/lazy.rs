@@ -6,14 +6,23 @@
 //! it, a proxy error) is an error shown with the one banner and a Retry, never a panic, and a
 //! retry fetches it again (a failed load is not remembered). On the host (tests) a split point
 //! is a plain call.
+//!
+//! A page that loads data is a [`LazyRoute`] (leptos_router's: `data()`, then `view()`): when
+//! its route is entered, `data()`, in the main module, sends the page's first requests
+//! (`api::Prefetch`, the URLs from the feature's pure `first_requests`) while the chunk
+//! downloads; the page, once its chunk has come, sends its requests as always and takes those
+//! answers instead of asking again. A Retry of the chunk asks again only for the answers that
+//! failed.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+use leptos_router::LazyRoute;
 
-use crate::api::{Answer, ApiError};
+use crate::api::{client, Answer, ApiError, Prefetch};
 use crate::components::Loaded;
 
 /// A page's view, from its chunk: a plain function pointer, so the loaded answer can be cloned
@@ -44,10 +53,14 @@ impl From<ChunkError> for ApiError {
 pub type PageLoad = Pin<Box<dyn Future<Output = Result<PageView, ChunkError>>>>;
 
 /// Shows the page `load` brings: "Loading page…" while its chunk is on its way, the banner with
-/// a Retry when it failed.
+/// a Retry when it failed. `data`, the page's first requests when it has some: a Retry asks
+/// again for those that failed, with the chunk.
 #[component]
-pub fn LazyPage(load: fn() -> PageLoad) -> impl IntoView {
+pub fn LazyPage(load: fn() -> PageLoad, #[prop(optional)] data: Option<Prefetch>) -> impl IntoView {
     let chunk: LocalResource<Answer<PageView>> = LocalResource::new(move || {
+        if let Some(data) = data {
+            data.retry_failed();
+        }
         let page = load();
         async move { Ok(page.await?) }
     });
@@ -58,6 +71,68 @@ pub fn LazyPage(load: fn() -> PageLoad) -> impl IntoView {
             loading="Loading page…"
             children=|page: PageView| page()
         />
+    }
+}
+
+/// Sends the first requests of the route just entered (`urls` of the API base): for this URL
+/// only, so a move to another one on the same route (another contract) drops what the page has
+/// not taken.
+fn entered(urls: impl FnOnce(&str) -> Vec<String>) -> Prefetch {
+    let prefetch = Prefetch::start(urls(client().base_url()));
+    let location = use_location();
+    Effect::watch(
+        move || (location.pathname.get(), location.search.get()),
+        move |_, _, _| prefetch.forget(),
+        false,
+    );
+    prefetch
+}
+
+/// The view of a route whose first requests `data` holds.
+fn with_data(load: fn() -> PageLoad, data: Prefetch) -> impl Future<Output = AnyView> {
+    std::future::ready(view! { <LazyPage load data /> }.into_any())
+}
+
+/// `/contract/:id` (and the React frontend's `/wish/:id`, `/proposal/:id`).
+pub struct ContractRoute(Prefetch);
+
+impl LazyRoute for ContractRoute {
+    fn data() -> Self {
+        let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+        Self(entered(|base| crate::contract::first_requests(base, &id)))
+    }
+
+    fn view(this: Self) -> impl Future<Output = AnyView> {
+        with_data(|| Box::pin(contract_page()), this.0)
+    }
+}
+
+/// `/contracts`.
+pub struct ContractsRoute(Prefetch);
+
+impl LazyRoute for ContractsRoute {
+    fn data() -> Self {
+        Self(entered(crate::contract::paging::first_requests))
+    }
+
+    fn view(this: Self) -> impl Future<Output = AnyView> {
+        with_data(|| Box::pin(contracts_page()), this.0)
+    }
+}
+
+/// `/discover`.
+pub struct DiscoverRoute(Prefetch);
+
+impl LazyRoute for DiscoverRoute {
+    fn data() -> Self {
+        let skills = use_query_map().with_untracked(|q| q.get("skills"));
+        Self(entered(|base| {
+            crate::discover::first_requests(base, skills.as_deref())
+        }))
+    }
+
+    fn view(this: Self) -> impl Future<Output = AnyView> {
+        with_data(|| Box::pin(discover_page()), this.0)
     }
 }
 

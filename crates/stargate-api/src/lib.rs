@@ -21,7 +21,8 @@
 //! * `client` (feature `client`, browser only) — [`Client`](client::Client), one async method
 //!   per operation over gloo-net, plus the hand-written `inscribe_with_progress` (`progress.rs`,
 //!   XMLHttpRequest for upload progress), and `first_answers.rs`, which hands the client the
-//!   answers the page's first-screen script fetched before the app started.
+//!   answers the page's first-screen script fetched before the app started, and the app's own
+//!   [`keep_answer`]: a lazy page's first GETs, sent while the page's code downloads.
 
 #[path = "generated/types.rs"]
 pub mod types;
@@ -51,6 +52,8 @@ pub mod url;
 #[cfg(feature = "client")]
 pub use client::Client;
 pub use error::{decode_answer, decode_response, ApiError};
+#[cfg(feature = "client")]
+pub use first_answers::{keep_answer, Kept};
 pub use params::*;
 pub use partial::{Partial, ProposalPage};
 pub use types::*;

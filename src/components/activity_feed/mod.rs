@@ -3,11 +3,11 @@
 //! tell (`discover::activity`). Actors and messages are written by others: text nodes only.
 
 use leptos::prelude::*;
-use stargate_api::{ContractEvent, ListEventsQuery};
+use stargate_api::ContractEvent;
 
 use crate::api::{config, scoped_client, use_poll, Poll};
 use crate::components::PolledList;
-use crate::discover::activity::{activity_items, ActivityItem, EntityIndex, FEED_LENGTH};
+use crate::discover::activity::{activity_items, feed_query, ActivityItem, EntityIndex};
 use crate::routes;
 use crate::text::age;
 use crate::text::preview::{preview_str, PreviewLimits};
@@ -26,12 +26,7 @@ pub fn use_feed() -> Feed {
     let poll = use_poll(config().poll_interval_ms(), move || {
         let client = client.clone();
         async move {
-            let list = client
-                .list_events(&ListEventsQuery {
-                    limit: Some(FEED_LENGTH),
-                    ..Default::default()
-                })
-                .await?;
+            let list = client.list_events(&feed_query()).await?;
             events.try_set(Some(list.events));
             Ok(())
         }
