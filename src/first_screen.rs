@@ -1,7 +1,8 @@
 //! The page's first screen, written once: what the page ships in its body before the status
 //! line, rendered (`to_html`) from the components the app mounts. The build puts it into the
-//! page's template (`web/index.html`'s `first_screen` slot, `xtask/src/web/render.rs`); the
-//! component tests install it to compare the script's cards with the app's.
+//! page's template (`web/index.html`'s `first_screen` slot, `xtask/src/web/render.rs`). The
+//! rendering needs tachys's `ssr` feature, which only the host has: in the app's wasm and its
+//! component tests (which mount [`template_views`] instead) `html` is never called.
 //!
 //! - `#boot`, the shell (`shell` says when it gives way): [`SiteHeader`] in its `boot` variant
 //!   (controls disabled) and the explorer's [`RailSkeleton`], inert and hidden from assistive
@@ -70,34 +71,44 @@ fn sample(height: u64) -> BlockInfo {
     }
 }
 
-fn templates() -> Vec<String> {
+/// The card templates `web/first-screen.js` copies: each name and its component, drawn for a
+/// sample block. The build renders them to HTML here; the component tests mount them in the
+/// browser.
+pub fn template_views() -> Vec<(&'static str, AnyView)> {
     let now = 1_231_006_505;
     let block = |height: u64| {
         let info = sample(height);
-        view! { <BlockCard height info=Some(info) now /> }.to_html()
+        view! { <BlockCard height info=Some(info) now /> }.into_any()
     };
-    [
+    vec![
+        // the front page selects the pending block
         (
             "pending",
-            // the front page selects the pending block
-            view! { <PendingCard height=1 selected=Signal::from(true) /> }.to_html(),
+            view! { <PendingCard height=1 selected=Signal::from(true) /> }.into_any(),
         ),
         ("block", block(1)),
         ("genesis", block(0)),
-        ("glyph", view! { <CardGlyph genesis=false /> }.to_html()),
+        ("glyph", view! { <CardGlyph genesis=false /> }.into_any()),
         (
             "genesis-glyph",
-            view! { <CardGlyph genesis=true /> }.to_html(),
+            view! { <CardGlyph genesis=true /> }.into_any(),
         ),
     ]
-    .into_iter()
-    .map(|(name, content)| {
-        format!(
-            "<template id=\"{}\">{content}</template>",
-            template_id(name)
-        )
-    })
-    .collect()
+}
+
+/// `<template id="first-screen-NAME">` holding `content`.
+pub fn template(name: &str, content: &str) -> String {
+    format!(
+        "<template id=\"{}\">{content}</template>",
+        template_id(name)
+    )
+}
+
+fn templates() -> Vec<String> {
+    template_views()
+        .into_iter()
+        .map(|(name, view)| template(name, &view.to_html()))
+        .collect()
 }
 
 #[cfg(test)]

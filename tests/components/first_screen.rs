@@ -1,5 +1,6 @@
 //! `web/first-screen.js` draws the rail's first cards before the app runs, from the templates
-//! the page ships (`first_screen::html()`, the app's components rendered to HTML): for
+//! the page ships (`first_screen::template_views`, the app's components, rendered to HTML by
+//! the build and mounted here): for
 //! generated blocks, the cards it fills in must be the app's, element for element (tag,
 //! attributes, text).
 
@@ -7,6 +8,7 @@ use leptos::prelude::*;
 use stargate_api::BlockSummary;
 use stargate_explorer::chain::BlockInfo;
 use stargate_explorer::components::{BlockCard, PendingCard};
+use stargate_explorer::first_screen;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -112,6 +114,20 @@ fn summary(cases: &mut Cases) -> BlockSummary {
     }
 }
 
+/// The first screen's card templates as the browser draws their components: the build renders
+/// the same views to HTML (`first_screen::html`, host only), checked against the app on the
+/// page by e2e `first-load.spec.ts`.
+fn browser_templates() -> String {
+    let mut page = String::from("<body>");
+    for (name, view) in first_screen::template_views() {
+        let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+        let mounted = leptos::mount::mount_to(host.clone(), move || view);
+        page.push_str(&first_screen::template(name, &host.inner_html()));
+        drop(mounted);
+    }
+    page + "</body>"
+}
+
 /// The app's card, mounted, as normalised markup.
 fn app_card(view: impl FnOnce() -> AnyView + 'static) -> String {
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
@@ -128,7 +144,7 @@ fn app_card(view: impl FnOnce() -> AnyView + 'static) -> String {
 
 #[wasm_bindgen_test]
 fn block_cards_are_the_apps() {
-    install_templates(&stargate_explorer::first_screen::html());
+    install_templates(&browser_templates());
     let mut cases = Cases(0x5eed_1234_abcd_ef01);
     for _ in 0..400 {
         let summary = summary(&mut cases);
@@ -148,7 +164,7 @@ fn block_cards_are_the_apps() {
 
 #[wasm_bindgen_test]
 fn the_pending_card_is_the_apps() {
-    install_templates(&stargate_explorer::first_screen::html());
+    install_templates(&browser_templates());
     for height in [1u64, 901, 1_000, 840_001, 9_007_199_254_740_991] {
         let app = app_card(move || {
             view! { <PendingCard height selected=Signal::from(true) /> }.into_any()
