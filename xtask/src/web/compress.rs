@@ -6,39 +6,33 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use anyhow::{ensure, Context, Result};
+use anyhow::{Context, Result};
 
 /// The extensions that get compressed twins.
 const COMPRESSED: [&str; 4] = ["wasm", "js", "css", "svg"];
 
 pub fn compress(dir: &Path) -> Result<()> {
     let files = compressible(dir)?;
-    let mut running = Vec::new();
+    let mut commands = Vec::new();
     for file in &files {
         for (tool, args, ext) in [
             ("brotli", &["-q", "11", "-c"][..], "br"),
             ("gzip", &["-9", "-n", "-c"][..], "gz"),
         ] {
             let out = PathBuf::from(format!("{}.{ext}", file.display()));
-            let child = Command::new(tool)
+            let mut command = Command::new(tool);
+            command
                 .args(args)
                 .arg(file)
-                .stdout(Stdio::from(std::fs::File::create(&out)?))
-                .spawn()
-                .with_context(|| {
-                    format!("running {tool} (Debian's, scripts/setup.sh installs it)")
-                })?;
-            running.push((tool, file, child));
+                .stdout(Stdio::from(std::fs::File::create(&out)?));
+            let what = format!(
+                "{tool} on {} (Debian's, scripts/setup.sh installs it)",
+                file.display()
+            );
+            commands.push((command, what));
         }
     }
-    for (tool, file, mut child) in running {
-        let status = child.wait()?;
-        ensure!(
-            status.success(),
-            "{tool} failed on {} ({status})",
-            file.display()
-        );
-    }
+    super::run_all(commands)?;
     println!("web: {} files compressed (.br and .gz)", files.len());
     Ok(())
 }

@@ -190,6 +190,21 @@ fn run_tool(command: &mut std::process::Command, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// Runs `commands` at once and waits for all of them; the first that fails, named by its
+/// description, is the error.
+fn run_all(commands: Vec<(std::process::Command, String)>) -> Result<()> {
+    let mut running = Vec::new();
+    for (mut command, what) in commands {
+        let child = command.spawn().with_context(|| format!("running {what}"))?;
+        running.push((what, child));
+    }
+    for (what, mut child) in running {
+        let status = child.wait()?;
+        anyhow::ensure!(status.success(), "{what} failed ({status})");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

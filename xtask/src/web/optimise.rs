@@ -10,32 +10,28 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use anyhow::{ensure, Context, Result};
+use anyhow::Result;
 
 pub fn optimise<'a>(files: impl Iterator<Item = &'a PathBuf>) -> Result<()> {
-    let mut running = Vec::new();
-    for file in files {
-        let child = Command::new("wasm-opt")
-            .args([
-                "-Oz",
-                "--low-memory-unused",
-                "--strip-producers",
-                "--strip-target-features",
-            ])
-            .arg(file)
-            .arg("-o")
-            .arg(file)
-            .spawn()
-            .context("running wasm-opt (binaryen from npm on PATH: run scripts/setup.sh)")?;
-        running.push((file, child));
-    }
-    for (file, mut child) in running {
-        let status = child.wait()?;
-        ensure!(
-            status.success(),
-            "wasm-opt failed on {} ({status})",
-            file.display()
-        );
-    }
-    Ok(())
+    let commands = files
+        .map(|file| {
+            let mut command = Command::new("wasm-opt");
+            command
+                .args([
+                    "-Oz",
+                    "--low-memory-unused",
+                    "--strip-producers",
+                    "--strip-target-features",
+                ])
+                .arg(file)
+                .arg("-o")
+                .arg(file);
+            let what = format!(
+                "wasm-opt on {} (binaryen from npm on PATH: run scripts/setup.sh)",
+                file.display()
+            );
+            (command, what)
+        })
+        .collect();
+    super::run_all(commands)
 }
