@@ -58,6 +58,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/proposal/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::contract_page()) /> } />
                     <Route path=path!("/contracts") view=|| view! { <LazyPage load=|| Box::pin(lazy::contracts_page()) /> } />
                     <Route path=path!("/discover") view=|| view! { <LazyPage load=|| Box::pin(lazy::discover_page()) /> } />
+                    // the guide: `/docs` and `/docs/<name>.md` (the React frontend's addresses too)
+                    <Route path=path!("/docs/:name?") view=|| view! { <LazyPage load=|| Box::pin(lazy::docs_page()) /> } />
                     <Route path=path!("/sign-in") view=|| view! { <LazyPage load=|| Box::pin(lazy::sign_in_page()) /> } />
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>

@@ -28,6 +28,7 @@ pub mod chain;
 pub mod components;
 pub mod contract;
 pub mod discover;
+pub mod guide;
 pub mod pages;
 pub mod prefs;
 pub mod routes;
