@@ -70,7 +70,11 @@ pub static PAGES: [GuidePage; 7] = [
 /// The React frontend's guide files (`/docs/USER_GUIDE.md`): the page of ours closest to each
 /// (`None`: the index), and the note shown above it.
 const OLD_NAMES: [(&str, Option<&str>, &str); 7] = [
-    ("README.md", None, "The old explorer's documentation index is now this guide."),
+    (
+        "README.md",
+        None,
+        "The old explorer's documentation index is now this guide.",
+    ),
     (
         "SITEMAP.md",
         Some("pages"),
@@ -93,7 +97,11 @@ const OLD_NAMES: [(&str, Option<&str>, &str); 7] = [
         Some("deploying"),
         "The old explorer's deployment guide: this page is how this explorer is deployed.",
     ),
-    ("GLOSSARY.md", Some("glossary"), "The old explorer's glossary is now this page."),
+    (
+        "GLOSSARY.md",
+        Some("glossary"),
+        "The old explorer's glossary is now this page.",
+    ),
     (
         "REFERENCE.md",
         None,

@@ -64,5 +64,7 @@ fn GuideIndex(note: Option<&'static str>) -> impl IntoView {
 /// Why an old address shows this page.
 #[component]
 fn OldAddressNote(note: Option<&'static str>) -> impl IntoView {
-    note.map(|text| view! { <p class="note docs-page__old" role="note" data-old-address="">{text}</p> })
+    note.map(
+        |text| view! { <p class="note docs-page__old" role="note" data-old-address="">{text}</p> },
+    )
 }

@@ -51,13 +51,19 @@ fn guide_markdown_renders_tables_with_classes() {
     use stargate_explorer::text::markdown::Flavor;
     let md = "# Guide\n\n| Word | Size |\n| :-- | --: |\n| sat | 1 |\n\n[Discover](discover.md)\n";
     let host = mount(move || view! { <Markdown source=md flavor=Flavor::GUIDE /> });
-    assert!(one(&host, "h1").text_content().unwrap_or_default().contains("Guide"));
+    assert!(one(&host, "h1")
+        .text_content()
+        .unwrap_or_default()
+        .contains("Guide"));
     let headers = host.query_selector_all("table > thead > tr > th").unwrap();
     assert_eq!(headers.length(), 2);
     let cells = host.query_selector_all("table > tbody > tr > td").unwrap();
     assert_eq!(cells.length(), 2);
     let size: web_sys::Element = cells.item(1).unwrap().unchecked_into();
-    assert_eq!(size.get_attribute("class").as_deref(), Some("md-align-right"));
+    assert_eq!(
+        size.get_attribute("class").as_deref(),
+        Some("md-align-right")
+    );
     assert_eq!(size.text_content().as_deref(), Some("1"));
     assert!(host.query_selector("[style]").unwrap().is_none());
     let link = one(&host, "a");

@@ -225,7 +225,11 @@ fn safe_href_in(url: &str, relative_to: Option<&str>) -> Option<Href> {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-        && !url.split(['/', '?', '#']).next().unwrap_or("").contains(':');
+        && !url
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .contains(':');
     match relative_to {
         Some(base) if relative => routes::written(&format!("{base}{url}")).map(Href::App),
         _ => safe_href(url),
@@ -369,7 +373,14 @@ impl Builder {
                     t.column += 1;
                     (t.in_head, align)
                 });
-                self.open(if in_head { Kind::HeaderCell(align) } else { Kind::Cell(align) }, None);
+                self.open(
+                    if in_head {
+                        Kind::HeaderCell(align)
+                    } else {
+                        Kind::Cell(align)
+                    },
+                    None,
+                );
             }
             _ => return None,
         }

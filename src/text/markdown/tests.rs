@@ -229,7 +229,10 @@ fn guide_tables_become_a_head_and_a_body_with_aligned_cells() {
         guide_html("| A |\n| - |\n| <b onclick=x>b</b> [x](javascript:y) |\n"),
         "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>b <a>x</a></td></tr></tbody></table>"
     );
-    assert_eq!(plain_text(&parse_as(TABLE, Flavor::GUIDE)), "Name Size Note a 1 x b");
+    assert_eq!(
+        plain_text(&parse_as(TABLE, Flavor::GUIDE)),
+        "Name Size Note a 1 x b"
+    );
 }
 
 #[test]
@@ -245,13 +248,23 @@ fn anyones_text_has_no_tables_because_short_rows_are_filled() {
         "x\n".repeat(1_000)
     );
     let cells = guide_html(&md).matches("<td>").count();
-    assert!(cells > 50 * md.len(), "{cells} cells from {} bytes", md.len());
+    assert!(
+        cells > 50 * md.len(),
+        "{cells} cells from {} bytes",
+        md.len()
+    );
 }
 
 #[test]
 fn guide_headings_start_at_the_page_title() {
-    assert_eq!(guide_html("# T\n## S\n###### D"), "<h1>T</h1><h2>S</h2><h6>D</h6>");
-    assert_eq!(html("# T\n## S\n### U\n#### D"), "<h3>T</h3><h4>S</h4><h5>U</h5><h6>D</h6>");
+    assert_eq!(
+        guide_html("# T\n## S\n###### D"),
+        "<h1>T</h1><h2>S</h2><h6>D</h6>"
+    );
+    assert_eq!(
+        html("# T\n## S\n### U\n#### D"),
+        "<h3>T</h3><h4>S</h4><h5>U</h5><h6>D</h6>"
+    );
 }
 
 #[test]
@@ -263,11 +276,23 @@ fn guide_relative_links_stay_in_the_app_under_docs() {
             .and_then(|rest| rest.split('"').next())
             .map(str::to_owned)
     };
-    assert_eq!(href("[d](discover.md)").as_deref(), Some("/docs/discover.md"));
+    assert_eq!(
+        href("[d](discover.md)").as_deref(),
+        Some("/docs/discover.md")
+    );
     assert_eq!(href("[w](../wish)").as_deref(), Some("/wish"));
     assert_eq!(href("[c](/contracts)").as_deref(), Some("/contracts"));
-    assert_eq!(href("[e](https://example.com/)").as_deref(), Some("https://example.com/"));
-    for bad in ["javascript:alert(1)", "../api/auth/logout", "../../uploads/x", "data:x", "a\\b"] {
+    assert_eq!(
+        href("[e](https://example.com/)").as_deref(),
+        Some("https://example.com/")
+    );
+    for bad in [
+        "javascript:alert(1)",
+        "../api/auth/logout",
+        "../../uploads/x",
+        "data:x",
+        "a\\b",
+    ] {
         assert_eq!(href(&format!("[x]({bad})")), None, "{bad}");
     }
     // anyone's relative links are not links (as before)
