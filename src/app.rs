@@ -48,6 +48,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/proposal/:id") view={Lazy::<ContractRoute>::new()} />
                     <Route path=path!("/contracts") view={Lazy::<ContractsRoute>::new()} />
                     <Route path=path!("/discover") view={Lazy::<DiscoverRoute>::new()} />
+                    // the guide: `/docs` and `/docs/<name>.md` (the React frontend's addresses too)
+                    <Route path=path!("/docs/:name?") view=|| view! { <LazyPage load=|| Box::pin(lazy::docs_page()) /> } />
                     <Route path=path!("/sign-in") view=|| view! { <LazyPage load=|| Box::pin(lazy::sign_in_page()) /> } />
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>

@@ -32,6 +32,7 @@ pub mod components;
 pub mod contract;
 pub mod discover;
 pub mod first_screen;
+pub mod guide;
 pub mod pages;
 pub mod prefs;
 pub mod routes;

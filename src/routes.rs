@@ -129,6 +129,16 @@ pub fn sign_in_with_wallet(wallet: &str) -> AppPath {
     AppPath(format!("/sign-in?wallet={}", encode(wallet.trim())))
 }
 
+/// The explorer's guide: the list of its pages.
+pub fn docs() -> AppPath {
+    AppPath("/docs".to_owned())
+}
+
+/// One page of the guide, by its name without `.md` (`/docs/discover.md`).
+pub fn docs_page(name: &str) -> AppPath {
+    AppPath(format!("/docs/{}.md", encode(name)))
+}
+
 /// The first segments of the backend's own paths, which the deployment serves beside the app
 /// (`/content/`, `/uploads/`, `/sandbox/` are chain content; `/api/`, `/bitcoin/` answer
 /// JSON and act with the visitor's cookie; `/mcp/` is the backend's pages for agents).
@@ -302,6 +312,9 @@ mod tests {
         assert_eq!(contract("wish-ab12").as_str(), "/contract/wish-ab12");
         assert_eq!(contract("a/b?c#d").as_str(), "/contract/a%2Fb%3Fc%23d");
         assert_eq!(contracts().href_under("/explorer"), "/explorer/contracts");
+        assert_eq!(docs().href_under("/explorer"), "/explorer/docs");
+        assert_eq!(docs_page("sign-in").as_str(), "/docs/sign-in.md");
+        assert_eq!(docs_page("a/b c").as_str(), "/docs/a%2Fb%20c.md");
         assert_eq!(sign_in().as_str(), "/sign-in");
         assert_eq!(
             sign_in_with_wallet(" tb1q9vza ").as_str(),

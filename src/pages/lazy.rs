@@ -162,3 +162,8 @@ pub fn wish_page() -> Result<PageView, ChunkError> {
 pub fn discover_page() -> Result<PageView, ChunkError> {
     Ok(|| view! { <super::DiscoverPage /> }.into_any())
 }
+
+#[wasm_split(docs_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn docs_page() -> Result<PageView, ChunkError> {
+    Ok(|| view! { <super::DocsPage /> }.into_any())
+}

@@ -3,6 +3,7 @@
 pub mod contract;
 pub mod contracts;
 pub mod discover;
+pub mod docs;
 pub mod explorer;
 pub mod inscription;
 pub mod lazy;
@@ -13,6 +14,7 @@ pub mod wish;
 pub use contract::ContractPage;
 pub use contracts::ContractsPage;
 pub use discover::DiscoverPage;
+pub use docs::DocsPage;
 pub use explorer::ExplorerPage;
 pub use inscription::InscriptionPage;
 pub use not_found::NotFound;

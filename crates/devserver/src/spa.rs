@@ -1,6 +1,7 @@
 //! Serving a built explorer (`--dist`), mirroring the Go binary (§5.1): an existing file is served
 //! as is; other paths outside the API prefixes get `index.html`, except paths with an extension
-//! other than `.html`, which are 404.
+//! other than `.html` (404) that are not the explorer's guide pages (`/docs/<name>.md`, also the
+//! React frontend's addresses of its guide: app routes).
 //!
 //! Files are served by tower-http's `ServeDir`: content type from the extension, `HEAD`, ranges,
 //! `Last-Modified`/`If-Modified-Since`, `..` refused, a directory redirected to its trailing `/`
@@ -38,11 +39,21 @@ fn is_api_path(path: &str) -> bool {
 }
 
 /// The last segment has an extension other than `.html` (`/missing.js`): a missing file, not an
-/// app route, so it is 404 rather than `index.html`.
+/// app route, so it is 404 rather than `index.html`. A guide page (`/docs/<name>.md`) is a route.
 fn names_a_file(path: &str) -> bool {
+    if is_guide_page(path) {
+        return false;
+    }
     let last = path.rsplit('/').next().unwrap_or("");
     last.rsplit_once('.')
         .is_some_and(|(_, ext)| !ext.eq_ignore_ascii_case("html"))
+}
+
+/// `/docs/<name>.md`: a page of the explorer's guide (nginx.conf has the same rule).
+fn is_guide_page(path: &str) -> bool {
+    path.strip_prefix("/docs/")
+        .and_then(|name| name.strip_suffix(".md"))
+        .is_some_and(|stem| !stem.is_empty() && !stem.contains('/'))
 }
 
 /// A copy of the request line and headers (`ServeDir` reads no body): the same request may go to
@@ -133,11 +144,23 @@ mod tests {
 
     #[test]
     fn only_non_html_extensions_name_files() {
-        for path in ["/missing.js", "/a/b.CSS", "/x.tar.gz", "/.env", "/a/.."] {
+        for path in [
+            "/missing.js",
+            "/a/b.CSS",
+            "/x.tar.gz",
+            "/.env",
+            "/a/..",
+            "/x.md",
+            "/docs/a/b.md",
+            "/docs/.md",
+            "/a/docs/x.md",
+        ] {
             assert!(names_a_file(path), "{path}");
         }
         for path in [
             "/",
+            "/docs/glossary.md",
+            "/docs/USER_GUIDE.md",
             "/block/5",
             "/docs/page.html",
             "/A.HTML",

@@ -2,11 +2,13 @@
 //! safe link targets only, no images loaded, text sanitised) rendered as elements and text
 //! nodes, never as HTML. Links to other sites leave in a new tab with
 //! `rel="noopener noreferrer nofollow"`; links to the app's own pages stay in the app, under
-//! the base path.
+//! the base path. The app's own guide is drawn with [`Flavor::GUIDE`] (tables, its `#` as the
+//! page's title, links relative to `/docs/`); anyone's text with the default,
+//! [`Flavor::UNTRUSTED`] (`text::markdown` says why it has no tables).
 
 use leptos::prelude::*;
 
-use crate::text::markdown::{parse, Href, Kind, Node};
+use crate::text::markdown::{parse_as, Flavor, Href, Kind, Node};
 
 fn node_view(node: &Node) -> AnyView {
     match node {
@@ -19,6 +21,8 @@ fn node_view(node: &Node) -> AnyView {
             let inner = || children.iter().map(node_view).collect_view();
             match kind {
                 Kind::Paragraph => view! { <p>{inner()}</p> }.into_any(),
+                Kind::Heading(1) => view! { <h1>{inner()}</h1> }.into_any(),
+                Kind::Heading(2) => view! { <h2>{inner()}</h2> }.into_any(),
                 Kind::Heading(3) => view! { <h3>{inner()}</h3> }.into_any(),
                 Kind::Heading(4) => view! { <h4>{inner()}</h4> }.into_any(),
                 Kind::Heading(5) => view! { <h5>{inner()}</h5> }.into_any(),
@@ -49,6 +53,14 @@ fn node_view(node: &Node) -> AnyView {
                 .into_any(),
                 Kind::Rule => view! { <hr /> }.into_any(),
                 Kind::LineBreak => view! { <br /> }.into_any(),
+                Kind::Table => view! { <table class="md-table">{inner()}</table> }.into_any(),
+                Kind::TableHead => view! { <thead>{inner()}</thead> }.into_any(),
+                Kind::TableBody => view! { <tbody>{inner()}</tbody> }.into_any(),
+                Kind::TableRow => view! { <tr>{inner()}</tr> }.into_any(),
+                Kind::HeaderCell(align) => {
+                    view! { <th scope="col" class=align.class()>{inner()}</th> }.into_any()
+                }
+                Kind::Cell(align) => view! { <td class=align.class()>{inner()}</td> }.into_any(),
             }
         }
     }
@@ -59,8 +71,11 @@ pub fn Markdown(
     /// The markdown text, as written.
     #[prop(into)]
     source: String,
+    /// Who wrote it: anyone (the default) or the app's guide.
+    #[prop(default = Flavor::UNTRUSTED)]
+    flavor: Flavor,
 ) -> impl IntoView {
-    let nodes = parse(&source);
+    let nodes = parse_as(&source, flavor);
     view! { <div class="markdown" dir="auto">{nodes.iter().map(node_view).collect_view()}</div> }
 }
 

@@ -1,10 +1,12 @@
-//! The page's footer: the backend's pages for agent builders, which the deployment serves beside
-//! the app (`/mcp/` on the API's origin). They are the backend's documents, not the app's: plain
-//! links that leave the app (the router does not take them), and nginx serves them sandboxed.
+//! The page's footer: the explorer's guide (a page of the app), and the backend's pages for agent
+//! builders, which the deployment serves beside the app (`/mcp/` on the API's origin). Those are
+//! the backend's documents, not the app's: plain links that leave the app (the router does not
+//! take them), and nginx serves them sandboxed.
 
 use leptos::prelude::*;
 
 use crate::api::config;
+use crate::routes;
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
@@ -14,7 +16,8 @@ pub fn SiteFooter() -> impl IntoView {
     };
     view! {
         <footer class="site-footer">
-            "For agent builders: "
+            <a href=routes::docs().href() data-guide-link="">"Guide"</a>
+            " · For agent builders: "
             {link("/mcp/docs", "MCP docs")}
             " · "
             {link("/mcp/SKILL.md", "SKILL.md")}

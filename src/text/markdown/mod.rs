@@ -14,9 +14,18 @@
 //! - nesting is capped at [`MAX_DEPTH`] and input at [`MAX_INPUT_BYTES`], so a hostile plan
 //!   cannot make the renderer recurse without end.
 //!
-//! There are no attributes besides `href`: no `on*` handler, no `style` can appear.
+//! There are no attributes besides `href` and, on a table's cells, a `class` from a fixed set
+//! (the column's alignment): no `on*` handler, no `style` can appear.
+//!
+//! What a text may use depends on who wrote it, its [`Flavor`]: [`Flavor::UNTRUSTED`] (plans,
+//! task descriptions, notes: anyone's text) has no tables, shifts `#` below the page's own
+//! headings and keeps no relative link; [`Flavor::GUIDE`] (the app's own guide, compiled in)
+//! has tables, `#` as the page's title, and links relative to `/docs/` that stay in the app.
+//! Tables stay off for anyone's text because pulldown-cmark fills every short row with empty
+//! cells (up to 262,144 per table): 64 kB of hostile text would become a quarter of a million
+//! cells in the page.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::preview::sanitize;
 use crate::routes::{self, AppPath};
@@ -27,11 +36,69 @@ pub const MAX_DEPTH: usize = 24;
 /// be longer): the rest is cut with a note.
 pub const MAX_INPUT_BYTES: usize = 64 * 1024;
 
+/// What a text may use, by who wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flavor {
+    /// GitHub's pipe tables.
+    pub tables: bool,
+    /// The heading level `#` becomes (1..=6); deeper levels follow, down to h6.
+    pub top_heading: u8,
+    /// The app path a relative link (`discover.md`) is read under (`/docs/`); `None` keeps no
+    /// relative link.
+    pub relative_to: Option<&'static str>,
+}
+
+impl Flavor {
+    /// Anyone's text: proposals, task descriptions, notes.
+    pub const UNTRUSTED: Flavor = Flavor {
+        tables: false,
+        top_heading: 3,
+        relative_to: None,
+    };
+    /// The app's own guide pages (`/docs/<name>.md`).
+    pub const GUIDE: Flavor = Flavor {
+        tables: true,
+        top_heading: 1,
+        relative_to: Some("/docs/"),
+    };
+}
+
+/// A table column's alignment, shown as a class (the CSP allows no inline style).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+impl Align {
+    fn of(alignment: &Alignment) -> Self {
+        match alignment {
+            Alignment::None => Align::None,
+            Alignment::Left => Align::Left,
+            Alignment::Center => Align::Center,
+            Alignment::Right => Align::Right,
+        }
+    }
+
+    /// The cell's class, `None` for the default alignment.
+    pub fn class(self) -> Option<&'static str> {
+        match self {
+            Align::None => None,
+            Align::Left => Some("md-align-left"),
+            Align::Center => Some("md-align-center"),
+            Align::Right => Some("md-align-right"),
+        }
+    }
+}
+
 /// What an element is; each kind has one tag (see [`Kind::tag`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Paragraph,
-    /// A heading, shifted so a plan's `#` sits below the page's own headings (h3..h6).
+    /// A heading, at the level its [`Flavor`] puts it (a plan's `#` is h3, below the page's own
+    /// headings; the guide's is the page's h1).
     Heading(u8),
     BlockQuote,
     CodeBlock,
@@ -48,6 +115,13 @@ pub enum Kind {
     Image,
     Rule,
     LineBreak,
+    Table,
+    TableHead,
+    TableBody,
+    TableRow,
+    /// A cell of the table's head row.
+    HeaderCell(Align),
+    Cell(Align),
 }
 
 impl Kind {
@@ -55,6 +129,8 @@ impl Kind {
     pub fn tag(self) -> &'static str {
         match self {
             Kind::Paragraph => "p",
+            Kind::Heading(1) => "h1",
+            Kind::Heading(2) => "h2",
             Kind::Heading(3) => "h3",
             Kind::Heading(4) => "h4",
             Kind::Heading(5) => "h5",
@@ -72,6 +148,20 @@ impl Kind {
             Kind::Image => "span",
             Kind::Rule => "hr",
             Kind::LineBreak => "br",
+            Kind::Table => "table",
+            Kind::TableHead => "thead",
+            Kind::TableBody => "tbody",
+            Kind::TableRow => "tr",
+            Kind::HeaderCell(_) => "th",
+            Kind::Cell(_) => "td",
+        }
+    }
+
+    /// The element's class: a table cell's alignment, nothing else has one.
+    pub fn class(self) -> Option<&'static str> {
+        match self {
+            Kind::HeaderCell(align) | Kind::Cell(align) => align.class(),
+            _ => None,
         }
     }
 }
@@ -126,6 +216,26 @@ pub fn safe_href(url: &str) -> Option<Href> {
     routes::written(url).map(Href::App)
 }
 
+/// [`safe_href`], and a relative link (`discover.md`, `../wish`) read under `relative_to`
+/// (an app path ending in `/`) when the flavor keeps them. A relative link names no scheme
+/// (`javascript:x` is not one), so it is a path of the app, with `written`'s rules.
+fn safe_href_in(url: &str, relative_to: Option<&str>) -> Option<Href> {
+    let url = url.trim();
+    let relative = url
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        && !url
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .contains(':');
+    match relative_to {
+        Some(base) if relative => routes::written(&format!("{base}{url}")).map(Href::App),
+        _ => safe_href(url),
+    }
+}
+
 /// An element under construction.
 struct Open {
     kind: Kind,
@@ -138,6 +248,17 @@ struct Builder {
     stack: Vec<Open>,
     /// Ends to ignore: elements not opened because of the depth cap.
     skipped: usize,
+    /// The table being read (tables do not nest).
+    table: Option<TableState>,
+}
+
+/// Where the builder is in a table: the parser gives the head's cells without a row and the
+/// body's rows without a `tbody`; the tree has both.
+struct TableState {
+    aligns: Vec<Align>,
+    column: usize,
+    in_head: bool,
+    body_open: bool,
 }
 
 impl Builder {
@@ -201,22 +322,96 @@ impl Builder {
     }
 }
 
-fn heading(level: HeadingLevel) -> Kind {
-    let shifted = match level {
-        HeadingLevel::H1 => 3,
-        HeadingLevel::H2 => 4,
-        HeadingLevel::H3 => 5,
-        _ => 6,
+fn heading(level: HeadingLevel, top: u8) -> Kind {
+    let depth = match level {
+        HeadingLevel::H1 => 0,
+        HeadingLevel::H2 => 1,
+        HeadingLevel::H3 => 2,
+        HeadingLevel::H4 => 3,
+        HeadingLevel::H5 => 4,
+        HeadingLevel::H6 => 5,
     };
-    Kind::Heading(shifted)
+    Kind::Heading(top.clamp(1, 6).saturating_add(depth).min(6))
+}
+
+impl Builder {
+    /// The elements a table's start tag opens (a head is a row too; the first body row opens
+    /// the body), or `None` for a tag that is not part of a table.
+    fn open_table_part(&mut self, tag: &Tag) -> Option<usize> {
+        match tag {
+            Tag::Table(alignments) => {
+                self.table = Some(TableState {
+                    aligns: alignments.iter().map(Align::of).collect(),
+                    column: 0,
+                    in_head: false,
+                    body_open: false,
+                });
+                self.open(Kind::Table, None);
+            }
+            Tag::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.in_head = true;
+                    t.column = 0;
+                }
+                self.open(Kind::TableHead, None);
+                self.open(Kind::TableRow, None);
+                return Some(2);
+            }
+            Tag::TableRow => {
+                let first_body_row = self.table.as_mut().is_some_and(|t| {
+                    t.column = 0;
+                    !std::mem::replace(&mut t.body_open, true)
+                });
+                if first_body_row {
+                    self.open(Kind::TableBody, None);
+                }
+                self.open(Kind::TableRow, None);
+            }
+            Tag::TableCell => {
+                let (in_head, align) = self.table.as_mut().map_or((false, Align::None), |t| {
+                    let align = t.aligns.get(t.column).copied().unwrap_or(Align::None);
+                    t.column += 1;
+                    (t.in_head, align)
+                });
+                self.open(
+                    if in_head {
+                        Kind::HeaderCell(align)
+                    } else {
+                        Kind::Cell(align)
+                    },
+                    None,
+                );
+            }
+            _ => return None,
+        }
+        Some(1)
+    }
+
+    /// A table's end tag, before its own elements close: the body closes inside the table.
+    fn close_table_part(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.in_head = false;
+                }
+            }
+            TagEnd::Table => {
+                if self.table.take().is_some_and(|t| t.body_open) {
+                    self.close();
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The kind of a start tag, or `None` for what is not shown as an element (HTML blocks,
-/// tables, footnotes, metadata: none is enabled, but the parser's types name them).
-fn kind_of(tag: &Tag) -> Option<(Kind, Option<Href>)> {
+/// footnotes, metadata: none is enabled, but the parser's types name them). Tables are
+/// [`Builder::open_table_part`]'s.
+fn kind_of(tag: &Tag, flavor: Flavor) -> Option<(Kind, Option<Href>)> {
     Some(match tag {
         Tag::Paragraph => (Kind::Paragraph, None),
-        Tag::Heading { level, .. } => (heading(*level), None),
+        Tag::Heading { level, .. } => (heading(*level, flavor.top_heading), None),
         Tag::BlockQuote(_) => (Kind::BlockQuote, None),
         Tag::CodeBlock(_) => (Kind::CodeBlock, None),
         Tag::List(start) => (
@@ -229,14 +424,19 @@ fn kind_of(tag: &Tag) -> Option<(Kind, Option<Href>)> {
         Tag::Emphasis => (Kind::Emphasis, None),
         Tag::Strong => (Kind::Strong, None),
         Tag::Strikethrough => (Kind::Strikethrough, None),
-        Tag::Link { dest_url, .. } => (Kind::Link, safe_href(dest_url)),
+        Tag::Link { dest_url, .. } => (Kind::Link, safe_href_in(dest_url, flavor.relative_to)),
         Tag::Image { .. } => (Kind::Image, None),
         _ => return None,
     })
 }
 
-/// Parses `markdown` into the safe tree's top-level nodes.
+/// Parses anyone's `markdown` ([`Flavor::UNTRUSTED`]) into the safe tree's top-level nodes.
 pub fn parse(markdown: &str) -> Vec<Node> {
+    parse_as(markdown, Flavor::UNTRUSTED)
+}
+
+/// Parses `markdown` written by whom `flavor` says into the safe tree's top-level nodes.
+pub fn parse_as(markdown: &str, flavor: Flavor) -> Vec<Node> {
     let mut end = markdown.len().min(MAX_INPUT_BYTES);
     while !markdown.is_char_boundary(end) {
         end -= 1;
@@ -249,19 +449,33 @@ pub fn parse(markdown: &str) -> Vec<Node> {
             children: Vec::new(),
         }],
         skipped: 0,
+        table: None,
     };
-    // Elements the parser opened that we do not show: their ends are ignored, their text kept.
-    let mut hidden = Vec::<bool>::new();
-    for event in Parser::new_ext(input, Options::ENABLE_STRIKETHROUGH) {
+    let mut options = Options::ENABLE_STRIKETHROUGH;
+    if flavor.tables {
+        options |= Options::ENABLE_TABLES;
+    }
+    // How many elements each open start tag opened: 0 for what we do not show (its end is
+    // ignored, its text kept), 2 for a table's head (and its row).
+    let mut opened = Vec::<usize>::new();
+    for event in Parser::new_ext(input, options) {
         match event {
-            Event::Start(tag) => match kind_of(&tag) {
-                Some((kind, href)) => {
-                    hidden.push(false);
-                    b.open(kind, href);
-                }
-                None => hidden.push(true),
+            Event::Start(tag) => match b.open_table_part(&tag) {
+                Some(n) => opened.push(n),
+                None => match kind_of(&tag, flavor) {
+                    Some((kind, href)) => {
+                        opened.push(1);
+                        b.open(kind, href);
+                    }
+                    None => opened.push(0),
+                },
             },
-            Event::End(_) if hidden.pop() != Some(true) => b.close(),
+            Event::End(tag) => {
+                b.close_table_part(tag);
+                for _ in 0..opened.pop().unwrap_or(0) {
+                    b.close();
+                }
+            }
             Event::Text(t) => b.push_text(&t),
             Event::Code(t) => {
                 b.open(Kind::Code, None);
@@ -318,6 +532,11 @@ pub fn to_html(nodes: &[Node]) -> String {
                 } => {
                     out.push('<');
                     out.push_str(kind.tag());
+                    if let Some(class) = kind.class() {
+                        out.push_str(" class=\"");
+                        out.push_str(class);
+                        out.push('"');
+                    }
                     if let Some(h) = href {
                         out.push_str(" href=\"");
                         escape(&h.href_under(""), out);

@@ -200,3 +200,101 @@ proptest! {
         }
     }
 }
+
+fn guide_html(md: &str) -> String {
+    to_html(&parse_as(md, Flavor::GUIDE))
+}
+
+const TABLE: &str = "| Name | Size | Note |\n| :--- | ---: | :-: |\n| a | 1 | x |\n| b |\n";
+
+#[test]
+fn guide_tables_become_a_head_and_a_body_with_aligned_cells() {
+    assert_eq!(
+        guide_html(TABLE),
+        "<table><thead><tr>\
+         <th class=\"md-align-left\">Name</th><th class=\"md-align-right\">Size</th>\
+         <th class=\"md-align-center\">Note</th></tr></thead><tbody>\
+         <tr><td class=\"md-align-left\">a</td><td class=\"md-align-right\">1</td>\
+         <td class=\"md-align-center\">x</td></tr>\
+         <tr><td class=\"md-align-left\">b</td><td class=\"md-align-right\"></td>\
+         <td class=\"md-align-center\"></td></tr></tbody></table>"
+    );
+    // a table with only a head has no body; unaligned columns have no class
+    assert_eq!(
+        guide_html("| A | B |\n| - | - |\n"),
+        "<table><thead><tr><th>A</th><th>B</th></tr></thead></table>"
+    );
+    // what a cell holds is as safe as anywhere else
+    assert_eq!(
+        guide_html("| A |\n| - |\n| <b onclick=x>b</b> [x](javascript:y) |\n"),
+        "<table><thead><tr><th>A</th></tr></thead><tbody><tr><td>b <a>x</a></td></tr></tbody></table>"
+    );
+    assert_eq!(
+        plain_text(&parse_as(TABLE, Flavor::GUIDE)),
+        "Name Size Note a 1 x b"
+    );
+}
+
+#[test]
+fn anyones_text_has_no_tables_because_short_rows_are_filled() {
+    // anyone's text: the pipes stay text
+    assert_eq!(html("| A |\n| - |\n| b |\n"), "<p>| A | | - | | b |</p>");
+    // why: with tables on, a wide head and short rows multiply cells far past the input's size
+    let width = 500;
+    let md = format!(
+        "{}|\n{}|\n{}",
+        "|a".repeat(width),
+        "|-".repeat(width),
+        "x\n".repeat(1_000)
+    );
+    let cells = guide_html(&md).matches("<td>").count();
+    assert!(
+        cells > 50 * md.len(),
+        "{cells} cells from {} bytes",
+        md.len()
+    );
+}
+
+#[test]
+fn guide_headings_start_at_the_page_title() {
+    assert_eq!(
+        guide_html("# T\n## S\n###### D"),
+        "<h1>T</h1><h2>S</h2><h6>D</h6>"
+    );
+    assert_eq!(
+        html("# T\n## S\n### U\n#### D"),
+        "<h3>T</h3><h4>S</h4><h5>U</h5><h6>D</h6>"
+    );
+}
+
+#[test]
+fn guide_relative_links_stay_in_the_app_under_docs() {
+    let href = |md: &str| {
+        guide_html(md)
+            .split("href=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        href("[d](discover.md)").as_deref(),
+        Some("/docs/discover.md")
+    );
+    assert_eq!(href("[w](../wish)").as_deref(), Some("/wish"));
+    assert_eq!(href("[c](/contracts)").as_deref(), Some("/contracts"));
+    assert_eq!(
+        href("[e](https://example.com/)").as_deref(),
+        Some("https://example.com/")
+    );
+    for bad in [
+        "javascript:alert(1)",
+        "../api/auth/logout",
+        "../../uploads/x",
+        "data:x",
+        "a\\b",
+    ] {
+        assert_eq!(href(&format!("[x]({bad})")), None, "{bad}");
+    }
+    // anyone's relative links are not links (as before)
+    assert_eq!(html("[d](discover.md)"), "<p><a>d</a></p>");
+}
