@@ -11,6 +11,7 @@
 //!   wallet sign-in (challenge, signature) and its pure clock and texts.
 //! - `contract/`: following a wish: contracts, proposals, approval, rework (data and rules).
 //! - `discover/`: the task marketplace: which tasks, from the proposals listing (pure).
+//! - `search/`: where a search hit leads, and the search page's groups and sentences (pure).
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
 //! - `shell`: index.html's first screen before the app, and when it gives way.
@@ -31,6 +32,7 @@ pub mod discover;
 pub mod pages;
 pub mod prefs;
 pub mod routes;
+pub mod search;
 pub mod shell;
 pub mod text;
 pub mod wish;
