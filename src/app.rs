@@ -58,6 +58,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/proposal/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::contract_page()) /> } />
                     <Route path=path!("/contracts") view=|| view! { <LazyPage load=|| Box::pin(lazy::contracts_page()) /> } />
                     <Route path=path!("/discover") view=|| view! { <LazyPage load=|| Box::pin(lazy::discover_page()) /> } />
+                    <Route path=path!("/search") view=|| view! { <LazyPage load=|| Box::pin(lazy::search_page()) /> } />
                     <Route path=path!("/sign-in") view=|| view! { <LazyPage load=|| Box::pin(lazy::sign_in_page()) /> } />
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>

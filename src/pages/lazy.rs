@@ -87,3 +87,8 @@ pub fn wish_page() -> Result<PageView, ChunkError> {
 pub fn discover_page() -> Result<PageView, ChunkError> {
     Ok(|| view! { <super::DiscoverPage /> }.into_any())
 }
+
+#[wasm_split(search_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn search_page() -> Result<PageView, ChunkError> {
+    Ok(|| view! { <super::SearchPage /> }.into_any())
+}

@@ -7,6 +7,7 @@ pub mod explorer;
 pub mod inscription;
 pub mod lazy;
 pub mod not_found;
+pub mod search;
 pub mod sign_in;
 pub mod wish;
 
@@ -16,5 +17,6 @@ pub use discover::DiscoverPage;
 pub use explorer::ExplorerPage;
 pub use inscription::InscriptionPage;
 pub use not_found::NotFound;
+pub use search::SearchPage;
 pub use sign_in::{AuthRedirect, SignInPage};
 pub use wish::WishPage;
