@@ -1,4 +1,4 @@
-// Lazy pages: the contract, contracts, sign-in and wish pages are wasm chunks that
+// Lazy pages: the contract, contracts, discover, search, sign-in and wish pages are wasm chunks that
 // load on the first visit (dist/split-manifest.json lists them). What `/` loads holds none of
 // them; a deep link to each page works; a chunk that fails to arrive is an error with a Retry,
 // not a dead app, and the Retry loads it.
@@ -38,11 +38,12 @@ const PAGES: { page: string; url: string; heading: RegExp }[] = [
   { page: 'sign_in_page', url: 'sign-in', heading: /^Sign in$/ },
   { page: 'wish_page', url: 'wish', heading: /^Make a wish$/ },
   { page: 'discover_page', url: 'discover', heading: /^Discover$/ },
+  { page: 'search_page', url: 'search', heading: /^Search$/ },
 ];
 
 test.describe('lazy pages', () => {
   test('the manifest names every lazy page, and "/" loads none of their chunks', async ({ page, request }) => {
-    expect(Object.keys(MANIFEST).sort()).toEqual(['contract_page', 'contracts_page', 'discover_page', 'sign_in_page', 'wish_page']);
+    expect(Object.keys(MANIFEST).sort()).toEqual(['contract_page', 'contracts_page', 'discover_page', 'search_page', 'sign_in_page', 'wish_page']);
     for (const [name, files] of Object.entries(MANIFEST)) {
       expect(files.length, `${name} has chunk files`).toBeGreaterThan(0);
     }
