@@ -50,6 +50,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/discover") view={Lazy::<DiscoverRoute>::new()} />
                     // the guide: `/docs` and `/docs/<name>.md` (the React frontend's addresses too)
                     <Route path=path!("/docs/:name?") view=|| view! { <LazyPage load=|| Box::pin(lazy::docs_page()) /> } />
+                    <Route path=path!("/search") view=|| view! { <LazyPage load=|| Box::pin(lazy::search_page()) /> } />
                     <Route path=path!("/sign-in") view=|| view! { <LazyPage load=|| Box::pin(lazy::sign_in_page()) /> } />
                     <Route path=path!("/auth") view=AuthRedirect />
                 </Routes>

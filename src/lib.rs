@@ -11,6 +11,7 @@
 //!   wallet sign-in (challenge, signature) and its pure clock and texts.
 //! - `contract/`: following a wish: contracts, proposals, approval, rework (data and rules).
 //! - `discover/`: the task marketplace: which tasks, from the proposals listing (pure).
+//! - `search/`: where a search hit leads, and the search page's groups and sentences (pure).
 //! - `wish/`: making a wish: state, actions, and its pure rules beside them.
 //! - `components/`, `pages/`: thin views, one folder per component.
 //! - `first_screen`: the page's first screen, rendered from the app's components (by the build);
@@ -36,6 +37,7 @@ pub mod guide;
 pub mod pages;
 pub mod prefs;
 pub mod routes;
+pub mod search;
 pub mod shell;
 pub mod text;
 pub mod wish;

@@ -119,6 +119,15 @@ pub fn discover(filter: &crate::discover::TaskFilter) -> AppPath {
     }
 }
 
+/// The search results page for `query` (`/search?q=…`); the bare page (its help) for a blank
+/// query.
+pub fn search(query: &str) -> AppPath {
+    match query.trim() {
+        "" => AppPath("/search".to_owned()),
+        q => AppPath(format!("/search?q={}", encode(q))),
+    }
+}
+
 /// Signing in: with a wallet (challenge and signature) or an API key.
 pub fn sign_in() -> AppPath {
     AppPath("/sign-in".to_owned())
@@ -229,6 +238,16 @@ mod tests {
         assert_eq!(home().href_under(""), "/");
         assert_eq!(pending_block().as_str(), "/block/pending");
         assert_eq!(wish().href_under("/x"), "/x/wish");
+    }
+
+    #[test]
+    fn search_queries_are_encoded() {
+        assert_eq!(search("  ").as_str(), "/search");
+        assert_eq!(search(" moon ").as_str(), "/search?q=moon");
+        assert_eq!(
+            search("a&b=c #d/é").href_under("/explorer"),
+            "/explorer/search?q=a%26b%3Dc%20%23d%2F%C3%A9"
+        );
     }
 
     #[test]

@@ -37,6 +37,8 @@ mod markdown;
 mod open_contracts;
 #[path = "components/qr_code.rs"]
 mod qr_code;
+#[path = "components/search_page.rs"]
+mod search_page;
 #[path = "components/sign_in.rs"]
 mod sign_in;
 #[path = "components/wish_form.rs"]

@@ -167,3 +167,8 @@ pub fn discover_page() -> Result<PageView, ChunkError> {
 pub fn docs_page() -> Result<PageView, ChunkError> {
     Ok(|| view! { <super::DocsPage /> }.into_any())
 }
+
+#[wasm_split(search_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn search_page() -> Result<PageView, ChunkError> {
+    Ok(|| view! { <super::SearchPage /> }.into_any())
+}

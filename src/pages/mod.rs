@@ -8,6 +8,7 @@ pub mod explorer;
 pub mod inscription;
 pub mod lazy;
 pub mod not_found;
+pub mod search;
 pub mod sign_in;
 pub mod wish;
 
@@ -18,5 +19,6 @@ pub use docs::DocsPage;
 pub use explorer::ExplorerPage;
 pub use inscription::InscriptionPage;
 pub use not_found::NotFound;
+pub use search::SearchPage;
 pub use sign_in::{AuthRedirect, SignInPage};
 pub use wish::WishPage;

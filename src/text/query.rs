@@ -16,6 +16,19 @@ pub enum SearchQuery {
     Text(String),
 }
 
+impl SearchQuery {
+    /// The query as text again, as the search page takes it: the height's digits, the
+    /// inscription's canonical id, the hex or the text; `""` for [`SearchQuery::Empty`].
+    pub fn text(&self) -> String {
+        match self {
+            Self::Empty => String::new(),
+            Self::Height(h) => h.to_string(),
+            Self::Hex64(q) | Self::Text(q) => q.clone(),
+            Self::Inscription(id) => id.canonical(),
+        }
+    }
+}
+
 /// An inscription id: the transaction and the payload's index in the backend's numbering
 /// (`input_index`); `index: None` = "the first payload of this transaction".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -149,6 +162,15 @@ mod tests {
             SearchQuery::Text(format!("{TX}x3"))
         );
         assert_eq!(classify("<script>"), SearchQuery::Text("<script>".into()));
+    }
+
+    #[test]
+    fn queries_as_text_again() {
+        assert_eq!(classify("  ").text(), "");
+        assert_eq!(classify("840,000").text(), "840000");
+        assert_eq!(classify(&TX.to_uppercase()).text(), TX);
+        assert_eq!(classify(&format!("{TX}i3")).text(), format!("{TX}_3"));
+        assert_eq!(classify(" moon  pixel ").text(), "moon  pixel");
     }
 
     #[test]

@@ -1,117 +1,20 @@
 //! The header search box. What was typed is classified on the host (`text::query`): a height
 //! or an inscription id is a link at once (Enter goes there); a 64-hex id or free text goes
 //! to `/api/search`, 250 ms after the last key, through `api::use_load` (the latest query's
-//! answer wins). Results are links into the app.
+//! answer wins). Results are links into the app (`search::result_links`), the last one "See
+//! all results", the search page. Enter on a query that names no one page (text, or a hash
+//! whose answer is not one hit) opens the search page.
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use stargate_api::SearchResults;
 
 use crate::api::{use_load, Answer};
 use crate::components::ErrorBanner;
 use crate::routes::{self, AppPath, History};
-use crate::text::group_thousands;
-use crate::text::preview::{preview_str, PreviewLimits};
-use crate::text::query::{classify, InscriptionId, SearchQuery};
+use crate::search::{direct_link, result_links, ResultLink};
+use crate::text::query::{classify, SearchQuery};
 
 const DEBOUNCE_MS: u32 = 250;
-const HIT_TEXT: PreviewLimits = PreviewLimits {
-    max_bytes: 240,
-    max_graphemes: 90,
-};
-
-/// One result line: where it goes and a label (sanitised text).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResultLink {
-    pub path: AppPath,
-    pub kind: &'static str,
-    pub label: String,
-}
-
-/// In-app links for a search answer: blocks, then inscriptions/transactions, then contracts
-/// and proposals (both open the contract page).
-pub fn result_links(results: &SearchResults) -> Vec<ResultLink> {
-    let clean = |s: &str| preview_str(s, HIT_TEXT).text;
-    let mut out = Vec::new();
-    for hit in results.blocks.iter().flatten() {
-        if let Some(h) = hit.block_height.and_then(|h| u64::try_from(h).ok()) {
-            out.push(ResultLink {
-                path: routes::block(h),
-                kind: "Block",
-                label: format!("Block {} · {}", group_thousands(h), clean(&hit.id)),
-            });
-        }
-    }
-    let tx_like = results
-        .inscriptions
-        .iter()
-        .flatten()
-        .chain(results.transactions.iter().flatten());
-    for hit in tx_like {
-        if InscriptionId::parse(&hit.id).is_none() {
-            continue;
-        }
-        let height = hit.block_height.and_then(|h| u64::try_from(h).ok());
-        let text = hit.text.as_deref().map(clean).unwrap_or_default();
-        out.push(ResultLink {
-            path: routes::inscription(&hit.id, height),
-            kind: if hit.type_ == "transaction" {
-                "Transaction"
-            } else {
-                "Inscription"
-            },
-            label: if text.is_empty() {
-                clean(&hit.id)
-            } else {
-                text
-            },
-        });
-    }
-    for hit in results.contracts.iter().flatten() {
-        let title = hit
-            .title
-            .as_deref()
-            .or(hit.text.as_deref())
-            .unwrap_or(&hit.id);
-        out.push(ResultLink {
-            path: routes::contract(hit.contract_id.as_deref().unwrap_or(&hit.id)),
-            kind: "Contract",
-            label: clean(title),
-        });
-    }
-    for hit in results.proposals.iter().flatten() {
-        // The wish's hash when the hit names it (one page per wish), else the proposal id,
-        // which the contract page resolves.
-        let id = hit
-            .visible_pixel_hash
-            .as_deref()
-            .filter(|h| !h.is_empty())
-            .unwrap_or(&hit.id);
-        out.push(ResultLink {
-            path: routes::contract(id),
-            kind: "Proposal",
-            label: clean(hit.title.as_deref().unwrap_or(&hit.id)),
-        });
-    }
-    out
-}
-
-/// The links a query gives without asking the backend, if it is a height or an inscription id.
-fn direct_link(query: &SearchQuery) -> Option<ResultLink> {
-    match query {
-        SearchQuery::Height(h) => Some(ResultLink {
-            path: routes::block(*h),
-            kind: "Block",
-            label: format!("Block {}", group_thousands(*h)),
-        }),
-        SearchQuery::Inscription(id) => Some(ResultLink {
-            path: routes::inscription(&id.canonical(), None),
-            kind: "Inscription",
-            label: id.canonical(),
-        }),
-        _ => None,
-    }
-}
 
 /// The search box. `boot`: the page's shell before the app runs (`first_screen`): the same
 /// box, disabled, with no search behind it and no id (the app's box has it).
@@ -155,30 +58,35 @@ pub fn SearchBox(#[prop(optional)] boot: bool) -> impl IntoView {
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         let query = classify(&text.get_untracked());
-        // A height, an inscription id, or a search whose answer is one link: go there.
+        // A height, an inscription id, or a hash or txid whose answer is one link: go there;
+        // anything else: the search page.
         let single = direct_link(&query).or_else(|| match results.get_untracked() {
             Some(Ok(Some(links)))
-                if links.len() == 1 && shown.get_untracked() == Some(query.clone()) =>
+                if links.len() == 1
+                    && matches!(query, SearchQuery::Hex64(_))
+                    && shown.get_untracked() == Some(query.clone()) =>
             {
                 links.into_iter().next()
             }
             _ => None,
         });
-        match single {
-            Some(link) => {
-                timer.set_value(None);
-                shown.set(None);
-                go(&link.path, History::Push);
-            }
-            None => show_now(),
-        }
+        let target = match single {
+            Some(link) => link.path,
+            None if query == SearchQuery::Empty => return,
+            None => routes::search(&query.text()),
+        };
+        timer.set_value(None);
+        shown.set(None);
+        go(&target, History::Push);
     };
     let close = Callback::new(move |()| shown.set(None));
+    // the search page for the query shown
+    let all = Signal::derive(move || shown.with(|q| q.as_ref().map(|q| routes::search(&q.text()))));
 
     let open = view! {
         <Show when=move || shown.with(Option::is_some)>
             <div class="search__results" aria-label="Search results" role="region">
-                <SearchResultsList results on_pick=close />
+                <SearchResultsList results all on_pick=close />
             </div>
         </Show>
     };
@@ -221,6 +129,8 @@ fn search_box(
 #[component]
 fn SearchResultsList(
     results: LocalResource<Answer<Option<Vec<ResultLink>>>>,
+    /// The search page for the query shown.
+    all: Signal<Option<AppPath>>,
     /// A link was followed: the results close.
     on_pick: Callback<()>,
 ) -> impl IntoView {
@@ -241,58 +151,23 @@ fn SearchResultsList(
                                 .map(|l| view! {
                                     <li>
                                         <a class="search__hit" href=l.path.href()>
-                                            <span class="badge">{l.kind}</span>
+                                            <span class="badge">{l.kind.label()}</span>
                                             " "
                                             <span class="search__label">{l.label}</span>
                                         </a>
                                     </li>
                                 })
                                 .collect_view()}
+                            {move || all.get().map(|path| view! {
+                                <li>
+                                    <a class="search__hit search__all" href=path.href()>"See all results"</a>
+                                </li>
+                            })}
                         </ul>
                     }
                     .into_any(),
                 })
             }}
         </Transition>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use stargate_api::SearchHit;
-
-    fn hit(kind: &str, id: &str, height: Option<i64>) -> SearchHit {
-        serde_json::from_value(serde_json::json!({"type": kind, "id": id, "block_height": height}))
-            .unwrap()
-    }
-
-    #[test]
-    fn links_for_every_list() {
-        let tx = "ab".repeat(32);
-        let results = SearchResults {
-            blocks: Some(vec![hit("block", "00ff", Some(12))]),
-            inscriptions: Some(vec![hit("inscription", &tx, Some(12))]),
-            transactions: Some(vec![hit("transaction", "not-a-txid", None)]),
-            contracts: Some(vec![hit("contract", "wish-\u{202E}x", None)]),
-            proposals: Some(vec![
-                hit("proposal", "proposal-1", None),
-                serde_json::from_value(serde_json::json!(
-                    {"type": "proposal", "id": "proposal-2", "visible_pixel_hash": tx, "title": "Plan"}
-                ))
-                .unwrap(),
-            ]),
-        };
-        let links = result_links(&results);
-        assert_eq!(links.len(), 5);
-        assert_eq!(links[0].path, routes::block(12));
-        assert_eq!(links[1].path, routes::inscription(&tx, Some(12)));
-        assert_eq!(links[2].path, routes::contract("wish-\u{202E}x"));
-        assert_eq!(links[2].label, "wish-x");
-        assert_eq!(links[3].path, routes::contract("proposal-1"));
-        assert_eq!(
-            (&links[4].path, links[4].label.as_str()),
-            (&routes::contract(&tx), "Plan")
-        );
     }
 }
