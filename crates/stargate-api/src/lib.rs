@@ -20,8 +20,10 @@
 //!   the browser: a 30 s timeout, a 16 MB cap on an answer).
 //! * `client` (feature `client`, browser only) — [`Client`](client::Client), one async method
 //!   per operation over gloo-net, plus the hand-written `inscribe_with_progress` (`progress.rs`,
-//!   XMLHttpRequest for upload progress), and `first_answers.rs`, which hands the client the
-//!   answers the page's first-screen script fetched before the app started.
+//!   XMLHttpRequest for upload progress), `extract_message_of` (`extract.rs`: the multipart
+//!   form of `POST /bitcoin/v1/extract`, which the generator does not write), and
+//!   `first_answers.rs`, which hands the client the answers the page's first-screen script
+//!   fetched before the app started.
 
 #[path = "generated/types.rs"]
 pub mod types;
@@ -38,6 +40,8 @@ pub mod paths;
 pub mod client;
 
 pub mod error;
+#[cfg(feature = "client")]
+mod extract;
 #[cfg(feature = "client")]
 mod first_answers;
 pub mod limits;
