@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
 // specs that also run through nginx (deploy.spec.ts and security.spec.ts run only there)
-const NGINX_SPECS = /(skeleton|a11y|deploy|security|submit|links|contracts|sign-in|lazy|first-load|discover|docs|moving-in|settle|search-page)\.spec\.ts$/;
+const NGINX_SPECS = /(skeleton|a11y|deploy|security|submit|links|contracts|sign-in|lazy|first-load|discover|docs|moving-in|settle|search-page|hidden-message)\.spec\.ts$/;
 const NGINX_ONLY = /(deploy|security)\.spec\.ts/;
 // tests that start their own devservers and do not involve nginx: devserver project only
 const OWN_DEVSERVER = /\(c\) backend down|\(own devserver\)/;

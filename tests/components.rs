@@ -27,6 +27,8 @@ mod block_card;
 mod error_banner;
 #[path = "components/first_screen.rs"]
 mod first_screen;
+#[path = "components/hidden_message.rs"]
+mod hidden_message;
 #[path = "components/inscription_card.rs"]
 mod inscription_card;
 #[path = "components/limits.rs"]

@@ -7,12 +7,14 @@
 //! - `errors`: the backend's refusals as sentences;
 //! - `work`: the work handed in on the tasks, and its review;
 //! - `payment`: the payment (a PSBT the backend builds) from the approved work;
-//! - `stego`: which contract a block's inscription belongs to, and the stego badges.
+//! - `stego`: which contract a block's inscription belongs to, and the stego badges;
+//! - `hidden`: the message hidden in an inscription's image, and the contract's sandbox link.
 //!
 //! [`load`] is the page's one fetch. Reading is public except the contract records (the
 //! backend asks a key for `/api/smart_contract/contracts/*`), which come with a key only.
 
 pub mod errors;
+pub mod hidden;
 pub mod id;
 pub mod model;
 pub mod paging;

@@ -7,19 +7,21 @@
 //! backend's `<txid>_<n>` (ord's `<txid>i<n>` and a bare txid are accepted too).
 //!
 //! Safety: the full text is shown only as a text node, sanitised of control and bidi
-//! characters, capped at 1 MiB with a note; HTML/SVG only in the sandboxed frame.
+//! characters, capped at 1 MiB with a note; HTML/SVG only in the sandboxed frame. The message
+//! hidden in an image (`HiddenMessage`) is looked for only when asked, and shown the same way.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use stargate_api::{BlockInscription, BlockInscriptionsQuery, InscriptionFields};
 
 use crate::api::{config, inscription_content_url, use_load, ApiError, Client};
+use crate::components::hidden_message::sandbox_link;
 use crate::components::inscription_card::marks::inscription_marks;
 use crate::components::inscription_card::media::{
     media_kind, pretty_json, MediaKind, PRETTY_JSON_MAX,
 };
 use crate::components::inscription_card::{ContentFrame, ContentImage};
-use crate::components::{CopyButton, Loaded};
+use crate::components::{CopyButton, HiddenMessage, Loaded};
 use crate::routes;
 use crate::text::preview::{full_text, preview_str, PreviewLimits, FULL_TEXT_MAX};
 use crate::text::query::InscriptionId;
@@ -175,21 +177,27 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
         _ => None,
     };
     let full = text.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    let tx_id = preview_str(&ins.tx_id, PreviewLimits::ID).text;
+    let ins_id = ins.id.clone();
+    let size = byte_size(u64::try_from(ins.size_bytes).unwrap_or(0));
     let marks = inscription_marks(&ins, "inscription-marks")
         .map(|m| view! { <div><dt>"Contract"</dt><dd>{m}</dd></div> });
+    let sandbox = sandbox_link(&ins).map(|a| view! { <div><dt>"Sandbox"</dt><dd>{a}</dd></div> });
     view! {
-        <dl class="facts" data-inscription-id=ins.id.clone()>
+        <dl class="facts" data-inscription-id=ins_id>
             <div><dt>"Id"</dt><dd class="mono hash">{id}</dd></div>
             <div><dt>"Content type"</dt><dd class="mono">{content_type.clone()}</dd></div>
-            <div><dt>"Size"</dt><dd>{byte_size(u64::try_from(ins.size_bytes).unwrap_or(0))}</dd></div>
-            <div><dt>"Transaction"</dt><dd class="mono hash">{preview_str(&ins.tx_id, PreviewLimits::ID).text}</dd></div>
+            <div><dt>"Size"</dt><dd>{size}</dd></div>
+            <div><dt>"Transaction"</dt><dd class="mono hash">{tx_id}</dd></div>
             <div>
                 <dt>"Block"</dt>
                 <dd><a href=block_link>{format!("Block {}", group_thousands(height))}</a></dd>
             </div>
             {marks}
+            {sandbox}
         </dl>
         {rich.map(|r| view! { <div class="rich-preview">{r}</div> })}
+        <HiddenMessage ins />
         {text.map(|t| {
             view! {
                 <div class="full-text">

@@ -19,6 +19,7 @@ pub mod payloads;
 pub mod png;
 pub mod signature;
 pub mod spa;
+pub mod stego;
 pub mod store;
 
 use std::net::SocketAddr;

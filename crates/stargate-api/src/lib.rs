@@ -20,9 +20,11 @@
 //!   the browser: a 30 s timeout, a 16 MB cap on an answer).
 //! * `client` (feature `client`, browser only) — [`Client`](client::Client), one async method
 //!   per operation over gloo-net, plus the hand-written `inscribe_with_progress` (`progress.rs`,
-//!   XMLHttpRequest for upload progress), and `first_answers.rs`, which hands the client the
-//!   answers the page's first-screen script fetched before the app started, and the app's own
-//!   [`keep_answer`]: a lazy page's first GETs, sent while the page's code downloads.
+//!   XMLHttpRequest for upload progress), `extract_message_of` (`extract.rs`: the multipart
+//!   form of `POST /bitcoin/v1/extract`, which the generator does not write), and
+//!   `first_answers.rs`, which hands the client the answers the page's first-screen script
+//!   fetched before the app started, and the app's own [`keep_answer`]: a lazy page's first
+//!   GETs, sent while the page's code downloads.
 
 #[path = "generated/types.rs"]
 pub mod types;
@@ -39,6 +41,8 @@ pub mod paths;
 pub mod client;
 
 pub mod error;
+#[cfg(feature = "client")]
+mod extract;
 #[cfg(feature = "client")]
 mod first_answers;
 pub mod limits;

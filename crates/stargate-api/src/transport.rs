@@ -71,7 +71,19 @@ impl Limit {
     /// Sends `request` and reads its answer within the time limit; the request is aborted when
     /// the time is up.
     pub async fn exchange(self, request: Request) -> Result<Answer, ApiError> {
-        let answer = Box::pin(receive(request));
+        self.within(receive(request)).await
+    }
+
+    /// Sends `request` and reads its answer as bytes, within the time and size limits.
+    pub async fn exchange_bytes(self, request: Request) -> Result<Bytes, ApiError> {
+        self.within(receive_bytes(request)).await
+    }
+
+    async fn within<T>(
+        self,
+        answer: impl std::future::Future<Output = Result<T, ApiError>>,
+    ) -> Result<T, ApiError> {
+        let answer = Box::pin(answer);
         let timer = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
         match select(answer, timer).await {
             Either::Left((answer, _)) => answer,
@@ -119,11 +131,45 @@ async fn receive(request: Request) -> Result<Answer, ApiError> {
     })
 }
 
+/// An answer read as bytes (an image), before anything reads it.
+pub(crate) struct Bytes {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// The answer to `request` as bytes, read within the size cap.
+async fn receive_bytes(request: Request) -> Result<Bytes, ApiError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let status = response.status();
+    let headers = response.headers();
+    if over_size_cap(headers.get("content-length").as_deref()) {
+        return Err(ApiError::Decode {
+            status,
+            message: too_large_message(),
+        });
+    }
+    Ok(Bytes {
+        status,
+        content_type: headers.get("content-type"),
+        bytes: read_bytes_capped(&response, status).await?,
+    })
+}
+
 /// The body as text (lossy UTF-8, as `Response.text()`), given up past [`MAX_ANSWER_BYTES`].
 async fn read_capped(response: &Response, status: u16) -> Result<String, ApiError> {
+    let bytes = read_bytes_capped(response, status).await?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The body, given up past [`MAX_ANSWER_BYTES`].
+async fn read_bytes_capped(response: &Response, status: u16) -> Result<Vec<u8>, ApiError> {
     let network = |e: JsValue| ApiError::Network(describe_js_error(&e));
     let Some(body) = response.body() else {
-        return Ok(String::new());
+        return Ok(Vec::new());
     };
     let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut bytes = Vec::new();
@@ -150,5 +196,5 @@ async fn read_capped(response: &Response, status: u16) -> Result<String, ApiErro
         bytes.resize(start + length, 0);
         value.copy_to(&mut bytes[start..]);
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(bytes)
 }

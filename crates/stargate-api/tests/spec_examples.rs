@@ -37,7 +37,8 @@ fn round_trip(schema: &str, example: &Value) -> Result<Value, String> {
         };
     }
     by_name!(
-        NodeHealth BitcoinNodeStatus ApiHealthEnvelope ApiHealth BlockSummariesPage BlockSummary
+        NodeHealth BitcoinNodeStatus ExtractResponse ExtractionResult ApiHealthEnvelope ApiHealth
+        BlockSummariesPage BlockSummary
         SteganographySummary BlockInscriptionsPage BlockInscription OpenContractsEnvelope
         OpenContractsData OpenContract SearchEnvelope SearchResults SearchHit InscribeRequest
         InscribeEnvelope InscribeResult LoginRequest LoginEnvelope LoginResult LogoutEnvelope

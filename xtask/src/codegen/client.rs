@@ -28,6 +28,9 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// Schema name of the JSON request body.
     pub body: Option<String>,
+    /// The request body is `multipart/form-data`: the operation gets its URL builder, and its
+    /// browser method is written by hand in the crate (a form holds files, not a schema's JSON).
+    pub multipart: bool,
     pub response: Response,
     /// The operation accepts the key in the `X-API-Key` header (its `security` names an
     /// `apiKey` scheme `in: header`): the client then sends the key it was given.
@@ -240,8 +243,12 @@ fn operation(
         }
     }
 
+    let multipart = op
+        .pointer("/requestBody/content/multipart~1form-data")
+        .is_some();
     let body = match op.get("requestBody") {
         None => None,
+        Some(_) if multipart => None,
         Some(body) => {
             let schema = body
                 .pointer("/content/application~1json/schema")
@@ -274,6 +281,7 @@ fn operation(
         summary: op.get("summary").and_then(Value::as_str).map(str::to_owned),
         params,
         body,
+        multipart,
         response,
         key_header: takes_header_key(spec, op),
     })
@@ -394,8 +402,11 @@ fn argument_names(op: &Operation) -> String {
 }
 
 /// `use crate::params::{..};` for the query structs of `ops` (empty when there are none).
-fn use_params(ops: &[Operation]) -> String {
-    let names: Vec<String> = ops.iter().filter_map(Operation::query_struct).collect();
+fn use_params<'a>(ops: impl IntoIterator<Item = &'a Operation>) -> String {
+    let names: Vec<String> = ops
+        .into_iter()
+        .filter_map(Operation::query_struct)
+        .collect();
     if names.is_empty() {
         return String::new();
     }
@@ -498,7 +509,8 @@ pub fn generate_paths(ops: &[Operation]) -> Result<syn::File> {
 /// `generated/client.rs`: the browser client (feature `client`).
 pub fn generate_client(ops: &[Operation]) -> Result<syn::File> {
     let mut types = std::collections::BTreeSet::new();
-    for op in ops {
+    let ops: Vec<&Operation> = ops.iter().filter(|op| !op.multipart).collect();
+    for op in &ops {
         if let Response::Json(name) = &op.response {
             types.insert(name.as_str());
         }
@@ -510,7 +522,7 @@ pub fn generate_client(ops: &[Operation]) -> Result<syn::File> {
         "use crate::error::{{decode_answer, ApiError}};\n\
          {}use crate::paths;\n\
          use crate::types::{{{}}};\n",
-        use_params(ops),
+        use_params(ops.iter().copied()),
         types.into_iter().collect::<Vec<_>>().join(", ")
     );
     code.push_str(CLIENT_PRELUDE);
@@ -634,6 +646,12 @@ impl Client {
     /// The key given to [`Client::with_api_key`], for hand-written operations of this crate.
     pub(crate) fn api_key(&self) -> Option<&str> {
         self.api_key.as_deref()
+    }
+
+    /// The limits of one exchange (the client's signal and timeout), for hand-written
+    /// operations of this crate.
+    pub(crate) fn limit(&self) -> crate::transport::Limit {
+        crate::transport::Limit::new(self.signal.as_ref(), self.timeout_ms)
     }
 
     /// One operation: the body as JSON, the exchange, the answer decoded as `T`. Only the
@@ -784,5 +802,24 @@ mod tests {
         assert!(op(&spec), "header among others");
         let client = prettyplease::unparse(&generate_client(&ops(&spec).unwrap()).unwrap());
         assert!(client.contains("None::<&()>, true)"), "{client}");
+    }
+
+    #[test]
+    fn a_multipart_body_gets_a_url_builder_and_no_generated_method() {
+        let mut spec = spec(json!([
+            {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+        ]));
+        spec["paths"]["/api/things/{id}"]["get"]["requestBody"] = json!({"content": {
+            "multipart/form-data": {"schema": {"type": "object"}}}});
+        let ops = ops(&spec).unwrap();
+        assert!(ops[0].multipart && ops[0].body.is_none());
+        let paths = prettyplease::unparse(&generate_paths(&ops).unwrap());
+        assert!(
+            paths.contains("pub fn get_things(base: &str, id: &str)"),
+            "{paths}"
+        );
+        let client = prettyplease::unparse(&generate_client(&ops).unwrap());
+        assert!(!client.contains("fn get_things"), "{client}");
+        assert!(!client.contains("Things"), "no unused import: {client}");
     }
 }

@@ -15,6 +15,7 @@ use super::state::{Params, State};
 use crate::compat::{int_param, json_with_nulls, plain_error};
 use crate::envelope::ParsedInscription;
 use crate::payloads;
+use crate::stego::corpus;
 use crate::store::{self, BlockRow};
 
 const DEFAULT_LIMIT: i64 = 20;
@@ -128,12 +129,17 @@ fn mined_wish_metadata(wish_id: &str, txid: &str, h: i64) -> Map<String, Value> 
     .collect()
 }
 
-/// One inscription of the block at height `h`, as the backend lists it.
-fn block_inscription(i: &ParsedInscription, h: i64) -> BlockInscription {
+/// One inscription of the block at height `h` (time `time`), as the backend lists it, with the
+/// scanner's record for the stego images of the chain (`stego::corpus`).
+fn block_inscription(i: &ParsedInscription, h: i64, time: i64) -> BlockInscription {
     let file_name = store::file_name(i);
+    let txid = i.txid.to_string();
+    let scan_result = payloads::is_image(&i.content_type)
+        .then(|| corpus::scan_result(&i.body, &txid, i.input_index as i64, &file_name, time))
+        .flatten();
     BlockInscription {
         id: format!("{}_{}", i.txid, i.input_index),
-        tx_id: i.txid.to_string(),
+        tx_id: txid,
         input_index: i.input_index as i64,
         file_path: Some(format!("images/{file_name}")),
         file_name: Some(file_name),
@@ -146,7 +152,7 @@ fn block_inscription(i: &ParsedInscription, h: i64) -> BlockInscription {
         metadata: None,
         content: payloads::is_text(&i.content_type)
             .then(|| String::from_utf8_lossy(&i.body).into_owned()),
-        scan_result: None,
+        scan_result,
     }
 }
 
@@ -198,7 +204,7 @@ pub async fn inscriptions(
         .take(limit)
         .map(|i| BlockInscription {
             metadata: wish_of(i),
-            ..block_inscription(i, h)
+            ..block_inscription(i, h, parsed.row.time)
         })
         .collect();
     let end = offset.saturating_add(limit);

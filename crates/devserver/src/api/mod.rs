@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod content;
 pub mod contracts;
 pub mod dev;
+pub mod extract;
 pub mod health;
 pub mod inscribe;
 pub mod mcp;
@@ -16,7 +17,7 @@ pub mod wallet;
 
 use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::handler::Handler;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
@@ -33,6 +34,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/bitcoin/v1/health",
             get(health::node_health).fallback(method_not_allowed),
+        )
+        .route(
+            "/bitcoin/v1/extract",
+            post(extract::extract_message)
+                .fallback(extract::not_post)
+                .layer(DefaultBodyLimit::max(extract::MAX_FORM_BYTES)),
         )
         .route(
             "/api/health",
@@ -106,20 +113,22 @@ const ALLOW_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS, PATCH";
 const ALLOW_HEADERS: &str =
     "Accept, Content-Type, Content-Length, Accept-Encoding, Authorization, X-API-Key, X-Requested-With";
 
+/// The middleware's headers; those a handler set itself stay (Go's handlers that call
+/// `EnableCORS` overwrite the middleware's, as `/bitcoin/v1/extract` does).
 fn add_cors(headers: &mut HeaderMap, origin: HeaderValue) {
-    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    headers
+        .entry(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .or_insert(origin);
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
         HeaderValue::from_static("true"),
     );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static(ALLOW_METHODS),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static(ALLOW_HEADERS),
-    );
+    headers
+        .entry(header::ACCESS_CONTROL_ALLOW_METHODS)
+        .or_insert(HeaderValue::from_static(ALLOW_METHODS));
+    headers
+        .entry(header::ACCESS_CONTROL_ALLOW_HEADERS)
+        .or_insert(HeaderValue::from_static(ALLOW_HEADERS));
     headers.append(header::VARY, HeaderValue::from_static("Origin"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -60,7 +60,8 @@ pub fn block_time(height: u32, tip: u32, genesis_time: u32) -> u32 {
     t.max(genesis_time as i64 + height as i64) as u32
 }
 
-/// The payloads of generated block `height` (empty for plain blocks).
+/// The payloads of generated block `height` (empty for plain blocks); the block
+/// `stego::corpus::DEPTH` below the tip starts with the stego images.
 pub fn payloads_at(height: u32, tip: u32) -> Vec<Payload> {
     let seed = height_seed(height);
     let count = if height + DENSE_TOP > tip {
@@ -73,9 +74,13 @@ pub fn payloads_at(height: u32, tip: u32) -> Vec<Payload> {
     if count == 0 {
         return Vec::new();
     }
-    let count = count.max(payloads::min_slots(height, tip));
+    let stego = crate::stego::corpus::at(height, tip);
+    let count = count.max(payloads::min_slots(height, tip)).max(stego.len());
     (0..count)
-        .map(|slot| payloads::for_slot(height, tip, slot, splitmix(seed ^ slot as u64)))
+        .map(|slot| match stego.get(slot) {
+            Some(image) => image.payload.clone(),
+            None => payloads::for_slot(height, tip, slot, splitmix(seed ^ slot as u64)),
+        })
         .collect()
 }
 

@@ -20,6 +20,7 @@ use stargate_api::{
 
 mod blocks;
 mod contracts_search;
+mod extract;
 mod spa;
 
 const MAINNET_GENESIS: &str = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";

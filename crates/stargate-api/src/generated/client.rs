@@ -102,6 +102,12 @@ impl Client {
         self.api_key.as_deref()
     }
 
+    /// The limits of one exchange (the client's signal and timeout), for hand-written
+    /// operations of this crate.
+    pub(crate) fn limit(&self) -> crate::transport::Limit {
+        crate::transport::Limit::new(self.signal.as_ref(), self.timeout_ms)
+    }
+
     /// One operation: the body as JSON, the exchange, the answer decoded as `T`. Only the
     /// encoding and the decoding depend on the types; the exchange is one function for all
     /// operations, so its code is not repeated per operation in the wasm.

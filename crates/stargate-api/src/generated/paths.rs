@@ -13,6 +13,11 @@ pub fn get_node_health(base: &str) -> String {
     UrlBuilder::new(base).path("/bitcoin/v1/health").finish()
 }
 
+/// URL of `POST /bitcoin/v1/extract` (`extract_message`), below `base` ("" = same origin).
+pub fn extract_message(base: &str) -> String {
+    UrlBuilder::new(base).path("/bitcoin/v1/extract").finish()
+}
+
 /// URL of `GET /api/health` (`get_api_health`), below `base` ("" = same origin).
 pub fn get_api_health(base: &str) -> String {
     UrlBuilder::new(base).path("/api/health").finish()

@@ -395,6 +395,39 @@ pub struct EventList {
     pub total: i64,
 }
 
+/**`POST /bitcoin/v1/extract` (raw JSON, `core.ExtractResponse`). The message is whatever
+the image's alpha bits hold: hostile text, shown only as sanitised text.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ExtractResponse {
+    pub extraction_result: ExtractionResult,
+    ///`filename` (the upload's base name), `size_bytes`, `format` (the name's text after its last `.`, lower case; the whole name when it has none).
+    pub image_info: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub processing_time_ms: f64,
+    ///16 hex digits.
+    pub request_id: ::std::string::String,
+}
+
+/**`core.ExtractionResult`. Go's `omitempty`: `message` and `method_used` are left out when
+empty, `method_confidence` when 0. `extraction_details` says `{"algorithm":"alpha_lsb"}`
+when a message was found, `{"status":"no_message_found"}` when none, and
+`{"error":"unsupported method: <m>"}` for a method other than `alpha`, `auto` or empty.
+*/
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ExtractionResult {
+    pub extraction_details: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ///The hidden bytes read as a string (not checked for UTF-8 by the backend).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    pub message_found: bool,
+    ///100 when a message was found.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub method_confidence: ::std::option::Option<f64>,
+    ///`alpha` (the only method the native scanner reads).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub method_used: ::std::option::Option<::std::string::String>,
+}
+
 ///`InscribeEnvelope`
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InscribeEnvelope {
