@@ -1,6 +1,7 @@
 // What a person moving from the React frontend expects: its URLs open what they opened there,
 // Back and Forward step through the blocks they chose, times read on their own clock, and the
-// "Hide text" choice is remembered. Runs on the devserver and through nginx at "/" and under
+// "Hide text" choice is remembered; on a phone the header folds into one menu, and it links the guide
+// ("Documents", as the old header did). Runs on the devserver and through nginx at "/" and under
 // "/explorer/" (NGINX_SPECS): the old URLs are deep links nginx must hand to the app.
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -77,6 +78,53 @@ test.describe('moving in from the React frontend', () => {
     await hide.uncheck();
     await page.reload();
     await expect(hide).not.toBeChecked();
+  });
+
+  test('on a 360 px phone: the header is one menu, the first block card shows without scrolling', async ({ page, request, baseURL }) => {
+    const tip = await tipHeight(request, new URL(baseURL ?? '').origin);
+    await page.setViewportSize({ width: 360, height: 760 });
+    await page.goto('./');
+    await expectTipShown(page, tip);
+    const header = page.locator('.site-header');
+    const headerBox = await header.boundingBox();
+    expect(headerBox?.height ?? 999, 'the header takes two rows at most').toBeLessThan(120);
+    const first = await card(page, tip).boundingBox();
+    expect(first, 'the tip card is laid out').not.toBeNull();
+    expect((first?.y ?? 999) + (first?.height ?? 0), 'the tip card ends on the first screen').toBeLessThanOrEqual(760);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // the links, the account and the theme are behind one button
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const menu = header.getByRole('button', { name: 'Menu' });
+    await expect(nav.getByRole('link', { name: 'Documents' })).toBeHidden();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    for (const name of ['Contracts', 'Discover', 'Documents', 'Make a wish']) {
+      await expect(nav.getByRole('link', { name })).toBeVisible();
+    }
+    await expect(nav.locator('[data-account]')).toBeVisible();
+    await expect(nav.getByRole('button', { name: /Theme/ })).toBeVisible();
+    // Escape closes it and gives the focus back to the button
+    await page.keyboard.press('Escape');
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(menu).toBeFocused();
+    // a chosen link closes it
+    await menu.click();
+    await nav.getByRole('link', { name: 'Documents' }).click();
+    await expect(page).toHaveURL(/\/docs$/);
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(nav.getByRole('link', { name: 'Documents' })).toBeHidden();
+  });
+
+  test('on a wide screen the header shows its links, Documents among them, with no menu button', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('./');
+    const header = page.locator('.site-header');
+    await expect(header.getByRole('button', { name: 'Menu' })).toBeHidden();
+    await header.getByRole('link', { name: 'Documents' }).click();
+    await expect(page).toHaveURL(/\/docs$/);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   });
 
   test.describe('in Tokyo', () => {
