@@ -396,7 +396,8 @@ impl Builder {
                 }
             }
             TagEnd::Table => {
-                if self.table.take().is_some_and(|t| t.body_open) {
+                let table = self.table.take();
+                if table.is_some_and(|t| t.body_open) {
                     self.close();
                 }
             }
