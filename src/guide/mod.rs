@@ -69,7 +69,7 @@ pub static PAGES: [GuidePage; 7] = [
 
 /// The React frontend's guide files (`/docs/USER_GUIDE.md`): the page of ours closest to each
 /// (`None`: the index), and the note shown above it.
-const OLD_NAMES: [(&str, Option<&str>, &str); 7] = [
+const OLD_NAMES: [(&str, Option<&str>, &str); 6] = [
     (
         "README.md",
         None,
@@ -96,11 +96,6 @@ const OLD_NAMES: [(&str, Option<&str>, &str); 7] = [
         "DEPLOYMENT.md",
         Some("deploying"),
         "The old explorer's deployment guide: this page is how this explorer is deployed.",
-    ),
-    (
-        "GLOSSARY.md",
-        Some("glossary"),
-        "The old explorer's glossary is now this page.",
     ),
     (
         "REFERENCE.md",
