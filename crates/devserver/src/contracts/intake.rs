@@ -9,6 +9,7 @@ use stargate_api::{
 
 use super::market::Market;
 use super::plan::{self, DEFAULT_BUDGET_SATS};
+use super::proposal_writes::meta_str;
 use super::proposals::{looks_like_manifest, ProposalFilter};
 use crate::compat::{Outcome, Refused};
 
@@ -146,19 +147,13 @@ fn create_manual(
     if !body_hash.trim().is_empty() {
         meta.insert("visible_pixel_hash".into(), body_hash.clone().into());
     }
-    let meta_str = |k: &str| {
-        meta.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    };
+    let trimmed = |k: &str| meta_str(&meta, k).trim().to_string();
     let mut contract_id = Some(body_contract.trim().to_string())
         .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| meta_str("contract_id"));
+        .unwrap_or_else(|| trimmed("contract_id"));
     let visible = Some(body_hash.trim().to_string())
         .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| meta_str("visible_pixel_hash"));
+        .unwrap_or_else(|| trimmed("visible_pixel_hash"));
     if visible.is_empty() {
         return Err(bad("visible_pixel_hash is required for proposal creation"));
     }
@@ -221,11 +216,7 @@ fn create_from_ingestion(
     if let Some(c) = body.contract_id.as_ref().filter(|c| !c.is_empty()) {
         meta.insert("contract_id".into(), c.clone().into());
     }
-    let em = meta
-        .get("embedded_message")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let em = meta_str(&meta, "embedded_message");
     let id = body
         .id
         .filter(|i| !i.is_empty())
@@ -254,11 +245,7 @@ fn create_from_ingestion(
     if let Some(msg) = s.missing_wish(&visible)? {
         return Err(Refused::new(400, msg));
     }
-    let has = |k: &str| {
-        meta.get(k)
-            .and_then(Value::as_str)
-            .is_some_and(|v| !v.trim().is_empty())
-    };
+    let has = |k: &str| !meta_str(&meta, k).trim().is_empty();
     if !has("contract_id") || !has("visible_pixel_hash") {
         return Err(Refused::new(400, "contract_id and visible_pixel_hash are required for proposal creation so the UI can display it; set both to the same 64-char hash if needed"));
     }
@@ -315,13 +302,10 @@ fn ingestion_tasks(
     budget: i64,
 ) -> Vec<Task> {
     let mut tasks: Vec<Task> = sent.into_iter().map(task_of).collect();
-    let em = meta
-        .get("embedded_message")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let em = meta_str(meta, "embedded_message");
     if tasks.is_empty() && !em.is_empty() {
         let addr = plan::funding_address(meta);
-        tasks = plan::tasks_from_markdown(id, em, visible, budget, &addr);
+        tasks = plan::tasks_from_markdown(id, &em, visible, budget, &addr);
     }
     fill_task_defaults(&mut tasks, id);
     tasks

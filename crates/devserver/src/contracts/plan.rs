@@ -219,7 +219,7 @@ pub fn task_budget(title: &str, budget: i64, position: i64) -> i64 {
     }
 }
 
-fn provisional_proof(visible_hash: &str, amount: i64, funding_address: &str) -> MerkleProof {
+pub fn provisional_proof(visible_hash: &str, amount: i64, funding_address: &str) -> MerkleProof {
     MerkleProof {
         tx_id: String::new(),
         block_height: 0,
