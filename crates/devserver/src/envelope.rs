@@ -97,13 +97,7 @@ fn push_bytes(ins: &Instruction<'_>) -> Option<Vec<u8>> {
 /// Parses every well-formed envelope of one tapscript, in order. Malformed ones are skipped.
 pub fn parse_tapscript(script: &Script) -> Vec<(String, Vec<u8>)> {
     // Decode once; a decoding error ends the script (what was complete before it is kept).
-    let mut ins = Vec::new();
-    for i in script.instructions() {
-        match i {
-            Ok(i) => ins.push(i),
-            Err(_) => break,
-        }
-    }
+    let ins: Vec<_> = script.instructions().map_while(Result::ok).collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i + 2 < ins.len() {
