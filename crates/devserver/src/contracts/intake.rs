@@ -11,6 +11,7 @@ use super::market::Market;
 use super::plan::{self, DEFAULT_BUDGET_SATS};
 use super::proposal_writes::meta_str;
 use super::proposals::{looks_like_manifest, ProposalFilter};
+use super::store::{contract_exists, record_event};
 use crate::compat::{Outcome, Refused};
 
 /// `POST /api/smart_contract/proposals` after the body is decoded: the ingestion path when an
@@ -166,7 +167,7 @@ fn create_manual(
             "contract_id must match visible_pixel_hash for wish proposals",
         ));
     }
-    if !s.contract_known(&format!("wish-{visible}"))? {
+    if !contract_exists(&s.conn(), &format!("wish-{visible}"))? {
         return Err(Refused::new(404, "wish not found for visible_pixel_hash"));
     }
     let mut tasks: Vec<Task> = body
@@ -190,7 +191,7 @@ fn create_manual(
     };
     let p = s.create_proposal(p, now)?;
     let msg = format!("proposal created with {count} tasks");
-    s.record(now, "proposal_create", &p.id, "creator", &msg)?;
+    record_event(&s.conn(), "proposal_create", &p.id, "creator", &msg, now)?;
     Ok(ProposalCreated {
         proposal_id: p.id,
         status: p.status,
@@ -265,13 +266,8 @@ fn create_from_ingestion(
         metadata: meta,
     };
     let p = s.create_proposal(p, now)?;
-    s.record(
-        now,
-        "proposal_create",
-        &p.id,
-        "creator",
-        "proposal created from ingestion",
-    )?;
+    let msg = "proposal created from ingestion";
+    record_event(&s.conn(), "proposal_create", &p.id, "creator", msg, now)?;
     Ok(ProposalCreated {
         proposal_id: p.id,
         status: p.status,

@@ -276,30 +276,6 @@ impl Market {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Does contract `id` exist (exact id)?
-    pub fn contract_known(&self, id: &str) -> Outcome<bool> {
-        Ok(contract_exists(&self.conn(), id)?)
-    }
-
-    /// Records an event.
-    pub fn record(
-        &self,
-        now: i64,
-        kind: &str,
-        entity: &str,
-        actor: &str,
-        message: &str,
-    ) -> Outcome<()> {
-        Ok(record_event(
-            &self.conn(),
-            kind,
-            entity,
-            actor,
-            message,
-            now,
-        )?)
-    }
-
     /// The stored tasks with these ids and their submissions (`None` when there are none).
     pub fn tasks_and_submissions(
         &self,
