@@ -58,17 +58,18 @@ pub async fn content(
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| HeaderValue::from_static("application/octet-stream"));
     let hash = sha256::Hash::hash(&part.body).to_string();
+    let name = header::HeaderName::from_static;
     (
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, mime.clone()),
-            (header::HeaderName::from_static("x-inscription-mime"), mime),
+            (name("x-inscription-mime"), mime),
             (
-                header::HeaderName::from_static("x-inscription-size"),
+                name("x-inscription-size"),
                 HeaderValue::from(part.body.len()),
             ),
             (
-                header::HeaderName::from_static("x-inscription-hash"),
+                name("x-inscription-hash"),
                 HeaderValue::from_str(&hash).expect("hex"),
             ),
         ],

@@ -15,8 +15,8 @@ use stargate_api::{
 
 use super::call::{methods, Call};
 use crate::api::state::AppState;
-use crate::compat::{decode_first, int_query, invalid_json, not_json, now_unix, split_csv};
-use crate::compat::{unsupported_media, Refused};
+use crate::compat::{decode_first, go_field, int_query, invalid_json, not_json, now_unix};
+use crate::compat::{split_csv, unsupported_media, Refused};
 use crate::contracts::claims;
 use crate::contracts::tasks::{SubmissionQuery, TaskFilter};
 
@@ -84,13 +84,7 @@ fn claim_body_ok(body: &[u8]) -> bool {
         Some(Ok(Value::Object(o))) => o,
         _ => return false,
     };
-    let field = object.get("estimated_completion").or_else(|| {
-        object
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("estimated_completion"))
-            .map(|(_, v)| v)
-    });
-    match field {
+    match go_field(&object, "estimated_completion") {
         None | Some(Value::Null) => true,
         Some(Value::String(s)) => chrono::DateTime::parse_from_rfc3339(s).is_ok(),
         Some(_) => false,
