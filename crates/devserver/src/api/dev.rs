@@ -24,10 +24,9 @@ pub async fn mine(S(state): State) -> Response {
 }
 
 /// Runtime configuration read by the explorer at start.
-pub async fn config_json(S(state): State) -> Response {
+pub async fn config_json(S(state): State) -> impl IntoResponse {
     (
         [(axum::http::header::CACHE_CONTROL, "no-cache")],
         Json(serde_json::json!({ "api_base": state.api_base })),
     )
-        .into_response()
 }

@@ -9,7 +9,7 @@ use stargate_api::{
 
 use super::market::Market;
 use super::plan::{self, DEFAULT_BUDGET_SATS};
-use super::proposal_writes::meta_str;
+use super::proposal_writes::{meta_str, wish_missing};
 use super::proposals::{looks_like_manifest, ProposalFilter};
 use super::store::{contract_exists, record_event};
 use crate::compat::{Outcome, Refused};
@@ -243,7 +243,8 @@ fn create_from_ingestion(
     meta.entry("visible_pixel_hash")
         .or_insert_with(|| visible.clone().into());
     let tasks = ingestion_tasks(body.tasks.unwrap_or_default(), &id, &meta, &visible, budget);
-    if let Some(msg) = s.missing_wish(&visible)? {
+    // `requireWishForProposalCreation`.
+    if let Some(msg) = wish_missing(&s.conn(), &visible)? {
         return Err(Refused::new(400, msg));
     }
     let has = |k: &str| !meta_str(&meta, k).trim().is_empty();

@@ -30,7 +30,6 @@ async fn contract(call: Call) -> Result<Json<Contract>, Refused> {
 
 #[derive(Deserialize, Default)]
 struct NotesBody {
-    #[serde(default)]
     notes: Option<String>,
 }
 

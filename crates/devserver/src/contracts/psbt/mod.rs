@@ -165,12 +165,9 @@ impl Market {
             (pixel, source) =
                 found.ok_or_else(|| bad("missing 32-byte pixel hash for commitment output"))?;
         }
-        let target = b.commitment_target.trim().to_lowercase();
-        let target = if target.is_empty() {
-            "funding".to_string()
-        } else {
-            target
-        };
+        let target = Some(b.commitment_target.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "funding".to_string());
         match target.as_str() {
             "funding" => {}
             "product" => p.commitment_sats = 0,
