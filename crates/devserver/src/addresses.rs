@@ -47,17 +47,13 @@ pub fn decode(s: &str) -> Result<GoAddress, String> {
     })
 }
 
-/// `estimateInputVBytes(addr)`: the selection's estimate of an input of this address.
+/// `estimateInputVBytes(addr)`: the selection's estimate of an input of this address, as by
+/// script except that P2WSH gets the P2PKH fallback.
 pub fn input_vbytes_by_address(a: &GoAddress) -> i64 {
-    let s = &a.script;
-    if s.is_p2wpkh() {
-        69
-    } else if s.is_p2tr() {
-        58
-    } else if s.is_p2sh() {
-        109
+    if a.script.is_p2wsh() {
+        148
     } else {
-        148 // P2PKH fallback (P2WSH too)
+        input_vbytes_by_script(&a.script)
     }
 }
 

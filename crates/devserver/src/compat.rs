@@ -109,6 +109,11 @@ pub fn json_with_nulls<T: serde::Serialize>(value: &T, path: &[&str], keys: &[&s
     axum::Json(v).into_response()
 }
 
+/// The handlers' 400 for a body that does not decode.
+pub fn invalid_json() -> Refused {
+    Refused::new(400, "invalid json")
+}
+
 /// The backend's 415 for a body that is not declared JSON.
 pub fn unsupported_media() -> Refused {
     Refused::new(415, "Content-Type must be application/json")
@@ -137,13 +142,7 @@ pub fn go_string_fields<const N: usize>(body: &[u8], names: [&str; N]) -> Option
         _ => return None,
     };
     for (slot, name) in out.iter_mut().zip(names) {
-        let found = object.get(name).or_else(|| {
-            object
-                .iter()
-                .find(|(k, _)| k.to_lowercase() == name)
-                .map(|(_, v)| v)
-        });
-        match found {
+        match go_field(&object, name) {
             None | Some(serde_json::Value::Null) => {}
             Some(serde_json::Value::String(s)) => *slot = s.clone(),
             Some(_) => return None,

@@ -97,13 +97,7 @@ fn push_bytes(ins: &Instruction<'_>) -> Option<Vec<u8>> {
 /// Parses every well-formed envelope of one tapscript, in order. Malformed ones are skipped.
 pub fn parse_tapscript(script: &Script) -> Vec<(String, Vec<u8>)> {
     // Decode once; a decoding error ends the script (what was complete before it is kept).
-    let mut ins = Vec::new();
-    for i in script.instructions() {
-        match i {
-            Ok(i) => ins.push(i),
-            Err(_) => break,
-        }
-    }
+    let ins: Vec<_> = script.instructions().map_while(Result::ok).collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i + 2 < ins.len() {
@@ -129,34 +123,30 @@ pub fn parse_tapscript(script: &Script) -> Vec<(String, Vec<u8>)> {
 /// (through OP_ENDIF), the content type and the body, or None when malformed.
 fn parse_fields(ins: &[Instruction<'_>]) -> Option<(usize, String, Vec<u8>)> {
     let mut content_type: Option<Vec<u8>> = None;
+    // Once the empty tag is read: the body, pushes until OP_ENDIF.
+    let mut body: Option<Vec<u8>> = None;
     let mut j = 0;
     loop {
         let cur = ins.get(j)?;
         if matches!(cur, Instruction::Op(op) if *op == OP_ENDIF) {
             let ct = String::from_utf8_lossy(&content_type.unwrap_or_default()).into_owned();
-            return Some((j + 1, ct, Vec::new()));
+            return Some((j + 1, ct, body.unwrap_or_default()));
         }
         let tag = push_bytes(cur)?;
-        if tag.is_empty() {
-            // Body: pushes until OP_ENDIF.
-            let mut body = Vec::new();
-            j += 1;
-            loop {
-                let cur = ins.get(j)?;
-                if matches!(cur, Instruction::Op(op) if *op == OP_ENDIF) {
-                    let ct =
-                        String::from_utf8_lossy(&content_type.unwrap_or_default()).into_owned();
-                    return Some((j + 1, ct, body));
-                }
-                body.extend_from_slice(&push_bytes(cur)?);
-                j += 1;
-            }
+        j += 1;
+        if let Some(body) = &mut body {
+            body.extend_from_slice(&tag);
+            continue;
         }
-        let value = push_bytes(ins.get(j + 1)?)?;
+        if tag.is_empty() {
+            body = Some(Vec::new());
+            continue;
+        }
+        let value = push_bytes(ins.get(j)?)?;
         if tag == [TAG_CONTENT_TYPE] && content_type.is_none() {
             content_type = Some(value);
         }
-        j += 2;
+        j += 1;
     }
 }
 

@@ -128,9 +128,10 @@ pub struct Running {
 /// The server without its socket: the database opened (or first generated) and every route.
 /// `start` serves it; tests that need no socket call it with `Router::oneshot`.
 pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::AppState>)> {
-    // Checked before anything is generated or opened.
+    // Checked before anything is generated or opened; the keys' wallets get coins (`faucet`).
+    let mut wallets = Vec::new();
     for entry in config.api_keys.iter().filter(|e| !e.is_empty()) {
-        keys::parse_entry(entry)?;
+        wallets.extend(keys::parse_entry(entry)?.1);
     }
     if let (Some(tip), false) = (config.generate_tip, config.db.exists()) {
         let opts = GenerateOptions {
@@ -145,11 +146,6 @@ pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::
     let path = config.db.clone();
     let (db, store, market) = tokio::task::spawn_blocking(move || open(&path)).await??;
     let api_keys = keys::ApiKeys::open(db.clone(), &config.api_keys)?;
-    // The configured keys' wallets get coins (see `faucet`).
-    let mut wallets = Vec::new();
-    for entry in config.api_keys.iter().filter(|e| !e.is_empty()) {
-        wallets.extend(keys::parse_entry(entry)?.1);
-    }
     faucet::fund_wallets(&db.conn(), wallets.iter().map(String::as_str))?;
     if let Some(dist) = &config.dist {
         anyhow::ensure!(
@@ -172,7 +168,6 @@ pub async fn app(config: &ServeConfig) -> Result<(axum::Router, Arc<api::state::
     Ok((api::router(state.clone()), state))
 }
 
-/// Opens (or first generates) the database, binds, and spawns the server and the miner.
 /// Mines a block every `seconds` from now on (`--mine-interval`), in a task of its own.
 pub fn mine_every(store: Arc<store::Store>, seconds: u64) {
     let every = Duration::from_secs(seconds);
@@ -189,6 +184,7 @@ pub fn mine_every(store: Arc<store::Store>, seconds: u64) {
     });
 }
 
+/// Opens (or first generates) the database, binds, and spawns the server and the miner.
 pub async fn start(config: ServeConfig) -> Result<Running> {
     let (app, state) = app(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -237,22 +233,13 @@ pub async fn serve(config: ServeConfig) -> Result<()> {
 
 async fn shutdown_signal() {
     #[cfg(unix)]
+    if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
     {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
         }
+        return;
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
+    let _ = tokio::signal::ctrl_c().await;
 }

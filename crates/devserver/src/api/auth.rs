@@ -16,7 +16,7 @@ use stargate_api::{
 };
 
 use super::state::State;
-use crate::compat::{envelope_error, go_string_fields};
+use crate::compat::{go_string_fields, invalid_json, Refused};
 use crate::keys::ApiKeys;
 
 /// Name of the httpOnly cookie set by login and verify (the backend's name).
@@ -37,16 +37,15 @@ pub fn header_key(headers: &HeaderMap) -> Option<String> {
 pub fn presented_key(headers: &HeaderMap) -> Option<String> {
     let text = |v: &HeaderValue| String::from_utf8_lossy(v.as_bytes()).into_owned();
     let header_key = headers.get("x-api-key").map(text).filter(|k| !k.is_empty());
-    let bearer = || {
-        headers
-            .get(header::AUTHORIZATION)
-            .map(text)
-            .and_then(|a| a.strip_prefix("Bearer ").map(str::to_string))
-            .filter(|k| !k.is_empty())
-    };
     header_key
-        .or_else(bearer)
+        .or_else(|| bearer(headers).filter(|k| !k.is_empty()))
         .or_else(|| cookie(headers, COOKIE))
+}
+
+/// The key of `Authorization: Bearer <key>`, as sent.
+pub fn bearer(headers: &HeaderMap) -> Option<String> {
+    let auth = String::from_utf8_lossy(headers.get(header::AUTHORIZATION)?.as_bytes());
+    auth.strip_prefix("Bearer ").map(str::to_string)
 }
 
 /// The first cookie called `name` (surrounding quotes removed, as Go does).
@@ -114,27 +113,22 @@ pub fn session_cookie(key: &str) -> HeaderValue {
 /// 403 `wallet already bound; rebind requires verification` (the key is bound to another wallet,
 /// compared case-sensitively), else a non-empty wallet is bound without proof, and
 /// `{valid, api_key (trimmed), wallet (as sent, trimmed)}` with the cookie.
-pub async fn login(S(state): State, body: Bytes) -> Response {
-    let Some([sent_key, wallet]) = go_string_fields(&body, ["api_key", "wallet_address"]) else {
-        return envelope_error(StatusCode::BAD_REQUEST, "invalid json");
-    };
+pub async fn login(S(state): State, body: Bytes) -> Result<Response, Refused> {
+    let [sent_key, wallet] =
+        go_string_fields(&body, ["api_key", "wallet_address"]).ok_or_else(invalid_json)?;
     let key = sent_key.trim();
-    let Some(record) = state.api_keys.lookup(key) else {
-        return envelope_error(StatusCode::FORBIDDEN, "invalid api key");
-    };
+    let record = state
+        .api_keys
+        .lookup(key)
+        .ok_or_else(|| Refused::new(403, "invalid api key"))?;
     let wallet = wallet.trim().to_string();
     if !wallet.is_empty() {
         if !record.wallet.trim().is_empty() && record.wallet != wallet {
-            return envelope_error(
-                StatusCode::FORBIDDEN,
-                "wallet already bound; rebind requires verification",
-            );
+            let msg = "wallet already bound; rebind requires verification";
+            return Err(Refused::new(403, msg));
         }
         if !matches!(state.api_keys.bind_wallet(key, &wallet), Ok(true)) {
-            return envelope_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "failed to bind wallet to api key",
-            );
+            return Err(Refused::new(500, "failed to bind wallet to api key"));
         }
     }
     let data = LoginResult {
@@ -142,14 +136,14 @@ pub async fn login(S(state): State, body: Bytes) -> Response {
         api_key: key.to_string(),
         wallet: Some(wallet),
     };
-    (
+    Ok((
         [(header::SET_COOKIE, session_cookie(key))],
         Json(LoginEnvelope {
             success: true,
             data,
         }),
     )
-        .into_response()
+        .into_response())
 }
 
 /// `/api/auth/logout`, any method (the backend checks none): clears the cookie (Go's

@@ -31,7 +31,7 @@ fn limit_of(q: &std::collections::HashMap<String, String>) -> i64 {
 }
 
 /// `contracts`: the wishes mined in this block (the backend's `len(smartContracts)`).
-fn summary(row: BlockRow, contracts: i64) -> BlockSummary {
+fn summary(contracts: i64, row: BlockRow) -> BlockSummary {
     BlockSummary {
         block_height: row.height as i64,
         block_hash: row.hash,
@@ -58,10 +58,7 @@ pub async fn summaries(S(state): State, Query(q): Params) -> Response {
     }
     let cursor = int_param(&q, "cursor_height").filter(|c| *c > 0);
     let fetch = |below: Option<u32>| store.rows_below(below, limit as u32 + 1);
-    let mut rows = match cursor {
-        Some(c) => fetch(Some(c.min(u32::MAX as i64) as u32)),
-        None => fetch(None),
-    };
+    let mut rows = fetch(cursor.map(|c| c.min(u32::MAX as i64) as u32));
     if cursor.is_some() && matches!(&rows, Ok(r) if r.is_empty()) {
         rows = fetch(None);
     }
@@ -86,10 +83,7 @@ pub async fn summaries(S(state): State, Query(q): Params) -> Response {
     let count = |h: u32| mined.iter().filter(|(at, ..)| *at == h).count() as i64;
     let blocks: Vec<BlockSummary> = rows
         .into_iter()
-        .map(|row| {
-            let contracts = count(row.height);
-            summary(row, contracts)
-        })
+        .map(|row| summary(count(row.height), row))
         .collect();
     Json(BlockSummariesPage {
         blocks: (!blocks.is_empty()).then_some(blocks),

@@ -31,12 +31,12 @@ pub async fn content(
     if !is_txid(&txid) {
         return missing();
     }
-    let parsed = match state.store.height_of_tx(&txid) {
-        Ok(Some(h)) => match state.store.parsed(h) {
-            Ok(Some(p)) => p,
-            Ok(None) => return missing(),
-            Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-        },
+    let store = &state.store;
+    let parsed = match store
+        .height_of_tx(&txid)
+        .and_then(|h| h.map_or(Ok(None), |h| store.parsed(h)))
+    {
+        Ok(Some(p)) => p,
         Ok(None) => return missing(),
         Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
     };
@@ -58,17 +58,18 @@ pub async fn content(
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| HeaderValue::from_static("application/octet-stream"));
     let hash = sha256::Hash::hash(&part.body).to_string();
+    let name = header::HeaderName::from_static;
     (
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, mime.clone()),
-            (header::HeaderName::from_static("x-inscription-mime"), mime),
+            (name("x-inscription-mime"), mime),
             (
-                header::HeaderName::from_static("x-inscription-size"),
+                name("x-inscription-size"),
                 HeaderValue::from(part.body.len()),
             ),
             (
-                header::HeaderName::from_static("x-inscription-hash"),
+                name("x-inscription-hash"),
                 HeaderValue::from_str(&hash).expect("hex"),
             ),
         ],
@@ -80,13 +81,10 @@ pub async fn content(
 /// Contract images of a block: there are none yet (no confirmed contracts), so every numeric
 /// height answers 404.
 pub async fn block_image(path: Result<Path<(String, String)>, PathRejection>) -> Response {
-    let Ok(Path((height, _file))) = path else {
-        return plain_error(StatusCode::BAD_REQUEST, "Invalid URL format");
-    };
-    if height.trim().parse::<i64>().is_err() {
-        return plain_error(StatusCode::BAD_REQUEST, "Invalid URL format");
+    match path {
+        Ok(Path((height, _file))) if height.trim().parse::<i64>().is_ok() => not_found(),
+        _ => block_image_no_file().await,
     }
-    not_found()
 }
 
 /// `/api/block-image/{height}` without a file name.

@@ -53,15 +53,9 @@ pub async fn open_contracts(S(state): State, Query(q): Params) -> Response {
     let cursor = int_param(&q, "cursor_height").filter(|c| *c > 0);
     let market = state.market.clone();
     let listed =
-        tokio::task::spawn_blocking(move || market.listed_contracts(status.as_deref(), cursor))
-            .await
-            .map_err(|e| e.to_string())
-            .and_then(|r| r.map_err(|e| e.message));
-    let rows = match listed {
-        Ok(rows) => rows,
-        Err(_) => {
-            return envelope_error(StatusCode::INTERNAL_SERVER_ERROR, "Failed to get contracts")
-        }
+        tokio::task::spawn_blocking(move || market.listed_contracts(status.as_deref(), cursor));
+    let Ok(Ok(rows)) = listed.await else {
+        return envelope_error(StatusCode::INTERNAL_SERVER_ERROR, "Failed to get contracts");
     };
     let total = rows.len() as i64;
     let page: Vec<&Listed> = rows.iter().take(limit as usize).collect();

@@ -12,15 +12,10 @@ use crate::compat::{now_unix, plain_error};
 pub async fn mine(S(state): State) -> Response {
     let store = state.store.clone();
     let now = now_unix().clamp(0, u32::MAX as i64) as u32;
-    match tokio::task::spawn_blocking(move || store.mine(now)).await {
-        Ok(Ok(mined)) => {
-            Json(serde_json::json!({ "height": mined.height, "wishes": mined.wishes }))
-                .into_response()
-        }
-        Ok(Err(e)) => plain_error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &format!("mining failed: {e}"),
-        ),
+    let mined = tokio::task::spawn_blocking(move || store.mine(now)).await;
+    match mined.map_err(anyhow::Error::from).and_then(|m| m) {
+        Ok(mined) => Json(serde_json::json!({ "height": mined.height, "wishes": mined.wishes }))
+            .into_response(),
         Err(e) => plain_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             &format!("mining failed: {e}"),
@@ -29,10 +24,9 @@ pub async fn mine(S(state): State) -> Response {
 }
 
 /// Runtime configuration read by the explorer at start.
-pub async fn config_json(S(state): State) -> Response {
+pub async fn config_json(S(state): State) -> impl IntoResponse {
     (
         [(axum::http::header::CACHE_CONTROL, "no-cache")],
         Json(serde_json::json!({ "api_base": state.api_base })),
     )
-        .into_response()
 }

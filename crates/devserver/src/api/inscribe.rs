@@ -3,14 +3,15 @@
 
 use crate::compat::decode_base64;
 use axum::extract::{Request, State as S};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bitcoin::hashes::{sha256, Hash};
 use stargate_api::{InscribeEnvelope, InscribeRequest, InscribeResult};
 
+use super::auth::{bearer, header_key};
 use super::state::State;
-use crate::compat::{envelope_error, now_unix};
+use crate::compat::{now_unix, Refused};
 use crate::image::{self, Format};
 use crate::store::NewWish;
 
@@ -18,50 +19,35 @@ use crate::store::NewWish;
 pub const MAX_BODY: usize = 32 << 20;
 const ALLOWED_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "svg"];
 
-/// A refusal: status and message (envelope A).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refusal(pub StatusCode, pub String);
-
-fn refuse(status: StatusCode, msg: impl Into<String>) -> Refusal {
-    Refusal(status, msg.into())
-}
-
 /// Validates a JSON body the way `HandleCreateInscription` does (after the method and
 /// Content-Type checks), at Unix time `now`; `require_image` is the backend's
 /// `STARGATE_REQUIRE_IMAGE`.
-pub fn validate(body: &[u8], now: i64, require_image: bool) -> Result<NewWish, Refusal> {
+pub fn validate(body: &[u8], now: i64, require_image: bool) -> Result<NewWish, Refused> {
     // json.Unmarshal: `null` leaves every field empty.
     let req: InscribeRequest = serde_json::from_slice::<Option<InscribeRequest>>(body)
-        .map_err(|_| refuse(StatusCode::BAD_REQUEST, "Invalid JSON"))?
+        .map_err(|_| Refused::new(400, "Invalid JSON"))?
         .unwrap_or_default();
     let non_empty = |s: Option<String>| s.filter(|s| !s.is_empty());
     let text = non_empty(req.message)
         .or(non_empty(req.text))
-        .ok_or_else(|| {
-            refuse(
-                StatusCode::BAD_REQUEST,
-                "Message is required for inscription",
-            )
-        })?;
+        .ok_or_else(|| Refused::new(400, "Message is required for inscription"))?;
     let method = non_empty(req.method).unwrap_or_else(|| "alpha".into());
     let price = non_empty(req.price).unwrap_or_else(|| "0".into());
     let filename = req.filename.unwrap_or_default();
     if !filename.is_empty() && !has_allowed_extension(&filename) {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
+        return Err(Refused::new(
+            400,
             "Invalid file type. Allowed types: png, jpg, jpeg, gif, webp, avif, bmp, svg",
         ));
     }
     let image = match non_empty(req.image_base64) {
-        Some(b64) => decode_base64(&b64)
-            .ok_or_else(|| refuse(StatusCode::BAD_REQUEST, "Invalid base64 image"))?,
+        Some(b64) => {
+            decode_base64(&b64).ok_or_else(|| Refused::new(400, "Invalid base64 image"))?
+        }
         None => Vec::new(),
     };
     if image.is_empty() && require_image {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            "Image is required for inscription",
-        ));
+        return Err(Refused::new(400, "Image is required for inscription"));
     }
     // No image bytes: the backend's placeholder (its default names, image.png or
     // placeholder.png, change nothing here).
@@ -71,18 +57,14 @@ pub fn validate(body: &[u8], now: i64, require_image: bool) -> Result<NewWish, R
         image
     };
     if !matches!(method.as_str(), "auto" | "alpha") {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
+        return Err(Refused::new(
+            400,
             "only alpha method is supported for inscription",
         ));
     }
     let embedded = format!("{text}\n\n[stargate-ts:{now}]");
-    embed(&image, &filename).map_err(|e| {
-        refuse(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("Failed to embed steganography: {e}"),
-        )
-    })?;
+    embed(&image, &filename)
+        .map_err(|e| Refused::new(500, format!("Failed to embed steganography: {e}")))?;
     let mut hashed = image.clone();
     hashed.extend_from_slice(embedded.as_bytes());
     Ok(NewWish {
@@ -145,49 +127,34 @@ pub fn parse_price_sats(raw: &str) -> i64 {
 /// The wish's creator, as the backend records it: the wallet of the key in `X-API-Key` (trimmed),
 /// else in `Authorization: Bearer`; never the cookie's (then, or for an unbound key, "").
 fn creator_wallet(keys: &crate::keys::ApiKeys, headers: &axum::http::HeaderMap) -> String {
-    let text = |name| {
-        headers
-            .get(name)
-            .map(|v: &axum::http::HeaderValue| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    };
-    let key = text(header::HeaderName::from_static("x-api-key"))
-        .map(|k| k.trim().to_string())
-        .filter(|k| !k.is_empty())
-        .or_else(|| {
-            text(header::AUTHORIZATION).and_then(|a| a.strip_prefix("Bearer ").map(str::to_string))
-        });
-    key.and_then(|k| keys.wallet_for_key(&k))
+    header_key(headers)
+        .or_else(|| bearer(headers))
+        .and_then(|k| keys.wallet_for_key(&k))
         .unwrap_or_default()
 }
 
 /// The handler, after the API key and the method (see the router): Content-Type, body, checks,
 /// then the pending wish is written to SQLite before the 200.
-pub async fn inscribe(S(state): State, req: Request) -> Response {
+pub async fn inscribe(S(state): State, req: Request) -> Result<Response, Refused> {
     let json = req
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     if !json {
-        return envelope_error(
-            StatusCode::BAD_REQUEST,
-            "Only JSON content type is supported",
-        );
+        return Err(Refused::new(400, "Only JSON content type is supported"));
     }
     let creator_wallet = creator_wallet(&state.api_keys, req.headers());
-    let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_BODY).await else {
-        return envelope_error(StatusCode::BAD_REQUEST, "Failed to read request body");
-    };
-    let wish = match validate(&body, now_unix(), state.require_image) {
-        Ok(w) => NewWish {
-            creator_wallet,
-            ..w
-        },
-        Err(Refusal(status, msg)) => return envelope_error(status, &msg),
+    let body = axum::body::to_bytes(req.into_body(), MAX_BODY)
+        .await
+        .map_err(|_| Refused::new(400, "Failed to read request body"))?;
+    let wish = NewWish {
+        creator_wallet,
+        ..validate(&body, now_unix(), state.require_image)?
     };
     let id = wish.id.clone();
     let market = state.market.clone();
     match tokio::task::spawn_blocking(move || market.insert_wish(&wish)).await {
-        Ok(Ok(())) => Json(InscribeEnvelope {
+        Ok(Ok(())) => Ok(Json(InscribeEnvelope {
             success: true,
             data: InscribeResult {
                 status: "success".into(),
@@ -196,9 +163,9 @@ pub async fn inscribe(S(state): State, req: Request) -> Response {
                 visible_pixel_hash: Some(id),
             },
         })
-        .into_response(),
-        Ok(Err(e)) => envelope_error(StatusCode::INTERNAL_SERVER_ERROR, &format!("{e:#}")),
-        Err(e) => envelope_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        .into_response()),
+        Ok(Err(e)) => Err(Refused::new(500, format!("{e:#}"))),
+        Err(e) => Err(Refused::new(500, e.to_string())),
     }
 }
 

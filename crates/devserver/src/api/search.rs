@@ -10,6 +10,7 @@ use super::state::{Params, State};
 use crate::compat::{envelope_error, json_with_nulls};
 use crate::contracts::market::Market;
 use crate::contracts::proposals::ProposalSummary;
+use crate::envelope::ParsedInscription;
 use crate::payloads;
 use crate::store::{BlockRow, ParsedBlock, Wish};
 
@@ -83,19 +84,20 @@ fn snippet(body: &[u8]) -> String {
         .collect()
 }
 
-fn inscription_hits(block: &ParsedBlock, only_tx: Option<&str>, out: &mut Vec<SearchHit>) {
-    for i in &block.inscriptions {
-        if only_tx.is_some_and(|t| i.txid.to_string() != t) {
-            continue;
-        }
-        out.push(SearchHit {
-            text: payloads::is_text(&i.content_type).then(|| snippet(&i.body)),
-            timestamp: Some(block.row.time),
-            block_height: Some(block.row.height as i64),
-            status: Some("confirmed".into()),
-            ..hit("inscription", i.txid.to_string())
-        });
+fn inscription_hit(block: &ParsedBlock, i: &ParsedInscription) -> SearchHit {
+    SearchHit {
+        text: payloads::is_text(&i.content_type).then(|| snippet(&i.body)),
+        timestamp: Some(block.row.time),
+        block_height: Some(block.row.height as i64),
+        status: Some("confirmed".into()),
+        ..hit("inscription", i.txid.to_string())
     }
+}
+
+fn inscription_hits(block: &ParsedBlock, only_tx: Option<&str>, out: &mut Vec<SearchHit>) {
+    let wanted = block.inscriptions.iter();
+    let wanted = wanted.filter(|i| only_tx.is_none_or(|t| i.txid.to_string() == t));
+    out.extend(wanted.map(|i| inscription_hit(block, i)));
 }
 
 fn tx_hit(block: &ParsedBlock, txid: &str) -> SearchHit {
@@ -254,13 +256,7 @@ fn by_text(state: &AppState, lower: &str) -> anyhow::Result<Hits> {
                     .to_lowercase()
                     .contains(lower)
             {
-                h.inscriptions.push(SearchHit {
-                    text: Some(snippet(&i.body)),
-                    timestamp: Some(row.time),
-                    block_height: Some(row.height as i64),
-                    status: Some("confirmed".into()),
-                    ..hit("inscription", i.txid.to_string())
-                });
+                h.inscriptions.push(inscription_hit(&p, i));
             }
         }
     }

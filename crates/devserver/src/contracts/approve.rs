@@ -5,12 +5,11 @@
 //! archived wish, with the events `contract_upsert`, `publish` and `approve`.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde_json::Value;
 use stargate_api::Proposal;
 
 use super::market::Market;
 use super::plan::{self, visible_hash};
-use super::proposal_writes::{update_pending, wish_missing};
+use super::proposal_writes::{meta_str, update_pending, wish_missing};
 use super::proposals::read_in;
 use super::publish::publish_tasks;
 use super::store::{record_event, set_contract_status};
@@ -48,7 +47,8 @@ fn check_creator(conn: &Connection, p: &Proposal, wallet: Option<&str>) -> Outco
     }
 }
 
-fn looks_like_raise_fund(text: &str) -> bool {
+/// Does a title or plan say fundraising?
+pub fn looks_like_raise_fund(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     ["fund raising", "fundraising", "raise fund", "fundraise"]
         .iter()
@@ -57,14 +57,7 @@ fn looks_like_raise_fund(text: &str) -> bool {
 
 /// A fundraiser pays out to the approver when the proposal names no payout/funding address.
 fn fill_fundraiser_addresses(p: &mut Proposal, wallet: &str) {
-    let get = |p: &Proposal, k: &str| {
-        p.metadata
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    };
+    let get = |p: &Proposal, k: &str| meta_str(&p.metadata, k).trim().to_string();
     let mut mode = get(p, "funding_mode").to_lowercase();
     if mode.is_empty()
         && (looks_like_raise_fund(&p.title) || looks_like_raise_fund(&p.description_md))

@@ -9,7 +9,9 @@ use stargate_api::{
 
 use super::market::Market;
 use super::plan::{self, DEFAULT_BUDGET_SATS};
+use super::proposal_writes::{meta_str, wish_missing};
 use super::proposals::{looks_like_manifest, ProposalFilter};
+use super::store::{contract_exists, record_event};
 use crate::compat::{Outcome, Refused};
 
 /// `POST /api/smart_contract/proposals` after the body is decoded: the ingestion path when an
@@ -146,19 +148,13 @@ fn create_manual(
     if !body_hash.trim().is_empty() {
         meta.insert("visible_pixel_hash".into(), body_hash.clone().into());
     }
-    let meta_str = |k: &str| {
-        meta.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    };
+    let trimmed = |k: &str| meta_str(&meta, k).trim().to_string();
     let mut contract_id = Some(body_contract.trim().to_string())
         .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| meta_str("contract_id"));
+        .unwrap_or_else(|| trimmed("contract_id"));
     let visible = Some(body_hash.trim().to_string())
         .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| meta_str("visible_pixel_hash"));
+        .unwrap_or_else(|| trimmed("visible_pixel_hash"));
     if visible.is_empty() {
         return Err(bad("visible_pixel_hash is required for proposal creation"));
     }
@@ -171,7 +167,7 @@ fn create_manual(
             "contract_id must match visible_pixel_hash for wish proposals",
         ));
     }
-    if !s.contract_known(&format!("wish-{visible}"))? {
+    if !contract_exists(&s.conn(), &format!("wish-{visible}"))? {
         return Err(Refused::new(404, "wish not found for visible_pixel_hash"));
     }
     let mut tasks: Vec<Task> = body
@@ -195,7 +191,7 @@ fn create_manual(
     };
     let p = s.create_proposal(p, now)?;
     let msg = format!("proposal created with {count} tasks");
-    s.record(now, "proposal_create", &p.id, "creator", &msg)?;
+    record_event(&s.conn(), "proposal_create", &p.id, "creator", &msg, now)?;
     Ok(ProposalCreated {
         proposal_id: p.id,
         status: p.status,
@@ -221,11 +217,7 @@ fn create_from_ingestion(
     if let Some(c) = body.contract_id.as_ref().filter(|c| !c.is_empty()) {
         meta.insert("contract_id".into(), c.clone().into());
     }
-    let em = meta
-        .get("embedded_message")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let em = meta_str(&meta, "embedded_message");
     let id = body
         .id
         .filter(|i| !i.is_empty())
@@ -251,14 +243,11 @@ fn create_from_ingestion(
     meta.entry("visible_pixel_hash")
         .or_insert_with(|| visible.clone().into());
     let tasks = ingestion_tasks(body.tasks.unwrap_or_default(), &id, &meta, &visible, budget);
-    if let Some(msg) = s.missing_wish(&visible)? {
+    // `requireWishForProposalCreation`.
+    if let Some(msg) = wish_missing(&s.conn(), &visible)? {
         return Err(Refused::new(400, msg));
     }
-    let has = |k: &str| {
-        meta.get(k)
-            .and_then(Value::as_str)
-            .is_some_and(|v| !v.trim().is_empty())
-    };
+    let has = |k: &str| !meta_str(&meta, k).trim().is_empty();
     if !has("contract_id") || !has("visible_pixel_hash") {
         return Err(Refused::new(400, "contract_id and visible_pixel_hash are required for proposal creation so the UI can display it; set both to the same 64-char hash if needed"));
     }
@@ -278,13 +267,8 @@ fn create_from_ingestion(
         metadata: meta,
     };
     let p = s.create_proposal(p, now)?;
-    s.record(
-        now,
-        "proposal_create",
-        &p.id,
-        "creator",
-        "proposal created from ingestion",
-    )?;
+    let msg = "proposal created from ingestion";
+    record_event(&s.conn(), "proposal_create", &p.id, "creator", msg, now)?;
     Ok(ProposalCreated {
         proposal_id: p.id,
         status: p.status,
@@ -315,13 +299,10 @@ fn ingestion_tasks(
     budget: i64,
 ) -> Vec<Task> {
     let mut tasks: Vec<Task> = sent.into_iter().map(task_of).collect();
-    let em = meta
-        .get("embedded_message")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let em = meta_str(meta, "embedded_message");
     if tasks.is_empty() && !em.is_empty() {
         let addr = plan::funding_address(meta);
-        tasks = plan::tasks_from_markdown(id, em, visible, budget, &addr);
+        tasks = plan::tasks_from_markdown(id, &em, visible, budget, &addr);
     }
     fill_task_defaults(&mut tasks, id);
     tasks

@@ -219,7 +219,7 @@ pub fn task_budget(title: &str, budget: i64, position: i64) -> i64 {
     }
 }
 
-fn provisional_proof(visible_hash: &str, amount: i64, funding_address: &str) -> MerkleProof {
+pub fn provisional_proof(visible_hash: &str, amount: i64, funding_address: &str) -> MerkleProof {
     MerkleProof {
         tx_id: String::new(),
         block_height: 0,
@@ -370,13 +370,13 @@ pub fn populate_tasks(p: &mut Proposal) {
         p.metadata
             .insert("funding_address".into(), Value::from(addr));
     }
-    if let Some(raw) = p.metadata.get("suggested_tasks") {
-        if let Ok(tasks) = serde_json::from_value::<Vec<Task>>(raw.clone()) {
-            if !tasks.is_empty() {
-                p.tasks = tasks;
-                return;
-            }
-        }
+    let suggested = p
+        .metadata
+        .get("suggested_tasks")
+        .and_then(|raw| serde_json::from_value::<Vec<Task>>(raw.clone()).ok());
+    if let Some(tasks) = suggested.filter(|t| !t.is_empty()) {
+        p.tasks = tasks;
+        return;
     }
     let addr = funding_address(&p.metadata);
     let hash = p.visible_pixel_hash.clone().unwrap_or_default();

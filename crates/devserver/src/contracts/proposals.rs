@@ -8,9 +8,7 @@ use stargate_api::Proposal;
 
 use super::market::Market;
 use super::plan;
-use super::proposal_writes::{
-    insert_proposal, meta_str, wish_missing, wish_proposal, PROPOSAL_COLS,
-};
+use super::proposal_writes::{insert_proposal, meta_str, wish_proposal, PROPOSAL_COLS};
 use super::task_rows::tasks_of_contracts;
 use crate::compat::rfc3339;
 use crate::compat::{Outcome, Refused};
@@ -66,8 +64,9 @@ fn hydrate(conn: &Connection, p: &mut Proposal) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// A stored proposal as every read returns it (tasks filled, then live state).
-fn read(conn: &Connection, id: &str) -> rusqlite::Result<Option<Proposal>> {
+/// A stored proposal as every read returns it (tasks filled, then live state), also inside a
+/// transaction.
+pub fn read_in(conn: &Connection, id: &str) -> rusqlite::Result<Option<Proposal>> {
     let sql = format!("SELECT {PROPOSAL_COLS} FROM sc_proposals WHERE id = ?1");
     let Some(mut p) = conn.query_row(&sql, [id], proposal_of).optional()? else {
         return Ok(None);
@@ -94,12 +93,7 @@ fn matches(p: &Proposal, f: &ProposalFilter) -> bool {
         let want = f.contract_id.trim();
         let candidates = ["contract_id", "ingestion_id", "visible_pixel_hash"]
             .iter()
-            .filter_map(|k| {
-                p.metadata
-                    .get(*k)
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
+            .filter_map(|k| plan::meta_str(&p.metadata, k).map(str::to_string))
             .chain([
                 p.visible_pixel_hash.clone().unwrap_or_default(),
                 p.id.clone(),
@@ -149,7 +143,8 @@ impl Market {
 
     /// `GET /api/smart_contract/proposals/{id}`: exact id; 404 `proposal <id> not found`.
     pub fn proposal(&self, id: &str) -> Outcome<Proposal> {
-        read(&self.conn(), id)?.ok_or_else(|| Refused::new(404, format!("proposal {id} not found")))
+        read_in(&self.conn(), id)?
+            .ok_or_else(|| Refused::new(404, format!("proposal {id} not found")))
     }
 
     /// `ListProposals` of the SQLite store: newest first, `LIMIT` in SQL, then the filters,
@@ -239,11 +234,6 @@ impl Market {
             m
         }))
     }
-
-    /// `requireWishForProposalCreation`'s message when the wish of `visible` does not exist.
-    pub fn missing_wish(&self, visible: &str) -> Outcome<Option<String>> {
-        Ok(wish_missing(&self.conn(), visible)?)
-    }
 }
 
 /// `ListProposals` of the SQLite store inside a transaction: newest first, `LIMIT` in SQL,
@@ -267,11 +257,6 @@ pub fn list_proposals_in(conn: &Connection, f: &ProposalFilter) -> rusqlite::Res
     }
     super::offset_then_limit(&mut out, f.offset, f.limit);
     Ok(out)
-}
-
-/// Re-reads a proposal inside a transaction (tasks filled and overlaid).
-pub fn read_in(conn: &Connection, id: &str) -> rusqlite::Result<Option<Proposal>> {
-    read(conn, id)
 }
 
 #[cfg(test)]

@@ -109,19 +109,8 @@ fn complete_task(
         t.contract_id = contract_id.to_string();
     }
     if t.merkle_proof.is_none() && !hash.is_empty() {
-        t.merkle_proof = Some(stargate_api::MerkleProof {
-            tx_id: String::new(),
-            block_height: 0,
-            block_header_merkle_root: String::new(),
-            proof_path: None,
-            visible_pixel_hash: Some(hash.to_string()),
-            contractor_wallet: None,
-            funded_amount_sats: p.budget_sats / count.max(1),
-            funding_address: Some(addr.to_string()).filter(|a| !a.is_empty()),
-            confirmation_status: "provisional".into(),
-            seen_at: plan::ZERO_TIME.into(),
-            confirmed_at: None,
-        });
+        let amount = p.budget_sats / count.max(1);
+        t.merkle_proof = Some(plan::provisional_proof(hash, amount, addr));
     }
     if let Some(proof) = &mut t.merkle_proof {
         if proof

@@ -4,7 +4,7 @@
 //! `rework.rs` beside this file.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde_json::{Map, Value};
+use serde_json::{json, Map};
 use stargate_api::{Contract, ContractEvent, ReworkRequest, Submission, Task};
 
 use super::market::Market;
@@ -132,21 +132,6 @@ fn available_tasks(conn: &Connection, contract_id: &str) -> rusqlite::Result<i64
     )
 }
 
-/// The stored form of a rework request, as the backend keeps it in `metadata.rework_requests`.
-fn raw_rework(r: &ReworkRequest) -> Value {
-    let mut m = Map::new();
-    m.insert("contract_id".into(), r.contract_id.clone().into());
-    m.insert("created_at".into(), r.created_at.clone().into());
-    m.insert("notes".into(), r.notes.clone().into());
-    m.insert("request_id".into(), r.request_id.clone().into());
-    m.insert("requester".into(), r.requester.clone().into());
-    if let Some(at) = &r.resolved_at {
-        m.insert("resolved_at".into(), at.clone().into());
-    }
-    m.insert("status".into(), r.status.clone().into());
-    Value::Object(m)
-}
-
 /// A contract's rework requests, oldest first.
 pub fn rework_requests(
     conn: &Connection,
@@ -177,8 +162,8 @@ fn to_contract(conn: &Connection, row: ContractRow) -> rusqlite::Result<Contract
         metadata.insert("confirmed_txid".into(), txid.clone().into());
     }
     if !rework.is_empty() {
-        let raw = rework.iter().map(raw_rework).collect();
-        metadata.insert("rework_requests".into(), Value::Array(raw));
+        // As the backend keeps them in `metadata.rework_requests`.
+        metadata.insert("rework_requests".into(), json!(rework));
     }
     Ok(Contract {
         available_tasks_count: available_tasks(conn, &row.id)?,
@@ -289,30 +274,6 @@ impl Market {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Does contract `id` exist (exact id)?
-    pub fn contract_known(&self, id: &str) -> Outcome<bool> {
-        Ok(contract_exists(&self.conn(), id)?)
-    }
-
-    /// Records an event.
-    pub fn record(
-        &self,
-        now: i64,
-        kind: &str,
-        entity: &str,
-        actor: &str,
-        message: &str,
-    ) -> Outcome<()> {
-        Ok(record_event(
-            &self.conn(),
-            kind,
-            entity,
-            actor,
-            message,
-            now,
-        )?)
     }
 
     /// The stored tasks with these ids and their submissions (`None` when there are none).

@@ -38,17 +38,9 @@ fn list_tasks_in(conn: &Connection, f: &TaskFilter) -> rusqlite::Result<Vec<Task
          AND (?2 = '' OR contract_id = ?2) AND (?3 = '' OR claimed_by = ?3) ORDER BY rowid"
     ))?;
     let rows = stmt.query_map(params![f.status, f.contract_id, f.claimed_by], task_of)?;
-    let mut out = Vec::new();
-    for t in rows {
-        let t = t?;
-        if f.min_budget > 0 && t.budget_sats < f.min_budget {
-            continue;
-        }
-        if !f.skills.is_empty() && !has_any_skill(&t, &f.skills) {
-            continue;
-        }
-        out.push(t);
-    }
+    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    out.retain(|t| f.min_budget <= 0 || t.budget_sats >= f.min_budget);
+    out.retain(|t| f.skills.is_empty() || has_any_skill(t, &f.skills));
     offset_then_limit(&mut out, f.offset, f.limit);
     Ok(out)
 }

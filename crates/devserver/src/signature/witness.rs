@@ -122,88 +122,77 @@ pub fn stargate_to_sign(script_pubkey: &Script, msg: &[u8]) -> Transaction {
 /// Checks `witness` against the backend's construction for a P2WPKH or P2TR `script_pubkey`.
 pub fn verify_stargate(script_pubkey: &Script, witness: &Witness, msg: &[u8]) -> bool {
     let to_sign = stargate_to_sign(script_pubkey, msg);
-    if script_pubkey.is_p2wpkh() {
+    let verified = if script_pubkey.is_p2wpkh() {
         verify_p2wpkh(&to_sign, script_pubkey, witness)
     } else if script_pubkey.is_p2tr() {
         verify_p2tr_key_path(&to_sign, script_pubkey, witness)
     } else {
-        false
-    }
+        None
+    };
+    verified.unwrap_or(false)
 }
 
-fn verify_p2wpkh(to_sign: &Transaction, spk: &Script, witness: &Witness) -> bool {
+/// `None` (refused) for a witness that does not even decode.
+fn verify_p2wpkh(to_sign: &Transaction, spk: &Script, witness: &Witness) -> Option<bool> {
     let (Some(sig), Some(key), 2) = (witness.nth(0), witness.nth(1), witness.len()) else {
-        return false;
+        return None;
     };
-    let Ok(key) = CompressedPublicKey::from_slice(key) else {
-        return false;
-    };
-    let Some((&hash_byte, der)) = sig.split_last() else {
-        return false;
-    };
-    let Ok(ty) = EcdsaSighashType::from_standard(u32::from(hash_byte)) else {
-        return false;
-    };
+    let key = CompressedPublicKey::from_slice(key).ok()?;
+    let (&hash_byte, der) = sig.split_last()?;
+    let ty = EcdsaSighashType::from_standard(u32::from(hash_byte)).ok()?;
     let commits_to_outputs = !matches!(
         ty,
         EcdsaSighashType::None | EcdsaSighashType::NonePlusAnyoneCanPay
     );
-    let Ok(sig) = ecdsa::Signature::from_der(der) else {
-        return false;
-    };
-    let Ok(sighash) = SighashCache::new(to_sign).p2wpkh_signature_hash(0, spk, Amount::ZERO, ty)
-    else {
-        return false;
-    };
-    let digest = Message::from_digest(sighash.to_byte_array());
+    let sig = ecdsa::Signature::from_der(der).ok()?;
+    let sighash = SighashCache::new(to_sign).p2wpkh_signature_hash(0, spk, Amount::ZERO, ty);
+    let digest = Message::from_digest(sighash.ok()?.to_byte_array());
     // libsecp256k1 refuses high-S signatures, as the backend's LOW_S flag does.
-    commits_to_outputs
-        && ScriptBuf::new_p2wpkh(&key.wpubkey_hash()) == *spk
-        && Secp256k1::verification_only()
-            .verify_ecdsa(&digest, &sig, &key.0)
-            .is_ok()
+    Some(
+        commits_to_outputs
+            && ScriptBuf::new_p2wpkh(&key.wpubkey_hash()) == *spk
+            && Secp256k1::verification_only()
+                .verify_ecdsa(&digest, &sig, &key.0)
+                .is_ok(),
+    )
 }
 
-fn verify_p2tr_key_path(to_sign: &Transaction, spk: &Script, witness: &Witness) -> bool {
+fn verify_p2tr_key_path(to_sign: &Transaction, spk: &Script, witness: &Witness) -> Option<bool> {
     let (Some(sig), 1) = (witness.nth(0), witness.len()) else {
-        return false;
+        return None;
     };
     let (sig, ty) = match sig.len() {
         64 => (sig, TapSighashType::Default),
         65 => match TapSighashType::from_consensus_u8(sig[64]) {
             // An explicit 0x00 byte is invalid: DEFAULT is written by leaving it out.
-            Ok(TapSighashType::Default) | Err(_) => return false,
+            Ok(TapSighashType::Default) | Err(_) => return None,
             Ok(ty) => (&sig[..64], ty),
         },
-        _ => return false,
+        _ => return None,
     };
     if matches!(
         ty,
         TapSighashType::None | TapSighashType::NonePlusAnyoneCanPay
     ) {
-        return false;
+        return None;
     }
-    let (Ok(sig), Ok(key)) = (
-        schnorr::Signature::from_slice(sig),
-        XOnlyPublicKey::from_slice(&spk.as_bytes()[2..]),
-    ) else {
-        return false;
-    };
+    let sig = schnorr::Signature::from_slice(sig).ok()?;
+    let key = XOnlyPublicKey::from_slice(&spk.as_bytes()[2..]).ok()?;
     let prevout = [TxOut {
         value: Amount::ZERO,
         script_pubkey: spk.to_owned(),
     }];
-    let Ok(sighash) = SighashCache::new(to_sign).taproot_key_spend_signature_hash(
+    let sighash = SighashCache::new(to_sign).taproot_key_spend_signature_hash(
         0,
         &Prevouts::All(&prevout),
         ty,
-    ) else {
-        return false;
-    };
-    let digest = Message::from_digest(sighash.to_byte_array());
-    Secp256k1::verification_only()
-        .verify_schnorr(&sig, &digest, &key)
-        .is_ok()
+    );
+    let digest = Message::from_digest(sighash.ok()?.to_byte_array());
+    Some(
+        Secp256k1::verification_only()
+            .verify_schnorr(&sig, &digest, &key)
+            .is_ok(),
+    )
 }
 
 /// Signs `msg` for `address` with the backend's construction (SIGHASH_ALL for P2WPKH, DEFAULT

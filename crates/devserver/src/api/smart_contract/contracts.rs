@@ -12,7 +12,7 @@ use stargate_api::{Contract, EventList, ReworkRequest, ReworkResolved};
 
 use super::call::{methods, Call};
 use crate::api::state::AppState;
-use crate::compat::{decode_first, json_with_nulls, not_json, now_nanos, now_unix};
+use crate::compat::{decode_first, invalid_json, json_with_nulls, not_json, now_nanos, now_unix};
 use crate::compat::{unsupported_media, Refused};
 use crate::contracts::psbt::body::PsbtBody;
 use crate::contracts::psbt::PsbtCall;
@@ -30,7 +30,6 @@ async fn contract(call: Call) -> Result<Json<Contract>, Refused> {
 
 #[derive(Deserialize, Default)]
 struct NotesBody {
-    #[serde(default)]
     notes: Option<String>,
 }
 
@@ -67,7 +66,7 @@ async fn psbt(call: Call) -> Result<Response, Refused> {
             "api key missing wallet binding - please associate a Bitcoin wallet address with your API key",
         )
     })?;
-    let body = PsbtBody::decode(&call.body).ok_or_else(|| Refused::new(400, "invalid json"))?;
+    let body = PsbtBody::decode(&call.body).ok_or_else(invalid_json)?;
     let contractor_key_wallet = Some(body.contractor_api_key.as_str())
         .filter(|k| !k.trim().is_empty())
         .and_then(|k| call.state.api_keys.wallet_for_key(k));

@@ -13,7 +13,8 @@ use stargate_api::{ProposalCreateRequest, ProposalDecision};
 use super::call::{methods, Call};
 use crate::api::state::AppState;
 use crate::compat::{
-    decode_first, int_query, not_json, now_nanos, now_unix, split_csv, unsupported_media, Refused,
+    decode_first, int_query, invalid_json, not_json, now_nanos, now_unix, split_csv,
+    unsupported_media, Refused,
 };
 use crate::contracts::intake;
 use crate::contracts::proposals::ProposalFilter;
@@ -82,8 +83,7 @@ async fn create(call: Call) -> Result<Response, Refused> {
     if not_json(&call.headers) {
         return Err(unsupported_media());
     }
-    let body = decode_first::<ProposalCreateRequest>(&call.body)
-        .ok_or_else(|| Refused::new(400, "invalid json"))?;
+    let body = decode_first::<ProposalCreateRequest>(&call.body).ok_or_else(invalid_json)?;
     let wallet = call.wallet();
     let (now, nanos) = (now_unix(), now_nanos());
     let created = call

@@ -15,8 +15,8 @@ use stargate_api::{
 
 use super::call::{methods, Call};
 use crate::api::state::AppState;
-use crate::compat::Refused;
-use crate::compat::{decode_first, int_query, not_json, now_unix, split_csv, unsupported_media};
+use crate::compat::{decode_first, go_field, int_query, invalid_json, not_json, now_unix};
+use crate::compat::{split_csv, unsupported_media, Refused};
 use crate::contracts::claims;
 use crate::contracts::tasks::{SubmissionQuery, TaskFilter};
 
@@ -38,10 +38,6 @@ pub fn submission_routes() -> MethodRouter<Arc<AppState>> {
 /// A route of the backend the devserver does not answer (the explorer does not use it).
 fn not_modelled() -> Refused {
     Refused::new(404, "not modelled by the devserver")
-}
-
-fn invalid_json() -> Refused {
-    Refused::new(400, "invalid json")
 }
 
 /// The task list, or one task (`{id}[/…]`); its funding proof and status views are not
@@ -88,13 +84,7 @@ fn claim_body_ok(body: &[u8]) -> bool {
         Some(Ok(Value::Object(o))) => o,
         _ => return false,
     };
-    let field = object.get("estimated_completion").or_else(|| {
-        object
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("estimated_completion"))
-            .map(|(_, v)| v)
-    });
-    match field {
+    match go_field(&object, "estimated_completion") {
         None | Some(Value::Null) => true,
         Some(Value::String(s)) => chrono::DateTime::parse_from_rfc3339(s).is_ok(),
         Some(_) => false,

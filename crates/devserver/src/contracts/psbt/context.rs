@@ -7,6 +7,8 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use stargate_api::Proposal;
 
+use super::super::approve::looks_like_raise_fund;
+use super::super::plan::funding_address;
 use super::super::proposal_writes::meta_str;
 use super::super::proposals::{list_proposals_in, read_in, ProposalFilter};
 
@@ -24,13 +26,6 @@ pub struct Context {
     pub proposal_id: String,
     /// Its `visible_pixel_hash`: the wish whose contracts become `funded`.
     pub visible_hash: String,
-}
-
-fn looks_like_raise_fund(v: &str) -> bool {
-    let v = v.trim().to_lowercase();
-    ["fund raising", "fundraising", "raise fund", "fundraise"]
-        .iter()
-        .any(|w| v.contains(w))
 }
 
 /// `GetProposal(id)`, else the first of `ListProposals{ContractID: id}`.
@@ -69,14 +64,7 @@ pub fn context(conn: &Connection, contract_id: &str) -> rusqlite::Result<Context
             funding_mode = "raise_fund".into();
         }
     }
-    let funding_address = [
-        meta_str(&meta, "funding_address"),
-        meta_str(&meta, "address"),
-    ]
-    .into_iter()
-    .map(|a| a.trim().to_string())
-    .find(|a| !a.is_empty())
-    .unwrap_or_default();
+    let funding_address = funding_address(&meta).trim().to_string();
     // The ingestion record: the wish `contract_id`, else the proposal's wish.
     let mut ingestion_pixel = wish_pixel(conn, contract_id)?;
     if let (None, Some(p)) = (&ingestion_pixel, &proposal) {

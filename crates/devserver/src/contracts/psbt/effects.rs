@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use super::builder::Built;
 use super::context::{merge_proposal_metadata, Context};
 use crate::compat::{rfc3339_nano, Outcome};
+use crate::contracts::proposal_writes::meta_str;
 use crate::contracts::store::{record_event, set_contract_status};
 
 /// The build's results that are written.
@@ -82,14 +83,9 @@ fn update_task_proof(tx: &Transaction<'_>, task_id: &str, done: &Done<'_>) -> Ou
         proof.insert(k.into(), v);
     };
     if done.pixel.len() == 32 {
-        set(
-            "visible_pixel_hash",
-            done.pixel.to_lower_hex_string().into(),
-        );
-        set(
-            "commitment_pixel_hash",
-            done.pixel.to_lower_hex_string().into(),
-        );
+        let pixel = done.pixel.to_lower_hex_string();
+        set("visible_pixel_hash", pixel.clone().into());
+        set("commitment_pixel_hash", pixel.into());
     }
     if !b.funding_txid.is_empty() {
         set("tx_id", b.funding_txid.clone().into());
@@ -109,13 +105,7 @@ fn update_task_proof(tx: &Transaction<'_>, task_id: &str, done: &Done<'_>) -> Ou
     if b.commitment_sats > 0 {
         set("commitment_sats", b.commitment_sats.into());
     }
-    let text = |k: &str| {
-        proof
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
+    let text = |k: &str| meta_str(&proof, k);
     let (status, seen, source) = (
         text("confirmation_status"),
         text("seen_at"),

@@ -165,12 +165,9 @@ impl Market {
             (pixel, source) =
                 found.ok_or_else(|| bad("missing 32-byte pixel hash for commitment output"))?;
         }
-        let target = b.commitment_target.trim().to_lowercase();
-        let target = if target.is_empty() {
-            "funding".to_string()
-        } else {
-            target
-        };
+        let target = Some(b.commitment_target.trim().to_lowercase())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "funding".to_string());
         match target.as_str() {
             "funding" => {}
             "product" => p.commitment_sats = 0,
@@ -230,6 +227,9 @@ fn answer(
     let bytes = built.psbt.serialize();
     let hex = bytes.to_lower_hex_string();
     let hexes = |s: &[bitcoin::ScriptBuf]| s.iter().map(|s| s.to_hex_string()).collect::<Vec<_>>();
+    // "" when there is no such script.
+    let hex_or_empty =
+        |s: Option<&bitcoin::ScriptBuf>| Some(s.map_or(String::new(), |s| s.to_hex_string()));
     PsbtResult {
         psbt: Some(hex.clone()),
         psbt_hex: Some(hex),
@@ -238,31 +238,13 @@ fn answer(
         fee_sats: Some(built.fee_sats),
         change_sats: Some(built.change_sats),
         selected_sats: Some(built.selected_sats),
-        payout_script: Some(
-            built
-                .payout_scripts
-                .first()
-                .map(|s| s.to_hex_string())
-                .unwrap_or_default(),
-        ),
+        payout_script: hex_or_empty(built.payout_scripts.first()),
         payout_scripts: Some(hexes(&built.payout_scripts)).filter(|v| !v.is_empty()),
         payout_amounts: Some(built.payout_amounts.clone()).filter(|v| !v.is_empty()),
-        commitment_script: Some(
-            built
-                .commitment_script
-                .as_ref()
-                .map(|s| s.to_hex_string())
-                .unwrap_or_default(),
-        ),
+        commitment_script: hex_or_empty(built.commitment_script.as_ref()),
         commitment_sats: Some(built.commitment_sats),
         commitment_vout: Some(i64::from(built.commitment_vout)),
-        redeem_script: Some(
-            built
-                .redeem_script
-                .as_ref()
-                .map(|s| s.to_hex_string())
-                .unwrap_or_default(),
-        ),
+        redeem_script: hex_or_empty(built.redeem_script.as_ref()),
         redeem_script_hash: Some(
             built
                 .redeem_script_hash
