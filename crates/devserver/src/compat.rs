@@ -114,16 +114,14 @@ pub fn invalid_json() -> Refused {
     Refused::new(400, "invalid json")
 }
 
-/// The backend's 415 for a body that is not declared JSON.
-pub fn unsupported_media() -> Refused {
-    Refused::new(415, "Content-Type must be application/json")
-}
-
-/// Is a `Content-Type` set that does not contain `application/json` (the backend's 415)?
-pub fn not_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| !String::from_utf8_lossy(v.as_bytes()).contains("application/json"))
+/// The backend's 415 when a `Content-Type` is set that does not contain `application/json`.
+pub fn json_only(headers: &HeaderMap) -> Outcome<()> {
+    match headers.get(header::CONTENT_TYPE) {
+        Some(v) if !String::from_utf8_lossy(v.as_bytes()).contains("application/json") => {
+            Err(Refused::new(415, "Content-Type must be application/json"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Go's `json.NewDecoder(body).Decode(&struct{ … string fields … })`: only the first JSON value
