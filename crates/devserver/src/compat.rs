@@ -55,6 +55,11 @@ pub fn plain_error(status: StatusCode, msg: &str) -> Response {
         .into_response()
 }
 
+/// A Go `http.Error` 500 with the error's text.
+pub fn internal_error(e: impl std::fmt::Display) -> Response {
+    plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string())
+}
+
 /// Go's `http.NotFound`.
 pub fn not_found() -> Response {
     plain_error(StatusCode::NOT_FOUND, "404 page not found")
