@@ -220,6 +220,11 @@ pub fn int_query(q: &HashMap<String, String>, key: &str, default: i64) -> i64 {
         .unwrap_or(default)
 }
 
+/// `v`, unless it is missing or Go's zero value (`""`, `0`): then `default()`.
+pub fn nonzero_or<T: Default + PartialEq>(v: Option<T>, default: impl FnOnce() -> T) -> T {
+    v.filter(|v| *v != T::default()).unwrap_or_else(default)
+}
+
 /// Go's `splitCSV`: trimmed, empty parts dropped.
 pub fn split_csv(v: Option<&String>) -> Vec<String> {
     v.map(|v| {

@@ -8,7 +8,7 @@ use stargate_api::Proposal;
 
 use super::store::{contract_exists, set_contract_status};
 use super::validate;
-use crate::compat::{Outcome, Refused};
+use crate::compat::{nonzero_or, Outcome, Refused};
 use crate::db::value;
 use crate::store::NewWish;
 
@@ -62,9 +62,9 @@ pub fn insert_proposal(conn: &Connection, mut p: Proposal, now: i64) -> Outcome<
             p.status
         )));
     }
-    let hash = Some(own_hash.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| meta_hash.trim().to_string());
+    let hash = nonzero_or(Some(own_hash.trim().into()), || {
+        meta_hash.trim().to_string()
+    });
     if !hash.is_empty() {
         check_room_for(conn, &hash, &p.id)?;
     }
