@@ -2,6 +2,7 @@
 //! value, keys exact else case-insensitive, `null` leaves a field empty, unknown keys ignored,
 //! a type mismatch (a float for an int64, a number for a string, …) is "invalid json".
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::compat::go_field;
@@ -26,26 +27,12 @@ pub struct PsbtBody {
     pub payouts: Vec<(String, i64)>,
 }
 
-fn string(v: Option<&Value>) -> Option<String> {
+/// A field as Go decodes it: missing or `null` leaves the zero value; a value of another type is
+/// `None` (serde's numbers and strings refuse what Go's do: a float for an int64, …).
+fn field<T: DeserializeOwned + Default>(v: Option<&Value>) -> Option<T> {
     match v {
-        None | Some(Value::Null) => Some(String::new()),
-        Some(Value::String(s)) => Some(s.clone()),
-        _ => None,
-    }
-}
-
-fn int(v: Option<&Value>) -> Option<i64> {
-    match v {
-        None | Some(Value::Null) => Some(0),
-        Some(n) => n.as_i64(),
-    }
-}
-
-fn boolean(v: Option<&Value>) -> Option<Option<bool>> {
-    match v {
-        None | Some(Value::Null) => Some(None),
-        Some(Value::Bool(b)) => Some(Some(*b)),
-        _ => None,
+        None | Some(Value::Null) => Some(T::default()),
+        Some(v) => T::deserialize(v).ok(),
     }
 }
 
@@ -65,8 +52,8 @@ fn payout(v: &Value) -> Option<(String, i64)> {
         _ => return None,
     };
     Some((
-        string(go_field(o, "address"))?,
-        int(go_field(o, "amount_sats"))?,
+        field(go_field(o, "address"))?,
+        field(go_field(o, "amount_sats"))?,
     ))
 }
 
@@ -84,19 +71,19 @@ impl PsbtBody {
         };
         let f = |k: &str| go_field(&o, k);
         Some(PsbtBody {
-            contractor_api_key: string(f("contractor_api_key"))?,
-            contractor_wallet: string(f("contractor_wallet"))?,
-            payer_addresses: list(f("payer_addresses"), |v| string(Some(v)))?,
-            change_address: string(f("change_address"))?,
-            budget_sats: int(f("budget_sats"))?,
-            pixel_hash: string(f("pixel_hash"))?,
-            product_pixel_hash: string(f("product_pixel_hash"))?,
-            commitment_sats: int(f("commitment_sats"))?,
-            fee_rate_sats_vb: int(f("fee_rate_sats_vb"))?,
-            use_pixel_hash: boolean(f("use_pixel_hash"))?,
-            commitment_target: string(f("commitment_target"))?,
-            task_id: string(f("task_id"))?,
-            split_psbt: boolean(f("split_psbt"))?.unwrap_or(false),
+            contractor_api_key: field(f("contractor_api_key"))?,
+            contractor_wallet: field(f("contractor_wallet"))?,
+            payer_addresses: list(f("payer_addresses"), |v| field(Some(v)))?,
+            change_address: field(f("change_address"))?,
+            budget_sats: field(f("budget_sats"))?,
+            pixel_hash: field(f("pixel_hash"))?,
+            product_pixel_hash: field(f("product_pixel_hash"))?,
+            commitment_sats: field(f("commitment_sats"))?,
+            fee_rate_sats_vb: field(f("fee_rate_sats_vb"))?,
+            use_pixel_hash: field(f("use_pixel_hash"))?,
+            commitment_target: field(f("commitment_target"))?,
+            task_id: field(f("task_id"))?,
+            split_psbt: field(f("split_psbt"))?,
             payouts: list(f("payouts"), payout)?,
         })
     }
