@@ -15,7 +15,7 @@ use stargate_api::{
 
 use super::call::{methods, Call};
 use crate::api::state::AppState;
-use crate::compat::{decode_first, go_field, int_query, invalid_json, json_only};
+use crate::compat::{decode_first, go_field, go_object, int_query, invalid_json, json_only};
 use crate::compat::{now_unix, split_csv, Refused};
 use crate::contracts::claims;
 use crate::contracts::tasks::{SubmissionQuery, TaskFilter};
@@ -76,13 +76,8 @@ async fn read_tasks(call: Call) -> Result<Response, Refused> {
 /// `null` or an object whose `estimated_completion` (any case) is absent, `null` or an RFC 3339
 /// string. Anything else (an empty body too) is the backend's 400 "invalid json".
 fn claim_body_ok(body: &[u8]) -> bool {
-    let first = serde_json::Deserializer::from_slice(body)
-        .into_iter::<Value>()
-        .next();
-    let object = match first {
-        Some(Ok(Value::Null)) => return true,
-        Some(Ok(Value::Object(o))) => o,
-        _ => return false,
+    let Some(object) = go_object(body) else {
+        return false;
     };
     match go_field(&object, "estimated_completion") {
         None | Some(Value::Null) => true,

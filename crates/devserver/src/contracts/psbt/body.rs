@@ -2,10 +2,9 @@
 //! value, keys exact else case-insensitive, `null` leaves a field empty, unknown keys ignored,
 //! a type mismatch (a float for an int64, a number for a string, …) is "invalid json".
 
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::compat::go_field;
+use crate::compat::{go_field, go_object, go_value};
 
 /// The handler's `body` struct.
 #[derive(Clone, Debug, Default)]
@@ -27,15 +26,6 @@ pub struct PsbtBody {
     pub payouts: Vec<(String, i64)>,
 }
 
-/// A field as Go decodes it: missing or `null` leaves the zero value; a value of another type is
-/// `None` (serde's numbers and strings refuse what Go's do: a float for an int64, …).
-fn field<T: DeserializeOwned + Default>(v: Option<&Value>) -> Option<T> {
-    match v {
-        None | Some(Value::Null) => Some(T::default()),
-        Some(v) => T::deserialize(v).ok(),
-    }
-}
-
 fn list<T>(v: Option<&Value>, item: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
     match v {
         None | Some(Value::Null) => Some(Vec::new()),
@@ -45,45 +35,30 @@ fn list<T>(v: Option<&Value>, item: impl Fn(&Value) -> Option<T>) -> Option<Vec<
 }
 
 fn payout(v: &Value) -> Option<(String, i64)> {
-    let empty = Map::new();
-    let o = match v {
-        Value::Null => &empty,
-        Value::Object(o) => o,
-        _ => return None,
-    };
-    Some((
-        field(go_field(o, "address"))?,
-        field(go_field(o, "amount_sats"))?,
-    ))
+    let o: Map<String, Value> = go_value(Some(v))?;
+    let address = go_value(go_field(&o, "address"))?;
+    Some((address, go_value(go_field(&o, "amount_sats"))?))
 }
 
 impl PsbtBody {
     /// `None` is the handler's 400 "invalid json" (an empty body too).
     pub fn decode(body: &[u8]) -> Option<PsbtBody> {
-        let value = serde_json::Deserializer::from_slice(body)
-            .into_iter::<Value>()
-            .next()?
-            .ok()?;
-        let o = match value {
-            Value::Null => return Some(PsbtBody::default()),
-            Value::Object(o) => o,
-            _ => return None,
-        };
+        let o = go_object(body)?;
         let f = |k: &str| go_field(&o, k);
         Some(PsbtBody {
-            contractor_api_key: field(f("contractor_api_key"))?,
-            contractor_wallet: field(f("contractor_wallet"))?,
-            payer_addresses: list(f("payer_addresses"), |v| field(Some(v)))?,
-            change_address: field(f("change_address"))?,
-            budget_sats: field(f("budget_sats"))?,
-            pixel_hash: field(f("pixel_hash"))?,
-            product_pixel_hash: field(f("product_pixel_hash"))?,
-            commitment_sats: field(f("commitment_sats"))?,
-            fee_rate_sats_vb: field(f("fee_rate_sats_vb"))?,
-            use_pixel_hash: field(f("use_pixel_hash"))?,
-            commitment_target: field(f("commitment_target"))?,
-            task_id: field(f("task_id"))?,
-            split_psbt: field(f("split_psbt"))?,
+            contractor_api_key: go_value(f("contractor_api_key"))?,
+            contractor_wallet: go_value(f("contractor_wallet"))?,
+            payer_addresses: list(f("payer_addresses"), |v| go_value(Some(v)))?,
+            change_address: go_value(f("change_address"))?,
+            budget_sats: go_value(f("budget_sats"))?,
+            pixel_hash: go_value(f("pixel_hash"))?,
+            product_pixel_hash: go_value(f("product_pixel_hash"))?,
+            commitment_sats: go_value(f("commitment_sats"))?,
+            fee_rate_sats_vb: go_value(f("fee_rate_sats_vb"))?,
+            use_pixel_hash: go_value(f("use_pixel_hash"))?,
+            commitment_target: go_value(f("commitment_target"))?,
+            task_id: go_value(f("task_id"))?,
+            split_psbt: go_value(f("split_psbt"))?,
             payouts: list(f("payouts"), payout)?,
         })
     }
