@@ -76,20 +76,14 @@ impl Challenges {
         let Some(challenge) = map.get_mut(wallet) else {
             return false;
         };
-        if now > challenge.expires_at {
-            map.remove(wallet);
-            return false;
-        }
+        // An expired challenge's count does not matter: it is deleted.
         challenge.attempts += 1;
-        if challenge.attempts > challenge.max_attempts {
+        let usable = now <= challenge.expires_at && challenge.attempts <= challenge.max_attempts;
+        let proven = usable && check(challenge);
+        if proven || !usable {
             map.remove(wallet);
-            return false;
         }
-        if check(challenge) {
-            map.remove(wallet);
-            return true;
-        }
-        false
+        proven
     }
 
     /// The outstanding challenge of `wallet`, if any (for tests and diagnostics).

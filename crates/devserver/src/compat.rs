@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 /// A refusal with the backend's status and message; answers as the nested error envelope.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +55,11 @@ pub fn plain_error(status: StatusCode, msg: &str) -> Response {
         format!("{msg}\n"),
     )
         .into_response()
+}
+
+/// A Go `http.Error` 500 with the error's text.
+pub fn internal_error(e: impl std::fmt::Display) -> Response {
+    plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string())
 }
 
 /// Go's `http.NotFound`.
@@ -103,7 +110,7 @@ pub fn json_with_nulls<T: serde::Serialize>(value: &T, path: &[&str], keys: &[&s
     }
     if let Some(obj) = target.as_object_mut() {
         for k in keys {
-            obj.entry(k.to_string()).or_insert(serde_json::Value::Null);
+            obj.entry(k.to_string()).or_insert(Value::Null);
         }
     }
     axum::Json(v).into_response()
@@ -114,16 +121,14 @@ pub fn invalid_json() -> Refused {
     Refused::new(400, "invalid json")
 }
 
-/// The backend's 415 for a body that is not declared JSON.
-pub fn unsupported_media() -> Refused {
-    Refused::new(415, "Content-Type must be application/json")
-}
-
-/// Is a `Content-Type` set that does not contain `application/json` (the backend's 415)?
-pub fn not_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| !String::from_utf8_lossy(v.as_bytes()).contains("application/json"))
+/// The backend's 415 when a `Content-Type` is set that does not contain `application/json`.
+pub fn json_only(headers: &HeaderMap) -> Outcome<()> {
+    match headers.get(header::CONTENT_TYPE) {
+        Some(v) if !String::from_utf8_lossy(v.as_bytes()).contains("application/json") => {
+            Err(Refused::new(415, "Content-Type must be application/json"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Go's `json.NewDecoder(body).Decode(&struct{ … string fields … })`: only the first JSON value
@@ -131,32 +136,39 @@ pub fn not_json(headers: &HeaderMap) -> bool {
 /// case-insensitively; other keys are ignored. `None` (the handlers' 400 "invalid json") for an
 /// empty or malformed body, a value that is not an object, or a named field that is not a string.
 pub fn go_string_fields<const N: usize>(body: &[u8], names: [&str; N]) -> Option<[String; N]> {
-    let value = serde_json::Deserializer::from_slice(body)
-        .into_iter::<serde_json::Value>()
-        .next()?
-        .ok()?;
+    let object = go_object(body)?;
     let mut out: [String; N] = std::array::from_fn(|_| String::new());
-    let object = match value {
-        serde_json::Value::Null => return Some(out),
-        serde_json::Value::Object(o) => o,
-        _ => return None,
-    };
     for (slot, name) in out.iter_mut().zip(names) {
-        match go_field(&object, name) {
-            None | Some(serde_json::Value::Null) => {}
-            Some(serde_json::Value::String(s)) => *slot = s.clone(),
-            Some(_) => return None,
-        }
+        *slot = go_value(go_field(&object, name))?;
     }
     Some(out)
 }
 
+/// The first JSON value of a body, decoded as Go decodes it into a struct: an object (`null` is
+/// an empty one); `None` for any other value and for an empty or malformed body.
+pub fn go_object(body: &[u8]) -> Option<Map<String, Value>> {
+    let first = serde_json::Deserializer::from_slice(body)
+        .into_iter::<Value>()
+        .next()?;
+    match first.ok()? {
+        Value::Null => Some(Map::new()),
+        Value::Object(o) => Some(o),
+        _ => None,
+    }
+}
+
+/// A field as Go decodes it: missing or `null` leaves the zero value; a value of another type is
+/// `None` (serde's numbers and strings refuse what Go's do: a float for an int64, …).
+pub fn go_value<T: DeserializeOwned + Default>(v: Option<&Value>) -> Option<T> {
+    match v {
+        None | Some(Value::Null) => Some(T::default()),
+        Some(v) => T::deserialize(v).ok(),
+    }
+}
+
 /// The value of a Go struct field's key in a decoded object: the exact key, else one that
 /// matches ignoring case (as `encoding/json` matches them).
-pub fn go_field<'a>(
-    object: &'a serde_json::Map<String, serde_json::Value>,
-    name: &str,
-) -> Option<&'a serde_json::Value> {
+pub fn go_field<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     object.get(name).or_else(|| {
         object
             .iter()
@@ -215,6 +227,11 @@ pub fn int_query(q: &HashMap<String, String>, key: &str, default: i64) -> i64 {
         .filter(|v| !v.is_empty())
         .map_or(Some(default), |v| v.parse().ok())
         .unwrap_or(default)
+}
+
+/// `v`, unless it is missing or Go's zero value (`""`, `0`): then `default()`.
+pub fn nonzero_or<T: Default + PartialEq>(v: Option<T>, default: impl FnOnce() -> T) -> T {
+    v.filter(|v| *v != T::default()).unwrap_or_else(default)
 }
 
 /// Go's `splitCSV`: trimmed, empty parts dropped.

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{anyhow, bail, Context, Result};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::types::FromSql;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Params, Transaction};
 
 use crate::compat::Outcome;
 
@@ -168,14 +169,12 @@ impl Db {
                 path.display()
             )
         };
-        let version: Option<String> = conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'schema_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(bad)?;
+        let version: Option<String> = value(
+            &conn,
+            "SELECT value FROM meta WHERE key = 'schema_version'",
+            [],
+        )
+        .map_err(bad)?;
         if version.as_deref() != Some(SCHEMA_VERSION) {
             bail!(
                 "{}: unsupported schema version {version:?} (expected {SCHEMA_VERSION})",
@@ -203,10 +202,11 @@ impl Db {
 
     /// A value of the `meta` table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn()
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(value(
+            &self.conn(),
+            "SELECT value FROM meta WHERE key = ?1",
+            [key],
+        )?)
     }
 
     /// The connection (one, shared: SQLite serialises writers anyway).
@@ -227,6 +227,15 @@ impl Db {
         tx.commit()?;
         Ok(value)
     }
+}
+
+/// The first column of the row `sql` selects; `None` when no row matches.
+pub fn value<T: FromSql>(
+    conn: &Connection,
+    sql: &str,
+    p: impl Params,
+) -> rusqlite::Result<Option<T>> {
+    conn.query_row(sql, p, |r| r.get(0)).optional()
 }
 
 /// Creates every table in a new file (the generator's first step).

@@ -32,12 +32,7 @@ use bitcoin::Network;
 
 use contracts::market::Market;
 
-pub use generate::{GenerateOptions, GenerateReport};
-
-/// Generates a chain into a new database file (see [`generate::generate`]).
-pub fn generate(opts: &GenerateOptions) -> Result<GenerateReport> {
-    generate::generate(opts)
-}
+pub use generate::{generate, GenerateOptions, GenerateReport};
 
 type Stores = (Arc<db::Db>, Arc<store::Store>, Arc<Market>);
 

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::api::state::State;
-use crate::compat::{method_not_allowed, not_found, plain_error};
+use crate::compat::{internal_error, method_not_allowed, not_found};
 
 /// Prefixes that never fall back to the SPA.
 pub const API_PREFIXES: &[&str] = &[
@@ -73,10 +73,6 @@ fn no_cache(mut response: Response) -> Response {
     response
 }
 
-fn read_error(error: std::io::Error) -> Response {
-    plain_error(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string())
-}
-
 /// Router fallback: static files, SPA routes, and `404 page not found` for unknown API paths.
 pub async fn fallback(S(state): State, request: Request) -> Response {
     let path = request.uri().path().to_owned();
@@ -101,7 +97,7 @@ pub async fn fallback(S(state): State, request: Request) -> Response {
             return if is_index { no_cache(found) } else { found };
         }
         Ok(_) => {}
-        Err(e) => return read_error(e),
+        Err(e) => return internal_error(e),
     }
     if names_a_file(&path) {
         return not_found();
@@ -117,7 +113,7 @@ async fn index_html(dist: &Path, request: Request) -> Response {
     }
     match ServeFile::new(index).try_call(request).await {
         Ok(response) => no_cache(response.into_response()),
-        Err(e) => read_error(e),
+        Err(e) => internal_error(e),
     }
 }
 

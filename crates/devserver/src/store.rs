@@ -13,7 +13,7 @@ use hashlink::LruCache;
 use rusqlite::{params, OptionalExtension};
 
 use crate::chain;
-use crate::db::Db;
+use crate::db::{value, Db};
 use crate::envelope::{self, ParsedInscription};
 use crate::payloads::{self, Payload};
 
@@ -247,19 +247,13 @@ impl Store {
 
     /// The `height` that `sql` selects for `key`, if a row matches.
     fn height_where(&self, sql: &str, key: &str) -> Result<Option<u32>> {
-        let conn = self.db.conn();
-        Ok(conn.query_row(sql, [key], |r| r.get(0)).optional()?)
+        Ok(value(&self.db.conn(), sql, [key])?)
     }
 
     /// The stored block, decoded.
     pub fn raw_block(&self, height: u32) -> Result<Option<Block>> {
-        let raw: Option<Vec<u8>> = {
-            let conn = self.db.conn();
-            conn.query_row("SELECT raw FROM blocks WHERE height = ?1", [height], |r| {
-                r.get(0)
-            })
-            .optional()?
-        };
+        let sql = "SELECT raw FROM blocks WHERE height = ?1";
+        let raw: Option<Vec<u8>> = value(&self.db.conn(), sql, [height])?;
         raw.map(|raw| {
             deserialize::<Block>(&raw).with_context(|| format!("block {height} does not decode"))
         })
@@ -321,14 +315,8 @@ impl Store {
 
     /// The image of a wish, by id.
     pub fn wish_image(&self, id: &str) -> Result<Option<Vec<u8>>> {
-        let conn = self.db.conn();
-        Ok(conn
-            .query_row(
-                "SELECT image FROM wishes WHERE id = ?1 AND image IS NOT NULL",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?)
+        let sql = "SELECT image FROM wishes WHERE id = ?1 AND image IS NOT NULL";
+        Ok(value(&self.db.conn(), sql, [id])?)
     }
 
     /// Mines one block on top of the tip at time `now` (at least one second after the tip),

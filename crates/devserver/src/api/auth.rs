@@ -17,7 +17,6 @@ use stargate_api::{
 
 use super::state::State;
 use crate::compat::{go_string_fields, invalid_json, Refused};
-use crate::keys::ApiKeys;
 
 /// Name of the httpOnly cookie set by login and verify (the backend's name).
 pub const COOKIE: &str = "X-API-Key";
@@ -64,27 +63,16 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 /// `middleware.APIAuth`: a key from the header, Bearer or cookie; none → 401
 /// `api_key_required`, unknown → 403 `api_key_invalid` (shape D).
 pub async fn require_api_key(S(state): State, req: Request, next: Next) -> Response {
-    if let Some(denied) = refusal(&state.api_keys, req.headers()) {
-        return denied;
-    }
-    next.run(req).await
-}
-
-/// `middleware.APIAuth`'s refusal, if any: none → 401 `api_key_required`, unknown → 403
-/// `api_key_invalid`.
-fn refusal(keys: &ApiKeys, headers: &HeaderMap) -> Option<Response> {
-    match presented_key(headers) {
-        None => Some(middleware_error(
+    match presented_key(req.headers()) {
+        None => middleware_error(
             StatusCode::UNAUTHORIZED,
             "api_key_required",
             "API key required",
-        )),
-        Some(k) if !keys.is_valid(&k) => Some(middleware_error(
-            StatusCode::FORBIDDEN,
-            "api_key_invalid",
-            "Invalid API key",
-        )),
-        Some(_) => None,
+        ),
+        Some(k) if !state.api_keys.is_valid(&k) => {
+            middleware_error(StatusCode::FORBIDDEN, "api_key_invalid", "Invalid API key")
+        }
+        Some(_) => next.run(req).await,
     }
 }
 

@@ -12,7 +12,7 @@ use stargate_api::{
 };
 
 use super::state::{Params, State};
-use crate::compat::{int_param, json_with_nulls, plain_error};
+use crate::compat::{int_param, internal_error, json_with_nulls, plain_error};
 use crate::envelope::ParsedInscription;
 use crate::payloads;
 use crate::stego::corpus;
@@ -50,11 +50,11 @@ fn summary(contracts: i64, row: BlockRow) -> BlockSummary {
 ///
 /// QUIRK (kept from the Go handler): when no indexed height is below the cursor, the NEWEST page
 /// is answered again (with `has_more` computed as for the first page).
-pub async fn summaries(S(state): State, Query(q): Params) -> Response {
+pub async fn summaries(S(state): State, Query(q): Params) -> Result<Response, Response> {
     let store = &state.store;
     let limit = limit_of(&q);
     if store.total() == 0 {
-        return plain_error(StatusCode::NOT_FOUND, "No blocks available");
+        return Err(plain_error(StatusCode::NOT_FOUND, "No blocks available"));
     }
     let cursor = int_param(&q, "cursor_height").filter(|c| *c > 0);
     let fetch = |below: Option<u32>| store.rows_below(below, limit as u32 + 1);
@@ -62,10 +62,7 @@ pub async fn summaries(S(state): State, Query(q): Params) -> Response {
     if cursor.is_some() && matches!(&rows, Ok(r) if r.is_empty()) {
         rows = fetch(None);
     }
-    let mut rows = match rows {
-        Ok(r) => r,
-        Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    };
+    let mut rows = rows.map_err(internal_error)?;
     let has_more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let next_cursor = match rows.last() {
@@ -76,23 +73,20 @@ pub async fn summaries(S(state): State, Query(q): Params) -> Response {
         (Some(l), Some(h)) => (l.height, h.height),
         _ => (1, 0),
     };
-    let mined = match store.mined_wishes(low, high) {
-        Ok(m) => m,
-        Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    };
+    let mined = store.mined_wishes(low, high).map_err(internal_error)?;
     let count = |h: u32| mined.iter().filter(|(at, ..)| *at == h).count() as i64;
     let blocks: Vec<BlockSummary> = rows
         .into_iter()
         .map(|row| summary(count(row.height), row))
         .collect();
-    Json(BlockSummariesPage {
+    Ok(Json(BlockSummariesPage {
         blocks: (!blocks.is_empty()).then_some(blocks),
         limit,
         next_cursor,
         has_more,
         total: store.total() as i64,
     })
-    .into_response()
+    .into_response())
 }
 
 /// The metadata the backend's block monitor gives the contract of a mined wish (the
@@ -155,14 +149,14 @@ pub async fn inscriptions(
     S(state): State,
     height: Result<Path<String>, PathRejection>,
     Query(q): Params,
-) -> Response {
+) -> Result<Response, Response> {
     let Some(Ok(h)) = height.ok().map(|Path(h)| h.trim().parse::<i64>()) else {
-        return plain_error(StatusCode::BAD_REQUEST, "invalid height");
+        return Err(plain_error(StatusCode::BAD_REQUEST, "invalid height"));
     };
     let parsed = match u32::try_from(h).ok().map(|h| state.store.parsed(h)) {
         Some(Ok(Some(p))) => p,
-        Some(Err(e)) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-        _ => return plain_error(StatusCode::NOT_FOUND, "block not found"),
+        Some(Err(e)) => return Err(internal_error(e)),
+        _ => return Err(plain_error(StatusCode::NOT_FOUND, "block not found")),
     };
     let limit = limit_of(&q) as usize;
     let offset = int_param(&q, "cursor").filter(|c| *c >= 0).unwrap_or(0) as usize;
@@ -179,10 +173,10 @@ pub async fn inscriptions(
             None => true,
         })
         .collect();
-    let mined = match state.store.mined_wishes(h as u32, h as u32) {
-        Ok(m) => m,
-        Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    };
+    let mined = state
+        .store
+        .mined_wishes(h as u32, h as u32)
+        .map_err(internal_error)?;
     // A wish is the first inscription of its reveal transaction.
     let wish_of = |i: &ParsedInscription| {
         let txid = i.txid.to_string();
@@ -209,5 +203,5 @@ pub async fn inscriptions(
         next_cursor: has_more.then(|| end.to_string()),
     };
     // Go writes `"next_cursor": null` when there is no next page.
-    json_with_nulls(&body, &[], &["next_cursor"])
+    Ok(json_with_nulls(&body, &[], &["next_cursor"]))
 }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use bitcoin::hashes::{sha256, Hash};
 
 use super::state::{Params, State};
-use crate::compat::{int_param, not_found, plain_error};
+use crate::compat::{int_param, internal_error, not_found, plain_error};
 use crate::image::Format;
 use crate::payloads;
 
@@ -38,7 +38,7 @@ pub async fn content(
     {
         Ok(Some(p)) => p,
         Ok(None) => return missing(),
-        Err(e) => return plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(e) => return internal_error(e),
     };
     let parts: Vec<_> = parsed
         .inscriptions
@@ -108,7 +108,7 @@ pub async fn upload(S(state): State, Path(name): Path<String>) -> Response {
         )
             .into_response(),
         Ok(None) => not_found(),
-        Err(e) => plain_error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(e) => internal_error(e),
     }
 }
 

@@ -82,15 +82,16 @@ async fn read_form(mut form: Multipart) -> Option<(Option<Upload>, Option<String
 
 /// `AlphaScanner.ExtractMessage`: `Err` carries Go's error text.
 fn extract(bytes: &[u8], method: &str) -> Result<ExtractionResult, String> {
-    let details = |k: &str, v: String| Map::from_iter([(k.to_owned(), Value::String(v))]);
+    // No message, and one detail.
+    let without = |k: &str, v: String| ExtractionResult {
+        message_found: false,
+        message: None,
+        method_used: None,
+        method_confidence: None,
+        extraction_details: Map::from_iter([(k.to_owned(), Value::String(v))]),
+    };
     if !matches!(method, "alpha" | "auto" | "") {
-        return Ok(ExtractionResult {
-            message_found: false,
-            message: None,
-            method_used: None,
-            method_confidence: None,
-            extraction_details: details("error", format!("unsupported method: {method}")),
-        });
+        return Ok(without("error", format!("unsupported method: {method}")));
     }
     let img = stego::decode(bytes).map_err(|e| format!("failed to decode image: {e}"))?;
     Ok(match stego::extract_from_image(&img) {
@@ -99,15 +100,9 @@ fn extract(bytes: &[u8], method: &str) -> Result<ExtractionResult, String> {
             message: Some(String::from_utf8_lossy(&message).into_owned()),
             method_used: Some("alpha".to_owned()),
             method_confidence: Some(100.0),
-            extraction_details: details("algorithm", "alpha_lsb".to_owned()),
+            ..without("algorithm", "alpha_lsb".to_owned())
         },
-        None => ExtractionResult {
-            message_found: false,
-            message: None,
-            method_used: None,
-            method_confidence: None,
-            extraction_details: details("status", "no_message_found".to_owned()),
-        },
+        None => without("status", "no_message_found".to_owned()),
     })
 }
 

@@ -31,32 +31,23 @@ use state::AppState;
 /// All routes.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route(
-            "/bitcoin/v1/health",
-            get(health::node_health).fallback(method_not_allowed),
-        )
+        .route("/bitcoin/v1/health", plain_405(get(health::node_health)))
         .route(
             "/bitcoin/v1/extract",
             post(extract::extract_message)
                 .fallback(extract::not_post)
                 .layer(DefaultBodyLimit::max(extract::MAX_FORM_BYTES)),
         )
-        .route(
-            "/api/health",
-            get(health::api_health).fallback(method_not_allowed),
-        )
+        .route("/api/health", plain_405(get(health::api_health)))
         .route(
             "/api/data/block-summaries",
-            get(blocks::summaries).fallback(method_not_allowed),
+            plain_405(get(blocks::summaries)),
         )
         .route(
             "/api/data/block-inscriptions/{height}",
-            get(blocks::inscriptions).fallback(method_not_allowed),
+            plain_405(get(blocks::inscriptions)),
         )
-        .route(
-            "/content/{txid}",
-            get(content::content).fallback(method_not_allowed),
-        )
+        .route("/content/{txid}", plain_405(get(content::content)))
         .route(
             "/api/block-image/{height}",
             get(content::block_image_no_file),
@@ -86,7 +77,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/auth/challenge", post_only(wallet::challenge))
         .route("/api/auth/verify", post_only(wallet::verify))
         .nest("/api/smart_contract", smart_contract::router(&state))
-        .route("/dev/mine", post(dev::mine).fallback(method_not_allowed))
+        .route("/dev/mine", plain_405(post(dev::mine)))
         .route("/config.json", get(dev::config_json))
         .route("/mcp/docs", get(mcp::docs))
         .route("/mcp/SKILL.md", get(mcp::skill))
@@ -98,6 +89,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             plain_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
         }))
+}
+
+/// The plain 405 for the methods `routes` does not route.
+fn plain_405(routes: MethodRouter<Arc<AppState>>) -> MethodRouter<Arc<AppState>> {
+    routes.fallback(method_not_allowed)
 }
 
 /// POST, else the 405 in shape A.

@@ -4,7 +4,7 @@
 //! the wish), `PublishProposalTasks` (contract `<hash>` active, tasks available) and the
 //! archived wish, with the events `contract_upsert`, `publish` and `approve`.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use stargate_api::Proposal;
 
 use super::market::Market;
@@ -15,6 +15,7 @@ use super::publish::publish_tasks;
 use super::store::{record_event, set_contract_status};
 use super::validate;
 use crate::compat::{Outcome, Refused};
+use crate::db::value;
 
 /// `enforceCreatorApproval` (no donation address on the devserver): the approver's wallet must
 /// equal, ignoring case, the `creator_wallet` recorded with the wish; a wish recorded without
@@ -31,12 +32,11 @@ fn check_creator(conn: &Connection, p: &Proposal, wallet: Option<&str>) -> Outco
     let creator: Option<Option<String>> = if hash.is_empty() {
         None
     } else {
-        conn.query_row(
+        value(
+            conn,
             "SELECT creator_wallet FROM wishes WHERE id = ?1",
             [&hash],
-            |r| r.get(0),
-        )
-        .optional()?
+        )?
     };
     match creator.flatten() {
         Some(c) if !c.trim().eq_ignore_ascii_case(wallet) => Err(Refused::new(

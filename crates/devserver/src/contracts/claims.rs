@@ -16,6 +16,7 @@ use super::publish::publish_tasks;
 use super::store::{contract_status, record_event};
 use super::task_rows::tasks_by_id;
 use crate::compat::{rfc3339, rfc3339_nano, Outcome, Refused};
+use crate::db::value;
 
 /// The backend's claim lifetime (`STARGATE_DEFAULT_CLAIM_TTL_HOURS`, 1 hour).
 pub const DEFAULT_CLAIM_TTL: Duration = Duration::from_secs(3600);
@@ -119,14 +120,12 @@ fn claim_stored(
     now: SystemTime,
     ttl: Duration,
 ) -> Outcome<ClaimReceipt> {
-    let status: Option<String> = conn
-        .query_row(
-            "SELECT status FROM sc_tasks WHERE task_id = ?1",
-            [task_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let status = status.ok_or_else(|| Refused::new(404, TASK_NOT_FOUND))?;
+    let status: String = value(
+        conn,
+        "SELECT status FROM sc_tasks WHERE task_id = ?1",
+        [task_id],
+    )?
+    .ok_or_else(|| Refused::new(404, TASK_NOT_FOUND))?;
     if status != "available" && status != "claimed" {
         return Err(Refused::new(409, TASK_UNAVAILABLE));
     }
@@ -313,13 +312,8 @@ pub fn review_submission(
     rejection_type: &str,
     now: i64,
 ) -> Outcome<String> {
-    let claim_id: String = conn
-        .query_row(
-            "SELECT claim_id FROM sc_submissions WHERE submission_id = ?1",
-            [submission_id],
-            |r| r.get(0),
-        )
-        .optional()?
+    let sql = "SELECT claim_id FROM sc_submissions WHERE submission_id = ?1";
+    let claim_id: String = value(conn, sql, [submission_id])?
         .ok_or_else(|| Refused::new(500, "sql: no rows in result set"))?;
     let status = match action {
         "review" => "reviewed",
@@ -337,14 +331,8 @@ pub fn review_submission(
          rejected_at = ?4 WHERE submission_id = ?5",
         params![status, reason, kind, rejected.then_some(now), submission_id],
     )?;
-    let task_id: Option<String> = conn
-        .query_row(
-            "SELECT task_id FROM sc_claims WHERE claim_id = ?1",
-            [&claim_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(task_id) = task_id {
+    let sql = "SELECT task_id FROM sc_claims WHERE claim_id = ?1";
+    if let Some(task_id) = value::<String>(conn, sql, [&claim_id])? {
         if status == "approved" {
             conn.execute(
                 "UPDATE sc_tasks SET status = 'approved' WHERE task_id = ?1",
@@ -375,14 +363,8 @@ pub fn review_submission(
 /// After an approval: when every task of the task's contract is approved or published, the
 /// contract's open rework requests are resolved.
 fn resolve_rework_when_done(conn: &Connection, task_id: &str, now: i64) -> rusqlite::Result<()> {
-    let contract: Option<String> = conn
-        .query_row(
-            "SELECT contract_id FROM sc_tasks WHERE task_id = ?1",
-            [task_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(contract) = contract.filter(|c| !c.is_empty()) else {
+    let sql = "SELECT contract_id FROM sc_tasks WHERE task_id = ?1";
+    let Some(contract) = value::<String>(conn, sql, [task_id])?.filter(|c| !c.is_empty()) else {
         return Ok(());
     };
     let unfinished: i64 = conn.query_row(

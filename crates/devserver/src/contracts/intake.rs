@@ -12,7 +12,7 @@ use super::plan::{self, DEFAULT_BUDGET_SATS};
 use super::proposal_writes::{meta_str, wish_missing};
 use super::proposals::{looks_like_manifest, ProposalFilter};
 use super::store::{contract_exists, record_event};
-use crate::compat::{Outcome, Refused};
+use crate::compat::{nonzero_or, Outcome, Refused};
 
 /// `POST /api/smart_contract/proposals` after the body is decoded: the ingestion path when an
 /// `ingestion_id` is sent, else the manual path.
@@ -126,18 +126,9 @@ fn create_manual(
     if title.trim().is_empty() {
         return Err(bad("title is required"));
     }
-    let id = body
-        .id
-        .filter(|i| !i.is_empty())
-        .unwrap_or_else(|| format!("proposal-{nanos}"));
-    let status = body
-        .status
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "pending".into());
-    let budget = body
-        .budget_sats
-        .filter(|b| *b != 0)
-        .unwrap_or(DEFAULT_BUDGET_SATS);
+    let id = nonzero_or(body.id, || format!("proposal-{nanos}"));
+    let status = nonzero_or(body.status, || "pending".into());
+    let budget = nonzero_or(body.budget_sats, || DEFAULT_BUDGET_SATS);
     let mut meta = body.metadata.unwrap_or_default();
     apply_creator_wallet(&mut meta, wallet);
     let body_contract = body.contract_id.unwrap_or_default();
@@ -149,12 +140,10 @@ fn create_manual(
         meta.insert("visible_pixel_hash".into(), body_hash.clone().into());
     }
     let trimmed = |k: &str| meta_str(&meta, k).trim().to_string();
-    let mut contract_id = Some(body_contract.trim().to_string())
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| trimmed("contract_id"));
-    let visible = Some(body_hash.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| trimmed("visible_pixel_hash"));
+    let mut contract_id = nonzero_or(Some(body_contract.trim().into()), || trimmed("contract_id"));
+    let visible = nonzero_or(Some(body_hash.trim().into()), || {
+        trimmed("visible_pixel_hash")
+    });
     if visible.is_empty() {
         return Err(bad("visible_pixel_hash is required for proposal creation"));
     }
@@ -218,28 +207,16 @@ fn create_from_ingestion(
         meta.insert("contract_id".into(), c.clone().into());
     }
     let em = meta_str(&meta, "embedded_message");
-    let id = body
-        .id
-        .filter(|i| !i.is_empty())
-        .unwrap_or_else(|| format!("proposal-{ingestion}"));
+    let id = nonzero_or(body.id, || format!("proposal-{ingestion}"));
     let title = body
         .title
         .filter(|t| !t.trim().is_empty())
         .or_else(|| em.split_whitespace().next().map(str::to_string))
         .unwrap_or_else(|| format!("Proposal {ingestion}"));
-    let description = body
-        .description_md
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| em.clone());
-    let budget = body
-        .budget_sats
-        .filter(|b| *b != 0)
-        .unwrap_or_else(|| ingestion_budget(&meta));
+    let description = nonzero_or(body.description_md, || em.clone());
+    let budget = nonzero_or(body.budget_sats, || ingestion_budget(&meta));
     // The backend hashes the stego image; the devserver's wish id stands in for that hash.
-    let visible = body
-        .visible_pixel_hash
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| ingestion.clone());
+    let visible = nonzero_or(body.visible_pixel_hash, || ingestion.clone());
     meta.entry("visible_pixel_hash")
         .or_insert_with(|| visible.clone().into());
     let tasks = ingestion_tasks(body.tasks.unwrap_or_default(), &id, &meta, &visible, budget);
@@ -258,10 +235,7 @@ fn create_from_ingestion(
         description_md: description,
         visible_pixel_hash: Some(visible),
         budget_sats: budget,
-        status: body
-            .status
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "pending".into()),
+        status: nonzero_or(body.status, || "pending".into()),
         created_at: String::new(),
         tasks,
         metadata: meta,

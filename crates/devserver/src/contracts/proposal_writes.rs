@@ -2,13 +2,14 @@
 //! agree, at most one approved and five in all per wish), the unchecked upsert the seed uses,
 //! the wish's own proposal, and the update of a pending one.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde_json::{Map, Value};
 use stargate_api::Proposal;
 
 use super::store::{contract_exists, set_contract_status};
 use super::validate;
-use crate::compat::{Outcome, Refused};
+use crate::compat::{nonzero_or, Outcome, Refused};
+use crate::db::value;
 use crate::store::NewWish;
 
 pub const PROPOSAL_COLS: &str =
@@ -61,9 +62,9 @@ pub fn insert_proposal(conn: &Connection, mut p: Proposal, now: i64) -> Outcome<
             p.status
         )));
     }
-    let hash = Some(own_hash.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| meta_hash.trim().to_string());
+    let hash = nonzero_or(Some(own_hash.trim().into()), || {
+        meta_hash.trim().to_string()
+    });
     if !hash.is_empty() {
         check_room_for(conn, &hash, &p.id)?;
     }
@@ -135,14 +136,12 @@ pub fn wish_proposal(w: &NewWish) -> Proposal {
 
 /// At most one approved/published proposal and five proposals per wish hash (`id` excluded).
 fn check_room_for(conn: &Connection, hash: &str, id: &str) -> Outcome<()> {
-    let taken: Option<String> = conn
-        .query_row(
-            "SELECT id FROM sc_proposals WHERE visible_pixel_hash = ?1 AND id <> ?2
-             AND status IN ('approved', 'published') LIMIT 1",
-            params![hash, id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let taken: Option<String> = value(
+        conn,
+        "SELECT id FROM sc_proposals WHERE visible_pixel_hash = ?1 AND id <> ?2
+         AND status IN ('approved', 'published') LIMIT 1",
+        params![hash, id],
+    )?;
     if let Some(other) = taken {
         return Err(Refused::new(
             400,
@@ -184,14 +183,11 @@ pub fn wish_missing(conn: &Connection, visible: &str) -> rusqlite::Result<Option
 /// `UpdateProposal` of the SQLite store: only while `pending`; saves title, plan, budget,
 /// status and metadata.
 pub fn update_pending(conn: &Connection, p: &Proposal) -> Outcome<()> {
-    let status: Option<String> = conn
-        .query_row(
-            "SELECT status FROM sc_proposals WHERE id = ?1",
-            [&p.id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match status {
+    match value::<String>(
+        conn,
+        "SELECT status FROM sc_proposals WHERE id = ?1",
+        [&p.id],
+    )? {
         None => return Err(Refused::new(400, format!("proposal {} not found", p.id))),
         Some(s) if !s.eq_ignore_ascii_case("pending") => {
             return Err(Refused::new(

@@ -44,54 +44,39 @@ struct ContractRow {
     confirmed_txid: Option<String>,
 }
 
-fn wish_contract(conn: &Connection, id: &str) -> rusqlite::Result<Option<ContractRow>> {
-    let Some(hash) = id.strip_prefix("wish-") else {
-        return Ok(None);
-    };
-    conn.query_row(
-        "SELECT COALESCE(w.text, ''), COALESCE(w.price_sats, 0), COALESCE(w.status, 'pending'),
-                w.confirmed_height, b.time, w.confirmed_txid
-         FROM wishes w LEFT JOIN blocks b ON b.height = w.confirmed_height WHERE w.id = ?1",
-        [hash],
-        |r| {
-            Ok(ContractRow {
-                id: id.to_string(),
-                title: wish_title(&r.get::<_, String>(0)?, hash),
-                budget: r.get(1)?,
-                goals: 0,
-                status: r.get(2)?,
-                skills: None,
-                confirmed_height: r.get(3)?,
-                confirmed_at: r.get(4)?,
-                confirmed_txid: r.get(5)?,
-            })
-        },
-    )
-    .optional()
-}
-
 fn contract_row(conn: &Connection, id: &str) -> rusqlite::Result<Option<ContractRow>> {
-    if let Some(wish) = wish_contract(conn, id)? {
-        return Ok(Some(wish));
+    let row_of = |r: &rusqlite::Row<'_>| {
+        Ok(ContractRow {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            budget: r.get(2)?,
+            goals: r.get(3)?,
+            status: r.get(4)?,
+            skills: r.get(5)?,
+            confirmed_height: r.get(6)?,
+            confirmed_at: r.get(7)?,
+            confirmed_txid: r.get(8)?,
+        })
+    };
+    if let Some(hash) = id.strip_prefix("wish-") {
+        let wish = conn.query_row(
+            "SELECT ?1, COALESCE(w.text, ''), COALESCE(w.price_sats, 0), 0,
+                    COALESCE(w.status, 'pending'), NULL, w.confirmed_height, b.time, w.confirmed_txid
+             FROM wishes w LEFT JOIN blocks b ON b.height = w.confirmed_height WHERE w.id = ?2",
+            [id, hash],
+            row_of,
+        );
+        if let Some(mut wish) = wish.optional()? {
+            wish.title = wish_title(&wish.title, hash);
+            return Ok(Some(wish));
+        }
     }
     conn.query_row(
         "SELECT contract_id, title, total_budget_sats, goals_count, status, skills,
                 confirmed_block_height, confirmed_at, confirmed_txid
          FROM sc_contracts WHERE contract_id = ?1",
         [id],
-        |r| {
-            Ok(ContractRow {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                budget: r.get(2)?,
-                goals: r.get(3)?,
-                status: r.get(4)?,
-                skills: r.get(5)?,
-                confirmed_height: r.get(6)?,
-                confirmed_at: r.get(7)?,
-                confirmed_txid: r.get(8)?,
-            })
-        },
+        row_of,
     )
     .optional()
 }

@@ -12,6 +12,8 @@ use regex::Regex;
 use serde_json::{Map, Value};
 use stargate_api::{Proposal, Task};
 
+use super::plan::meta_str;
+
 const MAX_TITLE: usize = 500;
 const MAX_DESCRIPTION: usize = 10_000;
 const MAX_TASK_TITLE: usize = 200;
@@ -139,18 +141,13 @@ pub fn proposal_error(p: &Proposal) -> Option<String> {
     {
         return Some(e);
     }
-    let meta_hash = p
-        .metadata
-        .get("visible_pixel_hash")
-        .and_then(Value::as_str)
+    let own_hash = p.visible_pixel_hash.as_deref();
+    let hash = [meta_str(&p.metadata, "visible_pixel_hash"), own_hash]
+        .into_iter()
+        .flatten()
         .map(str::trim)
-        .filter(|h| !h.is_empty());
-    let own_hash = p
-        .visible_pixel_hash
-        .as_deref()
-        .map(str::trim)
-        .filter(|h| !h.is_empty());
-    match meta_hash.or(own_hash) {
+        .find(|h| !h.is_empty());
+    match hash {
         Some(h) => {
             if let Some(e) = pixel_hash_error(h) {
                 return Some(format!("visible pixel hash validation failed: {e}"));

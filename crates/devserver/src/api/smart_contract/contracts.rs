@@ -12,8 +12,8 @@ use stargate_api::{Contract, EventList, ReworkRequest, ReworkResolved};
 
 use super::call::{methods, Call};
 use crate::api::state::AppState;
-use crate::compat::{decode_first, invalid_json, json_with_nulls, not_json, now_nanos, now_unix};
-use crate::compat::{unsupported_media, Refused};
+use crate::compat::{decode_first, invalid_json, json_only, json_with_nulls};
+use crate::compat::{now_nanos, now_unix, Refused};
 use crate::contracts::psbt::body::PsbtBody;
 use crate::contracts::psbt::PsbtCall;
 
@@ -54,9 +54,7 @@ async fn post(call: Call) -> Response {
 /// `POST …/contracts/{id}/psbt`: 415, 503 (`--psbt-unavailable`), the key's wallet (403),
 /// "invalid json", then the domain (`contracts::psbt`). Keys sorted, `null` for nil lists.
 async fn psbt(call: Call) -> Result<Response, Refused> {
-    if not_json(&call.headers) {
-        return Err(unsupported_media());
-    }
+    json_only(&call.headers)?;
     if call.state.psbt_unavailable {
         return Err(Refused::new(503, "psbt builder unavailable"));
     }
@@ -89,9 +87,7 @@ async fn psbt(call: Call) -> Result<Response, Refused> {
 
 /// `POST …/contracts/{id}/rework {notes}` → 201 with the request.
 async fn rework(call: Call) -> Result<(StatusCode, Json<ReworkRequest>), Refused> {
-    if not_json(&call.headers) {
-        return Err(unsupported_media());
-    }
+    json_only(&call.headers)?;
     let body = decode_first::<NotesBody>(&call.body)
         .ok_or_else(|| Refused::new(400, "invalid request body"))?;
     let notes = body.notes.unwrap_or_default();

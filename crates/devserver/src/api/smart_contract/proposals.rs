@@ -13,8 +13,7 @@ use stargate_api::{ProposalCreateRequest, ProposalDecision};
 use super::call::{methods, Call};
 use crate::api::state::AppState;
 use crate::compat::{
-    decode_first, int_query, invalid_json, not_json, now_nanos, now_unix, split_csv,
-    unsupported_media, Refused,
+    decode_first, int_query, invalid_json, json_only, now_nanos, now_unix, split_csv, Refused,
 };
 use crate::contracts::intake;
 use crate::contracts::proposals::ProposalFilter;
@@ -80,9 +79,7 @@ async fn post(call: Call) -> Result<Response, Refused> {
 
 /// `POST /api/smart_contract/proposals`: 415, 400 `invalid json`, then the domain's checks; 201.
 async fn create(call: Call) -> Result<Response, Refused> {
-    if not_json(&call.headers) {
-        return Err(unsupported_media());
-    }
+    json_only(&call.headers)?;
     let body = decode_first::<ProposalCreateRequest>(&call.body).ok_or_else(invalid_json)?;
     let wallet = call.wallet();
     let (now, nanos) = (now_unix(), now_nanos());

@@ -15,8 +15,8 @@ use stargate_api::{
 
 use super::call::{methods, Call};
 use crate::api::state::AppState;
-use crate::compat::{decode_first, go_field, int_query, invalid_json, not_json, now_unix};
-use crate::compat::{split_csv, unsupported_media, Refused};
+use crate::compat::{decode_first, go_field, go_object, int_query, invalid_json, json_only};
+use crate::compat::{now_unix, split_csv, Refused};
 use crate::contracts::claims;
 use crate::contracts::tasks::{SubmissionQuery, TaskFilter};
 
@@ -76,13 +76,8 @@ async fn read_tasks(call: Call) -> Result<Response, Refused> {
 /// `null` or an object whose `estimated_completion` (any case) is absent, `null` or an RFC 3339
 /// string. Anything else (an empty body too) is the backend's 400 "invalid json".
 fn claim_body_ok(body: &[u8]) -> bool {
-    let first = serde_json::Deserializer::from_slice(body)
-        .into_iter::<Value>()
-        .next();
-    let object = match first {
-        Some(Ok(Value::Null)) => return true,
-        Some(Ok(Value::Object(o))) => o,
-        _ => return false,
+    let Some(object) = go_object(body) else {
+        return false;
     };
     match go_field(&object, "estimated_completion") {
         None | Some(Value::Null) => true,
@@ -99,9 +94,7 @@ async fn post_task(call: Call) -> Result<Json<ClaimReceipt>, Refused> {
         Some("claim") => {}
         Some(_) => return Err(Refused::new(404, "unknown task action")),
     }
-    if not_json(&call.headers) {
-        return Err(unsupported_media());
-    }
+    json_only(&call.headers)?;
     if !claim_body_ok(&call.body) {
         return Err(invalid_json());
     }
@@ -134,9 +127,7 @@ async fn claim_path_then_405(call: Call) -> Refused {
 /// `POST …/claims/{id}/submit`.
 async fn submit_work(call: Call) -> Result<Json<Submission>, Refused> {
     claim_path(&call)?;
-    if not_json(&call.headers) {
-        return Err(unsupported_media());
-    }
+    json_only(&call.headers)?;
     let work = decode_first::<SubmitWorkRequest>(&call.body).ok_or_else(invalid_json)?;
     let claim_id = call.id();
     let submission = call

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::compat::go_field;
+use crate::compat::{go_field, go_object, go_value};
 
 /// The handler's `body` struct.
 #[derive(Clone, Debug, Default)]
@@ -26,29 +26,6 @@ pub struct PsbtBody {
     pub payouts: Vec<(String, i64)>,
 }
 
-fn string(v: Option<&Value>) -> Option<String> {
-    match v {
-        None | Some(Value::Null) => Some(String::new()),
-        Some(Value::String(s)) => Some(s.clone()),
-        _ => None,
-    }
-}
-
-fn int(v: Option<&Value>) -> Option<i64> {
-    match v {
-        None | Some(Value::Null) => Some(0),
-        Some(n) => n.as_i64(),
-    }
-}
-
-fn boolean(v: Option<&Value>) -> Option<Option<bool>> {
-    match v {
-        None | Some(Value::Null) => Some(None),
-        Some(Value::Bool(b)) => Some(Some(*b)),
-        _ => None,
-    }
-}
-
 fn list<T>(v: Option<&Value>, item: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
     match v {
         None | Some(Value::Null) => Some(Vec::new()),
@@ -58,45 +35,30 @@ fn list<T>(v: Option<&Value>, item: impl Fn(&Value) -> Option<T>) -> Option<Vec<
 }
 
 fn payout(v: &Value) -> Option<(String, i64)> {
-    let empty = Map::new();
-    let o = match v {
-        Value::Null => &empty,
-        Value::Object(o) => o,
-        _ => return None,
-    };
-    Some((
-        string(go_field(o, "address"))?,
-        int(go_field(o, "amount_sats"))?,
-    ))
+    let o: Map<String, Value> = go_value(Some(v))?;
+    let address = go_value(go_field(&o, "address"))?;
+    Some((address, go_value(go_field(&o, "amount_sats"))?))
 }
 
 impl PsbtBody {
     /// `None` is the handler's 400 "invalid json" (an empty body too).
     pub fn decode(body: &[u8]) -> Option<PsbtBody> {
-        let value = serde_json::Deserializer::from_slice(body)
-            .into_iter::<Value>()
-            .next()?
-            .ok()?;
-        let o = match value {
-            Value::Null => return Some(PsbtBody::default()),
-            Value::Object(o) => o,
-            _ => return None,
-        };
+        let o = go_object(body)?;
         let f = |k: &str| go_field(&o, k);
         Some(PsbtBody {
-            contractor_api_key: string(f("contractor_api_key"))?,
-            contractor_wallet: string(f("contractor_wallet"))?,
-            payer_addresses: list(f("payer_addresses"), |v| string(Some(v)))?,
-            change_address: string(f("change_address"))?,
-            budget_sats: int(f("budget_sats"))?,
-            pixel_hash: string(f("pixel_hash"))?,
-            product_pixel_hash: string(f("product_pixel_hash"))?,
-            commitment_sats: int(f("commitment_sats"))?,
-            fee_rate_sats_vb: int(f("fee_rate_sats_vb"))?,
-            use_pixel_hash: boolean(f("use_pixel_hash"))?,
-            commitment_target: string(f("commitment_target"))?,
-            task_id: string(f("task_id"))?,
-            split_psbt: boolean(f("split_psbt"))?.unwrap_or(false),
+            contractor_api_key: go_value(f("contractor_api_key"))?,
+            contractor_wallet: go_value(f("contractor_wallet"))?,
+            payer_addresses: list(f("payer_addresses"), |v| go_value(Some(v)))?,
+            change_address: go_value(f("change_address"))?,
+            budget_sats: go_value(f("budget_sats"))?,
+            pixel_hash: go_value(f("pixel_hash"))?,
+            product_pixel_hash: go_value(f("product_pixel_hash"))?,
+            commitment_sats: go_value(f("commitment_sats"))?,
+            fee_rate_sats_vb: go_value(f("fee_rate_sats_vb"))?,
+            use_pixel_hash: go_value(f("use_pixel_hash"))?,
+            commitment_target: go_value(f("commitment_target"))?,
+            task_id: go_value(f("task_id"))?,
+            split_psbt: go_value(f("split_psbt"))?,
             payouts: list(f("payouts"), payout)?,
         })
     }

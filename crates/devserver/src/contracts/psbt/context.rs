@@ -3,7 +3,7 @@
 //! pixel hash, and `resolveProposalIDForContract` (whose metadata and funding it changes).
 
 use bitcoin::hashes::{sha256, Hash};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::{Map, Value};
 use stargate_api::Proposal;
 
@@ -11,6 +11,7 @@ use super::super::approve::looks_like_raise_fund;
 use super::super::plan::funding_address;
 use super::super::proposal_writes::meta_str;
 use super::super::proposals::{list_proposals_in, read_in, ProposalFilter};
+use crate::db::value;
 
 /// The looked-up surroundings of a contract.
 #[derive(Debug, Default)]
@@ -38,9 +39,8 @@ fn proposal_for(
 }
 
 fn wish_pixel(conn: &Connection, id: &str) -> rusqlite::Result<Option<Vec<u8>>> {
-    let image: Option<Option<Vec<u8>>> = conn
-        .query_row("SELECT image FROM wishes WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
+    let image: Option<Option<Vec<u8>>> =
+        value(conn, "SELECT image FROM wishes WHERE id = ?1", [id])?;
     Ok(image.map(|i| {
         let bytes = i.unwrap_or_default();
         sha256::Hash::hash(&bytes).to_byte_array().to_vec()
@@ -126,14 +126,10 @@ pub fn merge_proposal_metadata(
     id: &str,
     updates: &Map<String, Value>,
 ) -> rusqlite::Result<()> {
-    let raw: Option<String> = conn
-        .query_row(
-            "SELECT metadata FROM sc_proposals WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(raw) = raw else { return Ok(()) };
+    let sql = "SELECT metadata FROM sc_proposals WHERE id = ?1";
+    let Some(raw) = value::<String>(conn, sql, [id])? else {
+        return Ok(());
+    };
     let mut meta: Map<String, Value> = serde_json::from_str(&raw).unwrap_or_default();
     meta.extend(updates.clone());
     conn.execute(

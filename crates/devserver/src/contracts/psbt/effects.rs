@@ -7,7 +7,7 @@
 //! sandbox tarball and IPFS announcements are not modelled.
 
 use bitcoin::hashes::hex::DisplayHex;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use serde_json::{json, Map, Value};
 
 use super::builder::Built;
@@ -15,6 +15,7 @@ use super::context::{merge_proposal_metadata, Context};
 use crate::compat::{rfc3339_nano, Outcome};
 use crate::contracts::proposal_writes::meta_str;
 use crate::contracts::store::{record_event, set_contract_status};
+use crate::db::value;
 
 /// The build's results that are written.
 pub struct Done<'a> {
@@ -62,14 +63,10 @@ pub fn record(
 
 /// `updateTaskCommitmentProof`: a missing task is skipped (the backend logs it).
 fn update_task_proof(tx: &Transaction<'_>, task_id: &str, done: &Done<'_>) -> Outcome<()> {
-    let stored: Option<Option<String>> = tx
-        .query_row(
-            "SELECT merkle_proof FROM sc_tasks WHERE task_id = ?1",
-            [task_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(stored) = stored else { return Ok(()) };
+    let sql = "SELECT merkle_proof FROM sc_tasks WHERE task_id = ?1";
+    let Some(stored) = value::<Option<String>>(tx, sql, [task_id])? else {
+        return Ok(());
+    };
     let mut proof: Map<String, Value> = stored
         .and_then(|j| serde_json::from_str(&j).ok())
         .unwrap_or_else(|| {

@@ -15,7 +15,7 @@ use stargate_api::PsbtResult;
 
 use super::market::Market;
 use crate::addresses::{decode, GoAddress};
-use crate::compat::{decode_hex, Outcome, Refused};
+use crate::compat::{decode_hex, nonzero_or, Outcome, Refused};
 use body::PsbtBody;
 use builder::{build, Built, Request};
 
@@ -165,9 +165,9 @@ impl Market {
             (pixel, source) =
                 found.ok_or_else(|| bad("missing 32-byte pixel hash for commitment output"))?;
         }
-        let target = Some(b.commitment_target.trim().to_lowercase())
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| "funding".to_string());
+        let target = nonzero_or(Some(b.commitment_target.trim().to_lowercase()), || {
+            "funding".into()
+        });
         match target.as_str() {
             "funding" => {}
             "product" => p.commitment_sats = 0,
