@@ -169,11 +169,16 @@ pub fn SearchPage() -> impl IntoView {
 
     let heading = NodeRef::<html::H1>::new();
     let list = NodeRef::<html::Div>::new();
-    // each query (the link's, a new search, Back) starts at the heading
+    // Each query (the link's, a new search, Back) starts at the heading, once it is in the
+    // document: the page's loader shows it only when its first answer is in.
+    let focused_for = StoredValue::new(None::<String>);
     Effect::new(move |_| {
-        let _ = query.get();
+        let asked = query.get();
+        let _answered = results.with(Option::is_some);
+        let Some(h) = heading.get() else { return };
         request_animation_frame(move || {
-            if let Some(h) = heading.get_untracked() {
+            if h.is_connected() && focused_for.with_value(|f| f.as_ref() != Some(&asked)) {
+                focused_for.set_value(Some(asked));
                 let _ = h.focus();
             }
         });
