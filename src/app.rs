@@ -8,7 +8,7 @@ use crate::api::{BlockCache, RuntimeConfig};
 use crate::auth::Session;
 use crate::components::{LegacyNotice, SiteFooter, SiteHeader};
 use crate::pages::lazy::{self, ContractRoute, ContractsRoute, DiscoverRoute, LazyPage};
-use crate::pages::{AuthRedirect, ExplorerPage, InscriptionPage, NotFound};
+use crate::pages::{AuthRedirect, ExplorerPage, NotFound};
 use crate::routes;
 use crate::wish::WishStore;
 
@@ -38,7 +38,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                         // the old frontend's URL of the pending block
                         <Route path=path!("/pending") view=|| () />
                     </ParentRoute>
-                    <Route path=path!("/inscription/:id") view=InscriptionPage />
+                    <Route path=path!("/inscription/:id") view=|| view! { <LazyPage load=|| Box::pin(lazy::inscription_page()) /> } />
                     <Route path=path!("/wish") view=|| view! { <LazyPage load=|| Box::pin(lazy::wish_page()) /> } />
                     // One contract page for every id form; `/wish/:id` and `/proposal/:id` are
                     // the React frontend's links to it.

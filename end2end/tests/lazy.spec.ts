@@ -1,4 +1,4 @@
-// Lazy pages: the contract, contracts, sign-in, wish, Discover, guide and search pages are wasm chunks that
+// Lazy pages: the contract, contracts, sign-in, wish, Discover, guide, search and inscription pages are wasm chunks that
 // load on the first visit (dist/split-manifest.json lists them). What `/` loads holds none of
 // them; a deep link to each page works; a chunk that fails to arrive is an error with a Retry,
 // not a dead app, and the Retry loads it. A page's first API requests go out while its chunk
@@ -42,11 +42,13 @@ const PAGES: { page: string; url: string; heading: RegExp }[] = [
   { page: 'discover_page', url: 'discover', heading: /^Discover$/ },
   { page: 'docs_page', url: 'docs', heading: /^Guide$/ },
   { page: 'search_page', url: 'search', heading: /^Search$/ },
+  // the page's heading shows whatever the id: a malformed one is said below it
+  { page: 'inscription_page', url: 'inscription/not-an-id', heading: /^Inscription$/ },
 ];
 
 test.describe('lazy pages', () => {
   test('the manifest names every lazy page, and "/" loads none of their chunks', async ({ page, request }) => {
-    expect(Object.keys(MANIFEST).sort()).toEqual(['contract_page', 'contracts_page', 'discover_page', 'docs_page', 'search_page', 'sign_in_page', 'wish_page']);
+    expect(Object.keys(MANIFEST).sort()).toEqual(['contract_page', 'contracts_page', 'discover_page', 'docs_page', 'inscription_page', 'search_page', 'sign_in_page', 'wish_page']);
     for (const [name, files] of Object.entries(MANIFEST)) {
       expect(files.length, `${name} has chunk files`).toBeGreaterThan(0);
     }

@@ -163,6 +163,11 @@ pub fn discover_page() -> Result<PageView, ChunkError> {
     Ok(|| view! { <super::DiscoverPage /> }.into_any())
 }
 
+#[wasm_split(inscription_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn inscription_page() -> Result<PageView, ChunkError> {
+    Ok(|| view! { <super::InscriptionPage /> }.into_any())
+}
+
 #[wasm_split(docs_page, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn docs_page() -> Result<PageView, ChunkError> {
     Ok(|| view! { <super::DocsPage /> }.into_any())
