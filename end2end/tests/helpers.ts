@@ -321,3 +321,13 @@ export async function pollEvery(page: Page, ms: number): Promise<void> {
     await route.fulfill({ response, json: { ...config, poll_ms: ms } });
   });
 }
+
+/** Every dialog the page opens, each dismissed: hostile text must open none. */
+export function collectDialogs(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('dialog', (dialog) => {
+    seen.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return seen;
+}

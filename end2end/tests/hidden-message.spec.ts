@@ -9,7 +9,7 @@
 // the API and the content are at the root of the same origin.
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { axeViolations, CHAIN_TIP } from './helpers';
+import { axeViolations, CHAIN_TIP, collectDialogs } from './helpers';
 
 /** How far below the tip the stego images are (corpus::DEPTH). */
 const DEPTH = 20;
@@ -46,14 +46,6 @@ function countExtractions(page: Page): { n: number } {
   return seen;
 }
 
-function collectDialogs(page: Page): string[] {
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  return dialogs;
-}
 
 async function open(page: Page, item: Item): Promise<void> {
   await page.goto(`./inscription/${item.id}?block=${HEIGHT}`);

@@ -8,7 +8,7 @@
 // relative to baseURL, the API is at /api on the same origin.
 import { type APIRequestContext, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { axeViolations, expectTipShown, tipHeight } from './helpers';
+import { axeViolations, collectDialogs, expectTipShown, tipHeight } from './helpers';
 
 const LISTS = ['blocks', 'inscriptions', 'transactions', 'contracts', 'proposals'] as const;
 
@@ -32,15 +32,6 @@ const status = (page: Page) => page.locator('.search-page__status');
 const hits = (page: Page) => page.locator('.search-page__hit');
 const group = (page: Page, kind: string) => page.locator(`[data-group="${kind}"]`);
 
-/** Dialogs the page opened (each dismissed). */
-function collectDialogs(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('dialog', (dialog) => {
-    seen.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return seen;
-}
 
 test.describe('the search page', () => {
   test('a shared URL shows the hits grouped by kind, with counts', async ({ page, request, baseURL }) => {

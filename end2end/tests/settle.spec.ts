@@ -10,20 +10,11 @@
 // Runs on the devserver and through nginx at / and /explorer/ (NGINX_SPECS).
 import { type Browser, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { axeViolations, KEYS, WALLETS } from './helpers';
+import { axeViolations, collectDialogs, KEYS, WALLETS } from './helpers';
 import { agentProposal, makeWish, signIn } from './journeys';
 import { signChecked, unsignedTx } from './psbt';
 import { signInWithWallet } from './wallet';
 
-/** Every dialog the page opens (dismissed): hostile text must open none. */
-function collectDialogs(page: Page): string[] {
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  return dialogs;
-}
 
 const row = (page: Page, taskId: string) => page.locator(`.work-row[data-task-id="${taskId}"]`);
 

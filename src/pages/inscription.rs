@@ -207,7 +207,7 @@ pub fn InscriptionDetails(height: u64, ins: BlockInscription) -> impl IntoView {
                     {t.truncated.then(|| view! {
                         <p class="note">"Only the first 1 MiB of this text is shown."</p>
                     })}
-                    <pre class="full-text__body" dir="auto">{t.text}</pre>
+                    <pre class="text-block full-text__body" dir="auto">{t.text}</pre>
                 </div>
             }
         })}

@@ -59,7 +59,7 @@ pub fn sandbox_link(ins: &BlockInscription) -> Option<AnyView> {
 #[component]
 fn MessageText(message: Preview, source: &'static str) -> impl IntoView {
     view! {
-        <pre class="hidden-message__text" dir="auto" data-hidden-text=source>{message.text}</pre>
+        <pre class="text-block hidden-message__text" dir="auto" data-hidden-text=source>{message.text}</pre>
         {message.truncated.then(|| view! { <p class="note">"Only the start of this message is shown."</p> })}
     }
 }
