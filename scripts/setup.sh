@@ -37,6 +37,13 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# A full `make test` writes about 18 GB under target/ (host, wasm, release and the hook's
+# builds); a disk that fills mid-build makes a tool fail with an unrelated error, so say it first.
+free_gb=$(df -Pk "$ROOT" | awk 'NR == 2 { print int($4 / 1048576) }')
+if [ "${free_gb:-0}" -lt 20 ]; then
+    say "WARNING: only ${free_gb} GB free on $ROOT's disk; a full build and test needs about 20 GB"
+fi
+
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
     SUDO="sudo"
