@@ -148,7 +148,7 @@ test.describe('discover', () => {
     await expect(card).toHaveCount(1);
     await expect(card).toContainText('Survey the bay');
     await expect(card).toContainText('0.0007 BTC');
-    // a reload keeps the view (and forgets the key: sign in again as a contributor)
+    // a reload keeps the view; then sign in as a contributor
     await page.reload();
     await expect(page.locator('.task-cards .task-card')).toHaveCount(1);
     await signIn(page, KEYS.other, WALLETS.other);

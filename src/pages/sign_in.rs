@@ -37,7 +37,8 @@ pub fn SignInPage() -> impl IntoView {
             <h1 class="wish-page__title">"Sign in"</h1>
             <p class="note">
                 "Reading is open to everyone; making wishes and acting on contracts need an API "
-                "key. The key is kept in this tab's memory only: after a reload, sign in again."
+                "key. The key is kept for this tab only: a reload keeps you signed in; closing the "
+                "tab or signing out forgets it."
             </p>
             <WalletSignInForm flow=flow />
             <SignInPanel title="With an API key" wallet_link=false />
