@@ -8,7 +8,7 @@ use crate::api::{BlockCache, RuntimeConfig};
 use crate::auth::Session;
 use crate::components::{LegacyNotice, SiteFooter, SiteHeader};
 use crate::pages::lazy::{self, ContractRoute, ContractsRoute, DiscoverRoute, LazyPage};
-use crate::pages::{AuthRedirect, ExplorerPage, NotFound};
+use crate::pages::{ExplorerPage, MovedTo, NotFound};
 use crate::routes;
 use crate::wish::WishStore;
 
@@ -52,7 +52,10 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                     <Route path=path!("/docs/:name?") view=|| view! { <LazyPage load=|| Box::pin(lazy::docs_page()) /> } />
                     <Route path=path!("/search") view=|| view! { <LazyPage load=|| Box::pin(lazy::search_page()) /> } />
                     <Route path=path!("/sign-in") view=|| view! { <LazyPage load=|| Box::pin(lazy::sign_in_page()) /> } />
-                    <Route path=path!("/auth") view=AuthRedirect />
+                    // the React frontend's sign-in page, and its sitemap's `/sandbox` (the front
+                    // page there: its catch-all route)
+                    <Route path=path!("/auth") view=|| view! { <MovedTo to=routes::sign_in() /> } />
+                    <Route path=path!("/sandbox") view=|| view! { <MovedTo to=routes::home() /> } />
                 </Routes>
             </main>
             <SiteFooter />

@@ -12,7 +12,7 @@ const selectedHeight = async (page: Page) =>
   Number(await rail(page).locator('[aria-selected="true"]').getAttribute('data-height'));
 
 test.describe('moving in from the React frontend', () => {
-  test('its URLs: /pending, /block/latest, /auth', async ({ page, request, baseURL }) => {
+  test('its URLs: /pending, /block/latest, /auth, /sandbox', async ({ page, request, baseURL }) => {
     const tip = await tipHeight(request, new URL(baseURL ?? '').origin);
     await page.goto('pending');
     await expectTipShown(page, tip);
@@ -27,6 +27,11 @@ test.describe('moving in from the React frontend', () => {
 
     await page.goto('auth');
     await expect(page).toHaveURL(/\/sign-in$/);
+
+    // the old sitemap's /sandbox was the front page (its catch-all route)
+    await page.goto('sandbox');
+    await expect(page).toHaveURL(/\/$/);
+    await expectTipShown(page, tip);
 
     // a block above the next one: not mined yet, with the way to the pending block
     await page.goto(`block/${tip + 5}`);

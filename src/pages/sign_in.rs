@@ -8,7 +8,6 @@ use wasm_bindgen::JsCast;
 
 use crate::auth::wallet::WalletSignIn;
 use crate::components::{SignInPanel, WalletSignInForm};
-use crate::routes::{self, History};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -44,11 +43,4 @@ pub fn SignInPage() -> impl IntoView {
             <SignInPanel title="With an API key" wallet_link=false />
         </div>
     }
-}
-
-/// `/auth`, where the React frontend signed in: the same page under its own name.
-#[component]
-pub fn AuthRedirect() -> impl IntoView {
-    let go = routes::use_go();
-    Effect::new(move |_| go(&routes::sign_in(), History::Replace));
 }

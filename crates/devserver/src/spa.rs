@@ -31,11 +31,10 @@ pub const API_PREFIXES: &[&str] = &[
     "/dev/",
 ];
 
-/// `/api/…` and friends, and the bare prefixes (`/api`).
+/// `/api/…` and friends. A bare prefix (`/sandbox`, a page in the React frontend's sitemap) is an
+/// app route, as nginx.conf's `^~ /sandbox/` locations leave it to the app.
 fn is_api_path(path: &str) -> bool {
-    API_PREFIXES
-        .iter()
-        .any(|p| path.starts_with(p) || path == p.trim_end_matches('/'))
+    API_PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
 /// The last segment has an extension other than `.html` (`/missing.js`): a missing file, not an
@@ -124,16 +123,15 @@ mod tests {
     #[test]
     fn api_paths_never_fall_back() {
         for path in [
-            "/api",
             "/api/x",
             "/bitcoin/v1/health",
             "/content/",
-            "/uploads",
+            "/uploads/a.png",
             "/dev/mine",
         ] {
             assert!(is_api_path(path), "{path}");
         }
-        for path in ["/", "/apix", "/block/5", "/contents", "/devices/1"] {
+        for path in ["/", "/apix", "/block/5", "/contents", "/devices/1", "/sandbox", "/api"] {
             assert!(!is_api_path(path), "{path}");
         }
     }
