@@ -131,7 +131,15 @@ mod tests {
         ] {
             assert!(is_api_path(path), "{path}");
         }
-        for path in ["/", "/apix", "/block/5", "/contents", "/devices/1", "/sandbox", "/api"] {
+        for path in [
+            "/",
+            "/apix",
+            "/block/5",
+            "/contents",
+            "/devices/1",
+            "/sandbox",
+            "/api",
+        ] {
             assert!(!is_api_path(path), "{path}");
         }
     }
